@@ -1,0 +1,582 @@
+//! Clients (programme participants): the record, its form draft, validation and search.
+
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::settings::Settings;
+
+/// Schema version of a stored client record; see [`super::programme`] for the migration.
+pub const CLIENT_SCHEMA: u32 = 2;
+
+/// A client's id: a UUID v4 string created once, when the client is added.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ClientId(pub String);
+
+impl std::fmt::Display for ClientId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Age band; adolescent programmes have their own hour ranges and groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeBand {
+    Adult,
+    Adolescent,
+}
+
+impl AgeBand {
+    pub const ALL: [AgeBand; 2] = [AgeBand::Adult, AgeBand::Adolescent];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AgeBand::Adult => "Adult",
+            AgeBand::Adolescent => "Adolescent",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AgeBand::Adult => "adult",
+            AgeBand::Adolescent => "adolescent",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<AgeBand> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+}
+
+/// Level of care (ASAM-style): outpatient, intensive outpatient, partial hospitalisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LevelOfCare {
+    Op,
+    Iop,
+    Php,
+}
+
+impl LevelOfCare {
+    pub const ALL: [LevelOfCare; 3] = [LevelOfCare::Iop, LevelOfCare::Php, LevelOfCare::Op];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LevelOfCare::Op => "OP (outpatient)",
+            LevelOfCare::Iop => "IOP (intensive outpatient)",
+            LevelOfCare::Php => "PHP (partial hospitalisation)",
+        }
+    }
+
+    pub fn short(self) -> &'static str {
+        match self {
+            LevelOfCare::Op => "OP",
+            LevelOfCare::Iop => "IOP",
+            LevelOfCare::Php => "PHP",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            LevelOfCare::Op => "op",
+            LevelOfCare::Iop => "iop",
+            LevelOfCare::Php => "php",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<LevelOfCare> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
+
+/// A programme participant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Client {
+    pub id: ClientId,
+    /// Record schema version, see [`CLIENT_SCHEMA`].
+    pub schema: u32,
+    pub full_name: String,
+    #[serde(default)]
+    pub preferred_name: String,
+    #[serde(default)]
+    pub pronouns: String,
+    pub age_band: AgeBand,
+    /// Id of a [`super::Track`] in the settings.
+    pub track: String,
+    pub level_of_care: LevelOfCare,
+    pub admission_date: NaiveDate,
+    #[serde(default)]
+    pub expected_discharge: Option<NaiveDate>,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub archived: bool,
+}
+
+impl Client {
+    /// The name to use when speaking to the client: preferred name if given.
+    pub fn display_name(&self) -> &str {
+        if self.preferred_name.trim().is_empty() {
+            &self.full_name
+        } else {
+            &self.preferred_name
+        }
+    }
+
+    /// Whether every word of `query` appears (case-insensitively) in the full or preferred name.
+    pub fn matches(&self, query: &str) -> bool {
+        let haystack = format!("{} {}", self.full_name, self.preferred_name).to_lowercase();
+        query
+            .split_whitespace()
+            .all(|word| haystack.contains(&word.to_lowercase()))
+    }
+
+    /// The client as an editable draft, for the edit form.
+    pub fn to_draft(&self) -> ClientDraft {
+        ClientDraft {
+            full_name: self.full_name.clone(),
+            preferred_name: self.preferred_name.clone(),
+            pronouns: self.pronouns.clone(),
+            age_band: self.age_band.code().into(),
+            track: self.track.clone(),
+            level_of_care: self.level_of_care.code().into(),
+            admission_date: self.admission_date.to_string(),
+            expected_discharge: self
+                .expected_discharge
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            notes: self.notes.clone(),
+        }
+    }
+
+    /// A new client from validated fields and a freshly generated id.
+    pub fn new(id: ClientId, fields: ClientFields) -> Client {
+        let mut client = Client {
+            id,
+            schema: CLIENT_SCHEMA,
+            full_name: String::new(),
+            preferred_name: String::new(),
+            pronouns: String::new(),
+            age_band: AgeBand::Adult,
+            track: String::new(),
+            level_of_care: LevelOfCare::Iop,
+            admission_date: fields.admission_date,
+            expected_discharge: None,
+            notes: String::new(),
+            archived: false,
+        };
+        client.apply(fields);
+        client
+    }
+
+    /// Overwrite the editable fields, keeping id and archive state.
+    pub fn apply(&mut self, f: ClientFields) {
+        self.full_name = f.full_name;
+        self.preferred_name = f.preferred_name;
+        self.pronouns = f.pronouns;
+        self.age_band = f.age_band;
+        self.track = f.track;
+        self.level_of_care = f.level_of_care;
+        self.admission_date = f.admission_date;
+        self.expected_discharge = f.expected_discharge;
+        self.notes = f.notes;
+    }
+}
+
+/// The client form as typed: every field a string, exactly as in the inputs.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ClientDraft {
+    pub full_name: String,
+    pub preferred_name: String,
+    pub pronouns: String,
+    /// An [`AgeBand::code`].
+    pub age_band: String,
+    /// A track id.
+    pub track: String,
+    /// A [`LevelOfCare::code`].
+    pub level_of_care: String,
+    /// `YYYY-MM-DD`, as a date input gives it.
+    pub admission_date: String,
+    /// `YYYY-MM-DD` or empty.
+    pub expected_discharge: String,
+    pub notes: String,
+}
+
+impl ClientDraft {
+    /// A blank form with sensible preselections: adult, IOP, the first active track, today.
+    pub fn blank(settings: &Settings, today: NaiveDate) -> ClientDraft {
+        ClientDraft {
+            age_band: AgeBand::Adult.code().into(),
+            level_of_care: LevelOfCare::Iop.code().into(),
+            track: settings
+                .active_tracks()
+                .next()
+                .map(|t| t.id.clone())
+                .unwrap_or_default(),
+            admission_date: today.to_string(),
+            ..ClientDraft::default()
+        }
+    }
+}
+
+/// The validated, typed form of a [`ClientDraft`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientFields {
+    pub full_name: String,
+    pub preferred_name: String,
+    pub pronouns: String,
+    pub age_band: AgeBand,
+    pub track: String,
+    pub level_of_care: LevelOfCare,
+    pub admission_date: NaiveDate,
+    pub expected_discharge: Option<NaiveDate>,
+    pub notes: String,
+}
+
+/// The form fields, for attaching messages to the right input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ClientField {
+    FullName,
+    PreferredName,
+    Pronouns,
+    AgeBand,
+    Track,
+    LevelOfCare,
+    AdmissionDate,
+    ExpectedDischarge,
+    Notes,
+}
+
+/// Field messages from a failed validation, in form order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ValidationErrors(pub Vec<(ClientField, String)>);
+
+impl ValidationErrors {
+    /// The message for one field, if any.
+    pub fn get(&self, field: ClientField) -> Option<&str> {
+        self.0
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, m)| m.as_str())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    fn push(&mut self, field: ClientField, message: impl Into<String>) {
+        self.0.push((field, message.into()));
+    }
+}
+
+pub const FULL_NAME_MAX: usize = 100;
+pub const PREFERRED_NAME_MAX: usize = 60;
+pub const PRONOUNS_MAX: usize = 30;
+pub const NOTES_MAX: usize = 4000;
+/// How far back an admission date may lie: records before this are certainly typos.
+pub const EARLIEST_ADMISSION: (i32, u32, u32) = (2000, 1, 1);
+/// How far ahead an admission may be planned.
+pub const ADMISSION_MONTHS_AHEAD: u32 = 12;
+/// Longest expected stay accepted; IOP stays run weeks to months.
+pub const STAY_MONTHS_MAX: u32 = 24;
+
+/// Human date used in messages, e.g. "27 Nov 2026".
+pub fn human_date(d: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+fn parse_date(raw: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
+}
+
+fn check_text(
+    errors: &mut ValidationErrors,
+    field: ClientField,
+    label: &str,
+    value: &str,
+    max: usize,
+) {
+    if value.chars().count() > max {
+        errors.push(field, format!("{label} can be at most {max} characters."));
+    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        errors.push(field, format!("{label} contains characters that cannot be shown."));
+    }
+}
+
+/// Check a draft; `Ok` holds the trimmed, typed fields. `current_track` is the track the client
+/// already has (an archived track may be kept, but not newly chosen).
+pub fn validate_client(
+    draft: &ClientDraft,
+    settings: &Settings,
+    today: NaiveDate,
+    current_track: Option<&str>,
+) -> Result<ClientFields, ValidationErrors> {
+    use ClientField as F;
+    let mut errors = ValidationErrors::default();
+
+    let full_name = draft.full_name.trim().to_string();
+    if full_name.is_empty() {
+        errors.push(F::FullName, "Enter the client's full name.");
+    } else {
+        check_text(&mut errors, F::FullName, "Full name", &full_name, FULL_NAME_MAX);
+    }
+    let preferred_name = draft.preferred_name.trim().to_string();
+    check_text(
+        &mut errors,
+        F::PreferredName,
+        "Preferred name",
+        &preferred_name,
+        PREFERRED_NAME_MAX,
+    );
+    let pronouns = draft.pronouns.trim().to_string();
+    check_text(&mut errors, F::Pronouns, "Pronouns", &pronouns, PRONOUNS_MAX);
+
+    let age_band = AgeBand::from_code(&draft.age_band);
+    if age_band.is_none() {
+        errors.push(F::AgeBand, "Choose an age band.");
+    }
+    let track_ok = match settings.track(&draft.track) {
+        Some(t) => !t.archived || current_track == Some(t.id.as_str()),
+        None => false,
+    };
+    if !track_ok {
+        errors.push(F::Track, "Choose a track from the list.");
+    }
+    let level_of_care = LevelOfCare::from_code(&draft.level_of_care);
+    if level_of_care.is_none() {
+        errors.push(F::LevelOfCare, "Choose a level of care.");
+    }
+
+    let (y, m, d) = EARLIEST_ADMISSION;
+    let earliest = NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
+    let latest = today
+        .checked_add_months(Months::new(ADMISSION_MONTHS_AHEAD))
+        .unwrap_or(today);
+    let admission = if draft.admission_date.trim().is_empty() {
+        errors.push(F::AdmissionDate, "Enter the admission date.");
+        None
+    } else {
+        match parse_date(&draft.admission_date) {
+            None => {
+                errors.push(F::AdmissionDate, "Enter the admission date as a valid date.");
+                None
+            }
+            Some(a) if a < earliest || a > latest => {
+                errors.push(
+                    F::AdmissionDate,
+                    format!(
+                        "Admission date must be between {} and {}.",
+                        human_date(earliest),
+                        human_date(latest)
+                    ),
+                );
+                None
+            }
+            Some(a) => Some(a),
+        }
+    };
+
+    let discharge = if draft.expected_discharge.trim().is_empty() {
+        None
+    } else {
+        match parse_date(&draft.expected_discharge) {
+            None => {
+                errors.push(
+                    F::ExpectedDischarge,
+                    "Enter the expected discharge date as a valid date, or leave it empty.",
+                );
+                None
+            }
+            Some(dis) => {
+                if let Some(a) = admission {
+                    let max = a
+                        .checked_add_months(Months::new(STAY_MONTHS_MAX))
+                        .unwrap_or(a);
+                    if dis < a {
+                        errors.push(
+                            F::ExpectedDischarge,
+                            "Expected discharge cannot be before the admission date.",
+                        );
+                    } else if dis > max {
+                        errors.push(
+                            F::ExpectedDischarge,
+                            format!(
+                                "Expected discharge must be within {STAY_MONTHS_MAX} months of admission (by {}).",
+                                human_date(max)
+                            ),
+                        );
+                    }
+                }
+                Some(dis)
+            }
+        }
+    };
+
+    let notes = draft.notes.trim().to_string();
+    if notes.chars().count() > NOTES_MAX {
+        errors.push(F::Notes, format!("Notes can be at most {NOTES_MAX} characters."));
+    }
+
+    match (errors.is_empty(), age_band, level_of_care, admission) {
+        (true, Some(age_band), Some(level_of_care), Some(admission_date)) => Ok(ClientFields {
+            full_name,
+            preferred_name,
+            pronouns,
+            age_band,
+            track: draft.track.clone(),
+            level_of_care,
+            admission_date,
+            expected_discharge: discharge,
+            notes,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Clients matching `query`, optionally including archived ones, sorted by display name.
+pub fn search<'a>(clients: impl IntoIterator<Item = &'a Client>, query: &str, include_archived: bool) -> Vec<&'a Client> {
+    let mut found: Vec<&Client> = clients
+        .into_iter()
+        .filter(|c| include_archived || !c.archived)
+        .filter(|c| c.matches(query))
+        .collect();
+    found.sort_by(|a, b| {
+        a.display_name()
+            .to_lowercase()
+            .cmp(&b.display_name().to_lowercase())
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    }
+
+    fn draft() -> ClientDraft {
+        ClientDraft {
+            full_name: "  Robin Example ".into(),
+            preferred_name: "Rob".into(),
+            pronouns: "they/them".into(),
+            age_band: "adult".into(),
+            track: "mental-health".into(),
+            level_of_care: "iop".into(),
+            admission_date: "2026-11-02".into(),
+            expected_discharge: "2027-01-29".into(),
+            notes: String::new(),
+        }
+    }
+
+    fn errors_for(d: &ClientDraft) -> ValidationErrors {
+        validate_client(d, &Settings::default(), today(), None).unwrap_err()
+    }
+
+    #[test]
+    fn a_complete_draft_validates_and_is_trimmed() {
+        let f = validate_client(&draft(), &Settings::default(), today(), None).unwrap();
+        assert_eq!(f.full_name, "Robin Example");
+        assert_eq!(f.level_of_care, LevelOfCare::Iop);
+        assert_eq!(f.expected_discharge, NaiveDate::from_ymd_opt(2027, 1, 29));
+    }
+
+    #[test]
+    fn field_rules() {
+        type Case = (&'static str, fn(&mut ClientDraft), ClientField, &'static str);
+        let cases: &[Case] = &[
+            ("empty name", |d| d.full_name = "   ".into(), ClientField::FullName, "Enter the client's full name."),
+            ("long name", |d| d.full_name = "x".repeat(101), ClientField::FullName, "at most 100"),
+            ("control chars", |d| d.preferred_name = "a\u{7}b".into(), ClientField::PreferredName, "cannot be shown"),
+            ("bad age band", |d| d.age_band = "child".into(), ClientField::AgeBand, "Choose an age band"),
+            ("unknown track", |d| d.track = "nope".into(), ClientField::Track, "Choose a track"),
+            ("bad level", |d| d.level_of_care = "".into(), ClientField::LevelOfCare, "Choose a level"),
+            ("no admission", |d| d.admission_date = "".into(), ClientField::AdmissionDate, "Enter the admission date."),
+            ("garbage admission", |d| d.admission_date = "2026-02-30".into(), ClientField::AdmissionDate, "valid date"),
+            ("ancient admission", |d| d.admission_date = "1999-12-31".into(), ClientField::AdmissionDate, "between 1 Jan 2000 and 27 Nov 2027"),
+            ("far future admission", |d| { d.admission_date = "2027-11-28".into(); d.expected_discharge.clear(); }, ClientField::AdmissionDate, "between"),
+            ("discharge before admission", |d| d.expected_discharge = "2026-11-01".into(), ClientField::ExpectedDischarge, "cannot be before"),
+            ("stay too long", |d| d.expected_discharge = "2028-11-03".into(), ClientField::ExpectedDischarge, "within 24 months"),
+            ("garbage discharge", |d| d.expected_discharge = "soon".into(), ClientField::ExpectedDischarge, "valid date"),
+            ("long notes", |d| d.notes = "n".repeat(4001), ClientField::Notes, "at most 4000"),
+        ];
+        for (name, change, field, expected) in cases {
+            let mut d = draft();
+            change(&mut d);
+            let errors = errors_for(&d);
+            let message = errors.get(*field).unwrap_or_else(|| panic!("{name}: no message for {field:?}: {errors:?}"));
+            assert!(message.contains(expected), "{name}: {message}");
+            assert_eq!(errors.0.len(), 1, "{name}: only one message expected: {errors:?}");
+        }
+    }
+
+    #[test]
+    fn same_day_discharge_and_edge_dates_are_accepted() {
+        let mut d = draft();
+        d.expected_discharge = d.admission_date.clone();
+        assert!(validate_client(&d, &Settings::default(), today(), None).is_ok());
+        d.admission_date = "2027-11-27".into();
+        d.expected_discharge.clear();
+        assert!(validate_client(&d, &Settings::default(), today(), None).is_ok());
+        d.admission_date = "2000-01-01".into();
+        assert!(validate_client(&d, &Settings::default(), today(), None).is_ok());
+    }
+
+    #[test]
+    fn several_problems_are_reported_together() {
+        let d = ClientDraft::default();
+        let errors = errors_for(&d);
+        let fields: Vec<_> = errors.0.iter().map(|(f, _)| *f).collect();
+        assert_eq!(
+            fields,
+            [ClientField::FullName, ClientField::AgeBand, ClientField::Track, ClientField::LevelOfCare, ClientField::AdmissionDate]
+        );
+    }
+
+    #[test]
+    fn archived_track_can_be_kept_but_not_chosen() {
+        let settings = Settings::default()
+            .with_track_changed("mental-health", "Mental health", true)
+            .unwrap();
+        assert!(validate_client(&draft(), &settings, today(), None).is_err());
+        assert!(validate_client(&draft(), &settings, today(), Some("mental-health")).is_ok());
+    }
+
+    #[test]
+    fn draft_round_trips_through_a_client() {
+        let f = validate_client(&draft(), &Settings::default(), today(), None).unwrap();
+        let c = Client::new(ClientId("id-1".into()), f.clone());
+        let again = validate_client(&c.to_draft(), &Settings::default(), today(), None).unwrap();
+        assert_eq!(again, f);
+    }
+
+    #[test]
+    fn search_matches_every_word_in_either_name_and_sorts() {
+        let mk = |id: &str, full: &str, pref: &str, archived: bool| Client {
+            archived,
+            preferred_name: pref.into(),
+            ..Client::new(
+                ClientId(id.into()),
+                ClientFields { full_name: full.into(), ..validate_client(&draft(), &Settings::default(), today(), None).unwrap() },
+            )
+        };
+        let clients = [
+            mk("1", "Avery Quinn", "", false),
+            mk("2", "Jordan Blake", "Jo", false),
+            mk("3", "Alex Jordan", "", true),
+        ];
+        let names = |q: &str, arch: bool| -> Vec<String> {
+            search(&clients, q, arch).iter().map(|c| c.display_name().to_string()).collect()
+        };
+        assert_eq!(names("", false), ["Avery Quinn", "Jo"]);
+        assert_eq!(names("jordan", true), ["Alex Jordan", "Jo"]);
+        assert_eq!(names("JO blake", false), ["Jo"]);
+        assert!(names("zed", true).is_empty());
+    }
+}

@@ -1,0 +1,211 @@
+//! Programme-wide settings: the configurable list of clinical tracks.
+
+use serde::{Deserialize, Serialize};
+
+/// Schema version of the stored settings record.
+pub const SETTINGS_SCHEMA: u32 = 1;
+
+/// The id of the single settings record in its store.
+pub const SETTINGS_ID: &str = "settings";
+
+/// A clinical track clients and (later) groups belong to, e.g. "Substance use".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Track {
+    /// Stable id, derived from the first name given to the track; never changes on rename.
+    pub id: String,
+    /// Name shown to users.
+    pub name: String,
+    /// Archived tracks stay readable on existing clients but are not offered for new ones.
+    #[serde(default)]
+    pub archived: bool,
+}
+
+/// Programme-wide settings, stored as one record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Always [`SETTINGS_ID`].
+    pub id: String,
+    /// Record schema version, see [`SETTINGS_SCHEMA`].
+    #[serde(default = "settings_schema")]
+    pub schema: u32,
+    /// Tracks in display order.
+    #[serde(default = "default_tracks")]
+    pub tracks: Vec<Track>,
+}
+
+fn settings_schema() -> u32 {
+    SETTINGS_SCHEMA
+}
+
+fn default_tracks() -> Vec<Track> {
+    [
+        ("substance-use", "Substance use"),
+        ("mental-health", "Mental health"),
+        ("co-occurring", "Co-occurring"),
+    ]
+    .into_iter()
+    .map(|(id, name)| Track {
+        id: id.into(),
+        name: name.into(),
+        archived: false,
+    })
+    .collect()
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            id: SETTINGS_ID.into(),
+            schema: SETTINGS_SCHEMA,
+            tracks: default_tracks(),
+        }
+    }
+}
+
+/// Longest track name accepted.
+pub const TRACK_NAME_MAX: usize = 60;
+
+impl Settings {
+    /// The track with this id, archived or not.
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.id == id)
+    }
+
+    /// Name to show for a track id; unknown ids are shown as they are so nothing is hidden.
+    pub fn track_name(&self, id: &str) -> String {
+        self.track(id)
+            .map(|t| t.name.clone())
+            .unwrap_or_else(|| format!("{id} (unknown track)"))
+    }
+
+    /// Tracks that can be chosen for a new or edited client.
+    pub fn active_tracks(&self) -> impl Iterator<Item = &Track> {
+        self.tracks.iter().filter(|t| !t.archived)
+    }
+
+    /// Settings with a new track appended, or a message saying why the name is refused.
+    pub fn with_track_added(&self, name: &str) -> Result<Settings, String> {
+        let name = name.trim();
+        check_track_name(self, name, None)?;
+        let base = slug(name);
+        let mut id = base.clone();
+        let mut n = 2;
+        while self.track(&id).is_some() {
+            id = format!("{base}-{n}");
+            n += 1;
+        }
+        let mut next = self.clone();
+        next.tracks.push(Track {
+            id,
+            name: name.into(),
+            archived: false,
+        });
+        Ok(next)
+    }
+
+    /// Settings with one track renamed and/or (un)archived.
+    pub fn with_track_changed(
+        &self,
+        id: &str,
+        name: &str,
+        archived: bool,
+    ) -> Result<Settings, String> {
+        let name = name.trim();
+        check_track_name(self, name, Some(id))?;
+        let mut next = self.clone();
+        let track = next
+            .tracks
+            .iter_mut()
+            .find(|t| t.id == id)
+            .ok_or_else(|| "That track no longer exists.".to_string())?;
+        track.name = name.into();
+        track.archived = archived;
+        if next.active_tracks().next().is_none() {
+            return Err("At least one track must stay active.".into());
+        }
+        Ok(next)
+    }
+}
+
+fn check_track_name(settings: &Settings, name: &str, except: Option<&str>) -> Result<(), String> {
+    if name.is_empty() {
+        return Err("Enter a track name.".into());
+    }
+    if name.chars().count() > TRACK_NAME_MAX {
+        return Err(format!(
+            "Track names can be at most {TRACK_NAME_MAX} characters."
+        ));
+    }
+    let clash = settings
+        .tracks
+        .iter()
+        .any(|t| Some(t.id.as_str()) != except && t.name.eq_ignore_ascii_case(name));
+    if clash {
+        return Err(format!("A track called \"{name}\" already exists."));
+    }
+    Ok(())
+}
+
+fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "track".into() } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_three_usual_tracks() {
+        let s = Settings::default();
+        let names: Vec<_> = s.tracks.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(names, ["Substance use", "Mental health", "Co-occurring"]);
+    }
+
+    #[test]
+    fn adding_a_track_makes_a_unique_slug_and_refuses_duplicates() {
+        let s = Settings::default()
+            .with_track_added("  Eating disorders ")
+            .unwrap();
+        assert_eq!(s.tracks[3].id, "eating-disorders");
+        assert_eq!(s.tracks[3].name, "Eating disorders");
+        assert!(s.with_track_added("eating DISORDERS").is_err());
+        assert!(s.with_track_added("   ").is_err());
+        let renamed = s
+            .with_track_changed("eating-disorders", "ED", false)
+            .unwrap();
+        let again = renamed.with_track_added("Eating disorders!").unwrap();
+        assert_eq!(again.tracks[4].id, "eating-disorders-2");
+    }
+
+    #[test]
+    fn the_last_active_track_cannot_be_archived() {
+        let mut s = Settings::default();
+        s = s
+            .with_track_changed("substance-use", "Substance use", true)
+            .unwrap();
+        s = s
+            .with_track_changed("mental-health", "Mental health", true)
+            .unwrap();
+        let err = s
+            .with_track_changed("co-occurring", "Co-occurring", true)
+            .unwrap_err();
+        assert!(err.contains("At least one"));
+    }
+
+    #[test]
+    fn unknown_track_names_are_shown_not_hidden() {
+        assert_eq!(
+            Settings::default().track_name("gone"),
+            "gone (unknown track)"
+        );
+    }
+}

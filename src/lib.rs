@@ -1,0 +1,8 @@
+//! IOP Planner: a client-side planning tool for Intensive Outpatient Program facilitators.
+//!
+//! Layers, from the inside out: [`domain`] (pure model and rules), [`storage`] (the only code
+//! that persists anything), [`actions`] (named commands between UI and storage) and [`ui`]
+//! (Leptos components by feature).
+
+pub mod domain;
+pub mod storage;

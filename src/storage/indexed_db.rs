@@ -1,0 +1,306 @@
+//! The IndexedDB adapter, built on the `idb` crate (open, upgrade, `blocked`, transactions and
+//! requests) plus one small completion future of our own (see [`finish`]).
+//!
+//! Each call is one transaction. Requests inside it are issued back to back without awaiting
+//! each, so the transaction stays active; the result is read once the transaction completes.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use idb::{Factory, KeyPath, ObjectStoreParams, Request as _, TransactionMode};
+use js_sys::{Array, Promise};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{DomException, Event, IdbDatabase, IdbTransaction};
+
+use super::{
+    ConnectionEvent, DB_VERSION, OnConnectionEvent, Op, Snapshot, StorageError, all_stores,
+    record_key, stores_to_create,
+};
+
+/// An open connection to the app's IndexedDB database.
+#[derive(Clone)]
+pub struct IdbStorage {
+    db: IdbDatabase,
+    _on_version_change: Rc<Closure<dyn FnMut(Event)>>,
+}
+
+impl IdbStorage {
+    /// Open (creating or upgrading as needed) database `name` at [`DB_VERSION`].
+    ///
+    /// `on_event` hears [`ConnectionEvent::Blocked`] while an older tab keeps the upgrade
+    /// waiting, and [`ConnectionEvent::VersionChange`] if a newer tab later takes over; in that
+    /// case this connection is closed first so the other tab is never left hanging.
+    pub async fn open(name: &str, on_event: OnConnectionEvent) -> Result<IdbStorage, StorageError> {
+        Self::open_at(name, DB_VERSION, on_event).await
+    }
+
+    /// Open at a given version (tests use this to simulate older or newer app versions).
+    pub async fn open_at(
+        name: &str,
+        version: u32,
+        on_event: OnConnectionEvent,
+    ) -> Result<IdbStorage, StorageError> {
+        let factory = Factory::new().map_err(|_| {
+            StorageError::Unavailable("IndexedDB is missing in this browser".into())
+        })?;
+        let mut request = factory
+            .open(name, Some(version))
+            .map_err(|e| map_idb(e, StorageError::Unavailable))?;
+        request.on_upgrade_needed(upgrade);
+        let blocked = on_event.clone();
+        request.on_blocked(move |_| blocked(ConnectionEvent::Blocked));
+        let database = request
+            .await
+            .map_err(|e| map_idb(e, StorageError::Unavailable))?;
+        let db: IdbDatabase = database.into();
+
+        let for_close = db.clone();
+        let on_version_change = Closure::<dyn FnMut(Event)>::new(move |_event: Event| {
+            for_close.close();
+            on_event(ConnectionEvent::VersionChange);
+        });
+        db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+        Ok(IdbStorage {
+            db,
+            _on_version_change: Rc::new(on_version_change),
+        })
+    }
+
+    /// Close this connection (pending transactions finish first).
+    pub fn close(&self) {
+        self.db.set_onversionchange(None);
+        self.db.close();
+    }
+
+    /// The version the open database has.
+    pub fn version(&self) -> u32 {
+        self.db.version() as u32
+    }
+
+    /// Delete database `name` (tests and "erase all data").
+    pub async fn delete(name: &str) -> Result<(), StorageError> {
+        let factory = Factory::new().map_err(|_| {
+            StorageError::Unavailable("IndexedDB is missing in this browser".into())
+        })?;
+        factory
+            .delete(name)
+            .map_err(|e| map_idb(e, StorageError::Other))?
+            .await
+            .map_err(|e| map_idb(e, StorageError::Other))
+    }
+
+    fn database(&self) -> idb::Database {
+        idb::Database::from(self.db.clone())
+    }
+
+    pub(super) async fn load_all(&self) -> Result<Snapshot, StorageError> {
+        let names = all_stores();
+        let tx = self
+            .database()
+            .transaction(&names, TransactionMode::ReadOnly)
+            .map_err(|e| map_idb(e, StorageError::Other))?;
+        let mut requests = Vec::with_capacity(names.len());
+        for name in &names {
+            let store = tx
+                .object_store(name)
+                .map_err(|e| map_idb(e, StorageError::Other))?;
+            let request = store
+                .get_all(None, None)
+                .map_err(|e| map_idb(e, StorageError::Other))?;
+            requests.push((*name, request));
+        }
+        finish(tx.into()).await?;
+        let mut snapshot = Snapshot::new();
+        for (name, request) in requests {
+            let result = request
+                .result()
+                .map_err(|e| map_idb(e, StorageError::Other))?;
+            let array: Array = result.dyn_into().map_err(|_| {
+                StorageError::Other(format!("reading {name} did not return a list"))
+            })?;
+            let mut records = Vec::with_capacity(array.length() as usize);
+            for item in array.iter() {
+                let value: Value = serde_wasm_bindgen::from_value(item).map_err(|e| {
+                    StorageError::Other(format!("a {name} record could not be read: {e}"))
+                })?;
+                records.push(value);
+            }
+            snapshot.insert(name, records);
+        }
+        Ok(snapshot)
+    }
+
+    pub(super) async fn apply(&self, ops: Vec<Op>) -> Result<(), StorageError> {
+        // Key checks first, with the twin's wording: IndexedDB would also accept numeric ids.
+        for op in &ops {
+            if let Op::Insert { record, .. } | Op::Put { record, .. } = op {
+                if record_key(record).is_none() {
+                    return Err(StorageError::InvalidRecord(
+                        "DataError: the record has no string id".into(),
+                    ));
+                }
+            }
+        }
+        let mut names: Vec<&str> = ops
+            .iter()
+            .map(|op| match op {
+                Op::Insert { store, .. } | Op::Put { store, .. } | Op::Delete { store, .. } => {
+                    *store
+                }
+            })
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        let tx = self
+            .database()
+            .transaction(&names, TransactionMode::ReadWrite)
+            .map_err(|e| map_idb(e, StorageError::Other))?;
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        let mut issued = Ok(());
+        for op in ops {
+            let step = (|| -> Result<(), StorageError> {
+                match op {
+                    Op::Insert { store, record } => {
+                        let value = to_js(&record, &serializer)?;
+                        tx.object_store(store)
+                            .map_err(|e| map_idb(e, StorageError::Other))?
+                            .add(&value, None)
+                            .map_err(|e| map_idb(e, StorageError::Other))?;
+                    }
+                    Op::Put { store, record } => {
+                        let value = to_js(&record, &serializer)?;
+                        tx.object_store(store)
+                            .map_err(|e| map_idb(e, StorageError::Other))?
+                            .put(&value, None)
+                            .map_err(|e| map_idb(e, StorageError::Other))?;
+                    }
+                    Op::Delete { store, id } => {
+                        tx.object_store(store)
+                            .map_err(|e| map_idb(e, StorageError::Other))?
+                            .delete(JsValue::from_str(&id))
+                            .map_err(|e| map_idb(e, StorageError::Other))?;
+                    }
+                }
+                Ok(())
+            })();
+            if step.is_err() {
+                issued = step;
+                break;
+            }
+        }
+        let raw: IdbTransaction = tx.into();
+        if let Err(error) = issued {
+            // Nothing of a half-issued action may land.
+            let _ = raw.abort();
+            let _ = finish(raw).await;
+            return Err(error);
+        }
+        finish(raw).await
+    }
+}
+
+fn to_js(
+    record: &Value,
+    serializer: &serde_wasm_bindgen::Serializer,
+) -> Result<JsValue, StorageError> {
+    record
+        .serialize(serializer)
+        .map_err(|e| StorageError::InvalidRecord(e.to_string()))
+}
+
+/// Create the stores missing for the current version. Runs inside the upgrade transaction; on
+/// any failure it aborts that transaction so the open fails instead of leaving a half layout.
+fn upgrade(event: idb::event::VersionChangeEvent) {
+    let old = event.old_version().unwrap_or(0);
+    let raw: web_sys::IdbVersionChangeEvent = event.into();
+    let Some(request) = raw
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::IdbOpenDbRequest>().ok())
+    else {
+        return;
+    };
+    let Ok(result) = request.result() else {
+        return;
+    };
+    let Ok(db) = result.dyn_into::<IdbDatabase>() else {
+        return;
+    };
+    let database = idb::Database::from(db);
+    let existing = database.store_names();
+    for store in stores_to_create(old) {
+        if existing.iter().any(|s| s == store) {
+            continue;
+        }
+        let mut params = ObjectStoreParams::new();
+        params.key_path(Some(KeyPath::new_single("id")));
+        if database.create_object_store(store, params).is_err() {
+            if let Some(tx) = request.transaction() {
+                let _ = tx.abort();
+            }
+            return;
+        }
+    }
+}
+
+/// Wait for a transaction to commit; an abort becomes its typed error.
+///
+/// Our own future rather than `idb`'s: that one resolves on the first `error` event and drops
+/// its handlers before the `abort` event arrives, which then calls a dropped closure.
+async fn finish(tx: IdbTransaction) -> Result<(), StorageError> {
+    let slots: Rc<RefCell<Option<(js_sys::Function, js_sys::Function)>>> = Rc::default();
+    let promise = {
+        let slots = slots.clone();
+        Promise::new(&mut move |resolve, reject| {
+            *slots.borrow_mut() = Some((resolve, reject));
+        })
+    };
+    let Some((resolve, reject)) = slots.borrow_mut().take() else {
+        return Err(StorageError::Other("could not wait for the transaction".into()));
+    };
+    let on_complete = Closure::once(move || {
+        let _ = resolve.call0(&JsValue::UNDEFINED);
+    });
+    let for_abort = tx.clone();
+    let on_abort = Closure::once(move || {
+        let error = for_abort.error().map(JsValue::from).unwrap_or(JsValue::NULL);
+        let _ = reject.call1(&JsValue::UNDEFINED, &error);
+    });
+    tx.set_oncomplete(Some(on_complete.as_ref().unchecked_ref()));
+    tx.set_onabort(Some(on_abort.as_ref().unchecked_ref()));
+    let outcome = JsFuture::from(promise).await;
+    tx.set_oncomplete(None);
+    tx.set_onabort(None);
+    drop((on_complete, on_abort));
+    outcome.map(|_| ()).map_err(|error| match error.dyn_ref::<DomException>() {
+        Some(dom) => StorageError::from_dom(&dom.name(), &dom.message()),
+        None => StorageError::Other("the change was cancelled by the browser".into()),
+    })
+}
+
+/// Map an `idb` error to ours: DOMExceptions by name, the rest through `fallback`.
+fn map_idb(error: idb::Error, fallback: fn(String) -> StorageError) -> StorageError {
+    use idb::Error as E;
+    let js = match &error {
+        E::DomException(dom) => return StorageError::from_dom(&dom.name(), &dom.message()),
+        E::AddFailed(v)
+        | E::DeleteFailed(v)
+        | E::GetAllFailed(v)
+        | E::UpdateFailed(v)
+        | E::IndexedDbOpenFailed(v)
+        | E::IndexedDbDeleteFailed(v)
+        | E::IndexedDbNotFound(v)
+        | E::ObjectStoreNotFound(v)
+        | E::ObjectStoreCreateFailed(v)
+        | E::TransactionOpenFailed(v)
+        | E::RequestResultNotFound(v) => Some(v),
+        _ => None,
+    };
+    match js.and_then(|v| v.dyn_ref::<DomException>()) {
+        Some(dom) => StorageError::from_dom(&dom.name(), &dom.message()),
+        None => fallback(error.to_string()),
+    }
+}
