@@ -4,5 +4,7 @@
 //! that persists anything), [`actions`] (named commands between UI and storage) and [`ui`]
 //! (Leptos components by feature).
 
+pub mod actions;
 pub mod domain;
 pub mod storage;
+pub mod ui;

@@ -302,8 +302,14 @@ fn check_text(
 ) {
     if value.chars().count() > max {
         errors.push(field, format!("{label} can be at most {max} characters."));
-    } else if value.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
-        errors.push(field, format!("{label} contains characters that cannot be shown."));
+    } else if value
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        errors.push(
+            field,
+            format!("{label} contains characters that cannot be shown."),
+        );
     }
 }
 
@@ -322,7 +328,13 @@ pub fn validate_client(
     if full_name.is_empty() {
         errors.push(F::FullName, "Enter the client's full name.");
     } else {
-        check_text(&mut errors, F::FullName, "Full name", &full_name, FULL_NAME_MAX);
+        check_text(
+            &mut errors,
+            F::FullName,
+            "Full name",
+            &full_name,
+            FULL_NAME_MAX,
+        );
     }
     let preferred_name = draft.preferred_name.trim().to_string();
     check_text(
@@ -333,7 +345,13 @@ pub fn validate_client(
         PREFERRED_NAME_MAX,
     );
     let pronouns = draft.pronouns.trim().to_string();
-    check_text(&mut errors, F::Pronouns, "Pronouns", &pronouns, PRONOUNS_MAX);
+    check_text(
+        &mut errors,
+        F::Pronouns,
+        "Pronouns",
+        &pronouns,
+        PRONOUNS_MAX,
+    );
 
     let age_band = AgeBand::from_code(&draft.age_band);
     if age_band.is_none() {
@@ -362,7 +380,10 @@ pub fn validate_client(
     } else {
         match parse_date(&draft.admission_date) {
             None => {
-                errors.push(F::AdmissionDate, "Enter the admission date as a valid date.");
+                errors.push(
+                    F::AdmissionDate,
+                    "Enter the admission date as a valid date.",
+                );
                 None
             }
             Some(a) if a < earliest || a > latest => {
@@ -418,7 +439,10 @@ pub fn validate_client(
 
     let notes = draft.notes.trim().to_string();
     if notes.chars().count() > NOTES_MAX {
-        errors.push(F::Notes, format!("Notes can be at most {NOTES_MAX} characters."));
+        errors.push(
+            F::Notes,
+            format!("Notes can be at most {NOTES_MAX} characters."),
+        );
     }
 
     match (errors.is_empty(), age_band, level_of_care, admission) {
@@ -438,7 +462,11 @@ pub fn validate_client(
 }
 
 /// Clients matching `query`, optionally including archived ones, sorted by display name.
-pub fn search<'a>(clients: impl IntoIterator<Item = &'a Client>, query: &str, include_archived: bool) -> Vec<&'a Client> {
+pub fn search<'a>(
+    clients: impl IntoIterator<Item = &'a Client>,
+    query: &str,
+    include_archived: bool,
+) -> Vec<&'a Client> {
     let mut found: Vec<&Client> = clients
         .into_iter()
         .filter(|c| include_archived || !c.archived)
@@ -489,30 +517,114 @@ mod tests {
 
     #[test]
     fn field_rules() {
-        type Case = (&'static str, fn(&mut ClientDraft), ClientField, &'static str);
+        type Case = (
+            &'static str,
+            fn(&mut ClientDraft),
+            ClientField,
+            &'static str,
+        );
         let cases: &[Case] = &[
-            ("empty name", |d| d.full_name = "   ".into(), ClientField::FullName, "Enter the client's full name."),
-            ("long name", |d| d.full_name = "x".repeat(101), ClientField::FullName, "at most 100"),
-            ("control chars", |d| d.preferred_name = "a\u{7}b".into(), ClientField::PreferredName, "cannot be shown"),
-            ("bad age band", |d| d.age_band = "child".into(), ClientField::AgeBand, "Choose an age band"),
-            ("unknown track", |d| d.track = "nope".into(), ClientField::Track, "Choose a track"),
-            ("bad level", |d| d.level_of_care = "".into(), ClientField::LevelOfCare, "Choose a level"),
-            ("no admission", |d| d.admission_date = "".into(), ClientField::AdmissionDate, "Enter the admission date."),
-            ("garbage admission", |d| d.admission_date = "2026-02-30".into(), ClientField::AdmissionDate, "valid date"),
-            ("ancient admission", |d| d.admission_date = "1999-12-31".into(), ClientField::AdmissionDate, "between 1 Jan 2000 and 27 Nov 2027"),
-            ("far future admission", |d| { d.admission_date = "2027-11-28".into(); d.expected_discharge.clear(); }, ClientField::AdmissionDate, "between"),
-            ("discharge before admission", |d| d.expected_discharge = "2026-11-01".into(), ClientField::ExpectedDischarge, "cannot be before"),
-            ("stay too long", |d| d.expected_discharge = "2028-11-03".into(), ClientField::ExpectedDischarge, "within 24 months"),
-            ("garbage discharge", |d| d.expected_discharge = "soon".into(), ClientField::ExpectedDischarge, "valid date"),
-            ("long notes", |d| d.notes = "n".repeat(4001), ClientField::Notes, "at most 4000"),
+            (
+                "empty name",
+                |d| d.full_name = "   ".into(),
+                ClientField::FullName,
+                "Enter the client's full name.",
+            ),
+            (
+                "long name",
+                |d| d.full_name = "x".repeat(101),
+                ClientField::FullName,
+                "at most 100",
+            ),
+            (
+                "control chars",
+                |d| d.preferred_name = "a\u{7}b".into(),
+                ClientField::PreferredName,
+                "cannot be shown",
+            ),
+            (
+                "bad age band",
+                |d| d.age_band = "child".into(),
+                ClientField::AgeBand,
+                "Choose an age band",
+            ),
+            (
+                "unknown track",
+                |d| d.track = "nope".into(),
+                ClientField::Track,
+                "Choose a track",
+            ),
+            (
+                "bad level",
+                |d| d.level_of_care = "".into(),
+                ClientField::LevelOfCare,
+                "Choose a level",
+            ),
+            (
+                "no admission",
+                |d| d.admission_date = "".into(),
+                ClientField::AdmissionDate,
+                "Enter the admission date.",
+            ),
+            (
+                "garbage admission",
+                |d| d.admission_date = "2026-02-30".into(),
+                ClientField::AdmissionDate,
+                "valid date",
+            ),
+            (
+                "ancient admission",
+                |d| d.admission_date = "1999-12-31".into(),
+                ClientField::AdmissionDate,
+                "between 1 Jan 2000 and 27 Nov 2027",
+            ),
+            (
+                "far future admission",
+                |d| {
+                    d.admission_date = "2027-11-28".into();
+                    d.expected_discharge.clear();
+                },
+                ClientField::AdmissionDate,
+                "between",
+            ),
+            (
+                "discharge before admission",
+                |d| d.expected_discharge = "2026-11-01".into(),
+                ClientField::ExpectedDischarge,
+                "cannot be before",
+            ),
+            (
+                "stay too long",
+                |d| d.expected_discharge = "2028-11-03".into(),
+                ClientField::ExpectedDischarge,
+                "within 24 months",
+            ),
+            (
+                "garbage discharge",
+                |d| d.expected_discharge = "soon".into(),
+                ClientField::ExpectedDischarge,
+                "valid date",
+            ),
+            (
+                "long notes",
+                |d| d.notes = "n".repeat(4001),
+                ClientField::Notes,
+                "at most 4000",
+            ),
         ];
         for (name, change, field, expected) in cases {
             let mut d = draft();
             change(&mut d);
             let errors = errors_for(&d);
-            let message = errors.get(*field).unwrap_or_else(|| panic!("{name}: no message for {field:?}: {errors:?}"));
+            let message = errors
+                .get(*field)
+                .unwrap_or_else(|| panic!("{name}: no message for {field:?}: {errors:?}"));
             assert!(message.contains(expected), "{name}: {message}");
-            assert_eq!(errors.0.len(), 1, "{name}: only one message expected: {errors:?}");
+            assert_eq!(
+                errors.0.len(),
+                1,
+                "{name}: only one message expected: {errors:?}"
+            );
         }
     }
 
@@ -535,7 +647,13 @@ mod tests {
         let fields: Vec<_> = errors.0.iter().map(|(f, _)| *f).collect();
         assert_eq!(
             fields,
-            [ClientField::FullName, ClientField::AgeBand, ClientField::Track, ClientField::LevelOfCare, ClientField::AdmissionDate]
+            [
+                ClientField::FullName,
+                ClientField::AgeBand,
+                ClientField::Track,
+                ClientField::LevelOfCare,
+                ClientField::AdmissionDate
+            ]
         );
     }
 
@@ -563,7 +681,10 @@ mod tests {
             preferred_name: pref.into(),
             ..Client::new(
                 ClientId(id.into()),
-                ClientFields { full_name: full.into(), ..validate_client(&draft(), &Settings::default(), today(), None).unwrap() },
+                ClientFields {
+                    full_name: full.into(),
+                    ..validate_client(&draft(), &Settings::default(), today(), None).unwrap()
+                },
             )
         };
         let clients = [
@@ -572,7 +693,10 @@ mod tests {
             mk("3", "Alex Jordan", "", true),
         ];
         let names = |q: &str, arch: bool| -> Vec<String> {
-            search(&clients, q, arch).iter().map(|c| c.display_name().to_string()).collect()
+            search(&clients, q, arch)
+                .iter()
+                .map(|c| c.display_name().to_string())
+                .collect()
         };
         assert_eq!(names("", false), ["Avery Quinn", "Jo"]);
         assert_eq!(names("jordan", true), ["Alex Jordan", "Jo"]);

@@ -45,13 +45,34 @@ where
 {
     vec![
         ("empty database has every store", empty(fresh().await).await),
-        ("inserted records load back unchanged", round_trip(fresh().await).await),
-        ("put replaces only its own record", put_is_targeted(fresh().await).await),
-        ("a duplicate insert aborts the whole action", duplicate_aborts(fresh().await).await),
-        ("a record without an id aborts the whole action", missing_id_aborts(fresh().await).await),
-        ("an unknown store aborts the whole action", unknown_store_aborts(fresh().await).await),
-        ("a failed action spanning stores leaves both untouched", cross_store_atomic(fresh().await).await),
-        ("delete removes one record; deleting a missing one is fine", delete(fresh().await).await),
+        (
+            "inserted records load back unchanged",
+            round_trip(fresh().await).await,
+        ),
+        (
+            "put replaces only its own record",
+            put_is_targeted(fresh().await).await,
+        ),
+        (
+            "a duplicate insert aborts the whole action",
+            duplicate_aborts(fresh().await).await,
+        ),
+        (
+            "a record without an id aborts the whole action",
+            missing_id_aborts(fresh().await).await,
+        ),
+        (
+            "an unknown store aborts the whole action",
+            unknown_store_aborts(fresh().await).await,
+        ),
+        (
+            "a failed action spanning stores leaves both untouched",
+            cross_store_atomic(fresh().await).await,
+        ),
+        (
+            "delete removes one record; deleting a missing one is fine",
+            delete(fresh().await).await,
+        ),
     ]
 }
 
@@ -74,14 +95,20 @@ async fn round_trip(s: Storage) -> Result<(), String> {
     let snapshot = s.load_all().await.map_err(|e| e.to_string())?;
     let records = &snapshot[stores::CLIENTS];
     check(records.len() == 2, format!("{} records", records.len()))?;
-    check(records[0] == client("a", "Avery"), format!("got {}", records[0]))?;
+    check(
+        records[0] == client("a", "Avery"),
+        format!("got {}", records[0]),
+    )?;
     check(records[1] == odd, format!("got {}", records[1]))
 }
 
 async fn put_is_targeted(s: Storage) -> Result<(), String> {
-    s.apply(vec![insert(client("a", "Avery")), insert(client("b", "Blake"))])
-        .await
-        .map_err(|e| e.to_string())?;
+    s.apply(vec![
+        insert(client("a", "Avery")),
+        insert(client("b", "Blake")),
+    ])
+    .await
+    .map_err(|e| e.to_string())?;
     s.apply(vec![Op::Put {
         store: stores::CLIENTS,
         record: client("a", "Avery Renamed"),
@@ -101,7 +128,10 @@ async fn duplicate_aborts(s: Storage) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     let result = s
-        .apply(vec![insert(client("b", "Blake")), insert(client("a", "Again"))])
+        .apply(vec![
+            insert(client("b", "Blake")),
+            insert(client("a", "Again")),
+        ])
         .await;
     check(
         matches!(result, Err(StorageError::Constraint(_))),
@@ -161,13 +191,19 @@ async fn cross_store_atomic(s: Storage) -> Result<(), String> {
         .await;
     check(result.is_err(), "expected the action to fail")?;
     let settings = ids(&s, stores::SETTINGS).await?;
-    check(settings.is_empty(), format!("settings written: {settings:?}"))
+    check(
+        settings.is_empty(),
+        format!("settings written: {settings:?}"),
+    )
 }
 
 async fn delete(s: Storage) -> Result<(), String> {
-    s.apply(vec![insert(client("a", "Avery")), insert(client("b", "Blake"))])
-        .await
-        .map_err(|e| e.to_string())?;
+    s.apply(vec![
+        insert(client("a", "Avery")),
+        insert(client("b", "Blake")),
+    ])
+    .await
+    .map_err(|e| e.to_string())?;
     s.apply(vec![
         Op::Delete {
             store: stores::CLIENTS,
@@ -190,7 +226,11 @@ pub fn assert_all_passed(results: &[CaseResult]) {
         .iter()
         .filter_map(|(name, r)| r.as_ref().err().map(|e| format!("{name}: {e}")))
         .collect();
-    assert!(failed.is_empty(), "storage cases failed:\n{}", failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "storage cases failed:\n{}",
+        failed.join("\n")
+    );
 }
 
 #[cfg(test)]

@@ -9,13 +9,19 @@ pub enum StorageError {
     #[error("This browser is not letting IOP Planner store data ({0}).")]
     Unavailable(String),
     /// The device or browser storage quota is full.
-    #[error("The browser's storage for this site is full, so the change was not saved. Free up space (or export and remove old data) and try again.")]
+    #[error(
+        "The browser's storage for this site is full, so the change was not saved. Free up space (or export and remove old data) and try again."
+    )]
     QuotaExceeded,
     /// A newer IOP Planner opened the database in another tab, or the connection was closed.
-    #[error("The database was closed because IOP Planner was updated in another tab. Reload to continue.")]
+    #[error(
+        "The database was closed because IOP Planner was updated in another tab. Reload to continue."
+    )]
     Closed,
     /// The stored database is newer than this copy of the app.
-    #[error("This data was saved by a newer version of IOP Planner. Reload the page to get the newest version.")]
+    #[error(
+        "This data was saved by a newer version of IOP Planner. Reload the page to get the newest version."
+    )]
     VersionTooNew,
     /// An insert collided with an existing record.
     #[error("A record with the same id already exists ({0}).")]
@@ -65,12 +71,28 @@ mod tests {
 
     #[test]
     fn dom_exception_names_map_to_typed_errors() {
-        assert_eq!(StorageError::from_dom("QuotaExceededError", "full"), StorageError::QuotaExceeded);
-        assert_eq!(StorageError::from_dom("VersionError", ""), StorageError::VersionTooNew);
-        assert_eq!(StorageError::from_dom("InvalidStateError", "closing"), StorageError::Closed);
-        assert!(matches!(StorageError::from_dom("ConstraintError", "dup"), StorageError::Constraint(m) if m.contains("dup")));
-        assert!(matches!(StorageError::from_dom("SecurityError", "denied"), StorageError::Unavailable(_)));
-        assert!(matches!(StorageError::from_dom("AbortError", ""), StorageError::Other(m) if m == "AbortError"));
+        assert_eq!(
+            StorageError::from_dom("QuotaExceededError", "full"),
+            StorageError::QuotaExceeded
+        );
+        assert_eq!(
+            StorageError::from_dom("VersionError", ""),
+            StorageError::VersionTooNew
+        );
+        assert_eq!(
+            StorageError::from_dom("InvalidStateError", "closing"),
+            StorageError::Closed
+        );
+        assert!(
+            matches!(StorageError::from_dom("ConstraintError", "dup"), StorageError::Constraint(m) if m.contains("dup"))
+        );
+        assert!(matches!(
+            StorageError::from_dom("SecurityError", "denied"),
+            StorageError::Unavailable(_)
+        ));
+        assert!(
+            matches!(StorageError::from_dom("AbortError", ""), StorageError::Other(m) if m == "AbortError")
+        );
         assert!(StorageError::Closed.needs_reload());
         assert!(!StorageError::QuotaExceeded.needs_reload());
     }

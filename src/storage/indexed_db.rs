@@ -11,8 +11,8 @@ use idb::{Factory, KeyPath, ObjectStoreParams, Request as _, TransactionMode};
 use js_sys::{Array, Promise};
 use serde::Serialize;
 use serde_json::Value;
-use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{DomException, Event, IdbDatabase, IdbTransaction};
 
@@ -259,14 +259,19 @@ async fn finish(tx: IdbTransaction) -> Result<(), StorageError> {
         })
     };
     let Some((resolve, reject)) = slots.borrow_mut().take() else {
-        return Err(StorageError::Other("could not wait for the transaction".into()));
+        return Err(StorageError::Other(
+            "could not wait for the transaction".into(),
+        ));
     };
     let on_complete = Closure::once(move || {
         let _ = resolve.call0(&JsValue::UNDEFINED);
     });
     let for_abort = tx.clone();
     let on_abort = Closure::once(move || {
-        let error = for_abort.error().map(JsValue::from).unwrap_or(JsValue::NULL);
+        let error = for_abort
+            .error()
+            .map(JsValue::from)
+            .unwrap_or(JsValue::NULL);
         let _ = reject.call1(&JsValue::UNDEFINED, &error);
     });
     tx.set_oncomplete(Some(on_complete.as_ref().unchecked_ref()));
@@ -275,10 +280,12 @@ async fn finish(tx: IdbTransaction) -> Result<(), StorageError> {
     tx.set_oncomplete(None);
     tx.set_onabort(None);
     drop((on_complete, on_abort));
-    outcome.map(|_| ()).map_err(|error| match error.dyn_ref::<DomException>() {
-        Some(dom) => StorageError::from_dom(&dom.name(), &dom.message()),
-        None => StorageError::Other("the change was cancelled by the browser".into()),
-    })
+    outcome
+        .map(|_| ())
+        .map_err(|error| match error.dyn_ref::<DomException>() {
+            Some(dom) => StorageError::from_dom(&dom.name(), &dom.message()),
+            None => StorageError::Other("the change was cancelled by the browser".into()),
+        })
 }
 
 /// Map an `idb` error to ours: DOMExceptions by name, the rest through `fallback`.

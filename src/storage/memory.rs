@@ -27,8 +27,10 @@ impl MemoryStorage {
     /// A fresh, empty database at the current version.
     pub fn new() -> MemoryStorage {
         let storage = MemoryStorage::default();
-        storage.inner.borrow_mut().stores =
-            all_stores().into_iter().map(|s| (s, BTreeMap::new())).collect();
+        storage.inner.borrow_mut().stores = all_stores()
+            .into_iter()
+            .map(|s| (s, BTreeMap::new()))
+            .collect();
         storage
     }
 
@@ -116,7 +118,7 @@ fn store_mut<'a>(
 }
 
 fn key_of(record: &Value) -> Result<String, StorageError> {
-    record_key(record).map(str::to_string).ok_or_else(|| {
-        StorageError::InvalidRecord("DataError: the record has no string id".into())
-    })
+    record_key(record)
+        .map(str::to_string)
+        .ok_or_else(|| StorageError::InvalidRecord("DataError: the record has no string id".into()))
 }

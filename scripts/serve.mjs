@@ -1,0 +1,64 @@
+// Serves a built dist/ folder on loopback with single-page-app fallback: any path that is not
+// a file gets index.html, so deep links like /clients/123 survive a reload.
+// Usage: node scripts/serve.mjs <dir> [host] [port]
+import { createServer } from "node:http";
+import { readFile, stat } from "node:fs/promises";
+import { extname, join, normalize, resolve } from "node:path";
+
+const [dir = "dist", host = "127.0.0.1", port = "8080"] = process.argv.slice(2);
+const root = resolve(dir);
+const types = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".json": "application/json",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+};
+const security = {
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "X-Frame-Options": "DENY",
+  "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+};
+
+async function fileFor(urlPath) {
+  const clean = normalize(decodeURIComponent(urlPath)).replace(/^(\.\.[/\\])+/, "");
+  const candidate = join(root, clean);
+  if (!candidate.startsWith(root)) return null;
+  try {
+    if ((await stat(candidate)).isFile()) return candidate;
+  } catch {}
+  return null;
+}
+
+const server = createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url, "http://localhost");
+    let path = await fileFor(url.pathname);
+    // Paths with a file extension that do not exist are real 404s; everything else is the app.
+    if (!path && extname(url.pathname) === "") path = join(root, "index.html");
+    if (!path) {
+      res.writeHead(404, { "Content-Type": "text/plain", ...security });
+      res.end("Not found");
+      return;
+    }
+    const body = await readFile(path);
+    const isIndex = path.endsWith("index.html");
+    res.writeHead(200, {
+      "Content-Type": types[extname(path)] ?? "application/octet-stream",
+      "Cache-Control": isIndex ? "no-cache" : "public, max-age=31536000, immutable",
+      ...security,
+    });
+    res.end(req.method === "HEAD" ? undefined : body);
+  } catch (error) {
+    res.writeHead(500, { "Content-Type": "text/plain" });
+    res.end(String(error));
+  }
+});
+
+server.listen(Number(port), host, () => {
+  console.log(`IOP Planner is being served at http://${host}:${port}/ (Ctrl+C to stop)`);
+});

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Installs whatever the build and tests need and is missing, at the pinned versions.
+# Idempotent: tools already present at the right version are skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/versions.env
+export PATH="$HOME/.cargo/bin:$PATH"
+
+say() { printf '\033[1m[tools]\033[0m %s\n' "$*"; }
+sudo_if_needed() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+for pkg in $DEBIAN_PACKAGES; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  say "installing Debian packages: ${missing[*]}"
+  sudo_if_needed apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+fi
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+for component in clippy rustfmt; do
+  rustup component list --installed | grep -q "^$component" || rustup component add "$component"
+done
+
+wasm_bindgen_version=$(awk '$0 == "name = \"wasm-bindgen\"" { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_version" ]; then
+  say "installing wasm-bindgen-cli $wasm_bindgen_version (about 2 minutes)"
+  # Not --locked: one of its locked dependencies is not on the registry these machines reach.
+  cargo install wasm-bindgen-cli --version "$wasm_bindgen_version" --force
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (about 10 minutes)"
+  cargo install trunk --version "$TRUNK_VERSION" --locked --force
+fi
+
+e2e=tests/e2e
+if [ ! -f "$e2e/node_modules/.package-lock.json" ] || ! cmp -s <(node -e "
+    const l = require('./$e2e/package-lock.json').packages; delete l['']; console.log(JSON.stringify(Object.fromEntries(Object.entries(l).map(([k, v]) => [k, v.version]))))") \
+    <(node -e "
+    const l = require('./$e2e/node_modules/.package-lock.json').packages; console.log(JSON.stringify(Object.fromEntries(Object.entries(l).map(([k, v]) => [k, v.version]))))"); then
+  say "installing the end-to-end test packages (npm ci)"
+  (cd "$e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
+fi
+say "all tools present"

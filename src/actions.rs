@@ -1,0 +1,290 @@
+//! Named commands between the UI and storage. Each validates through the domain, persists
+//! through storage as one transaction, and only then updates the reactive state, so the screen
+//! never shows something that was not saved.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use thiserror::Error;
+
+use crate::domain::client::validate_client;
+use crate::domain::{
+    Client, ClientDraft, ClientId, Programme, RestoreReport, Settings, ValidationErrors,
+};
+use crate::storage::{Op, Storage, StorageError, stores};
+
+/// Why an action did not happen. Nothing was saved in any case.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ActionError {
+    /// The form has problems; messages are per field.
+    #[error("Some fields need attention.")]
+    Invalid(ValidationErrors),
+    /// The request makes no sense any more (e.g. the record was removed meanwhile).
+    #[error("{0}")]
+    Refused(String),
+    /// Storage failed; the message says what the person can do.
+    #[error("{0}")]
+    Storage(#[from] StorageError),
+}
+
+/// The app's state and its storage, shared through context. Cheap to copy.
+#[derive(Clone, Copy)]
+pub struct App {
+    /// Everything loaded, kept in step with storage by the actions below.
+    pub programme: RwSignal<Programme>,
+    /// Records that could not be read at start-up (left untouched in storage).
+    pub restore_report: RwSignal<RestoreReport>,
+    /// Set when the storage connection is gone for good (another tab upgraded): reload needed.
+    pub connection_lost: RwSignal<bool>,
+    storage: StoredValue<Storage, LocalStorage>,
+}
+
+/// The [`App`] from context. Panics outside the app shell, which is a programming error.
+pub fn use_app() -> App {
+    expect_context::<App>()
+}
+
+/// Load everything from `storage` (one read transaction) and build the app state.
+pub async fn start(storage: Storage) -> Result<App, StorageError> {
+    let mut snapshot = storage.load_all().await?;
+    let clients = snapshot.remove(stores::CLIENTS).unwrap_or_default();
+    let settings = snapshot.remove(stores::SETTINGS).unwrap_or_default();
+    let (programme, report) = Programme::restore(clients, settings);
+    Ok(App::new(storage, programme, report))
+}
+
+impl App {
+    /// App state over already-loaded data.
+    pub fn new(storage: Storage, programme: Programme, report: RestoreReport) -> App {
+        App {
+            programme: RwSignal::new(programme),
+            restore_report: RwSignal::new(report),
+            connection_lost: RwSignal::new(false),
+            storage: StoredValue::new_local(storage),
+        }
+    }
+
+    async fn persist(&self, ops: Vec<Op>) -> Result<(), ActionError> {
+        let storage = self.storage.get_value();
+        match storage.apply(ops).await {
+            Ok(()) => Ok(()),
+            Err(error) => {
+                if error.needs_reload() {
+                    self.connection_lost.set(true);
+                }
+                Err(error.into())
+            }
+        }
+    }
+
+    /// Add a client from a form draft; returns the new client's id.
+    pub async fn add_client(
+        &self,
+        draft: ClientDraft,
+        today: NaiveDate,
+        id: ClientId,
+    ) -> Result<ClientId, ActionError> {
+        let settings = self.programme.with_untracked(|p| p.settings.clone());
+        let fields =
+            validate_client(&draft, &settings, today, None).map_err(ActionError::Invalid)?;
+        let client = Client::new(id.clone(), fields);
+        self.persist(vec![Op::Insert {
+            store: stores::CLIENTS,
+            record: to_record(&client)?,
+        }])
+        .await?;
+        self.programme.update(|p| {
+            p.clients.insert(id.clone(), client);
+        });
+        Ok(id)
+    }
+
+    /// Save edits to an existing client.
+    pub async fn update_client(
+        &self,
+        id: &ClientId,
+        draft: ClientDraft,
+        today: NaiveDate,
+    ) -> Result<(), ActionError> {
+        let (current, settings) = self
+            .programme
+            .with_untracked(|p| (p.clients.get(id).cloned(), p.settings.clone()));
+        let mut client = current.ok_or_else(missing_client)?;
+        let fields = validate_client(&draft, &settings, today, Some(&client.track))
+            .map_err(ActionError::Invalid)?;
+        client.apply(fields);
+        self.save_client(client).await
+    }
+
+    /// Archive or unarchive a client. Archived clients stay on record but leave active lists.
+    pub async fn set_client_archived(
+        &self,
+        id: &ClientId,
+        archived: bool,
+    ) -> Result<(), ActionError> {
+        let mut client = self
+            .programme
+            .with_untracked(|p| p.clients.get(id).cloned())
+            .ok_or_else(missing_client)?;
+        client.archived = archived;
+        self.save_client(client).await
+    }
+
+    async fn save_client(&self, client: Client) -> Result<(), ActionError> {
+        self.persist(vec![Op::Put {
+            store: stores::CLIENTS,
+            record: to_record(&client)?,
+        }])
+        .await?;
+        self.programme.update(|p| {
+            p.clients.insert(client.id.clone(), client);
+        });
+        Ok(())
+    }
+
+    /// Append a track to the configurable list.
+    pub async fn add_track(&self, name: &str) -> Result<(), ActionError> {
+        let next = self
+            .programme
+            .with_untracked(|p| p.settings.with_track_added(name))
+            .map_err(ActionError::Refused)?;
+        self.save_settings(next).await
+    }
+
+    /// Rename and/or (un)archive a track.
+    pub async fn change_track(
+        &self,
+        id: &str,
+        name: &str,
+        archived: bool,
+    ) -> Result<(), ActionError> {
+        let next = self
+            .programme
+            .with_untracked(|p| p.settings.with_track_changed(id, name, archived))
+            .map_err(ActionError::Refused)?;
+        self.save_settings(next).await
+    }
+
+    async fn save_settings(&self, settings: Settings) -> Result<(), ActionError> {
+        self.persist(vec![Op::Put {
+            store: stores::SETTINGS,
+            record: to_record(&settings)?,
+        }])
+        .await?;
+        self.programme.update(|p| p.settings = settings);
+        Ok(())
+    }
+}
+
+fn missing_client() -> ActionError {
+    ActionError::Refused(
+        "This client no longer exists. Reload the page to see the current list.".into(),
+    )
+}
+
+fn to_record<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, ActionError> {
+    serde_json::to_value(value)
+        .map_err(|e| ActionError::Storage(StorageError::InvalidRecord(e.to_string())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::ClientField;
+    use crate::storage::MemoryStorage;
+    use futures::executor::block_on;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+    }
+
+    fn draft(name: &str) -> ClientDraft {
+        ClientDraft {
+            full_name: name.into(),
+            ..ClientDraft::blank(&Settings::default(), today())
+        }
+    }
+
+    fn setup() -> (Owner, MemoryStorage, App) {
+        let owner = Owner::new();
+        owner.set();
+        let mem = MemoryStorage::new();
+        let app = block_on(start(Storage::Memory(mem.clone()))).unwrap();
+        (owner, mem, app)
+    }
+
+    fn reloaded(mem: &MemoryStorage) -> Programme {
+        block_on(start(Storage::Memory(mem.clone())))
+            .unwrap()
+            .programme
+            .get_untracked()
+    }
+
+    #[test]
+    fn added_and_edited_clients_survive_a_reload() {
+        let (_owner, mem, app) = setup();
+        let id = block_on(app.add_client(draft("Robin Example"), today(), ClientId("c1".into())))
+            .unwrap();
+        let mut edit = draft("Robin Example");
+        edit.preferred_name = "Rob".into();
+        block_on(app.update_client(&id, edit, today())).unwrap();
+        block_on(app.set_client_archived(&id, true)).unwrap();
+        let p = reloaded(&mem);
+        assert_eq!(p, app.programme.get_untracked());
+        let c = &p.clients[&id];
+        assert_eq!((c.preferred_name.as_str(), c.archived), ("Rob", true));
+    }
+
+    #[test]
+    fn invalid_input_saves_nothing() {
+        let (_owner, mem, app) = setup();
+        let err =
+            block_on(app.add_client(draft("  "), today(), ClientId("c1".into()))).unwrap_err();
+        match err {
+            ActionError::Invalid(e) => assert!(e.get(ClientField::FullName).is_some()),
+            other => panic!("{other:?}"),
+        }
+        assert!(app.programme.get_untracked().clients.is_empty());
+        assert!(reloaded(&mem).clients.is_empty());
+    }
+
+    #[test]
+    fn a_storage_failure_keeps_screen_and_storage_as_they_were() {
+        let (_owner, mem, app) = setup();
+        let id = block_on(app.add_client(draft("Avery"), today(), ClientId("c1".into()))).unwrap();
+        mem.fail_next(StorageError::QuotaExceeded);
+        let err = block_on(app.update_client(&id, draft("Avery Changed"), today())).unwrap_err();
+        assert_eq!(err, ActionError::Storage(StorageError::QuotaExceeded));
+        assert_eq!(
+            app.programme.get_untracked().clients[&id].full_name,
+            "Avery"
+        );
+        assert_eq!(reloaded(&mem).clients[&id].full_name, "Avery");
+        assert!(!app.connection_lost.get_untracked());
+        mem.close();
+        let err = block_on(app.set_client_archived(&id, true)).unwrap_err();
+        assert_eq!(err, ActionError::Storage(StorageError::Closed));
+        assert!(app.connection_lost.get_untracked());
+    }
+
+    #[test]
+    fn tracks_are_configurable_and_persist() {
+        let (_owner, mem, app) = setup();
+        block_on(app.add_track("Eating disorders")).unwrap();
+        block_on(app.change_track("substance-use", "Substance use disorders", false)).unwrap();
+        assert!(matches!(
+            block_on(app.add_track("eating disorders")),
+            Err(ActionError::Refused(_))
+        ));
+        let p = reloaded(&mem);
+        let names: Vec<_> = p.settings.tracks.iter().map(|t| t.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Substance use disorders",
+                "Mental health",
+                "Co-occurring",
+                "Eating disorders"
+            ]
+        );
+    }
+}

@@ -1,0 +1,12 @@
+//! Leptos components, grouped by feature. Components read state and call [`crate::actions`];
+//! none of them touches storage.
+
+pub mod boot;
+pub mod clients;
+pub mod dashboard;
+pub mod placeholders;
+pub mod platform;
+pub mod settings;
+pub mod shell;
+
+pub use boot::IopPlanner;

@@ -1,0 +1,7 @@
+//! Client records: the searchable list and the add/edit form.
+
+mod form;
+mod list;
+
+pub use form::{ClientForm, EditClient, FormMode, NewClient};
+pub use list::ClientList;

@@ -1,0 +1,543 @@
+//! The client form, used both to add and to edit a client.
+
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::actions::{ActionError, use_app};
+use crate::domain::client::{
+    AgeBand, ClientDraft, ClientField, ClientId, LevelOfCare, ValidationErrors, validate_client,
+};
+use crate::ui::platform;
+use crate::ui::shell::use_flash;
+
+/// Whether the form adds a new client or edits an existing one.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormMode {
+    New,
+    Edit(ClientId),
+}
+
+/// Page: add a client.
+#[component]
+pub fn NewClient() -> impl IntoView {
+    platform::set_title("Add client");
+    let app = use_app();
+    let initial = app
+        .programme
+        .with_untracked(|p| ClientDraft::blank(&p.settings, platform::today()));
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <p class="breadcrumb">
+                <A href="/clients">"← Clients"</A>
+            </p>
+            <h1 id="page-title">"Add client"</h1>
+            <ClientForm mode=FormMode::New initial=initial />
+        </section>
+    }
+}
+
+/// Page: edit a client, archive or restore them.
+#[component]
+pub fn EditClient() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    let id = move || ClientId(params.with(|p| p.get("id").unwrap_or_default()));
+    move || {
+        let id = id();
+        let Some(client) = app
+            .programme
+            .with_untracked(|p| p.clients.get(&id).cloned())
+        else {
+            platform::set_title("Client not found");
+            return view! {
+                <section class="page" aria-labelledby="page-title">
+                    <h1 id="page-title">"Client not found"</h1>
+                    <p>
+                        "No client has this address. They may have been added in another browser, whose data this browser cannot see. "
+                        <A href="/clients">"Back to clients"</A>
+                    </p>
+                </section>
+            }
+            .into_any();
+        };
+        platform::set_title(&client.full_name);
+        view! {
+            <section class="page" aria-labelledby="page-title">
+                <p class="breadcrumb">
+                    <A href="/clients">"← Clients"</A>
+                </p>
+                <h1 id="page-title">{format!("Edit {}", client.full_name)}</h1>
+                <ArchivePanel id=id.clone() />
+                <ClientForm mode=FormMode::Edit(id) initial=client.to_draft() />
+            </section>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn ArchivePanel(id: ClientId) -> impl IntoView {
+    let app = use_app();
+    let problem = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let archived = Memo::new({
+        let id = id.clone();
+        move |_| {
+            app.programme
+                .with(|p| p.clients.get(&id).is_some_and(|c| c.archived))
+        }
+    });
+    let toggle = move |_| {
+        let id = id.clone();
+        let target = !app
+            .programme
+            .with_untracked(|p| p.clients.get(&id).is_some_and(|c| c.archived));
+        busy.set(true);
+        spawn_local(async move {
+            let result = app.set_client_archived(&id, target).await;
+            busy.set(false);
+            problem.set(result.err().map(|e| e.to_string()));
+        });
+    };
+    view! {
+        <div class="card card--row" class:card--muted=archived>
+            <p>
+                {move || {
+                    if archived.get() {
+                        "This client is archived: kept on record, hidden from active lists."
+                    } else {
+                        "This client is active."
+                    }
+                }}
+            </p>
+            <button class="button" disabled=move || busy.get() on:click=toggle>
+                {move || if archived.get() { "Restore client" } else { "Archive client" }}
+            </button>
+            {move || problem.get().map(|p| view! { <p class="notice notice--error" role="alert">{p}</p> })}
+        </div>
+    }
+}
+
+/// The add/edit form. Validation is the domain's; messages appear after the first save attempt
+/// and update as the person types. An invalid form saves nothing.
+#[component]
+pub fn ClientForm(
+    /// Add or edit.
+    mode: FormMode,
+    /// Starting values.
+    initial: ClientDraft,
+) -> impl IntoView {
+    let app = use_app();
+    let flash = use_flash();
+    let navigate = use_navigate();
+    let draft = RwSignal::new(initial.clone());
+    let attempted = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let summary_ref = NodeRef::<html::Div>::new();
+    let today = platform::today();
+    let current_track = match &mode {
+        FormMode::New => None,
+        FormMode::Edit(_) => Some(initial.track.clone()),
+    };
+
+    let errors = Memo::new({
+        let current_track = current_track.clone();
+        move |_| {
+            if !attempted.get() {
+                return ValidationErrors::default();
+            }
+            let settings = app.programme.with(|p| p.settings.clone());
+            draft.with(|d| {
+                validate_client(d, &settings, today, current_track.as_deref())
+                    .err()
+                    .unwrap_or_default()
+            })
+        }
+    });
+
+    let track_options = Memo::new(move |_| {
+        app.programme.with(|p| {
+            p.settings
+                .tracks
+                .iter()
+                .filter(|t| !t.archived || current_track.as_deref() == Some(t.id.as_str()))
+                .map(|t| (t.id.clone(), t.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let submit_label = match mode {
+        FormMode::New => "Add client",
+        FormMode::Edit(_) => "Save changes",
+    };
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if saving.get_untracked() {
+            return;
+        }
+        attempted.set(true);
+        problem.set(None);
+        if !errors.get_untracked().is_empty() {
+            if let Some(el) = summary_ref.get_untracked() {
+                let _ = el.focus();
+            }
+            return;
+        }
+        saving.set(true);
+        let mode = mode.clone();
+        let navigate = navigate.clone();
+        let value = draft.get_untracked();
+        spawn_local(async move {
+            let name = value.full_name.trim().to_string();
+            let result = match &mode {
+                FormMode::New => app
+                    .add_client(value, platform::today(), platform::new_client_id())
+                    .await
+                    .map(|_| format!("Added {name}.")),
+                FormMode::Edit(id) => app
+                    .update_client(id, value, platform::today())
+                    .await
+                    .map(|_| format!("Saved changes to {name}.")),
+            };
+            saving.set(false);
+            match result {
+                Ok(message) => {
+                    flash.show(message, "/clients");
+                    navigate("/clients", Default::default());
+                }
+                Err(ActionError::Invalid(_)) => {
+                    // The memo shows the same messages the action found.
+                    if let Some(el) = summary_ref.get_untracked() {
+                        let _ = el.focus();
+                    }
+                }
+                Err(other) => problem.set(Some(other.to_string())),
+            }
+        });
+    };
+
+    view! {
+        <form class="form" novalidate on:submit=on_submit>
+            <div class="error-summary" tabindex="-1" node_ref=summary_ref role="alert">
+                {move || {
+                    let list = errors.get();
+                    (!list.is_empty())
+                        .then(|| {
+                            let n = list.0.len();
+                            view! {
+                                <h2>
+                                    {format!(
+                                        "{n} problem{} to fix before saving",
+                                        if n == 1 { "" } else { "s" },
+                                    )}
+                                </h2>
+                                <ul>
+                                    {list
+                                        .0
+                                        .into_iter()
+                                        .map(|(field, message)| {
+                                            view! {
+                                                <li>
+                                                    <a href=format!("#{}", field_id(field))>{message}</a>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })
+                }}
+            </div>
+            <fieldset>
+                <legend>"Who"</legend>
+                <TextField
+                    field=ClientField::FullName
+                    label="Full name"
+                    hint="As in the clinical record."
+                    required=true
+                    autocomplete="off"
+                    draft=draft
+                    errors=errors
+                    get=|d| d.full_name.clone()
+                    set=|d, v| d.full_name = v
+                />
+                <TextField
+                    field=ClientField::PreferredName
+                    label="Preferred name"
+                    hint="Used in groups and on sign-in sheets."
+                    draft=draft
+                    errors=errors
+                    get=|d| d.preferred_name.clone()
+                    set=|d, v| d.preferred_name = v
+                />
+                <TextField
+                    field=ClientField::Pronouns
+                    label="Pronouns"
+                    hint="For example she/her, he/him, they/them."
+                    draft=draft
+                    errors=errors
+                    get=|d| d.pronouns.clone()
+                    set=|d, v| d.pronouns = v
+                />
+            </fieldset>
+            <fieldset>
+                <legend>"Programme"</legend>
+                <ChoiceField
+                    field=ClientField::AgeBand
+                    label="Age band"
+                    options=Signal::derive(|| {
+                        AgeBand::ALL.iter().map(|a| (a.code().to_string(), a.label().to_string())).collect()
+                    })
+                    draft=draft
+                    errors=errors
+                    get=|d| d.age_band.clone()
+                    set=|d, v| d.age_band = v
+                />
+                <ChoiceField
+                    field=ClientField::Track
+                    label="Track"
+                    options=track_options.into()
+                    draft=draft
+                    errors=errors
+                    get=|d| d.track.clone()
+                    set=|d, v| d.track = v
+                />
+                <ChoiceField
+                    field=ClientField::LevelOfCare
+                    label="Level of care"
+                    options=Signal::derive(|| {
+                        LevelOfCare::ALL
+                            .iter()
+                            .map(|l| (l.code().to_string(), l.label().to_string()))
+                            .collect()
+                    })
+                    draft=draft
+                    errors=errors
+                    get=|d| d.level_of_care.clone()
+                    set=|d, v| d.level_of_care = v
+                />
+            </fieldset>
+            <fieldset>
+                <legend>"Dates"</legend>
+                <TextField
+                    field=ClientField::AdmissionDate
+                    label="Admission date"
+                    input_type="date"
+                    required=true
+                    draft=draft
+                    errors=errors
+                    get=|d| d.admission_date.clone()
+                    set=|d, v| d.admission_date = v
+                />
+                <TextField
+                    field=ClientField::ExpectedDischarge
+                    label="Expected discharge date"
+                    hint="Optional. Used later for group-size forecasts."
+                    input_type="date"
+                    draft=draft
+                    errors=errors
+                    get=|d| d.expected_discharge.clone()
+                    set=|d, v| d.expected_discharge = v
+                />
+            </fieldset>
+            <fieldset>
+                <legend>"Notes"</legend>
+                <TextField
+                    field=ClientField::Notes
+                    label="Planning notes"
+                    hint="Scheduling notes only (e.g. works evenings). Clinical notes belong in your record system."
+                    multiline=true
+                    draft=draft
+                    errors=errors
+                    get=|d| d.notes.clone()
+                    set=|d, v| d.notes = v
+                />
+            </fieldset>
+            {move || problem.get().map(|p| view! { <p class="notice notice--error" role="alert">{p}</p> })}
+            <div class="form-actions">
+                <button type="submit" class="button button--primary" disabled=move || saving.get()>
+                    {move || if saving.get() { "Saving…" } else { submit_label }}
+                </button>
+                <A href="/clients" attr:class="button button--quiet">
+                    "Cancel"
+                </A>
+            </div>
+        </form>
+    }
+}
+
+/// The DOM id of a field's input.
+pub fn field_id(field: ClientField) -> &'static str {
+    match field {
+        ClientField::FullName => "client-full-name",
+        ClientField::PreferredName => "client-preferred-name",
+        ClientField::Pronouns => "client-pronouns",
+        ClientField::AgeBand => "client-age-band",
+        ClientField::Track => "client-track",
+        ClientField::LevelOfCare => "client-level-of-care",
+        ClientField::AdmissionDate => "client-admission-date",
+        ClientField::ExpectedDischarge => "client-expected-discharge",
+        ClientField::Notes => "client-notes",
+    }
+}
+
+/// A labelled text, date or multi-line input bound to one draft field, with hint and message.
+#[component]
+fn TextField(
+    /// Which field (gives the id and the message).
+    field: ClientField,
+    /// Visible label.
+    label: &'static str,
+    /// Help shown under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// `text` (default) or `date`.
+    #[prop(default = "text")]
+    input_type: &'static str,
+    /// A `<textarea>` instead of an `<input>`.
+    #[prop(optional)]
+    multiline: bool,
+    /// Marks the field as required for assistive technology.
+    #[prop(optional)]
+    required: bool,
+    /// `autocomplete` attribute.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
+    /// The form's draft.
+    draft: RwSignal<ClientDraft>,
+    /// Current messages.
+    errors: Memo<ValidationErrors>,
+    /// Reads this field.
+    get: fn(&ClientDraft) -> String,
+    /// Writes this field.
+    set: fn(&mut ClientDraft, String),
+) -> impl IntoView {
+    let id = field_id(field);
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let message = move || errors.with(|e| e.get(field).map(str::to_string));
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if message().is_some() {
+                ids.push(error_id.clone());
+            }
+            (!ids.is_empty()).then(|| ids.join(" "))
+        }
+    };
+    let value = move || draft.with(get);
+    let on_input = move |ev| {
+        let v = event_target_value(&ev);
+        draft.update(|d| set(d, v));
+    };
+    let control = if multiline {
+        view! {
+            <textarea
+                id=id
+                rows="4"
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby=described
+                prop:value=value
+                on:input=on_input
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id
+                type=input_type
+                autocomplete=autocomplete
+                aria-required=required.then_some("true")
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby=described
+                prop:value=value
+                on:input=on_input
+            />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:field--invalid=move || message().is_some()>
+            <label for=id>
+                {label}
+                {required.then(|| view! { <span class="required">" (required)"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {control}
+            {move || {
+                message().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })
+            }}
+        </div>
+    }
+}
+
+/// A labelled `<select>` bound to one draft field.
+#[component]
+fn ChoiceField(
+    /// Which field.
+    field: ClientField,
+    /// Visible label.
+    label: &'static str,
+    /// `(value, label)` pairs.
+    options: Signal<Vec<(String, String)>>,
+    /// The form's draft.
+    draft: RwSignal<ClientDraft>,
+    /// Current messages.
+    errors: Memo<ValidationErrors>,
+    /// Reads this field.
+    get: fn(&ClientDraft) -> String,
+    /// Writes this field.
+    set: fn(&mut ClientDraft, String),
+) -> impl IntoView {
+    let id = field_id(field);
+    let error_id = format!("{id}-error");
+    let message = move || errors.with(|e| e.get(field).map(str::to_string));
+    view! {
+        <div class="field" class:field--invalid=move || message().is_some()>
+            <label for=id>{label}</label>
+            <select
+                id=id
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby={
+                    let error_id = error_id.clone();
+                    move || message().is_some().then(|| error_id.clone())
+                }
+                on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    draft.update(|d| set(d, v));
+                }
+            >
+                {move || {
+                    let current = draft.with(get);
+                    let mut opts = options.get();
+                    if !opts.iter().any(|(v, _)| *v == current) {
+                        opts.insert(0, (current.clone(), "Choose…".to_string()));
+                    }
+                    opts.into_iter()
+                        .map(|(value, text)| {
+                            let selected = value == current;
+                            view! {
+                                <option value=value prop:selected=selected>
+                                    {text}
+                                </option>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            {move || {
+                message().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })
+            }}
+        </div>
+    }
+}

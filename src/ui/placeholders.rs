@@ -1,0 +1,115 @@
+//! Pages for areas still to be built, each saying what will live there.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::ui::platform;
+
+#[component]
+fn Placeholder(
+    /// Page heading.
+    title: &'static str,
+    /// What the area will do, in one or two sentences.
+    summary: &'static str,
+    /// Planned capabilities, one line each.
+    coming: &'static [&'static str],
+) -> impl IntoView {
+    platform::set_title(title);
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">{title}</h1>
+            <p class="lead">{summary}</p>
+            <div class="card">
+                <h2>"Coming here"</h2>
+                <ul>{coming.iter().map(|c| view! { <li>{*c}</li> }).collect_view()}</ul>
+            </div>
+        </section>
+    }
+}
+
+#[component]
+pub fn Groups() -> impl IntoView {
+    view! {
+        <Placeholder
+            title="Groups"
+            summary="Build and maintain group rosters: who is in which group, from when to when, with the checks a clinical director would make."
+            coming=&[
+                "Groups with meeting pattern, track, age band, admission rule and capacity",
+                "Staff and rooms, memberships over time, a roster board by date",
+                "Live warnings: capacity, keep-apart pairs, double-booking, weekly hours for the level of care",
+                "Auto-assign proposals for new admissions",
+            ]
+        />
+    }
+}
+
+#[component]
+pub fn Curriculum() -> impl IntoView {
+    view! {
+        <Placeholder
+            title="Curriculum"
+            summary="Plan what each session teaches and practises."
+            coming=&[
+                "A library of psychoeducation topics and skills practices",
+                "Curricula (closed or rolling) that generate dated sessions around holidays",
+                "Timed session agendas, printable facilitator and sign-in sheets",
+                "Topic coverage per client under rolling admission",
+            ]
+        />
+    }
+}
+
+#[component]
+pub fn Schedule() -> impl IntoView {
+    view! {
+        <Placeholder
+            title="Schedule"
+            summary="See every session of the programme by day and week."
+            coming=&[
+                "Week and day views of group sessions by room and facilitator",
+                "Attendance marking per session",
+            ]
+        />
+    }
+}
+
+#[component]
+pub fn Families() -> impl IntoView {
+    view! {
+        <Placeholder
+            title="Families"
+            summary="Schedule family sessions with consent on record."
+            coming=&[
+                "Family members and written consent (scope, expiry, revocation)",
+                "Availability and a slot finder for family sessions",
+                "A read-only schedule family members can open on a phone without any server",
+            ]
+        />
+    }
+}
+
+#[component]
+pub fn Export() -> impl IntoView {
+    view! {
+        <Placeholder
+            title="Export"
+            summary="Take your data out safely."
+            coming=&[
+                "JSON backup and restore",
+                "CSV for spreadsheets and iCalendar for calendars",
+                "Print views and scoped share links",
+            ]
+        />
+    }
+}
+
+#[component]
+pub fn NotFound() -> impl IntoView {
+    platform::set_title("Page not found");
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">"Page not found"</h1>
+            <p>"There is no page at this address. " <A href="/">"Go to the dashboard"</A> "."</p>
+        </section>
+    }
+}

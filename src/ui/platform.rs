@@ -1,0 +1,43 @@
+//! Small browser facts the UI needs: today's local date, fresh ids, page title, readiness.
+
+use chrono::NaiveDate;
+use leptos::prelude::{document, window};
+
+use crate::domain::ClientId;
+
+/// Today's date in the browser's time zone.
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or_default()
+}
+
+/// A new random client id (UUID v4), created once when the client is added.
+pub fn new_client_id() -> ClientId {
+    ClientId(uuid::Uuid::new_v4().to_string())
+}
+
+/// Set the document title for the current page.
+pub fn set_title(page: &str) {
+    document().set_title(&format!("{page} · IOP Planner"));
+}
+
+/// Mark the app as ready: `data-app-ready` on `<html>` for tests, and a performance mark
+/// (`iop-ready`) the start-up benchmark reads.
+pub fn mark_ready() {
+    if let Some(root) = document().document_element() {
+        let _ = root.set_attribute("data-app-ready", "true");
+    }
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark("iop-ready");
+    }
+}
+
+/// Reload the page (after another tab upgraded the database).
+pub fn reload() {
+    let _ = window().location().reload();
+}

@@ -1,0 +1,172 @@
+//! The persistent frame: skip link, header, navigation, routed main area, status messages.
+
+use leptos::prelude::*;
+use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::hooks::use_location;
+use leptos_router::path;
+
+use crate::actions::use_app;
+use crate::ui::clients::{ClientList, EditClient, NewClient};
+use crate::ui::dashboard::Dashboard;
+use crate::ui::placeholders::{Curriculum, Export, Families, Groups, NotFound, Schedule};
+use crate::ui::settings::SettingsPage;
+
+/// A short confirmation shown once on the page the user lands on after an action.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Flash {
+    pub message: String,
+    pub path: String,
+}
+
+/// Access to the flash message, from context.
+#[derive(Clone, Copy)]
+pub struct Flasher(RwSignal<Option<Flash>>);
+
+impl Flasher {
+    /// Show `message` on the page at `path` (the page about to be navigated to).
+    pub fn show(&self, message: impl Into<String>, path: impl Into<String>) {
+        self.0.set(Some(Flash {
+            message: message.into(),
+            path: path.into(),
+        }));
+    }
+}
+
+/// Create the flash message state and provide it to everything below.
+pub fn provide_flash() -> RwSignal<Option<Flash>> {
+    let flash = RwSignal::new(None::<Flash>);
+    provide_context(Flasher(flash));
+    flash
+}
+
+/// The [`Flasher`] from context.
+pub fn use_flash() -> Flasher {
+    expect_context::<Flasher>()
+}
+
+const NAV: [(&str, &str); 8] = [
+    ("/", "Dashboard"),
+    ("/clients", "Clients"),
+    ("/groups", "Groups"),
+    ("/curriculum", "Curriculum"),
+    ("/schedule", "Schedule"),
+    ("/families", "Families"),
+    ("/export", "Export"),
+    ("/settings", "Settings"),
+];
+
+/// Router, header, navigation and pages.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let flash = provide_flash();
+    view! {
+        <Router>
+            <a class="skip-link" href="#main">
+                "Skip to main content"
+            </a>
+            <header class="site-header">
+                <a class="brand-link" href="/">
+                    <span class="brand-mark" aria-hidden="true">
+                        "◐"
+                    </span>
+                    "IOP Planner"
+                </a>
+                <nav class="site-nav" aria-label="Main">
+                    <ul>
+                        {NAV
+                            .into_iter()
+                            .map(|(href, label)| {
+                                view! {
+                                    <li>
+                                        <A href=href exact=href == "/">
+                                            {label}
+                                        </A>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </nav>
+            </header>
+            <main id="main" class="site-main" tabindex="-1">
+                <RestoreWarning />
+                <FlashMessage flash=flash />
+                <Routes fallback=|| view! { <NotFound /> }>
+                    <Route path=path!("/") view=Dashboard />
+                    <Route path=path!("/clients") view=ClientList />
+                    <Route path=path!("/clients/new") view=NewClient />
+                    <Route path=path!("/clients/:id") view=EditClient />
+                    <Route path=path!("/groups") view=Groups />
+                    <Route path=path!("/curriculum") view=Curriculum />
+                    <Route path=path!("/schedule") view=Schedule />
+                    <Route path=path!("/families") view=Families />
+                    <Route path=path!("/export") view=Export />
+                    <Route path=path!("/settings") view=SettingsPage />
+                </Routes>
+            </main>
+            <footer class="site-footer">
+                <p>
+                    "Your data stays in this browser on this device. Nothing is sent to a server."
+                </p>
+            </footer>
+        </Router>
+    }
+}
+
+/// The flash message for the current page, in a polite live region.
+#[component]
+fn FlashMessage(flash: RwSignal<Option<Flash>>) -> impl IntoView {
+    let location = use_location();
+    let text = move || {
+        let path = location.pathname.get();
+        flash.with(|f| {
+            f.as_ref()
+                .filter(|f| f.path == path)
+                .map(|f| f.message.clone())
+        })
+    };
+    view! {
+        <div class="flash-region" role="status" aria-live="polite">
+            {move || {
+                text()
+                    .map(|message| {
+                        view! {
+                            <p class="flash">
+                                <span>{message}</span>
+                                <button
+                                    class="button button--quiet"
+                                    aria-label="Dismiss message"
+                                    on:click=move |_| flash.set(None)
+                                >
+                                    "×"
+                                </button>
+                            </p>
+                        }
+                    })
+            }}
+        </div>
+    }
+}
+
+/// Says when some stored records could not be read at start-up (they are kept, not deleted).
+#[component]
+fn RestoreWarning() -> impl IntoView {
+    let app = use_app();
+    move || {
+        let skipped = app.restore_report.with(|r| r.skipped.len());
+        (skipped > 0).then(|| {
+            view! {
+                <div class="notice notice--warning" role="alert">
+                    <p>
+                        {format!(
+                            "{skipped} saved record{} could not be read and {} not shown. {} kept in storage unchanged.",
+                            if skipped == 1 { "" } else { "s" },
+                            if skipped == 1 { "is" } else { "are" },
+                            if skipped == 1 { "It is" } else { "They are" },
+                        )}
+                    </p>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,323 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the shared storage suite on real
+//! IndexedDB, upgrades, the blocked/versionchange paths, and a few components.
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use iop_planner::actions::{App, start};
+use iop_planner::domain::{ClientDraft, Programme, Settings};
+use iop_planner::storage::conformance::{assert_all_passed, run_all};
+use iop_planner::storage::{
+    ConnectionEvent, DB_VERSION, IdbStorage, MemoryStorage, OnConnectionEvent, Storage,
+    StorageError, stores,
+};
+use iop_planner::ui::clients::{ClientForm, ClientList, FormMode};
+use iop_planner::ui::shell::provide_flash;
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn unique(prefix: &str) -> String {
+    format!("test-{prefix}-{}", uuid::Uuid::new_v4())
+}
+
+fn ignore_events() -> OnConnectionEvent {
+    Rc::new(|_| {})
+}
+
+fn recorder() -> (OnConnectionEvent, Rc<RefCell<Vec<ConnectionEvent>>>) {
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let sink = seen.clone();
+    (Rc::new(move |e| sink.borrow_mut().push(e)), seen)
+}
+
+/// Let timers, promises and IndexedDB callbacks run.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn indexed_db_passes_the_shared_storage_suite() {
+    let results = run_all(|| async {
+        Storage::Idb(
+            IdbStorage::open(&unique("suite"), ignore_events())
+                .await
+                .unwrap(),
+        )
+    })
+    .await;
+    assert_eq!(results.len(), 8);
+    assert_all_passed(&results);
+}
+
+/// Create a database as version 1 of the app left it: only a `clients` store, and a client
+/// record in schema 1 (no `schema` field, `name` instead of `full_name`).
+async fn version_1_fixture(name: &str) {
+    let factory = idb::Factory::new().unwrap();
+    let mut request = factory.open(name, Some(1)).unwrap();
+    request.on_upgrade_needed(|event| {
+        use idb::DatabaseEvent;
+        let db = event.database().unwrap();
+        let mut params = idb::ObjectStoreParams::new();
+        params.key_path(Some(idb::KeyPath::new_single("id")));
+        db.create_object_store("clients", params).unwrap();
+    });
+    let db = request.await.unwrap();
+    let tx = db
+        .transaction(&["clients"], idb::TransactionMode::ReadWrite)
+        .unwrap();
+    let record = serde_json::json!({
+        "id": "fixture-1", "name": "Sam Fixture", "age_band": "adult", "track": "co-occurring",
+        "level_of_care": "iop", "admission_date": "2025-03-04", "notes": "from v1"
+    });
+    use serde::Serialize;
+    let value = record
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .unwrap();
+    tx.object_store("clients")
+        .unwrap()
+        .put(&value, None)
+        .unwrap();
+    tx.commit().unwrap().await.unwrap();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_a_version_1_database_keeps_its_data() {
+    let name = unique("upgrade");
+    version_1_fixture(&name).await;
+    let storage = IdbStorage::open(&name, ignore_events()).await.unwrap();
+    assert_eq!(storage.version(), DB_VERSION);
+    let snapshot = Storage::Idb(storage.clone()).load_all().await.unwrap();
+    assert!(snapshot.contains_key(stores::SETTINGS));
+    let app = start(Storage::Idb(storage.clone())).await.unwrap();
+    let programme: Programme = app.programme.get_untracked();
+    let client = programme
+        .clients
+        .values()
+        .next()
+        .expect("fixture client kept");
+    assert_eq!(client.full_name, "Sam Fixture");
+    assert_eq!(client.notes, "from v1");
+    assert_eq!(programme.settings, Settings::default());
+    assert!(app.restore_report.get_untracked().skipped.is_empty());
+    // Opening again is a no-op upgrade and still sees the data.
+    storage.close();
+    let again = IdbStorage::open(&name, ignore_events()).await.unwrap();
+    let snapshot = Storage::Idb(again).load_all().await.unwrap();
+    assert_eq!(snapshot[stores::CLIENTS].len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_newer_tab_closes_this_connection_instead_of_hanging() {
+    let name = unique("versionchange");
+    let (events, seen) = recorder();
+    let old_tab = IdbStorage::open(&name, events).await.unwrap();
+    // A "newer app" opens the same database at a higher version; it must not hang.
+    let newer = IdbStorage::open_at(&name, DB_VERSION + 1, ignore_events())
+        .await
+        .unwrap();
+    assert_eq!(newer.version(), DB_VERSION + 1);
+    assert_eq!(*seen.borrow(), [ConnectionEvent::VersionChange]);
+    let result = Storage::Idb(old_tab).load_all().await;
+    assert_eq!(result.err(), Some(StorageError::Closed));
+    // And the old app, opening the now newer database, says so plainly.
+    newer.close();
+    let stale = IdbStorage::open(&name, ignore_events()).await;
+    assert_eq!(stale.err(), Some(StorageError::VersionTooNew));
+}
+
+#[wasm_bindgen_test]
+async fn an_old_tab_that_does_not_close_reports_blocked() {
+    let name = unique("blocked");
+    // An old connection without a versionchange handler, like an older app that never closes.
+    let factory = idb::Factory::new().unwrap();
+    let old = factory.open(&name, Some(1)).unwrap().await.unwrap();
+    let old = Rc::new(RefCell::new(Some(old)));
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let events: OnConnectionEvent = {
+        let (seen, old) = (seen.clone(), old.clone());
+        Rc::new(move |e| {
+            seen.borrow_mut().push(e);
+            // The person closes the old tab once told to.
+            if let Some(db) = old.borrow_mut().take() {
+                db.close();
+            }
+        })
+    };
+    let storage = IdbStorage::open(&name, events).await.unwrap();
+    assert_eq!(*seen.borrow(), [ConnectionEvent::Blocked]);
+    assert_eq!(storage.version(), DB_VERSION);
+}
+
+// ---- components ----------------------------------------------------------------------------
+
+fn container() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&div).unwrap();
+    div.unchecked_into()
+}
+
+fn type_into(root: &web_sys::HtmlElement, selector: &str, value: &str) {
+    let input: web_sys::HtmlInputElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn click(root: &web_sys::HtmlElement, selector: &str) {
+    let el: web_sys::HtmlElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    el.click();
+}
+
+fn text(root: &web_sys::HtmlElement) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+fn memory_app() -> (MemoryStorage, App) {
+    let mem = MemoryStorage::new();
+    let app = App::new(
+        Storage::Memory(mem.clone()),
+        Programme::default(),
+        Default::default(),
+    );
+    (mem, app)
+}
+
+async fn stored_clients(mem: &MemoryStorage) -> usize {
+    Storage::Memory(mem.clone()).load_all().await.unwrap()[stores::CLIENTS].len()
+}
+
+#[wasm_bindgen_test]
+async fn client_form_shows_messages_and_saves_nothing_until_valid() {
+    let (mem, app) = memory_app();
+    let root = container();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let initial = ClientDraft::blank(&Settings::default(), today);
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(app);
+        provide_flash();
+        view! { <Router><ClientForm mode=FormMode::New initial=initial.clone() /></Router> }
+    });
+
+    click(&root, "button[type=submit]");
+    sleep(20).await;
+    let shown = text(&root);
+    assert!(shown.contains("1 problem to fix before saving"), "{shown}");
+    assert!(shown.contains("Enter the client's full name."), "{shown}");
+    let name: web_sys::HtmlInputElement = root
+        .query_selector("#client-full-name")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(stored_clients(&mem).await, 0);
+
+    type_into(&root, "#client-full-name", "Robin Example");
+    type_into(&root, "#client-admission-date", "2026-11-02");
+    type_into(&root, "#client-expected-discharge", "2026-10-01");
+    sleep(20).await;
+    let shown = text(&root);
+    assert!(!shown.contains("Enter the client's full name."), "{shown}");
+    assert!(
+        shown.contains("cannot be before the admission date"),
+        "{shown}"
+    );
+    click(&root, "button[type=submit]");
+    sleep(20).await;
+    assert_eq!(stored_clients(&mem).await, 0);
+
+    type_into(&root, "#client-expected-discharge", "");
+    click(&root, "button[type=submit]");
+    sleep(50).await;
+    assert_eq!(stored_clients(&mem).await, 1);
+    let saved = app.programme.get_untracked();
+    assert_eq!(
+        saved.clients.values().next().unwrap().full_name,
+        "Robin Example"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_failed_save_is_shown_and_the_form_keeps_its_input() {
+    let (mem, app) = memory_app();
+    mem.fail_next(StorageError::QuotaExceeded);
+    let root = container();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    let initial = ClientDraft {
+        full_name: "Kai Sample".into(),
+        ..ClientDraft::blank(&Settings::default(), today)
+    };
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(app);
+        provide_flash();
+        view! { <Router><ClientForm mode=FormMode::New initial=initial.clone() /></Router> }
+    });
+    click(&root, "button[type=submit]");
+    sleep(50).await;
+    let shown = text(&root);
+    assert!(shown.contains("storage for this site is full"), "{shown}");
+    let name: web_sys::HtmlInputElement = root
+        .query_selector("#client-full-name")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(name.value(), "Kai Sample");
+    assert_eq!(stored_clients(&mem).await, 0);
+}
+
+#[wasm_bindgen_test]
+async fn client_list_searches_and_hides_archived() {
+    let (_mem, app) = memory_app();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    for (i, name) in ["Avery Quinn", "Jordan Blake", "Alex Jordan"]
+        .into_iter()
+        .enumerate()
+    {
+        let draft = ClientDraft {
+            full_name: name.into(),
+            ..ClientDraft::blank(&Settings::default(), today)
+        };
+        let id = iop_planner::domain::ClientId(format!("c{i}"));
+        app.add_client(draft, today, id).await.unwrap();
+    }
+    app.set_client_archived(&iop_planner::domain::ClientId("c2".into()), true)
+        .await
+        .unwrap();
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(app);
+        view! { <Router><ClientList /></Router> }
+    });
+    sleep(20).await;
+    let rows = || root.query_selector_all("tbody tr").unwrap().length();
+    assert_eq!(rows(), 2);
+    type_into(&root, "#client-search", "jordan");
+    sleep(20).await;
+    assert_eq!(rows(), 1);
+    assert!(text(&root).contains("Jordan Blake"));
+    type_into(&root, "#client-search", "zzz");
+    sleep(20).await;
+    assert!(text(&root).contains("No clients match \"zzz\"."));
+}
