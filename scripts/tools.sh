@@ -39,12 +39,15 @@ if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   cargo install trunk --version "$TRUNK_VERSION" --locked --force
 fi
 
-e2e=tests/e2e
-if [ ! -f "$e2e/node_modules/.package-lock.json" ] || ! cmp -s <(node -e "
-    const l = require('./$e2e/package-lock.json').packages; delete l['']; console.log(JSON.stringify(Object.fromEntries(Object.entries(l).map(([k, v]) => [k, v.version]))))") \
-    <(node -e "
-    const l = require('./$e2e/node_modules/.package-lock.json').packages; console.log(JSON.stringify(Object.fromEntries(Object.entries(l).map(([k, v]) => [k, v.version]))))"); then
-  say "installing the end-to-end test packages (npm ci)"
-  (cd "$e2e" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund)
-fi
+# npm packages, installed exactly as locked, only when the lock changed since the last install.
+npm_ci() {
+  local dir=$1
+  if ! cmp -s "$dir/package-lock.json" "$dir/node_modules/.installed-lock.json" 2>/dev/null; then
+    say "installing npm packages in $dir (npm ci)"
+    (cd "$dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error)
+    cp "$dir/package-lock.json" "$dir/node_modules/.installed-lock.json"
+  fi
+}
+npm_ci scripts
+npm_ci tests/e2e
 say "all tools present"

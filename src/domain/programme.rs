@@ -81,10 +81,10 @@ pub fn restore_client(mut raw: Value) -> Result<Client, String> {
             "written by a newer version of IOP Planner (schema {schema})"
         ));
     }
-    if schema < 2 {
-        if let Some(name) = obj.remove("name") {
-            obj.entry("full_name").or_insert(name);
-        }
+    if schema < 2
+        && let Some(name) = obj.remove("name")
+    {
+        obj.entry("full_name").or_insert(name);
     }
     obj.insert("schema".into(), Value::from(CLIENT_SCHEMA));
     let client: Client = serde_json::from_value(raw).map_err(|e| e.to_string())?;

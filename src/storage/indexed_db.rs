@@ -18,7 +18,7 @@ use web_sys::{DomException, Event, IdbDatabase, IdbTransaction};
 
 use super::{
     ConnectionEvent, DB_VERSION, OnConnectionEvent, Op, Snapshot, StorageError, all_stores,
-    record_key, stores_to_create,
+    record_key,
 };
 
 /// An open connection to the app's IndexedDB database.
@@ -137,12 +137,12 @@ impl IdbStorage {
     pub(super) async fn apply(&self, ops: Vec<Op>) -> Result<(), StorageError> {
         // Key checks first, with the twin's wording: IndexedDB would also accept numeric ids.
         for op in &ops {
-            if let Op::Insert { record, .. } | Op::Put { record, .. } = op {
-                if record_key(record).is_none() {
-                    return Err(StorageError::InvalidRecord(
-                        "DataError: the record has no string id".into(),
-                    ));
-                }
+            if let Op::Insert { record, .. } | Op::Put { record, .. } = op
+                && record_key(record).is_none()
+            {
+                return Err(StorageError::InvalidRecord(
+                    "DataError: the record has no string id".into(),
+                ));
             }
         }
         let mut names: Vec<&str> = ops
@@ -212,10 +212,11 @@ fn to_js(
         .map_err(|e| StorageError::InvalidRecord(e.to_string()))
 }
 
-/// Create the stores missing for the current version. Runs inside the upgrade transaction; on
-/// any failure it aborts that transaction so the open fails instead of leaving a half layout.
+/// Create every store of the current layout that is missing. Runs inside the upgrade
+/// transaction; on any failure it aborts that transaction so the open fails instead of leaving
+/// a half layout. Checking what exists (not trusting the old version number) makes it
+/// idempotent and repairs a database some other code created at a lower version.
 fn upgrade(event: idb::event::VersionChangeEvent) {
-    let old = event.old_version().unwrap_or(0);
     let raw: web_sys::IdbVersionChangeEvent = event.into();
     let Some(request) = raw
         .target()
@@ -231,7 +232,7 @@ fn upgrade(event: idb::event::VersionChangeEvent) {
     };
     let database = idb::Database::from(db);
     let existing = database.store_names();
-    for store in stores_to_create(old) {
+    for store in all_stores() {
         if existing.iter().any(|s| s == store) {
             continue;
         }

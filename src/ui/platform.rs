@@ -41,3 +41,19 @@ pub fn mark_ready() {
 pub fn reload() {
     let _ = window().location().reload();
 }
+
+/// Click handler for in-page links (skip link, error summary): move focus to the element with
+/// `id` instead of letting the router treat the `#fragment` as a navigation.
+pub fn focus_on_click(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
+    move |ev: leptos::ev::MouseEvent| {
+        use leptos::wasm_bindgen::JsCast;
+        ev.prevent_default();
+        if let Some(el) = document()
+            .get_element_by_id(id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+            el.scroll_into_view();
+        }
+    }
+}

@@ -9,6 +9,7 @@ use crate::actions::use_app;
 use crate::ui::clients::{ClientList, EditClient, NewClient};
 use crate::ui::dashboard::Dashboard;
 use crate::ui::placeholders::{Curriculum, Export, Families, Groups, NotFound, Schedule};
+use crate::ui::platform;
 use crate::ui::settings::SettingsPage;
 
 /// A short confirmation shown once on the page the user lands on after an action.
@@ -61,7 +62,7 @@ pub fn Shell() -> impl IntoView {
     let flash = provide_flash();
     view! {
         <Router>
-            <a class="skip-link" href="#main">
+            <a class="skip-link" href="#main" on:click=platform::focus_on_click("main")>
                 "Skip to main content"
             </a>
             <header class="site-header">

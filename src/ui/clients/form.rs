@@ -243,7 +243,12 @@ pub fn ClientForm(
                                         .map(|(field, message)| {
                                             view! {
                                                 <li>
-                                                    <a href=format!("#{}", field_id(field))>{message}</a>
+                                                    <a
+                                                        href=format!("#{}", field_id(field))
+                                                        on:click=platform::focus_on_click(field_id(field))
+                                                    >
+                                                        {message}
+                                                    </a>
                                                 </li>
                                             }
                                         })

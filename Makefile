@@ -1,0 +1,47 @@
+# IOP Planner. `make serve` and `make test` first install whatever is missing (scripts/tools.sh),
+# so both work on a brand-new machine and skip tools already present at the pinned version.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(CURDIR)/scripts/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+HOST ?= 127.0.0.1
+PORT ?= 8080
+
+.PHONY: serve test bench tools build lint test-native test-browser test-e2e clean
+
+## serve: build the release app and serve it at http://127.0.0.1:8080/
+serve: build
+	node scripts/serve.mjs dist $(HOST) $(PORT)
+
+## test: every test layer (lint, native, browser, end-to-end)
+test: lint test-native test-browser test-e2e
+	@echo "make test: all layers passed"
+
+tools:
+	@bash scripts/tools.sh
+
+build: tools
+	trunk build --release
+
+lint: tools
+	cargo fmt --all -- --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+test-native: tools
+	cargo test
+
+test-browser: tools
+	cargo test --target wasm32-unknown-unknown --test browser
+
+test-e2e: build
+	cd tests/e2e && npx playwright test
+
+## bench: bundle sizes and start-up time, one JSON line per figure
+bench: build
+	cd tests/e2e && node bench.mjs
+
+clean:
+	cargo clean
+	rm -rf dist tests/e2e/test-results

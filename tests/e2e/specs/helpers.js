@@ -1,0 +1,19 @@
+import { expect } from "@playwright/test";
+
+/** Open a page of the app and wait until storage is loaded and the shell is shown. */
+export async function openApp(page, path = "/") {
+  await page.goto(path);
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+}
+
+/** Fill the client form with a valid client. */
+export async function fillClient(page, { fullName, preferred = "", admission = "2026-11-02", discharge = "" }) {
+  await page.getByLabel("Full name").fill(fullName);
+  await page.getByLabel("Preferred name").fill(preferred);
+  await page.getByLabel("Admission date").fill(admission);
+  await page.getByLabel("Expected discharge date").fill(discharge);
+}
+
+export function nav(page, name) {
+  return page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
+}
