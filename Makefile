@@ -30,13 +30,13 @@ lint: tools
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-native: tools
-	cargo test
+	cargo test --lib --test properties
 
 test-browser: tools
 	cargo test --target wasm32-unknown-unknown --test browser
 
 test-e2e: build
-	cd tests/e2e && npx playwright test
+	cd tests/e2e && npx playwright test && node summary.mjs
 
 ## bench: bundle sizes and start-up time, one JSON line per figure
 bench: build

@@ -118,6 +118,13 @@ pub fn Shell() -> impl IntoView {
 #[component]
 fn FlashMessage(flash: RwSignal<Option<Flash>>) -> impl IntoView {
     let location = use_location();
+    // A message belongs to one visit of one page: leaving that page drops it.
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        if flash.with_untracked(|f| f.as_ref().is_some_and(|f| f.path != path)) {
+            flash.set(None);
+        }
+    });
     let text = move || {
         let path = location.pathname.get();
         flash.with(|f| {

@@ -19,7 +19,7 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   workers: 2,
-  reporter: [["list"]],
+  reporter: [["list"], ["json", { outputFile: "./test-results/results.json" }]],
   outputDir: "./test-results",
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -24,6 +24,11 @@ test("add a client, reload and still see them, then edit them", async ({ page })
   await expect(row).toContainText("Co-occurring");
   await expect(row).toContainText("PHP");
 
+  // The confirmation is for this visit only.
+  await nav(page, "Dashboard").click();
+  await nav(page, "Clients").click();
+  await expect(page.getByRole("status")).not.toContainText("Added Robin Example.");
+
   await page.reload();
   await expect(page.getByRole("row", { name: /Robin Example/ })).toContainText("29 Jan 2027");
 
