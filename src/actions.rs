@@ -43,13 +43,24 @@ pub fn use_app() -> App {
     expect_context::<App>()
 }
 
-/// Load everything from `storage` (one read transaction) and build the app state.
+/// Load everything from `storage` (one read transaction) and build the app state. Changes
+/// another tab commits later are loaded again, so lists never go stale across tabs.
 pub async fn start(storage: Storage) -> Result<App, StorageError> {
+    let (programme, report) = load(&storage).await?;
+    let app = App::new(storage.clone(), programme, report);
+    storage.on_external_change(std::rc::Rc::new(move || {
+        leptos::task::spawn_local(async move {
+            let _ = app.reload().await;
+        })
+    }));
+    Ok(app)
+}
+
+async fn load(storage: &Storage) -> Result<(Programme, RestoreReport), StorageError> {
     let mut snapshot = storage.load_all().await?;
     let clients = snapshot.remove(stores::CLIENTS).unwrap_or_default();
     let settings = snapshot.remove(stores::SETTINGS).unwrap_or_default();
-    let (programme, report) = Programme::restore(clients, settings);
-    Ok(App::new(storage, programme, report))
+    Ok(Programme::restore(clients, settings))
 }
 
 impl App {
@@ -61,6 +72,15 @@ impl App {
             connection_lost: RwSignal::new(false),
             storage: StoredValue::new_local(storage),
         }
+    }
+
+    /// Read everything again (after another tab changed it).
+    pub async fn reload(&self) -> Result<(), StorageError> {
+        let storage = self.storage.get_value();
+        let (programme, report) = load(&storage).await?;
+        self.programme.set(programme);
+        self.restore_report.set(report);
+        Ok(())
     }
 
     async fn persist(&self, ops: Vec<Op>) -> Result<(), ActionError> {

@@ -114,6 +114,16 @@ impl Storage {
     }
 }
 
+impl Storage {
+    /// Call `callback` when another tab commits a change (IndexedDB only; the in-memory twin
+    /// has no other tabs).
+    pub fn on_external_change(&self, callback: Rc<dyn Fn()>) {
+        if let Storage::Idb(s) = self {
+            s.on_external_change(callback);
+        }
+    }
+}
+
 /// The string id of a record, as both backends read it (`record.id`).
 pub(crate) fn record_key(record: &Value) -> Option<&str> {
     record.get("id").and_then(Value::as_str)

@@ -289,8 +289,16 @@ pub fn human_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
-fn parse_date(raw: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()
+/// Parse `YYYY-MM-DD` (what date inputs produce). Hand-written rather than chrono's format
+/// parser, which costs several kilobytes of wasm for this one pattern.
+pub fn parse_date(raw: &str) -> Option<NaiveDate> {
+    let mut parts = raw.trim().splitn(3, '-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
+        return None;
+    }
+    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
 fn check_text(
@@ -638,6 +646,25 @@ mod tests {
         assert!(validate_client(&d, &Settings::default(), today(), None).is_ok());
         d.admission_date = "2000-01-01".into();
         assert!(validate_client(&d, &Settings::default(), today(), None).is_ok());
+    }
+
+    #[test]
+    fn dates_parse_only_in_the_date_input_format() {
+        assert_eq!(
+            parse_date(" 2026-02-28 "),
+            NaiveDate::from_ymd_opt(2026, 2, 28)
+        );
+        for bad in [
+            "2026-02-29",
+            "2026-2-28",
+            "26-02-28",
+            "2026-02-28x",
+            "2026/02/28",
+            "",
+            "+026-02-28",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -14,18 +14,24 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{DomException, Event, IdbDatabase, IdbTransaction};
+use web_sys::{BroadcastChannel, DomException, Event, IdbDatabase, IdbTransaction};
 
 use super::{
     ConnectionEvent, DB_VERSION, OnConnectionEvent, Op, Snapshot, StorageError, all_stores,
     record_key,
 };
 
+/// An event handler kept alive for as long as the connection.
+type Handler = Closure<dyn FnMut(Event)>;
+
 /// An open connection to the app's IndexedDB database.
 #[derive(Clone)]
 pub struct IdbStorage {
     db: IdbDatabase,
-    _on_version_change: Rc<Closure<dyn FnMut(Event)>>,
+    _on_version_change: Rc<Handler>,
+    /// Tells other tabs of this database that something was written (absent if unsupported).
+    channel: Option<BroadcastChannel>,
+    on_message: Rc<RefCell<Option<Handler>>>,
 }
 
 impl IdbStorage {
@@ -67,13 +73,29 @@ impl IdbStorage {
         Ok(IdbStorage {
             db,
             _on_version_change: Rc::new(on_version_change),
+            channel: BroadcastChannel::new(&format!("iop-planner-db:{name}")).ok(),
+            on_message: Rc::default(),
         })
+    }
+
+    /// Call `callback` whenever another tab commits a change to this database.
+    pub fn on_external_change(&self, callback: Rc<dyn Fn()>) {
+        let Some(channel) = &self.channel else {
+            return;
+        };
+        let closure = Closure::<dyn FnMut(Event)>::new(move |_event: Event| callback());
+        channel.set_onmessage(Some(closure.as_ref().unchecked_ref()));
+        *self.on_message.borrow_mut() = Some(closure);
     }
 
     /// Close this connection (pending transactions finish first).
     pub fn close(&self) {
         self.db.set_onversionchange(None);
         self.db.close();
+        if let Some(channel) = &self.channel {
+            channel.set_onmessage(None);
+            channel.close();
+        }
     }
 
     /// The version the open database has.
@@ -199,7 +221,11 @@ impl IdbStorage {
             let _ = finish(raw).await;
             return Err(error);
         }
-        finish(raw).await
+        finish(raw).await?;
+        if let Some(channel) = &self.channel {
+            let _ = channel.post_message(&JsValue::from_str("changed"));
+        }
+        Ok(())
     }
 }
 

@@ -63,3 +63,13 @@ test("a tab blocked by an older tab says so and continues once it closes", async
   await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
   await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
 });
+
+test("a client added in one tab appears in another open tab without a reload", async ({ page, context }) => {
+  await openApp(page, "/clients");
+  const other = await context.newPage();
+  await openApp(other, "/clients/new");
+  await other.getByLabel("Full name").fill("Morgan Twotabs");
+  await other.getByRole("button", { name: "Add client" }).click();
+  await expect(other.getByRole("status")).toContainText("Added Morgan Twotabs.");
+  await expect(page.getByRole("link", { name: "Morgan Twotabs" })).toBeVisible();
+});
