@@ -182,38 +182,26 @@ impl IdbStorage {
             .transaction(&names, TransactionMode::ReadWrite)
             .map_err(|e| map_idb(e, StorageError::Other))?;
         let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        let mut issued = Ok(());
-        for op in ops {
-            let step = (|| -> Result<(), StorageError> {
-                match op {
-                    Op::Insert { store, record } => {
-                        let value = to_js(&record, &serializer)?;
-                        tx.object_store(store)
-                            .map_err(|e| map_idb(e, StorageError::Other))?
-                            .add(&value, None)
-                            .map_err(|e| map_idb(e, StorageError::Other))?;
-                    }
-                    Op::Put { store, record } => {
-                        let value = to_js(&record, &serializer)?;
-                        tx.object_store(store)
-                            .map_err(|e| map_idb(e, StorageError::Other))?
-                            .put(&value, None)
-                            .map_err(|e| map_idb(e, StorageError::Other))?;
-                    }
-                    Op::Delete { store, id } => {
-                        tx.object_store(store)
-                            .map_err(|e| map_idb(e, StorageError::Other))?
-                            .delete(JsValue::from_str(&id))
-                            .map_err(|e| map_idb(e, StorageError::Other))?;
-                    }
+        let issue = |op: Op| -> Result<(), idb::Error> {
+            match op {
+                Op::Insert { store, record } => {
+                    tx.object_store(store)?
+                        .add(&to_js(&record, &serializer)?, None)?;
                 }
-                Ok(())
-            })();
-            if step.is_err() {
-                issued = step;
-                break;
+                Op::Put { store, record } => {
+                    tx.object_store(store)?
+                        .put(&to_js(&record, &serializer)?, None)?;
+                }
+                Op::Delete { store, id } => {
+                    tx.object_store(store)?.delete(JsValue::from_str(&id))?;
+                }
             }
-        }
+            Ok(())
+        };
+        let issued = ops
+            .into_iter()
+            .try_for_each(issue)
+            .map_err(|e| map_idb(e, StorageError::Other));
         let raw: IdbTransaction = tx.into();
         if let Err(error) = issued {
             // Nothing of a half-issued action may land.
@@ -232,10 +220,10 @@ impl IdbStorage {
 fn to_js(
     record: &Value,
     serializer: &serde_wasm_bindgen::Serializer,
-) -> Result<JsValue, StorageError> {
+) -> Result<JsValue, idb::Error> {
     record
         .serialize(serializer)
-        .map_err(|e| StorageError::InvalidRecord(e.to_string()))
+        .map_err(|e| idb::Error::UnexpectedJsType("JSON record", JsValue::from(e)))
 }
 
 /// Create every store of the current layout that is missing. Runs inside the upgrade
