@@ -4,6 +4,7 @@
 //! ids are passed in by the caller, so every function is deterministic and tested natively.
 
 pub mod client;
+pub mod group;
 pub mod programme;
 pub mod settings;
 

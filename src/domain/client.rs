@@ -105,13 +105,51 @@ pub struct Client {
     /// Id of a [`super::Track`] in the settings.
     pub track: String,
     pub level_of_care: LevelOfCare,
+    #[serde(with = "iso_date")]
     pub admission_date: NaiveDate,
-    #[serde(default)]
+    #[serde(default, with = "iso_date::option")]
     pub expected_discharge: Option<NaiveDate>,
     #[serde(default)]
     pub notes: String,
     #[serde(default)]
     pub archived: bool,
+}
+
+/// Dates stored as `YYYY-MM-DD` strings, read with [`parse_date`] (chrono's general parser
+/// would add several kilobytes of wasm for this one format).
+pub mod iso_date {
+    use chrono::NaiveDate;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(date)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+        let raw = String::deserialize(d)?;
+        super::parse_date(&raw).ok_or_else(|| D::Error::custom(format!("invalid date {raw:?}")))
+    }
+
+    /// The same for optional dates (`null` or absent = none).
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+            match date {
+                Some(date) => s.collect_str(date),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+            match Option::<String>::deserialize(d)? {
+                None => Ok(None),
+                Some(raw) => super::super::parse_date(&raw)
+                    .map(Some)
+                    .ok_or_else(|| D::Error::custom(format!("invalid date {raw:?}"))),
+            }
+        }
+    }
 }
 
 impl Client {

@@ -1,7 +1,7 @@
 //! The persistent frame: skip link, header, navigation, routed main area, status messages.
 
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Router, Routes};
+use leptos_router::components::{A, FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
@@ -92,7 +92,7 @@ pub fn Shell() -> impl IntoView {
             <main id="main" class="site-main" tabindex="-1">
                 <RestoreWarning />
                 <FlashMessage flash=flash />
-                <Routes fallback=|| view! { <NotFound /> }>
+                <FlatRoutes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Dashboard />
                     <Route path=path!("/clients") view=ClientList />
                     <Route path=path!("/clients/new") view=NewClient />
@@ -103,7 +103,7 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/families") view=Families />
                     <Route path=path!("/export") view=Export />
                     <Route path=path!("/settings") view=SettingsPage />
-                </Routes>
+                </FlatRoutes>
             </main>
             <footer class="site-footer">
                 <p>
