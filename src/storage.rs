@@ -112,9 +112,7 @@ impl Storage {
             Storage::Memory(s) => s.apply(ops),
         }
     }
-}
 
-impl Storage {
     /// Call `callback` when another tab commits a change (IndexedDB only; the in-memory twin
     /// has no other tabs).
     pub fn on_external_change(&self, callback: Rc<dyn Fn()>) {
