@@ -3,6 +3,7 @@
 //! Nothing here touches the browser: no leptos, web-sys, js-sys or wasm-bindgen. "Today" and new
 //! ids are passed in by the caller, so every function is deterministic and tested natively.
 
+pub mod care;
 pub mod client;
 pub mod group;
 pub mod programme;

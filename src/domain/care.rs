@@ -1,0 +1,99 @@
+//! Levels of care and their weekly-hour ranges (editable defaults, never hard limits).
+
+use serde::{Deserialize, Serialize};
+
+use super::client::{AgeBand, LevelOfCare};
+
+/// A weekly-hours range in minutes; `None` ends are open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoursRange {
+    /// Inclusive lower bound, minutes per week.
+    pub min_minutes: Option<u32>,
+    /// Exclusive upper bound, minutes per week.
+    pub below_minutes: Option<u32>,
+}
+
+impl HoursRange {
+    fn hours(min: Option<u32>, below: Option<u32>) -> HoursRange {
+        HoursRange {
+            min_minutes: min.map(|h| h * 60),
+            below_minutes: below.map(|h| h * 60),
+        }
+    }
+
+    /// ASAM-style defaults: OP under 9 h; IOP 9 to under 20 h for adults, at least 6 h for
+    /// adolescents; PHP at least 20 h.
+    pub fn default_for(level: LevelOfCare, age: AgeBand) -> HoursRange {
+        match (level, age) {
+            (LevelOfCare::Op, _) => Self::hours(None, Some(9)),
+            (LevelOfCare::Iop, AgeBand::Adult) => Self::hours(Some(9), Some(20)),
+            (LevelOfCare::Iop, AgeBand::Adolescent) => Self::hours(Some(6), Some(20)),
+            (LevelOfCare::Php, _) => Self::hours(Some(20), None),
+        }
+    }
+
+    /// `None` if `minutes` per week is inside the range, else a sentence saying what is off.
+    pub fn check(&self, minutes: u32) -> Option<String> {
+        let h = |m: u32| {
+            if m % 60 == 0 {
+                format!("{} h", m / 60)
+            } else {
+                format!("{:.1} h", f64::from(m) / 60.0)
+            }
+        };
+        if let Some(min) = self.min_minutes
+            && minutes < min
+        {
+            return Some(format!(
+                "{} planned per week, below the minimum of {}.",
+                h(minutes),
+                h(min)
+            ));
+        }
+        if let Some(below) = self.below_minutes
+            && minutes >= below
+        {
+            return Some(format!(
+                "{} planned per week; this level of care is under {}.",
+                h(minutes),
+                h(below)
+            ));
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_ranges_follow_the_levels_of_care() {
+        let cases = [
+            (LevelOfCare::Op, AgeBand::Adult, 8 * 60 + 59, true),
+            (LevelOfCare::Op, AgeBand::Adult, 9 * 60, false),
+            (LevelOfCare::Iop, AgeBand::Adult, 9 * 60 - 1, false),
+            (LevelOfCare::Iop, AgeBand::Adult, 9 * 60, true),
+            (LevelOfCare::Iop, AgeBand::Adult, 19 * 60 + 59, true),
+            (LevelOfCare::Iop, AgeBand::Adult, 20 * 60, false),
+            (LevelOfCare::Iop, AgeBand::Adolescent, 6 * 60, true),
+            (LevelOfCare::Iop, AgeBand::Adolescent, 5 * 60 + 30, false),
+            (LevelOfCare::Php, AgeBand::Adult, 20 * 60, true),
+            (LevelOfCare::Php, AgeBand::Adolescent, 19 * 60, false),
+        ];
+        for (level, age, minutes, ok) in cases {
+            let result = HoursRange::default_for(level, age).check(minutes);
+            assert_eq!(
+                result.is_none(),
+                ok,
+                "{level:?} {age:?} {minutes}: {result:?}"
+            );
+        }
+        assert_eq!(
+            HoursRange::default_for(LevelOfCare::Iop, AgeBand::Adult)
+                .check(450)
+                .unwrap(),
+            "7.5 h planned per week, below the minimum of 9 h."
+        );
+    }
+}
