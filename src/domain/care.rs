@@ -35,7 +35,7 @@ impl HoursRange {
     /// `None` if `minutes` per week is inside the range, else a sentence saying what is off.
     pub fn check(&self, minutes: u32) -> Option<String> {
         let h = |m: u32| {
-            if m % 60 == 0 {
+            if m.is_multiple_of(60) {
                 format!("{} h", m / 60)
             } else {
                 format!("{:.1} h", f64::from(m) / 60.0)
