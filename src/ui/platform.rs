@@ -57,3 +57,18 @@ pub fn focus_on_click(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) + Clo
         }
     }
 }
+
+/// While `dirty()` is true, closing or reloading the tab asks the person first (the browser's
+/// own "Leave site?" prompt). The listener goes away with the calling component.
+pub fn warn_before_unload(dirty: impl Fn() -> bool + 'static) {
+    let handle = leptos::prelude::window_event_listener(
+        leptos::ev::beforeunload,
+        move |ev: web_sys::BeforeUnloadEvent| {
+            if dirty() {
+                ev.prevent_default();
+                ev.set_return_value("unsaved");
+            }
+        },
+    );
+    leptos::prelude::on_cleanup(move || handle.remove());
+}

@@ -136,6 +136,13 @@ pub fn ClientForm(
     let draft = RwSignal::new(initial.clone());
     let attempted = RwSignal::new(false);
     let saving = RwSignal::new(false);
+    let saved = RwSignal::new(false);
+    {
+        let initial = initial.clone();
+        platform::warn_before_unload(move || {
+            !saved.get_untracked() && draft.with_untracked(|d| *d != initial)
+        });
+    }
     let problem = RwSignal::new(None::<String>);
     let summary_ref = NodeRef::<html::Div>::new();
     let today = platform::today();
@@ -207,6 +214,7 @@ pub fn ClientForm(
             saving.set(false);
             match result {
                 Ok(message) => {
+                    saved.set(true);
                     flash.show(message, "/clients");
                     navigate("/clients", Default::default());
                 }

@@ -166,3 +166,15 @@ test("data survives closing and reopening the browser", async () => {
     await rm(profile, { recursive: true, force: true });
   }
 });
+
+test("reloading with unsaved input asks first, and staying keeps the input", async ({ page }) => {
+  await openApp(page, "/clients/new");
+  await page.getByLabel("Full name").click();
+  await page.getByLabel("Full name").fill("Half Typed");
+  const dialog = page.waitForEvent("dialog");
+  page.evaluate(() => location.reload()).catch(() => {});
+  const prompt = await dialog;
+  expect(prompt.type()).toBe("beforeunload");
+  await prompt.dismiss();
+  await expect(page.getByLabel("Full name")).toHaveValue("Half Typed");
+});
