@@ -86,7 +86,7 @@ pub fn ClientList() -> impl IntoView {
             <p class="result-count" aria-live="polite">
                 {move || {
                     let n = rows.with(Vec::len);
-                    format!("{n} client{} shown", if n == 1 { "" } else { "s" })
+                    (total() > 0).then(|| format!("{n} client{} shown", if n == 1 { "" } else { "s" }))
                 }}
             </p>
             {move || {
