@@ -8,6 +8,7 @@ pub mod client;
 pub mod group;
 pub mod programme;
 pub mod settings;
+pub mod staff;
 
 pub use client::{
     AgeBand, Client, ClientDraft, ClientField, ClientId, LevelOfCare, ValidationErrors,

@@ -1,0 +1,199 @@
+//! Staff (facilitators, clinicians) and rooms: records and validation (groundwork for rosters).
+
+use chrono::{NaiveTime, Weekday};
+use serde::{Deserialize, Serialize};
+
+/// Schema version of stored staff and room records.
+pub const STAFF_SCHEMA: u32 = 1;
+
+/// A window of availability in the week, e.g. Monday 08:30-17:00.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Availability {
+    pub weekday: Weekday,
+    pub from: NaiveTime,
+    pub until: NaiveTime,
+}
+
+/// A staff member who can lead or co-facilitate groups.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Staff {
+    pub id: String,
+    pub schema: u32,
+    pub name: String,
+    /// e.g. "LCSW", "LPC, CADC".
+    #[serde(default)]
+    pub credentials: String,
+    /// e.g. "Group facilitator", "Family therapist".
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub availability: Vec<Availability>,
+    #[serde(default)]
+    pub archived: bool,
+}
+
+/// Where a group meets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Location {
+    InPerson,
+    Telehealth { link: String },
+}
+
+/// A room or telehealth space.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Room {
+    pub id: String,
+    pub schema: u32,
+    pub name: String,
+    pub capacity: u32,
+    pub location: Location,
+    #[serde(default)]
+    pub archived: bool,
+}
+
+/// Longest staff or room name accepted.
+pub const NAME_MAX: usize = 80;
+
+/// Check a staff member; `Err` lists every problem in plain words.
+pub fn validate_staff(staff: &Staff) -> Result<(), Vec<String>> {
+    let mut problems = Vec::new();
+    check_name(&staff.name, "the staff member's name", &mut problems);
+    for a in &staff.availability {
+        if a.until <= a.from {
+            problems.push(format!(
+                "Availability on {:?} must end after it starts ({}-{}).",
+                a.weekday,
+                a.from.format("%H:%M"),
+                a.until.format("%H:%M")
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+/// Check a room; `Err` lists every problem in plain words.
+pub fn validate_room(room: &Room) -> Result<(), Vec<String>> {
+    let mut problems = Vec::new();
+    check_name(&room.name, "a room name", &mut problems);
+    if room.capacity == 0 || room.capacity > 200 {
+        problems.push("Capacity must be between 1 and 200 people.".into());
+    }
+    if let Location::Telehealth { link } = &room.location
+        && !(link.starts_with("https://") && link.len() > "https://".len())
+    {
+        problems.push("A telehealth room needs its meeting link, starting with https://.".into());
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
+}
+
+fn check_name(name: &str, what: &str, problems: &mut Vec<String>) {
+    let name = name.trim();
+    if name.is_empty() {
+        problems.push(format!("Enter {what}."));
+    } else if name.chars().count() > NAME_MAX {
+        problems.push(format!("Names can be at most {NAME_MAX} characters."));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(h: u32, m: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, 0).unwrap()
+    }
+
+    fn staff() -> Staff {
+        Staff {
+            id: "s1".into(),
+            schema: STAFF_SCHEMA,
+            name: "Dana Fictional".into(),
+            credentials: "LCSW".into(),
+            roles: vec!["Group facilitator".into()],
+            availability: vec![Availability {
+                weekday: Weekday::Mon,
+                from: t(8, 30),
+                until: t(17, 0),
+            }],
+            archived: false,
+        }
+    }
+
+    fn room() -> Room {
+        Room {
+            id: "r1".into(),
+            schema: STAFF_SCHEMA,
+            name: "Room A".into(),
+            capacity: 12,
+            location: Location::InPerson,
+            archived: false,
+        }
+    }
+
+    #[test]
+    fn staff_rules() {
+        assert!(validate_staff(&staff()).is_ok());
+        let mut s = staff();
+        s.name = " ".into();
+        s.availability[0].until = t(8, 0);
+        let problems = validate_staff(&s).unwrap_err();
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("name"));
+        assert!(problems[1].contains("end after it starts (08:30-08:00)"));
+    }
+
+    #[test]
+    fn room_rules() {
+        assert!(validate_room(&room()).is_ok());
+        for (change, expected) in [
+            (
+                Room {
+                    capacity: 0,
+                    ..room()
+                },
+                "between 1 and 200",
+            ),
+            (
+                Room {
+                    name: "x".repeat(81),
+                    ..room()
+                },
+                "at most 80",
+            ),
+            (
+                Room {
+                    location: Location::Telehealth {
+                        link: "zoom".into(),
+                    },
+                    ..room()
+                },
+                "https://",
+            ),
+        ] {
+            let problems = validate_room(&change).unwrap_err();
+            assert!(
+                problems.iter().any(|p| p.contains(expected)),
+                "{problems:?}"
+            );
+        }
+        let tele = Room {
+            location: Location::Telehealth {
+                link: "https://meet.example/abc".into(),
+            },
+            ..room()
+        };
+        assert!(validate_room(&tele).is_ok());
+        let json = serde_json::to_value(&tele).unwrap();
+        assert_eq!(json["location"]["kind"], "telehealth");
+        assert_eq!(serde_json::from_value::<Room>(json).unwrap(), tele);
+    }
+}
