@@ -6,6 +6,7 @@
 pub mod care;
 pub mod client;
 pub mod group;
+pub mod membership;
 pub mod programme;
 pub mod settings;
 pub mod staff;
