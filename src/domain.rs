@@ -5,6 +5,7 @@
 
 pub mod care;
 pub mod client;
+pub mod dates;
 pub mod group;
 pub mod membership;
 pub mod programme;

@@ -169,12 +169,28 @@ fn container() -> web_sys::HtmlElement {
     div.unchecked_into()
 }
 
+fn input(root: &web_sys::HtmlElement, selector: &str) -> web_sys::HtmlInputElement {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into()
+}
+
+/// Mount the "add client" form over `app`, as the shell would provide it.
+fn mount_new_client_form(
+    root: &web_sys::HtmlElement,
+    app: App,
+    initial: ClientDraft,
+) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
+    leptos::mount::mount_to(root.clone(), move || {
+        provide_context(app);
+        provide_flash();
+        view! { <Router><ClientForm mode=FormMode::New initial=initial.clone() /></Router> }
+    })
+}
+
 fn type_into(root: &web_sys::HtmlElement, selector: &str, value: &str) {
-    let input: web_sys::HtmlInputElement = root
-        .query_selector(selector)
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let input = input(root, selector);
     input.set_value(value);
     let init = web_sys::EventInit::new();
     init.set_bubbles(true);
@@ -215,22 +231,14 @@ async fn client_form_shows_messages_and_saves_nothing_until_valid() {
     let root = container();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
     let initial = ClientDraft::blank(&Settings::default(), today);
-    let _handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(app);
-        provide_flash();
-        view! { <Router><ClientForm mode=FormMode::New initial=initial.clone() /></Router> }
-    });
+    let _handle = mount_new_client_form(&root, app, initial);
 
     click(&root, "button[type=submit]");
     sleep(20).await;
     let shown = text(&root);
     assert!(shown.contains("1 problem to fix before saving"), "{shown}");
     assert!(shown.contains("Enter the client's full name."), "{shown}");
-    let name: web_sys::HtmlInputElement = root
-        .query_selector("#client-full-name")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let name = input(&root, "#client-full-name");
     assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("true"));
     assert_eq!(stored_clients(&mem).await, 0);
 
@@ -269,20 +277,12 @@ async fn a_failed_save_is_shown_and_the_form_keeps_its_input() {
         full_name: "Kai Sample".into(),
         ..ClientDraft::blank(&Settings::default(), today)
     };
-    let _handle = leptos::mount::mount_to(root.clone(), move || {
-        provide_context(app);
-        provide_flash();
-        view! { <Router><ClientForm mode=FormMode::New initial=initial.clone() /></Router> }
-    });
+    let _handle = mount_new_client_form(&root, app, initial);
     click(&root, "button[type=submit]");
     sleep(50).await;
     let shown = text(&root);
     assert!(shown.contains("storage for this site is full"), "{shown}");
-    let name: web_sys::HtmlInputElement = root
-        .query_selector("#client-full-name")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let name = input(&root, "#client-full-name");
     assert_eq!(name.value(), "Kai Sample");
     assert_eq!(stored_clients(&mem).await, 0);
 }

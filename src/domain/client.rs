@@ -1,8 +1,9 @@
 //! Clients (programme participants): the record, its form draft, validation and search.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use super::dates::{human_date, parse_date};
 use super::settings::Settings;
 
 /// Schema version of a stored client record; see [`super::programme`] for the migration.
@@ -105,51 +106,14 @@ pub struct Client {
     /// Id of a [`super::Track`] in the settings.
     pub track: String,
     pub level_of_care: LevelOfCare,
-    #[serde(with = "iso_date")]
+    #[serde(with = "super::dates::iso_date")]
     pub admission_date: NaiveDate,
-    #[serde(default, with = "iso_date::option")]
+    #[serde(default, with = "super::dates::iso_date::option")]
     pub expected_discharge: Option<NaiveDate>,
     #[serde(default)]
     pub notes: String,
     #[serde(default)]
     pub archived: bool,
-}
-
-/// Dates stored as `YYYY-MM-DD` strings, read with [`parse_date`] (chrono's general parser
-/// would add several kilobytes of wasm for this one format).
-pub mod iso_date {
-    use chrono::NaiveDate;
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
-
-    pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(date)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let raw = String::deserialize(d)?;
-        super::parse_date(&raw).ok_or_else(|| D::Error::custom(format!("invalid date {raw:?}")))
-    }
-
-    /// The same for optional dates (`null` or absent = none).
-    pub mod option {
-        use super::*;
-
-        pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
-            match date {
-                Some(date) => s.collect_str(date),
-                None => s.serialize_none(),
-            }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
-            match Option::<String>::deserialize(d)? {
-                None => Ok(None),
-                Some(raw) => super::super::parse_date(&raw)
-                    .map(Some)
-                    .ok_or_else(|| D::Error::custom(format!("invalid date {raw:?}"))),
-            }
-        }
-    }
 }
 
 impl Client {
@@ -318,26 +282,6 @@ pub const EARLIEST_ADMISSION: (i32, u32, u32) = (2000, 1, 1);
 pub const ADMISSION_MONTHS_AHEAD: u32 = 12;
 /// Longest expected stay accepted; IOP stays run weeks to months.
 pub const STAY_MONTHS_MAX: u32 = 24;
-
-/// Human date used in messages, e.g. "27 Nov 2026".
-pub fn human_date(d: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
-}
-
-/// Parse `YYYY-MM-DD` (what date inputs produce). Hand-written rather than chrono's format
-/// parser, which costs several kilobytes of wasm for this one pattern.
-pub fn parse_date(raw: &str) -> Option<NaiveDate> {
-    let mut parts = raw.trim().splitn(3, '-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
-    if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
-        return None;
-    }
-    NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-}
 
 fn check_text(
     errors: &mut ValidationErrors,
@@ -684,25 +628,6 @@ mod tests {
         assert!(validate_client(&d, &Settings::default(), today(), None).is_ok());
         d.admission_date = "2000-01-01".into();
         assert!(validate_client(&d, &Settings::default(), today(), None).is_ok());
-    }
-
-    #[test]
-    fn dates_parse_only_in_the_date_input_format() {
-        assert_eq!(
-            parse_date(" 2026-02-28 "),
-            NaiveDate::from_ymd_opt(2026, 2, 28)
-        );
-        for bad in [
-            "2026-02-29",
-            "2026-2-28",
-            "26-02-28",
-            "2026-02-28x",
-            "2026/02/28",
-            "",
-            "+026-02-28",
-        ] {
-            assert_eq!(parse_date(bad), None, "{bad}");
-        }
     }
 
     #[test]

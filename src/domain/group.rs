@@ -213,9 +213,9 @@ pub struct Group {
     pub capacity_min: u32,
     pub capacity_max: u32,
     pub pattern: MeetingPattern,
-    #[serde(with = "super::client::iso_date")]
+    #[serde(with = "super::dates::iso_date")]
     pub start: NaiveDate,
-    #[serde(default, with = "super::client::iso_date::option")]
+    #[serde(default, with = "super::dates::iso_date::option")]
     pub end: Option<NaiveDate>,
     #[serde(default)]
     pub lead: Option<String>,
@@ -223,7 +223,7 @@ pub struct Group {
     pub co_facilitators: Vec<String>,
     #[serde(default)]
     pub room: Option<String>,
-    #[serde(default)]
+    #[serde(default, with = "super::dates::iso_date_list")]
     pub cancelled: Vec<NaiveDate>,
     #[serde(default)]
     pub archived: bool,

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::client::{ClientId, human_date};
+use super::client::ClientId;
+use super::dates::human_date;
 
 /// Schema version of stored membership records.
 pub const MEMBERSHIP_SCHEMA: u32 = 1;
@@ -17,9 +18,9 @@ pub struct Membership {
     pub schema: u32,
     pub client: ClientId,
     pub group: String,
-    #[serde(with = "super::client::iso_date")]
+    #[serde(with = "super::dates::iso_date")]
     pub join: NaiveDate,
-    #[serde(default, with = "super::client::iso_date::option")]
+    #[serde(default, with = "super::dates::iso_date::option")]
     pub leave: Option<NaiveDate>,
     /// Why the membership ended (e.g. "moved to evening group"); empty while it runs.
     #[serde(default)]

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::actions::use_app;
-use crate::domain::client::human_date;
+use crate::domain::dates::human_date;
 use crate::ui::platform;
 
 /// Counts and upcoming discharges; roster warnings will join here.

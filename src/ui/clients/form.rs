@@ -157,11 +157,12 @@ pub fn ClientForm(
             if !attempted.get() {
                 return ValidationErrors::default();
             }
-            let settings = app.programme.with(|p| p.settings.clone());
-            draft.with(|d| {
-                validate_client(d, &settings, today, current_track.as_deref())
-                    .err()
-                    .unwrap_or_default()
+            app.programme.with(|p| {
+                draft.with(|d| {
+                    validate_client(d, &p.settings, today, current_track.as_deref())
+                        .err()
+                        .unwrap_or_default()
+                })
             })
         }
     });

@@ -4,7 +4,8 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::actions::use_app;
-use crate::domain::client::{human_date, search};
+use crate::domain::client::search;
+use crate::domain::dates::human_date;
 use crate::storage::preferences;
 use crate::ui::platform;
 
