@@ -8,7 +8,7 @@ use thiserror::Error;
 
 use crate::domain::client::validate_client;
 use crate::domain::{
-    Client, ClientDraft, ClientId, Programme, RestoreReport, Settings, ValidationErrors,
+    Client, ClientDraft, ClientId, Programme, RawRecords, RestoreReport, Settings, ValidationErrors,
 };
 use crate::storage::{Op, Storage, StorageError, stores};
 
@@ -58,9 +58,16 @@ pub async fn start(storage: Storage) -> Result<App, StorageError> {
 
 async fn load(storage: &Storage) -> Result<(Programme, RestoreReport), StorageError> {
     let mut snapshot = storage.load_all().await?;
-    let clients = snapshot.remove(stores::CLIENTS).unwrap_or_default();
-    let settings = snapshot.remove(stores::SETTINGS).unwrap_or_default();
-    Ok(Programme::restore(clients, settings))
+    let mut take = |store| snapshot.remove(store).unwrap_or_default();
+    Ok(Programme::restore(RawRecords {
+        clients: take(stores::CLIENTS),
+        settings: take(stores::SETTINGS),
+        groups: take(stores::GROUPS),
+        memberships: take(stores::MEMBERSHIPS),
+        staff: take(stores::STAFF),
+        rooms: take(stores::ROOMS),
+        keep_apart: take(stores::KEEP_APART),
+    }))
 }
 
 impl App {

@@ -7,13 +7,19 @@ pub mod care;
 pub mod client;
 pub mod dates;
 pub mod group;
+pub mod keep_apart;
 pub mod membership;
 pub mod programme;
 pub mod settings;
 pub mod staff;
 
 pub use client::{
-    AgeBand, Client, ClientDraft, ClientField, ClientId, LevelOfCare, ValidationErrors,
+    AgeBand, Client, ClientDraft, ClientField, ClientId, Gender, LevelOfCare, SchedulePreference,
+    ValidationErrors,
 };
-pub use programme::{Programme, RestoreReport};
+pub use group::{AdmissionRule, Group, GroupType, Meeting, MeetingPattern};
+pub use keep_apart::KeepApart;
+pub use membership::Membership;
+pub use programme::{Programme, RawRecords, RestoreReport};
 pub use settings::{Settings, Track};
+pub use staff::{Location, Room, Staff};

@@ -24,12 +24,17 @@ pub use memory::MemoryStorage;
 pub const DB_NAME: &str = "iop-planner";
 
 /// Current database version. Bump it and add a [`MIGRATIONS`] entry to change the layout.
-pub const DB_VERSION: u32 = 2;
+pub const DB_VERSION: u32 = 3;
 
 /// Object store names, one per entity kind.
 pub mod stores {
     pub const CLIENTS: &str = "clients";
     pub const SETTINGS: &str = "settings";
+    pub const GROUPS: &str = "groups";
+    pub const MEMBERSHIPS: &str = "memberships";
+    pub const STAFF: &str = "staff";
+    pub const ROOMS: &str = "rooms";
+    pub const KEEP_APART: &str = "keep_apart";
 }
 
 /// One layout step: the stores a database version added.
@@ -48,6 +53,16 @@ pub const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 2,
         creates: &[stores::SETTINGS],
+    },
+    Migration {
+        version: 3,
+        creates: &[
+            stores::GROUPS,
+            stores::MEMBERSHIPS,
+            stores::STAFF,
+            stores::ROOMS,
+            stores::KEEP_APART,
+        ],
     },
 ];
 
@@ -135,6 +150,17 @@ mod tests {
     fn migrations_are_ordered_and_reach_the_current_version() {
         let versions: Vec<u32> = MIGRATIONS.iter().map(|m| m.version).collect();
         assert_eq!(versions, (1..=DB_VERSION).collect::<Vec<_>>());
-        assert_eq!(all_stores(), [stores::CLIENTS, stores::SETTINGS]);
+        assert_eq!(
+            all_stores(),
+            [
+                stores::CLIENTS,
+                stores::SETTINGS,
+                stores::GROUPS,
+                stores::MEMBERSHIPS,
+                stores::STAFF,
+                stores::ROOMS,
+                stores::KEEP_APART
+            ]
+        );
     }
 }

@@ -7,7 +7,7 @@ use super::dates::{human_date, parse_date};
 use super::settings::Settings;
 
 /// Schema version of a stored client record; see [`super::programme`] for the migration.
-pub const CLIENT_SCHEMA: u32 = 2;
+pub const CLIENT_SCHEMA: u32 = 3;
 
 /// A client's id: a UUID v4 string created once, when the client is added.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -47,6 +47,86 @@ impl AgeBand {
 
     pub fn from_code(code: &str) -> Option<AgeBand> {
         Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+}
+
+/// Gender as recorded for gender-specific groups; `Unspecified` unless the client shared it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    #[default]
+    Unspecified,
+    Woman,
+    Man,
+    NonBinary,
+}
+
+impl Gender {
+    pub const ALL: [Gender; 4] = [
+        Gender::Unspecified,
+        Gender::Woman,
+        Gender::Man,
+        Gender::NonBinary,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Gender::Unspecified => "Not recorded",
+            Gender::Woman => "Woman",
+            Gender::Man => "Man",
+            Gender::NonBinary => "Non-binary",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Gender::Unspecified => "unspecified",
+            Gender::Woman => "woman",
+            Gender::Man => "man",
+            Gender::NonBinary => "non_binary",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Gender> {
+        Self::ALL.into_iter().find(|g| g.code() == code)
+    }
+}
+
+/// When in the day a client can attend (work, school, childcare).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SchedulePreference {
+    #[default]
+    Any,
+    Day,
+    Evening,
+}
+
+impl SchedulePreference {
+    pub const ALL: [SchedulePreference; 3] = [
+        SchedulePreference::Any,
+        SchedulePreference::Day,
+        SchedulePreference::Evening,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SchedulePreference::Any => "No preference",
+            SchedulePreference::Day => "Daytime",
+            SchedulePreference::Evening => "Evening (from 16:00)",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SchedulePreference::Any => "any",
+            SchedulePreference::Day => "day",
+            SchedulePreference::Evening => "evening",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<SchedulePreference> {
+        Self::ALL.into_iter().find(|g| g.code() == code)
     }
 }
 
@@ -103,9 +183,13 @@ pub struct Client {
     #[serde(default)]
     pub pronouns: String,
     pub age_band: AgeBand,
+    #[serde(default)]
+    pub gender: Gender,
     /// Id of a [`super::Track`] in the settings.
     pub track: String,
     pub level_of_care: LevelOfCare,
+    #[serde(default)]
+    pub schedule: SchedulePreference,
     #[serde(with = "super::dates::iso_date")]
     pub admission_date: NaiveDate,
     #[serde(default, with = "super::dates::iso_date::option")]
@@ -141,8 +225,10 @@ impl Client {
             preferred_name: self.preferred_name.clone(),
             pronouns: self.pronouns.clone(),
             age_band: self.age_band.code().into(),
+            gender: self.gender.code().into(),
             track: self.track.clone(),
             level_of_care: self.level_of_care.code().into(),
+            schedule: self.schedule.code().into(),
             admission_date: self.admission_date.to_string(),
             expected_discharge: self
                 .expected_discharge
@@ -161,8 +247,10 @@ impl Client {
             preferred_name: String::new(),
             pronouns: String::new(),
             age_band: AgeBand::Adult,
+            gender: Gender::Unspecified,
             track: String::new(),
             level_of_care: LevelOfCare::Iop,
+            schedule: SchedulePreference::Any,
             admission_date: fields.admission_date,
             expected_discharge: None,
             notes: String::new(),
@@ -178,8 +266,10 @@ impl Client {
         self.preferred_name = f.preferred_name;
         self.pronouns = f.pronouns;
         self.age_band = f.age_band;
+        self.gender = f.gender;
         self.track = f.track;
         self.level_of_care = f.level_of_care;
+        self.schedule = f.schedule;
         self.admission_date = f.admission_date;
         self.expected_discharge = f.expected_discharge;
         self.notes = f.notes;
@@ -194,10 +284,14 @@ pub struct ClientDraft {
     pub pronouns: String,
     /// An [`AgeBand::code`].
     pub age_band: String,
+    /// A [`Gender::code`].
+    pub gender: String,
     /// A track id.
     pub track: String,
     /// A [`LevelOfCare::code`].
     pub level_of_care: String,
+    /// A [`SchedulePreference::code`].
+    pub schedule: String,
     /// `YYYY-MM-DD`, as a date input gives it.
     pub admission_date: String,
     /// `YYYY-MM-DD` or empty.
@@ -210,7 +304,9 @@ impl ClientDraft {
     pub fn blank(settings: &Settings, today: NaiveDate) -> ClientDraft {
         ClientDraft {
             age_band: AgeBand::Adult.code().into(),
+            gender: Gender::Unspecified.code().into(),
             level_of_care: LevelOfCare::Iop.code().into(),
+            schedule: SchedulePreference::Any.code().into(),
             track: settings
                 .active_tracks()
                 .next()
@@ -229,8 +325,10 @@ pub struct ClientFields {
     pub preferred_name: String,
     pub pronouns: String,
     pub age_band: AgeBand,
+    pub gender: Gender,
     pub track: String,
     pub level_of_care: LevelOfCare,
+    pub schedule: SchedulePreference,
     pub admission_date: NaiveDate,
     pub expected_discharge: Option<NaiveDate>,
     pub notes: String,
@@ -243,8 +341,10 @@ pub enum ClientField {
     PreferredName,
     Pronouns,
     AgeBand,
+    Gender,
     Track,
     LevelOfCare,
+    Schedule,
     AdmissionDate,
     ExpectedDischarge,
     Notes,
@@ -358,6 +458,23 @@ pub fn validate_client(
     if level_of_care.is_none() {
         errors.push(F::LevelOfCare, "Choose a level of care.");
     }
+    // An empty code (older drafts, imports) means "not recorded" / "no preference".
+    let gender = if draft.gender.is_empty() {
+        Some(Gender::Unspecified)
+    } else {
+        Gender::from_code(&draft.gender)
+    };
+    if gender.is_none() {
+        errors.push(F::Gender, "Choose a gender from the list.");
+    }
+    let schedule = if draft.schedule.is_empty() {
+        Some(SchedulePreference::Any)
+    } else {
+        SchedulePreference::from_code(&draft.schedule)
+    };
+    if schedule.is_none() {
+        errors.push(F::Schedule, "Choose a time of day from the list.");
+    }
 
     let (y, m, d) = EARLIEST_ADMISSION;
     let earliest = NaiveDate::from_ymd_opt(y, m, d).unwrap_or(NaiveDate::MIN);
@@ -435,14 +552,30 @@ pub fn validate_client(
         );
     }
 
-    match (errors.is_empty(), age_band, level_of_care, admission) {
-        (true, Some(age_band), Some(level_of_care), Some(admission_date)) => Ok(ClientFields {
+    match (
+        errors.is_empty(),
+        age_band,
+        level_of_care,
+        admission,
+        gender,
+        schedule,
+    ) {
+        (
+            true,
+            Some(age_band),
+            Some(level_of_care),
+            Some(admission_date),
+            Some(gender),
+            Some(schedule),
+        ) => Ok(ClientFields {
             full_name,
             preferred_name,
             pronouns,
             age_band,
+            gender,
             track: draft.track.clone(),
             level_of_care,
+            schedule,
             admission_date,
             expected_discharge: discharge,
             notes,
@@ -485,8 +618,10 @@ mod tests {
             preferred_name: "Rob".into(),
             pronouns: "they/them".into(),
             age_band: "adult".into(),
+            gender: "non_binary".into(),
             track: "mental-health".into(),
             level_of_care: "iop".into(),
+            schedule: "evening".into(),
             admission_date: "2026-11-02".into(),
             expected_discharge: "2027-01-29".into(),
             notes: String::new(),
@@ -503,6 +638,15 @@ mod tests {
         assert_eq!(f.full_name, "Robin Example");
         assert_eq!(f.level_of_care, LevelOfCare::Iop);
         assert_eq!(f.expected_discharge, NaiveDate::from_ymd_opt(2027, 1, 29));
+        assert_eq!(f.gender, Gender::NonBinary);
+        assert_eq!(f.schedule, SchedulePreference::Evening);
+        let bad = ClientDraft {
+            gender: "x".into(),
+            schedule: "night".into(),
+            ..draft()
+        };
+        let e = errors_for(&bad);
+        assert!(e.get(ClientField::Gender).is_some() && e.get(ClientField::Schedule).is_some());
     }
 
     #[test]

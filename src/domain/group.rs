@@ -13,6 +13,11 @@ pub struct Meeting {
 }
 
 impl Meeting {
+    /// Whether two meetings are on the same weekday and share at least a minute.
+    pub fn overlaps(&self, other: &Meeting) -> bool {
+        self.weekday == other.weekday && self.start < other.end() && other.start < self.end()
+    }
+
     /// End time of the meeting (saturating at midnight).
     pub fn end(&self) -> NaiveTime {
         let (end, wrapped) = self
@@ -76,6 +81,26 @@ impl MeetingPattern {
             })
             .collect::<Vec<_>>()
             .join("; ")
+    }
+
+    /// The first pair of meetings (one of each pattern) that overlap in time, if any.
+    pub fn clash_with(&self, other: &MeetingPattern) -> Option<(Meeting, Meeting)> {
+        self.meetings.iter().find_map(|a| {
+            other
+                .meetings
+                .iter()
+                .find(|b| a.overlaps(b))
+                .map(|b| (*a, *b))
+        })
+    }
+
+    /// Whether every meeting starts at 16:00 or later.
+    pub fn is_evening(&self) -> bool {
+        !self.meetings.is_empty()
+            && self
+                .meetings
+                .iter()
+                .all(|m| m.start >= NaiveTime::from_hms_opt(16, 0, 0).unwrap_or(NaiveTime::MIN))
     }
 
     /// Planned minutes per week.
@@ -207,8 +232,10 @@ pub struct Group {
     #[serde(default)]
     pub track: Option<String>,
     pub age_band: super::client::AgeBand,
+    /// Set for gender-specific groups (e.g. a women's group): only clients recorded with this
+    /// gender fit.
     #[serde(default)]
-    pub gender_specific: bool,
+    pub gender: Option<super::client::Gender>,
     pub admission: AdmissionRule,
     pub capacity_min: u32,
     pub capacity_max: u32,
@@ -227,6 +254,106 @@ pub struct Group {
     pub cancelled: Vec<NaiveDate>,
     #[serde(default)]
     pub archived: bool,
+}
+
+impl Group {
+    /// Whether the group runs on `date` (between its start and end dates).
+    pub fn runs_on(&self, date: NaiveDate) -> bool {
+        self.start <= date && self.end.is_none_or(|end| date <= end)
+    }
+
+    /// Whether the group's date range shares a day with `[from, until)` (`until` exclusive,
+    /// `None` open-ended).
+    pub fn runs_during(&self, from: NaiveDate, until: Option<NaiveDate>) -> bool {
+        self.end.is_none_or(|end| from <= end) && until.is_none_or(|u| self.start < u)
+    }
+
+    /// Whether the admission rule lets a new member join on `date` (dates outside the group's
+    /// own range are checked separately). Module boundaries fall every `every_weeks` weeks from
+    /// the start date, so joining is allowed in the week a module starts.
+    pub fn admits_on(&self, date: NaiveDate) -> bool {
+        match self.admission {
+            AdmissionRule::Open => true,
+            AdmissionRule::Closed => date <= self.start,
+            AdmissionRule::ModuleBoundaries { every_weeks } => {
+                let days = (date - self.start).num_days();
+                let module = i64::from(every_weeks.max(1)) * 7;
+                days <= 0 || days % module < 7
+            }
+        }
+    }
+
+    /// The first date on or after `date` on which a new member may join, within the group's
+    /// dates; `None` when it admits nobody any more (closed and started, or ended).
+    pub fn next_admission(&self, date: NaiveDate) -> Option<NaiveDate> {
+        let from = date.max(self.start);
+        let next = match self.admission {
+            AdmissionRule::Open => Some(from),
+            AdmissionRule::Closed => (date <= self.start).then_some(self.start),
+            AdmissionRule::ModuleBoundaries { every_weeks } => {
+                let module = i64::from(every_weeks.max(1)) * 7;
+                let days = (from - self.start).num_days();
+                if days % module < 7 {
+                    Some(from)
+                } else {
+                    self.start
+                        .checked_add_days(Days::new(((days / module + 1) * module) as u64))
+                }
+            }
+        };
+        next.filter(|d| self.end.is_none_or(|end| *d <= end))
+    }
+
+    /// The admission rule in plain words.
+    pub fn admission_words(&self) -> String {
+        match self.admission {
+            AdmissionRule::Open => "Open (rolling admission)".into(),
+            AdmissionRule::Closed => "Closed (joins only at the start)".into(),
+            AdmissionRule::ModuleBoundaries { every_weeks } => {
+                format!("At module starts (every {every_weeks} weeks)")
+            }
+        }
+    }
+}
+
+impl GroupType {
+    pub const ALL: [GroupType; 7] = [
+        GroupType::Process,
+        GroupType::Psychoeducation,
+        GroupType::Skills,
+        GroupType::RelapsePrevention,
+        GroupType::FamilyEducation,
+        GroupType::MultiFamily,
+        GroupType::Other,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            GroupType::Process => "Process group",
+            GroupType::Psychoeducation => "Psychoeducation",
+            GroupType::Skills => "Skills group",
+            GroupType::RelapsePrevention => "Relapse prevention",
+            GroupType::FamilyEducation => "Family education",
+            GroupType::MultiFamily => "Multi-family group",
+            GroupType::Other => "Other",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            GroupType::Process => "process",
+            GroupType::Psychoeducation => "psychoeducation",
+            GroupType::Skills => "skills",
+            GroupType::RelapsePrevention => "relapse_prevention",
+            GroupType::FamilyEducation => "family_education",
+            GroupType::MultiFamily => "multi_family",
+            GroupType::Other => "other",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<GroupType> {
+        Self::ALL.into_iter().find(|g| g.code() == code)
+    }
 }
 
 /// Check a group's own fields (references to staff and rooms are checked where they are known).
@@ -284,7 +411,7 @@ mod group_tests {
             kind: GroupType::Skills,
             track: Some("substance-use".into()),
             age_band: AgeBand::Adult,
-            gender_specific: false,
+            gender: None,
             admission: AdmissionRule::Open,
             capacity_min: 6,
             capacity_max: 12,
@@ -370,6 +497,71 @@ mod group_tests {
         let mut long = group();
         long.pattern.meetings[0].minutes = 600;
         assert!(validate_group(&long).is_err());
+    }
+
+    #[test]
+    fn admission_rules_decide_joining_days() {
+        let d = |m, dd| NaiveDate::from_ymd_opt(2026, m, dd).unwrap();
+        let open = group(); // starts Mon 2 Nov
+        assert!(open.admits_on(d(11, 20)));
+        assert_eq!(open.next_admission(d(10, 1)), Some(d(11, 2)));
+        let closed = Group {
+            admission: AdmissionRule::Closed,
+            ..group()
+        };
+        assert!(closed.admits_on(d(11, 2)));
+        assert!(!closed.admits_on(d(11, 3)));
+        assert_eq!(closed.next_admission(d(11, 3)), None);
+        let modules = Group {
+            admission: AdmissionRule::ModuleBoundaries { every_weeks: 4 },
+            end: Some(d(12, 31)),
+            ..group()
+        };
+        assert!(modules.admits_on(d(11, 6)));
+        assert!(!modules.admits_on(d(11, 9)));
+        assert!(modules.admits_on(d(11, 30)));
+        assert_eq!(modules.next_admission(d(11, 10)), Some(d(11, 30)));
+        assert_eq!(modules.next_admission(d(12, 8)), Some(d(12, 28)));
+        assert!(modules.runs_on(d(12, 31)) && !modules.runs_on(d(1, 1)));
+        let short = Group {
+            end: Some(d(12, 20)),
+            ..modules
+        };
+        assert_eq!(
+            short.next_admission(d(12, 8)),
+            None,
+            "next module after the end"
+        );
+    }
+
+    #[test]
+    fn meetings_clash_only_on_shared_minutes() {
+        let m = |day, h, minutes| Meeting {
+            weekday: day,
+            start: NaiveTime::from_hms_opt(h, 0, 0).unwrap(),
+            minutes,
+        };
+        let a = MeetingPattern {
+            meetings: vec![m(Weekday::Mon, 9, 180)],
+        };
+        let touching = MeetingPattern {
+            meetings: vec![m(Weekday::Mon, 12, 60)],
+        };
+        let inside = MeetingPattern {
+            meetings: vec![m(Weekday::Tue, 9, 60), m(Weekday::Mon, 11, 60)],
+        };
+        assert!(a.clash_with(&touching).is_none());
+        assert_eq!(
+            a.clash_with(&inside).map(|(_, b)| b.weekday),
+            Some(Weekday::Mon)
+        );
+        assert!(!a.is_evening());
+        assert!(
+            MeetingPattern {
+                meetings: vec![m(Weekday::Tue, 18, 90)]
+            }
+            .is_evening()
+        );
     }
 
     #[test]

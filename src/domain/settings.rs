@@ -1,9 +1,13 @@
-//! Programme-wide settings: the configurable list of clinical tracks.
+//! Programme-wide settings: the configurable list of clinical tracks and the weekly-hour range
+//! of each level of care.
 
 use serde::{Deserialize, Serialize};
 
+use super::care::HoursRange;
+use super::client::{AgeBand, LevelOfCare};
+
 /// Schema version of the stored settings record.
-pub const SETTINGS_SCHEMA: u32 = 1;
+pub const SETTINGS_SCHEMA: u32 = 2;
 
 /// The id of the single settings record in its store.
 pub const SETTINGS_ID: &str = "settings";
@@ -31,6 +35,31 @@ pub struct Settings {
     /// Tracks in display order.
     #[serde(default = "default_tracks")]
     pub tracks: Vec<Track>,
+    /// Weekly-hour range per level of care and age band (schema 2; older records get the
+    /// defaults).
+    #[serde(default = "default_care_hours")]
+    pub care_hours: Vec<CareHours>,
+}
+
+/// The weekly-hour range of one level of care for one age band.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CareHours {
+    pub level: LevelOfCare,
+    pub age_band: AgeBand,
+    pub range: HoursRange,
+}
+
+fn default_care_hours() -> Vec<CareHours> {
+    LevelOfCare::ALL
+        .into_iter()
+        .flat_map(|level| {
+            AgeBand::ALL.into_iter().map(move |age_band| CareHours {
+                level,
+                age_band,
+                range: HoursRange::default_for(level, age_band),
+            })
+        })
+        .collect()
 }
 
 fn settings_schema() -> u32 {
@@ -58,6 +87,7 @@ impl Default for Settings {
             id: SETTINGS_ID.into(),
             schema: SETTINGS_SCHEMA,
             tracks: default_tracks(),
+            care_hours: default_care_hours(),
         }
     }
 }
@@ -81,6 +111,62 @@ impl Settings {
     /// Tracks that can be chosen for a new or edited client.
     pub fn active_tracks(&self) -> impl Iterator<Item = &Track> {
         self.tracks.iter().filter(|t| !t.archived)
+    }
+
+    /// The weekly-hour range for a level of care and age band (the default if not set).
+    pub fn hours_for(&self, level: LevelOfCare, age_band: AgeBand) -> HoursRange {
+        self.care_hours
+            .iter()
+            .find(|c| c.level == level && c.age_band == age_band)
+            .map(|c| c.range)
+            .unwrap_or_else(|| HoursRange::default_for(level, age_band))
+    }
+
+    /// Settings with one weekly-hour range replaced (hours as typed; empty = open end).
+    pub fn with_care_hours(
+        &self,
+        level: LevelOfCare,
+        age_band: AgeBand,
+        min_hours: &str,
+        below_hours: &str,
+    ) -> Result<Settings, String> {
+        let parse = |raw: &str, what: &str| -> Result<Option<u32>, String> {
+            let raw = raw.trim();
+            if raw.is_empty() {
+                return Ok(None);
+            }
+            match raw.replace(',', ".").parse::<f64>() {
+                Ok(h) if (0.0..=80.0).contains(&h) => Ok(Some((h * 60.0).round() as u32)),
+                _ => Err(format!(
+                    "Enter the {what} as a number of hours between 0 and 80, or leave it empty."
+                )),
+            }
+        };
+        let min_minutes = parse(min_hours, "minimum")?;
+        let below_minutes = parse(below_hours, "upper limit")?;
+        if let (Some(min), Some(below)) = (min_minutes, below_minutes)
+            && below <= min
+        {
+            return Err("The upper limit must be more than the minimum.".into());
+        }
+        let mut next = self.clone();
+        let range = HoursRange {
+            min_minutes,
+            below_minutes,
+        };
+        match next
+            .care_hours
+            .iter_mut()
+            .find(|c| c.level == level && c.age_band == age_band)
+        {
+            Some(c) => c.range = range,
+            None => next.care_hours.push(CareHours {
+                level,
+                age_band,
+                range,
+            }),
+        }
+        Ok(next)
     }
 
     /// Settings with a new track appended, or a message saying why the name is refused.
@@ -199,6 +285,34 @@ mod tests {
             .with_track_changed("co-occurring", "Co-occurring", true)
             .unwrap_err();
         assert!(err.contains("At least one"));
+    }
+
+    #[test]
+    fn care_hours_default_to_asam_and_can_be_edited() {
+        let s = Settings::default();
+        let iop = s.hours_for(LevelOfCare::Iop, AgeBand::Adult);
+        assert_eq!(
+            (iop.min_minutes, iop.below_minutes),
+            (Some(540), Some(1200))
+        );
+        let edited = s
+            .with_care_hours(LevelOfCare::Iop, AgeBand::Adult, "10,5", "")
+            .unwrap();
+        let iop = edited.hours_for(LevelOfCare::Iop, AgeBand::Adult);
+        assert_eq!((iop.min_minutes, iop.below_minutes), (Some(630), None));
+        assert!(
+            s.with_care_hours(LevelOfCare::Op, AgeBand::Adult, "9", "9")
+                .unwrap_err()
+                .contains("more than the minimum")
+        );
+        assert!(
+            s.with_care_hours(LevelOfCare::Op, AgeBand::Adult, "lots", "")
+                .is_err()
+        );
+        // A schema-1 record (tracks only) gets the default ranges.
+        let old: Settings =
+            serde_json::from_str(r#"{"id":"settings","schema":1,"tracks":[]}"#).unwrap();
+        assert_eq!(old.care_hours, s.care_hours);
     }
 
     #[test]

@@ -8,7 +8,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::actions::{ActionError, use_app};
 use crate::domain::client::{
-    AgeBand, ClientDraft, ClientField, ClientId, LevelOfCare, ValidationErrors, validate_client,
+    AgeBand, ClientDraft, ClientField, ClientId, Gender, LevelOfCare, SchedulePreference,
+    ValidationErrors, validate_client,
 };
 use crate::ui::platform;
 use crate::ui::shell::use_flash;
@@ -313,6 +314,17 @@ pub fn ClientForm(
                     set=|d, v| d.age_band = v
                 />
                 <ChoiceField
+                    field=ClientField::Gender
+                    label="Gender (for gender-specific groups)"
+                    options=Signal::derive(|| {
+                        Gender::ALL.iter().map(|g| (g.code().to_string(), g.label().to_string())).collect()
+                    })
+                    draft=draft
+                    errors=errors
+                    get=|d| d.gender.clone()
+                    set=|d, v| d.gender = v
+                />
+                <ChoiceField
                     field=ClientField::Track
                     label="Track"
                     options=track_options.into()
@@ -334,6 +346,20 @@ pub fn ClientForm(
                     errors=errors
                     get=|d| d.level_of_care.clone()
                     set=|d, v| d.level_of_care = v
+                />
+                <ChoiceField
+                    field=ClientField::Schedule
+                    label="Can attend"
+                    options=Signal::derive(|| {
+                        SchedulePreference::ALL
+                            .iter()
+                            .map(|s| (s.code().to_string(), s.label().to_string()))
+                            .collect()
+                    })
+                    draft=draft
+                    errors=errors
+                    get=|d| d.schedule.clone()
+                    set=|d, v| d.schedule = v
                 />
             </fieldset>
             <fieldset>
@@ -392,6 +418,8 @@ pub fn field_id(field: ClientField) -> &'static str {
         ClientField::PreferredName => "client-preferred-name",
         ClientField::Pronouns => "client-pronouns",
         ClientField::AgeBand => "client-age-band",
+        ClientField::Gender => "client-gender",
+        ClientField::Schedule => "client-schedule",
         ClientField::Track => "client-track",
         ClientField::LevelOfCare => "client-level-of-care",
         ClientField::AdmissionDate => "client-admission-date",
