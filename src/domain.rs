@@ -3,13 +3,17 @@
 //! Nothing here touches the browser: no leptos, web-sys, js-sys or wasm-bindgen. "Today" and new
 //! ids are passed in by the caller, so every function is deterministic and tested natively.
 
+pub mod assign;
 pub mod care;
 pub mod client;
 pub mod dates;
+pub mod forecast;
 pub mod group;
 pub mod keep_apart;
 pub mod membership;
 pub mod programme;
+pub mod rules;
+pub mod sample;
 pub mod settings;
 pub mod staff;
 
