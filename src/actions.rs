@@ -6,9 +6,14 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use thiserror::Error;
 
+use crate::domain::assign::Proposal;
 use crate::domain::client::validate_client;
+use crate::domain::forms::{FieldErrors, GroupDraft, RoomDraft, StaffDraft};
+use crate::domain::membership::validate_membership;
+use crate::domain::roster::{self, Archiving, Change, Record, RecordRef, Target};
 use crate::domain::{
-    Client, ClientDraft, ClientId, Programme, RawRecords, RestoreReport, Settings, ValidationErrors,
+    AgeBand, Client, ClientDraft, ClientId, LevelOfCare, Programme, RawRecords, RestoreReport,
+    Settings, ValidationErrors,
 };
 use crate::storage::{Op, Storage, StorageError, stores};
 
@@ -142,18 +147,44 @@ impl App {
         self.save_client(client).await
     }
 
-    /// Archive or unarchive a client. Archived clients stay on record but leave active lists.
+    /// Archive or unarchive a client. Archived clients stay on record but leave active lists;
+    /// archiving ends their current memberships on `today` (see [`roster::archive_client`]).
     pub async fn set_client_archived(
         &self,
         id: &ClientId,
         archived: bool,
+        today: NaiveDate,
     ) -> Result<(), ActionError> {
-        let mut client = self
+        if !self
             .programme
-            .with_untracked(|p| p.clients.get(id).cloned())
-            .ok_or_else(missing_client)?;
-        client.archived = archived;
-        self.save_client(client).await
+            .with_untracked(|p| p.clients.contains_key(id))
+        {
+            return Err(missing_client());
+        }
+        self.set_archived(&Target::Client(id.clone()), archived, today)
+            .await
+    }
+
+    /// What archiving `target` today would do to the records referring to it.
+    pub fn archiving(&self, target: &Target, today: NaiveDate) -> Result<Archiving, ActionError> {
+        self.programme
+            .with_untracked(|p| roster::archive(p, target, today))
+            .map_err(ActionError::Refused)
+    }
+
+    /// Archive (with the consequences [`App::archiving`] lists) or restore a record.
+    pub async fn set_archived(
+        &self,
+        target: &Target,
+        archived: bool,
+        today: NaiveDate,
+    ) -> Result<(), ActionError> {
+        let change = if archived {
+            self.archiving(target, today)?.change
+        } else {
+            self.plan(|p| roster::restore(p, target))?
+        };
+        self.commit(change).await
     }
 
     async fn save_client(&self, client: Client) -> Result<(), ActionError> {
@@ -200,6 +231,207 @@ impl App {
         self.programme.update(|p| p.settings = settings);
         Ok(())
     }
+}
+
+/// Roster actions: each asks the domain for a [`Change`] and commits it as one transaction.
+impl App {
+    /// Store `change` as one transaction, then apply it in memory.
+    pub async fn commit(&self, change: Change) -> Result<(), ActionError> {
+        let mut ops = Vec::new();
+        for record in &change.insert {
+            let (store, record) = record_op(record)?;
+            ops.push(Op::Insert { store, record });
+        }
+        for record in &change.put {
+            let (store, record) = record_op(record)?;
+            ops.push(Op::Put { store, record });
+        }
+        for gone in &change.delete {
+            ops.push(match gone {
+                RecordRef::Membership(id) => Op::Delete {
+                    store: stores::MEMBERSHIPS,
+                    id: id.clone(),
+                },
+                RecordRef::KeepApart(id) => Op::Delete {
+                    store: stores::KEEP_APART,
+                    id: id.clone(),
+                },
+            });
+        }
+        self.persist(ops).await?;
+        self.programme.update(|p| p.apply(&change));
+        Ok(())
+    }
+
+    fn plan(
+        &self,
+        f: impl FnOnce(&Programme) -> Result<Change, String>,
+    ) -> Result<Change, ActionError> {
+        self.programme
+            .with_untracked(f)
+            .map_err(ActionError::Refused)
+    }
+
+    /// Save a group from its form (`id` new or existing).
+    pub async fn save_group(&self, id: String, draft: &GroupDraft) -> Result<(), FieldErrors> {
+        let group = self.programme.with_untracked(|p| {
+            let existing = p.groups.get(&id);
+            draft.to_group(p, id.clone(), existing)
+        })?;
+        self.commit(Change {
+            put: vec![Record::Group(group)],
+            ..Change::default()
+        })
+        .await
+        .map_err(form_error)
+    }
+
+    /// Save a staff member from the form.
+    pub async fn save_staff(&self, id: String, draft: &StaffDraft) -> Result<(), FieldErrors> {
+        let staff = self
+            .programme
+            .with_untracked(|p| draft.to_staff(id.clone(), p.staff.get(&id)))?;
+        self.commit(Change {
+            put: vec![Record::Staff(staff)],
+            ..Change::default()
+        })
+        .await
+        .map_err(form_error)
+    }
+
+    /// Save a room from the form.
+    pub async fn save_room(&self, id: String, draft: &RoomDraft) -> Result<(), FieldErrors> {
+        let room = self
+            .programme
+            .with_untracked(|p| draft.to_room(id.clone(), p.rooms.get(&id)))?;
+        self.commit(Change {
+            put: vec![Record::Room(room)],
+            ..Change::default()
+        })
+        .await
+        .map_err(form_error)
+    }
+
+    /// Add a client to a group from `join`.
+    pub async fn join_group(
+        &self,
+        client: &ClientId,
+        group: &str,
+        join: NaiveDate,
+        leave: Option<NaiveDate>,
+        id: String,
+    ) -> Result<(), ActionError> {
+        let change = self.plan(|p| roster::join(p, client, group, join, leave, id))?;
+        self.commit(change).await
+    }
+
+    /// End a membership on `date` (a planned one is cancelled).
+    pub async fn end_membership(
+        &self,
+        membership: &str,
+        date: NaiveDate,
+        reason: &str,
+    ) -> Result<(), ActionError> {
+        let change = self.plan(|p| roster::end_membership(p, membership, date, reason))?;
+        self.commit(change).await
+    }
+
+    /// Move a member to another group on `date`.
+    pub async fn move_member(
+        &self,
+        membership: &str,
+        to_group: &str,
+        date: NaiveDate,
+        new_id: String,
+    ) -> Result<(), ActionError> {
+        let change = self.plan(|p| roster::move_member(p, membership, to_group, date, new_id))?;
+        self.commit(change).await
+    }
+
+    /// Keep two clients apart (the reason stays private).
+    pub async fn keep_apart(
+        &self,
+        a: &ClientId,
+        b: &ClientId,
+        reason: &str,
+        id: String,
+    ) -> Result<(), ActionError> {
+        let change = self.plan(|p| roster::keep_apart(p, a, b, reason, id))?;
+        self.commit(change).await
+    }
+
+    /// Remove a keep-apart pair.
+    pub async fn remove_keep_apart(&self, id: &str) -> Result<(), ActionError> {
+        self.commit(Change {
+            delete: vec![RecordRef::KeepApart(id.into())],
+            ..Change::default()
+        })
+        .await
+    }
+
+    /// Accept an auto-assign proposal, for everyone or one client.
+    pub async fn accept_proposal(
+        &self,
+        proposal: &Proposal,
+        only: Option<&ClientId>,
+        new_id: impl FnMut() -> String,
+    ) -> Result<usize, ActionError> {
+        let memberships = proposal.memberships(only, new_id);
+        let count = memberships.len();
+        // Re-check against the current state: another tab may have changed the roster.
+        self.programme.with_untracked(|p| {
+            for m in &memberships {
+                let mine: Vec<_> = p.memberships_of(&m.client).cloned().collect();
+                validate_membership(m, &mine).map_err(ActionError::Refused)?;
+            }
+            Ok::<(), ActionError>(())
+        })?;
+        self.commit(Change {
+            insert: memberships.into_iter().map(Record::Membership).collect(),
+            ..Change::default()
+        })
+        .await?;
+        Ok(count)
+    }
+
+    /// Store a generated sample programme next to whatever exists.
+    pub async fn load_sample(&self, sample: &Programme) -> Result<(), ActionError> {
+        self.commit(sample.as_inserts()).await
+    }
+
+    /// Replace one level of care's weekly-hour range.
+    pub async fn set_care_hours(
+        &self,
+        level: LevelOfCare,
+        age_band: AgeBand,
+        min_hours: &str,
+        below_hours: &str,
+    ) -> Result<(), ActionError> {
+        let next = self
+            .programme
+            .with_untracked(|p| {
+                p.settings
+                    .with_care_hours(level, age_band, min_hours, below_hours)
+            })
+            .map_err(ActionError::Refused)?;
+        self.save_settings(next).await
+    }
+}
+
+fn form_error(e: ActionError) -> FieldErrors {
+    FieldErrors(vec![("form", e.to_string())])
+}
+
+fn record_op(record: &Record) -> Result<(&'static str, serde_json::Value), ActionError> {
+    Ok(match record {
+        Record::Client(r) => (stores::CLIENTS, to_record(r)?),
+        Record::Group(r) => (stores::GROUPS, to_record(r)?),
+        Record::Membership(r) => (stores::MEMBERSHIPS, to_record(r)?),
+        Record::Staff(r) => (stores::STAFF, to_record(r)?),
+        Record::Room(r) => (stores::ROOMS, to_record(r)?),
+        Record::KeepApart(r) => (stores::KEEP_APART, to_record(r)?),
+        Record::Settings(r) => (stores::SETTINGS, to_record(r)?),
+    })
 }
 
 fn missing_client() -> ActionError {
@@ -254,7 +486,7 @@ mod tests {
         let mut edit = draft("Robin Example");
         edit.preferred_name = "Rob".into();
         block_on(app.update_client(&id, edit, today())).unwrap();
-        block_on(app.set_client_archived(&id, true)).unwrap();
+        block_on(app.set_client_archived(&id, true, today())).unwrap();
         let p = reloaded(&mem);
         assert_eq!(p, app.programme.get_untracked());
         let c = &p.clients[&id];
@@ -288,7 +520,7 @@ mod tests {
         assert_eq!(reloaded(&mem).clients[&id].full_name, "Avery");
         assert!(!app.connection_lost.get_untracked());
         mem.close();
-        let err = block_on(app.set_client_archived(&id, true)).unwrap_err();
+        let err = block_on(app.set_client_archived(&id, true, today())).unwrap_err();
         assert_eq!(err, ActionError::Storage(StorageError::Closed));
         assert!(app.connection_lost.get_untracked());
     }

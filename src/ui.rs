@@ -4,8 +4,11 @@
 pub mod boot;
 pub mod clients;
 pub mod dashboard;
+pub mod fields;
 pub mod placeholders;
 pub mod platform;
+pub mod roster;
+pub mod sample;
 pub mod settings;
 pub mod shell;
 

@@ -18,6 +18,7 @@ const PAIRS: &[(&str, &str)] = &[
     ("--on-primary", "--primary-hover"),
     ("--error", "--error-bg"),
     ("--error", "--surface"),
+    ("--surface", "--error"),
     ("--warning-text", "--warning-bg"),
     ("--success-text", "--success-bg"),
 ];

@@ -2,6 +2,7 @@
 
 mod form;
 mod list;
+mod roster_panel;
 
 pub use form::{ClientForm, EditClient, FormMode, NewClient};
 pub use list::ClientList;

@@ -5,10 +5,14 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::actions::use_app;
-use crate::domain::dates::human_date;
+use crate::domain::dates::{human_date, parse_date};
+use crate::domain::rules;
+use crate::ui::fields::Input;
 use crate::ui::platform;
+use crate::ui::roster::Warnings;
+use crate::ui::sample::LoadSample;
 
-/// Counts and upcoming discharges; roster warnings will join here.
+/// Counts, upcoming discharges and the programme-wide roster warnings for any date.
 #[component]
 pub fn Dashboard() -> impl IntoView {
     platform::set_title("Dashboard");
@@ -31,12 +35,17 @@ pub fn Dashboard() -> impl IntoView {
             (active.len(), upcoming_admissions, discharges)
         })
     });
+    let check_date = RwSignal::new(today.to_string());
+    let warnings = Signal::derive(move || {
+        let day = parse_date(&check_date.get()).unwrap_or(today);
+        app.programme.with(|p| rules::check(p, day))
+    });
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">"Dashboard"</h1>
             {move || {
                 let (active, admissions, discharges) = stats.get();
-                if app.programme.with(|p| p.clients.is_empty()) {
+                if app.programme.with(|p| p.is_empty()) {
                     return view! {
                         <div class="empty">
                             <h2>"Welcome to IOP Planner"</h2>
@@ -46,6 +55,8 @@ pub fn Dashboard() -> impl IntoView {
                             <A href="/clients/new" attr:class="button button--primary">
                                 "Add your first client"
                             </A>
+                            <p>"Or explore first with a fictional programme:"</p>
+                            <LoadSample />
                         </div>
                     }
                         .into_any();
@@ -81,12 +92,18 @@ pub fn Dashboard() -> impl IntoView {
                                 .into_any()
                         }}
                     </div>
-                    <div class="card">
-                        <h2>"Roster warnings"</h2>
-                        <p class="muted">
-                            "Capacity, keep-apart, double-booking and weekly-hours warnings will be listed here once groups are set up."
-                        </p>
-                    </div>
+                    <Input
+                        id="warnings-date"
+                        label="Check the roster on"
+                        input_type="date"
+                        value=check_date
+                        on_input=move |v| check_date.set(v)
+                    />
+                    <Warnings
+                        violations=warnings
+                        heading="Roster warnings"
+                        all_clear="No roster rule is broken on this date."
+                    />
                 }
                     .into_any()
             }}

@@ -28,22 +28,6 @@ fn Placeholder(
 }
 
 #[component]
-pub fn Groups() -> impl IntoView {
-    view! {
-        <Placeholder
-            title="Groups"
-            summary="Build and maintain group rosters: who is in which group, from when to when, with the checks a clinical director would make."
-            coming=&[
-                "Groups with meeting pattern, track, age band, admission rule and capacity",
-                "Staff and rooms, memberships over time, a roster board by date",
-                "Live warnings: capacity, keep-apart pairs, double-booking, weekly hours for the level of care",
-                "Auto-assign proposals for new admissions",
-            ]
-        />
-    }
-}
-
-#[component]
 pub fn Curriculum() -> impl IntoView {
     view! {
         <Placeholder

@@ -21,6 +21,11 @@ pub fn new_client_id() -> ClientId {
     ClientId(uuid::Uuid::new_v4().to_string())
 }
 
+/// A new random record id (UUID v4), created once when the record is added.
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
 /// Set the document title for the current page.
 pub fn set_title(page: &str) {
     document().set_title(&format!("{page} · IOP Planner"));

@@ -1,12 +1,14 @@
-//! Settings: the configurable track list and where the data lives.
+//! Settings: the configurable track list, weekly-hour ranges per level of care, the sample
+//! programme, and where the data lives.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::actions::use_app;
-use crate::domain::Track;
+use crate::domain::{AgeBand, LevelOfCare, Track};
 use crate::storage::{DB_NAME, DB_VERSION};
 use crate::ui::platform;
+use crate::ui::sample::LoadSample;
 
 /// Settings page.
 #[component]
@@ -34,15 +36,29 @@ pub fn SettingsPage() -> impl IntoView {
                 <AddTrack />
             </div>
             <div class="card">
+                <h2 id="care-hours-heading">"Levels of care: planned hours per week"</h2>
+                <p class="muted">
+                    "Roster checks warn when a client's planned group hours fall outside the range of their level of care. Defaults follow ASAM: outpatient under 9 h; intensive outpatient 9 to under 20 h for adults, at least 6 h for adolescents; partial hospitalisation 20 h or more. Leave a box empty for no limit."
+                </p>
+                <ul class="track-list" aria-labelledby="care-hours-heading">
+                    {LevelOfCare::ALL
+                        .into_iter()
+                        .flat_map(|l| AgeBand::ALL.into_iter().map(move |a| view! { <CareHoursRow level=l age_band=a /> }))
+                        .collect_view()}
+                </ul>
+            </div>
+            <div class="card">
+                <h2>"Sample programme"</h2>
+                <LoadSample />
+            </div>
+            <div class="card">
                 <h2>"Where your data lives"</h2>
                 <p>
                     {format!(
                         "Everything is stored only in this browser, in its IndexedDB database \"{DB_NAME}\" (layout version {DB_VERSION}). Nothing is sent to a server. Clearing this site's data in the browser deletes it.",
                     )}
                 </p>
-                <p class="muted">
-                    "Still to come here: level-of-care hour ranges, the sample programme, and erasing all data."
-                </p>
+                <p class="muted">"Still to come here: erasing all data."</p>
             </div>
         </section>
     }
@@ -134,5 +150,68 @@ fn AddTrack() -> impl IntoView {
             <button type="submit" class="button">"Add track"</button>
             {move || problem.get().map(|p| view! { <p class="field-error" id="new-track-error">{p}</p> })}
         </form>
+    }
+}
+
+fn hours_text(minutes: Option<u32>) -> String {
+    minutes
+        .map(|m| {
+            if m.is_multiple_of(60) {
+                (m / 60).to_string()
+            } else {
+                format!("{:.1}", f64::from(m) / 60.0)
+            }
+        })
+        .unwrap_or_default()
+}
+
+/// One level of care and age band: minimum hours and the (exclusive) upper limit.
+#[component]
+fn CareHoursRow(level: LevelOfCare, age_band: AgeBand) -> impl IntoView {
+    let app = use_app();
+    let range = app
+        .programme
+        .with_untracked(|p| p.settings.hours_for(level, age_band));
+    let min = RwSignal::new(hours_text(range.min_minutes));
+    let below = RwSignal::new(hours_text(range.below_minutes));
+    let problem = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let what = format!("{}, {}", level.label(), age_band.label().to_lowercase());
+    let key = format!("{}-{}", level.code(), age_band.code());
+    let min_id = format!("hours-min-{key}");
+    let below_id = format!("hours-below-{key}");
+    let error_id = format!("hours-{key}-error");
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        spawn_local(async move {
+            let result = app
+                .set_care_hours(
+                    level,
+                    age_band,
+                    &min.get_untracked(),
+                    &below.get_untracked(),
+                )
+                .await;
+            saved.set(result.is_ok());
+            problem.set(result.err().map(|e| e.to_string()));
+        });
+    };
+    view! {
+        <li class="track-row">
+            <form class="inline-form" on:submit=submit>
+                <strong class="care-label">{what.clone()}</strong>
+                <label for=min_id.clone()>{format!("{what}: at least (hours)")}</label>
+                <input id=min_id type="number" min="0" step="0.5" class="input--short"
+                    prop:value=move || min.get() on:input=move |ev| { saved.set(false); min.set(event_target_value(&ev)) }
+                    aria-describedby={ let e = error_id.clone(); move || problem.get().map(|_| e.clone()) } />
+                <label for=below_id.clone()>{format!("{what}: under (hours)")}</label>
+                <input id=below_id type="number" min="0" step="0.5" class="input--short"
+                    prop:value=move || below.get() on:input=move |ev| { saved.set(false); below.set(event_target_value(&ev)) }
+                    aria-describedby={ let e = error_id.clone(); move || problem.get().map(|_| e.clone()) } />
+                <button type="submit" class="button">{format!("Save {what}")}</button>
+                <span role="status">{move || saved.get().then_some("Saved")}</span>
+            </form>
+            {move || problem.get().map(|p| view! { <p class="field-error" id=error_id.clone()>{p}</p> })}
+        </li>
     }
 }

@@ -8,8 +8,9 @@ use leptos_router::path;
 use crate::actions::use_app;
 use crate::ui::clients::{ClientList, EditClient, NewClient};
 use crate::ui::dashboard::Dashboard;
-use crate::ui::placeholders::{Curriculum, Export, Families, Groups, NotFound, Schedule};
+use crate::ui::placeholders::{Curriculum, Export, Families, NotFound, Schedule};
 use crate::ui::platform;
+use crate::ui::roster::{GroupDetail, GroupList, NewGroup, RoomsPage, RosterBoard, StaffPage};
 use crate::ui::settings::SettingsPage;
 
 /// A short confirmation shown once on the page the user lands on after an action.
@@ -97,7 +98,12 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/clients") view=ClientList />
                     <Route path=path!("/clients/new") view=NewClient />
                     <Route path=path!("/clients/:id") view=EditClient />
-                    <Route path=path!("/groups") view=Groups />
+                    <Route path=path!("/groups") view=GroupList />
+                    <Route path=path!("/groups/new") view=NewGroup />
+                    <Route path=path!("/groups/board") view=RosterBoard />
+                    <Route path=path!("/groups/staff") view=StaffPage />
+                    <Route path=path!("/groups/rooms") view=RoomsPage />
+                    <Route path=path!("/groups/:id") view=GroupDetail />
                     <Route path=path!("/curriculum") view=Curriculum />
                     <Route path=path!("/schedule") view=Schedule />
                     <Route path=path!("/families") view=Families />

@@ -11,7 +11,10 @@ use crate::domain::client::{
     AgeBand, ClientDraft, ClientField, ClientId, Gender, LevelOfCare, SchedulePreference,
     ValidationErrors, validate_client,
 };
+use crate::domain::roster::Target;
+use crate::ui::clients::roster_panel::ClientRoster;
 use crate::ui::platform;
+use crate::ui::roster::ArchiveControl;
 use crate::ui::shell::use_flash;
 
 /// Whether the form adds a new client or edits an existing one.
@@ -71,54 +74,21 @@ pub fn EditClient() -> impl IntoView {
                     <A href="/clients">"← Clients"</A>
                 </p>
                 <h1 id="page-title">{format!("Edit {}", client.full_name)}</h1>
-                <ArchivePanel id=id.clone() />
-                <ClientForm mode=FormMode::Edit(id) initial=client.to_draft() />
+                <ClientForm mode=FormMode::Edit(id.clone()) initial=client.to_draft() />
+                <ClientRoster id=id.clone() />
+                <ArchiveControl
+                    target=Target::Client(id.clone())
+                    name=Signal::derive({
+                        let id = id.clone();
+                        move || app.programme.with(|p| p.client_name(&id))
+                    })
+                    archived=Signal::derive(move || {
+                        app.programme.with(|p| p.clients.get(&id).is_some_and(|c| c.archived))
+                    })
+                />
             </section>
         }
         .into_any()
-    }
-}
-
-#[component]
-fn ArchivePanel(id: ClientId) -> impl IntoView {
-    let app = use_app();
-    let problem = RwSignal::new(None::<String>);
-    let busy = RwSignal::new(false);
-    let archived = Memo::new({
-        let id = id.clone();
-        move |_| {
-            app.programme
-                .with(|p| p.clients.get(&id).is_some_and(|c| c.archived))
-        }
-    });
-    let toggle = move |_| {
-        let id = id.clone();
-        let target = !app
-            .programme
-            .with_untracked(|p| p.clients.get(&id).is_some_and(|c| c.archived));
-        busy.set(true);
-        spawn_local(async move {
-            let result = app.set_client_archived(&id, target).await;
-            busy.set(false);
-            problem.set(result.err().map(|e| e.to_string()));
-        });
-    };
-    view! {
-        <div class="card card--row" class:card--muted=archived>
-            <p>
-                {move || {
-                    if archived.get() {
-                        "This client is archived: kept on record, hidden from active lists."
-                    } else {
-                        "This client is active."
-                    }
-                }}
-            </p>
-            <button class="button" disabled=move || busy.get() on:click=toggle>
-                {move || if archived.get() { "Restore client" } else { "Archive client" }}
-            </button>
-            {move || problem.get().map(|p| view! { <p class="notice notice--error" role="alert">{p}</p> })}
-        </div>
     }
 }
 

@@ -81,8 +81,9 @@ test("archive hides a client from the list until 'show archived' is ticked; sear
   await page.getByLabel("Search clients").fill("");
 
   await page.getByRole("link", { name: "Avery Quinn" }).click();
-  await page.getByRole("button", { name: "Archive client" }).click();
-  await expect(page.getByText("This client is archived")).toBeVisible();
+  await page.getByRole("button", { name: "Archive Avery Quinn" }).click();
+  await expect(page.getByText("Archived: kept on record")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Restore Avery Quinn" })).toBeVisible();
   await nav(page, "Clients").click();
   await expect(page.getByRole("row", { name: /Avery Quinn/ })).toHaveCount(0);
   await page.getByLabel("Show archived clients").check();

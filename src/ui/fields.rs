@@ -1,0 +1,142 @@
+//! Labelled form controls shared by the roster forms: each has a visible label, an optional
+//! hint, and its message linked through `aria-describedby`.
+
+use leptos::prelude::*;
+
+fn described_by(hint: bool, error: bool, id: &str) -> Option<String> {
+    let mut ids = Vec::new();
+    if hint {
+        ids.push(format!("{id}-hint"));
+    }
+    if error {
+        ids.push(format!("{id}-error"));
+    }
+    (!ids.is_empty()).then(|| ids.join(" "))
+}
+
+/// A labelled `<input>`.
+#[component]
+pub fn Input(
+    /// DOM id (also names the hint and message).
+    #[prop(into)]
+    id: String,
+    /// Visible label.
+    #[prop(into)]
+    label: String,
+    /// Current value.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with the new value on every input.
+    #[prop(into)]
+    on_input: Callback<String>,
+    /// Message to show, if any.
+    #[prop(into, optional)]
+    error: Signal<Option<String>>,
+    /// Help under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// `text` (default), `date`, `time`, `number`, `url`.
+    #[prop(default = "text")]
+    input_type: &'static str,
+    #[prop(optional)] required: bool,
+    /// Extra attributes for numbers (`min`).
+    #[prop(optional)]
+    min: Option<&'static str>,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let id = id.clone();
+        move || described_by(hint.is_some(), error.with(Option::is_some), &id)
+    };
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="required">" (required)"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            <input
+                id=id
+                type=input_type
+                min=min
+                autocomplete="off"
+                aria-required=required.then_some("true")
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            />
+            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+/// A labelled `<select>`.
+#[component]
+pub fn Select(
+    /// DOM id.
+    #[prop(into)]
+    id: String,
+    /// Visible label.
+    #[prop(into)]
+    label: String,
+    /// `(value, text)` pairs.
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+    /// Current value.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with the chosen value.
+    #[prop(into)]
+    on_change: Callback<String>,
+    /// Message to show, if any.
+    #[prop(into, optional)]
+    error: Signal<Option<String>>,
+    /// Hide the label visually (it is still read out), for selects inside table rows.
+    #[prop(optional)]
+    compact: bool,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field" class:field--compact=compact class:field--invalid=move || error.with(Option::is_some)>
+            <label for=id.clone() class:visually-hidden=compact>{label}</label>
+            <select
+                id=id.clone()
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby={
+                    let error_id = error_id.clone();
+                    move || error.with(Option::is_some).then(|| error_id.clone())
+                }
+                on:change=move |ev| on_change.run(event_target_value(&ev))
+            >
+                {move || {
+                    let current = value.get();
+                    options
+                        .get()
+                        .into_iter()
+                        .map(|(v, text)| {
+                            let selected = v == current;
+                            view! { <option value=v prop:selected=selected>{text}</option> }
+                        })
+                        .collect_view()
+                }}
+            </select>
+            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
+        </div>
+    }
+}
+
+/// A form-level message (e.g. a storage failure) in an alert region.
+#[component]
+pub fn FormProblem(
+    /// The message, if any.
+    #[prop(into)]
+    message: Signal<Option<String>>,
+) -> impl IntoView {
+    move || {
+        message
+            .get()
+            .map(|m| view! { <p class="notice notice--error" role="alert">{m}</p> })
+    }
+}

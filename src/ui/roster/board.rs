@@ -1,0 +1,316 @@
+//! The roster board: groups as columns with their members on a chosen date, plus the active
+//! clients who are in no group. Add, move and remove with buttons (keyboard operable).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::actions::use_app;
+use crate::domain::dates::{human_date, parse_date};
+use crate::domain::{ClientId, rules};
+use crate::ui::fields::{FormProblem, Input, Select};
+use crate::ui::platform;
+use crate::ui::roster::assign::AutoAssign;
+use crate::ui::roster::{RosterNav, options_with_none};
+
+#[derive(Clone, PartialEq)]
+struct Card {
+    client: ClientId,
+    name: String,
+    /// The membership shown (None in the unassigned column).
+    membership: Option<String>,
+    detail: String,
+    warned: bool,
+}
+
+#[derive(Clone, PartialEq)]
+struct Column {
+    id: String,
+    name: String,
+    meets: String,
+    size: String,
+    over: bool,
+    cards: Vec<Card>,
+}
+
+/// Page: the roster board.
+#[component]
+pub fn RosterBoard() -> impl IntoView {
+    platform::set_title("Roster board");
+    let app = use_app();
+    let date = RwSignal::new(platform::today().to_string());
+    let day = Memo::new(move |_| parse_date(&date.get()).unwrap_or_else(platform::today));
+    let open = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
+    let board = Memo::new(move |_| {
+        let day = day.get();
+        app.programme.with(|p| {
+            let violations = rules::check(p, day);
+            let warned = |c: &ClientId| violations.iter().any(|v| v.concerns_client(c));
+            let mut columns: Vec<Column> = p
+                .groups
+                .values()
+                .filter(|g| !g.archived && g.runs_on(day))
+                .map(|g| {
+                    let mut cards: Vec<Card> = p
+                        .memberships
+                        .values()
+                        .filter(|m| m.group == g.id && m.active_on(day))
+                        .map(|m| Card {
+                            client: m.client.clone(),
+                            name: p.client_name(&m.client),
+                            membership: Some(m.id.clone()),
+                            detail: format!(
+                                "since {}{}",
+                                human_date(m.join),
+                                m.leave
+                                    .map(|l| format!(", leaves {}", human_date(l)))
+                                    .unwrap_or_default()
+                            ),
+                            warned: warned(&m.client),
+                        })
+                        .collect();
+                    cards.sort_by(|a, b| a.name.cmp(&b.name));
+                    Column {
+                        id: g.id.clone(),
+                        name: g.name.clone(),
+                        meets: g.pattern.describe(),
+                        size: format!("{} / {}", cards.len(), g.capacity_max),
+                        over: cards.len() as u32 > g.capacity_max,
+                        cards,
+                    }
+                })
+                .collect();
+            columns.sort_by(|a, b| a.name.cmp(&b.name));
+            let mut unassigned: Vec<Card> = p
+                .clients_active_on(day)
+                .filter(|c| {
+                    !p.memberships
+                        .values()
+                        .any(|m| m.client == c.id && m.active_on(day))
+                })
+                .map(|c| Card {
+                    client: c.id.clone(),
+                    name: c.display_name().to_string(),
+                    membership: None,
+                    detail: format!(
+                        "{} · {} · {}",
+                        p.settings.track_name(&c.track),
+                        c.age_band.label(),
+                        c.level_of_care.short()
+                    ),
+                    warned: warned(&c.id),
+                })
+                .collect();
+            unassigned.sort_by(|a, b| a.name.cmp(&b.name));
+            (columns, unassigned)
+        })
+    });
+    let group_options = Memo::new(move |_| {
+        board.with(|(columns, _)| {
+            columns
+                .iter()
+                .map(|c| (c.id.clone(), c.name.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="page page--wide" aria-labelledby="page-title">
+            <RosterNav />
+            <h1 id="page-title">"Roster board"</h1>
+            <div class="toolbar">
+                <Input id="board-date" label="Roster on" input_type="date" value=date on_input=move |v| date.set(v)
+                    hint="Adds, moves and removals take effect on this date." />
+            </div>
+            <FormProblem message=problem />
+            <AutoAssign day=day />
+            <div class="board" role="list" aria-label="Groups">
+                {move || {
+                    let (columns, unassigned) = board.get();
+                    let un = view! {
+                        <BoardColumn
+                            title="Unassigned active clients".to_string()
+                            subtitle="In the programme on this date but in no group".to_string()
+                            size=unassigned.len().to_string()
+                            over=false
+                            cards=unassigned
+                            group=None
+                            groups=group_options
+                            day=day
+                            open=open
+                            problem=problem
+                        />
+                    };
+                    let rest = columns
+                        .into_iter()
+                        .map(|c| view! {
+                            <BoardColumn
+                                title=c.name
+                                subtitle=c.meets
+                                size=c.size
+                                over=c.over
+                                cards=c.cards
+                                group=Some(c.id)
+                                groups=group_options
+                                day=day
+                                open=open
+                                problem=problem
+                            />
+                        })
+                        .collect_view();
+                    view! { {un} {rest} }
+                }}
+            </div>
+        </section>
+    }
+}
+
+#[component]
+fn BoardColumn(
+    title: String,
+    subtitle: String,
+    size: String,
+    over: bool,
+    cards: Vec<Card>,
+    /// The column's group (None for the unassigned column).
+    group: Option<String>,
+    groups: Memo<Vec<(String, String)>>,
+    day: Memo<chrono::NaiveDate>,
+    /// Which card's action panel is open (client id + membership).
+    open: RwSignal<Option<String>>,
+    problem: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let heading_id = format!(
+        "col-{}",
+        group.clone().unwrap_or_else(|| "unassigned".into())
+    );
+    let labelled_by = heading_id.clone();
+    view! {
+        <section class="board-column" role="listitem" aria-labelledby=labelled_by class:board-column--over=over>
+            <header>
+                <h2 id=heading_id>{title}</h2>
+                <p class="muted">{subtitle}</p>
+                <p class="board-size" class:over=over>{size}{over.then_some(" · over capacity")}</p>
+            </header>
+            <ul class="board-cards">
+                {cards
+                    .into_iter()
+                    .map(|card| view! { <BoardCard card=card group=group.clone() groups=groups day=day open=open problem=problem /> })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn BoardCard(
+    card: Card,
+    group: Option<String>,
+    groups: Memo<Vec<(String, String)>>,
+    day: Memo<chrono::NaiveDate>,
+    open: RwSignal<Option<String>>,
+    problem: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let app = use_app();
+    let key = format!(
+        "{}:{}",
+        card.client.0,
+        card.membership.clone().unwrap_or_default()
+    );
+    let is_open = {
+        let key = key.clone();
+        Memo::new(move |_| open.with(|o| o.as_deref() == Some(key.as_str())))
+    };
+    let target = RwSignal::new(String::new());
+    let name = card.name.clone();
+    let toggle_label = if card.membership.is_some() {
+        format!("Move or remove {name}")
+    } else {
+        format!("Add {name} to a group")
+    };
+    let choices = {
+        let group = group.clone();
+        Signal::derive(move || {
+            options_with_none(
+                "Choose a group…",
+                groups
+                    .get()
+                    .into_iter()
+                    .filter(|(id, _)| Some(id) != group.as_ref()),
+            )
+        })
+    };
+    let card = StoredValue::new(card);
+    let act = move |remove: bool| {
+        let c = card.get_value();
+        let to = target.get_untracked();
+        let when = day.get_untracked();
+        if !remove && to.is_empty() {
+            problem.set(Some(format!("Choose a group for {}.", c.name)));
+            return;
+        }
+        spawn_local(async move {
+            let result = match (&c.membership, remove) {
+                (Some(m), true) => {
+                    app.end_membership(m, when, "Removed on the roster board")
+                        .await
+                }
+                (Some(m), false) => app.move_member(m, &to, when, platform::new_id()).await,
+                (None, _) => {
+                    app.join_group(&c.client, &to, when, None, platform::new_id())
+                        .await
+                }
+            };
+            match result {
+                Ok(()) => {
+                    problem.set(None);
+                    open.set(None);
+                }
+                Err(e) => problem.set(Some(format!("{}: {e}", c.name))),
+            }
+        });
+    };
+    let in_group = group.is_some();
+    let select_id = format!("move-{}", key.replace(':', "-"));
+    view! {
+        <li class="board-card" class:board-card--warn=card.with_value(|c| c.warned)>
+            <div class="board-card__head">
+                <span>
+                    <strong>{name.clone()}</strong>
+                    {card.with_value(|c| c.warned).then(|| view! { <span class="badge badge--warn" title="Has a warning">"!"</span> })}
+                    <span class="muted board-card__detail">{card.with_value(|c| c.detail.clone())}</span>
+                </span>
+                <button
+                    class="button button--quiet"
+                    aria-expanded=move || is_open.get().to_string()
+                    on:click={
+                        let key = key.clone();
+                        move |_| open.set(if is_open.get_untracked() { None } else { Some(key.clone()) })
+                    }
+                >
+                    <span class="visually-hidden">{toggle_label}</span>
+                    <span aria-hidden="true">"⋯"</span>
+                </button>
+            </div>
+            {move || is_open.get().then(|| {
+                let name = name.clone();
+                view! {
+                    <div class="board-card__actions">
+                        <Select
+                            id=select_id.clone()
+                            label=if in_group { format!("Move {name} to") } else { format!("Add {name} to") }
+                            options=choices
+                            value=target
+                            on_change=move |v| target.set(v)
+                        />
+                        <button class="button" on:click=move |_| act(false)>
+                            {if in_group { format!("Move {name}") } else { format!("Add {name}") }}
+                        </button>
+                        {in_group.then(|| view! {
+                            <button class="button button--quiet" on:click=move |_| act(true)>{format!("Remove {name}")}</button>
+                        })}
+                    </div>
+                }
+            })}
+        </li>
+    }
+}

@@ -1,0 +1,155 @@
+//! Rooms page: rooms and telehealth spaces with their capacity.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::actions::use_app;
+use crate::domain::Location;
+use crate::domain::forms::{FieldErrors, RoomDraft};
+use crate::domain::roster::Target;
+use crate::ui::fields::{FormProblem, Input};
+use crate::ui::platform;
+use crate::ui::roster::{ArchiveControl, RosterNav};
+
+/// Page: list of rooms with an editor for the chosen (or a new) room.
+#[component]
+pub fn RoomsPage() -> impl IntoView {
+    platform::set_title("Rooms");
+    let app = use_app();
+    let editing = RwSignal::new(None::<Option<String>>);
+    let list = Memo::new(move |_| {
+        app.programme.with(|p| {
+            let mut v: Vec<_> = p
+                .rooms
+                .values()
+                .map(|r| {
+                    let place = match &r.location {
+                        Location::InPerson => "In person".to_string(),
+                        Location::Telehealth { .. } => "Telehealth".to_string(),
+                    };
+                    let groups = p
+                        .groups
+                        .values()
+                        .filter(|g| !g.archived && g.room.as_deref() == Some(&r.id))
+                        .map(|g| g.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    (
+                        r.archived,
+                        r.name.clone(),
+                        r.id.clone(),
+                        format!("{place} · up to {} people", r.capacity),
+                        groups,
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        })
+    });
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <RosterNav />
+            <div class="page-head">
+                <h1 id="page-title">"Rooms"</h1>
+                <button class="button button--primary" on:click=move |_| editing.set(Some(None))>"Add room"</button>
+            </div>
+            {move || {
+                let rows = list.get();
+                if rows.is_empty() {
+                    return view! { <p class="empty">"No rooms yet. Add the rooms and telehealth spaces your groups meet in."</p> }.into_any();
+                }
+                view! {
+                    <ul class="record-list">
+                        {rows.into_iter().map(|(archived, name, id, detail, groups)| {
+                            let label = format!("Edit {name}");
+                            view! {
+                                <li class="record" class:archived=archived>
+                                    <div>
+                                        <strong>{name}</strong>
+                                        {archived.then(|| view! { " " <span class="badge badge--muted">"Archived"</span> })}
+                                        <p class="muted">{detail}{(!groups.is_empty()).then(|| format!(" · Groups: {groups}"))}</p>
+                                    </div>
+                                    <button class="button" aria-label=label on:click=move |_| editing.set(Some(Some(id.clone())))>"Edit"</button>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            {move || editing.get().map(|which| view! { <RoomEditor which=which editing=editing /> })}
+        </section>
+    }
+}
+
+#[component]
+fn RoomEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>) -> impl IntoView {
+    let app = use_app();
+    let existing = which
+        .as_ref()
+        .and_then(|id| app.programme.with_untracked(|p| p.rooms.get(id).cloned()));
+    let draft = RwSignal::new(
+        existing
+            .as_ref()
+            .map(RoomDraft::from_room)
+            .unwrap_or_else(RoomDraft::blank),
+    );
+    let errors = RwSignal::new(FieldErrors::default());
+    let id = which.clone().unwrap_or_else(platform::new_id);
+    let heading = existing
+        .as_ref()
+        .map(|r| format!("Edit {}", r.name))
+        .unwrap_or_else(|| "Add room".into());
+    let err = move |f: &'static str| {
+        Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = id.clone();
+        spawn_local(async move {
+            match app.save_room(id, &draft.get_untracked()).await {
+                Ok(()) => editing.set(None),
+                Err(e) => errors.set(e),
+            }
+        });
+    };
+    view! {
+        <section class="card editor" aria-labelledby="room-editor-heading">
+            <h2 id="room-editor-heading">{heading}</h2>
+            <form class="form" on:submit=submit novalidate>
+                <Input id="room-name" label="Name" required=true value=Signal::derive(move || draft.with(|d| d.name.clone()))
+                    on_input=move |v| draft.update(|d| d.name = v) error=err("name") />
+                <Input id="room-capacity" label="Capacity (people)" input_type="number" min="1"
+                    value=Signal::derive(move || draft.with(|d| d.capacity.clone()))
+                    on_input=move |v| draft.update(|d| d.capacity = v) error=err("capacity") />
+                <label class="checkbox">
+                    <input type="checkbox" prop:checked=move || draft.with(|d| d.telehealth)
+                        on:change=move |ev| draft.update(|d| d.telehealth = event_target_checked(&ev)) />
+                    "Telehealth (online meeting)"
+                </label>
+                {move || draft.with(|d| d.telehealth).then(|| view! {
+                    <Input id="room-link" label="Meeting link" input_type="url" hint="Starts with https://"
+                        value=Signal::derive(move || draft.with(|d| d.link.clone()))
+                        on_input=move |v| draft.update(|d| d.link = v) error=err("link") />
+                })}
+                <FormProblem message=err("form") />
+                <div class="form-actions">
+                    <button type="submit" class="button button--primary">"Save room"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| editing.set(None)>"Cancel"</button>
+                </div>
+            </form>
+            {existing.map(|r| {
+                let id = r.id.clone();
+                let name = r.name.clone();
+                view! {
+                    <ArchiveControl
+                        target=Target::Room(id.clone())
+                        name=Signal::derive(move || name.clone())
+                        archived=Signal::derive(move || app.programme.with(|p| p.rooms.get(&id).is_some_and(|r| r.archived)))
+                    />
+                }
+            })}
+        </section>
+    }
+}

@@ -1,0 +1,194 @@
+//! Staff page: facilitators and clinicians with credentials, roles and weekly availability.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::actions::use_app;
+use crate::domain::forms::{AvailabilityDraft, FieldErrors, StaffDraft, WEEKDAYS, weekday_code};
+use crate::domain::roster::Target;
+use crate::ui::fields::{FormProblem, Input, Select};
+use crate::ui::platform;
+use crate::ui::roster::{ArchiveControl, RosterNav};
+
+/// Page: list of staff with an editor for the chosen (or a new) staff member.
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    platform::set_title("Staff");
+    let app = use_app();
+    // `None`: nothing open; `Some(None)`: adding; `Some(Some(id))`: editing.
+    let editing = RwSignal::new(None::<Option<String>>);
+    let list = Memo::new(move |_| {
+        app.programme.with(|p| {
+            let mut v: Vec<_> = p
+                .staff
+                .values()
+                .map(|s| {
+                    let leads = p
+                        .groups
+                        .values()
+                        .filter(|g| {
+                            !g.archived
+                                && (g.lead.as_deref() == Some(&s.id)
+                                    || g.co_facilitators.contains(&s.id))
+                        })
+                        .map(|g| g.name.clone())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    (
+                        s.archived,
+                        s.name.clone(),
+                        s.id.clone(),
+                        s.credentials.clone(),
+                        s.roles.join(", "),
+                        leads,
+                    )
+                })
+                .collect();
+            v.sort();
+            v
+        })
+    });
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <RosterNav />
+            <div class="page-head">
+                <h1 id="page-title">"Staff"</h1>
+                <button class="button button--primary" on:click=move |_| editing.set(Some(None))>"Add staff member"</button>
+            </div>
+            {move || {
+                let rows = list.get();
+                if rows.is_empty() {
+                    return view! { <p class="empty">"No staff yet. Add the facilitators who lead your groups."</p> }.into_any();
+                }
+                view! {
+                    <ul class="record-list">
+                        {rows
+                            .into_iter()
+                            .map(|(archived, name, id, credentials, roles, groups)| {
+                                let label = format!("Edit {name}");
+                                view! {
+                                    <li class="record" class:archived=archived>
+                                        <div>
+                                            <strong>{name.clone()}</strong>
+                                            {(!credentials.is_empty()).then(|| format!(", {credentials}"))}
+                                            {archived.then(|| view! { " " <span class="badge badge--muted">"Archived"</span> })}
+                                            <p class="muted">
+                                                {if roles.is_empty() { "No roles listed".to_string() } else { roles }}
+                                                {(!groups.is_empty()).then(|| format!(" · Groups: {groups}"))}
+                                            </p>
+                                        </div>
+                                        <button class="button" aria-label=label on:click=move |_| editing.set(Some(Some(id.clone())))>
+                                            "Edit"
+                                        </button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+            {move || editing.get().map(|which| view! { <StaffEditor which=which editing=editing /> })}
+        </section>
+    }
+}
+
+#[component]
+fn StaffEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>) -> impl IntoView {
+    let app = use_app();
+    let existing = which
+        .as_ref()
+        .and_then(|id| app.programme.with_untracked(|p| p.staff.get(id).cloned()));
+    let initial = existing
+        .as_ref()
+        .map(StaffDraft::from_staff)
+        .unwrap_or_else(|| StaffDraft {
+            availability: vec![AvailabilityDraft::default()],
+            ..StaffDraft::default()
+        });
+    let draft = RwSignal::new(initial);
+    let errors = RwSignal::new(FieldErrors::default());
+    let id = which.clone().unwrap_or_else(platform::new_id);
+    let heading = existing
+        .as_ref()
+        .map(|s| format!("Edit {}", s.name))
+        .unwrap_or_else(|| "Add staff member".into());
+    let err = move |f: &'static str| {
+        Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))
+    };
+    let submit = {
+        let id = id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let id = id.clone();
+            spawn_local(async move {
+                match app.save_staff(id, &draft.get_untracked()).await {
+                    Ok(()) => editing.set(None),
+                    Err(e) => errors.set(e),
+                }
+            });
+        }
+    };
+    let rows = Memo::new(move |_| draft.with(|d| d.availability.len()));
+    view! {
+        <section class="card editor" aria-labelledby="staff-editor-heading">
+            <h2 id="staff-editor-heading">{heading}</h2>
+            <form class="form" on:submit=submit novalidate>
+                <Input id="staff-name" label="Name" required=true value=Signal::derive(move || draft.with(|d| d.name.clone()))
+                    on_input=move |v| draft.update(|d| d.name = v) error=err("name") />
+                <Input id="staff-credentials" label="Credentials" hint="e.g. LCSW, LPC, CADC"
+                    value=Signal::derive(move || draft.with(|d| d.credentials.clone()))
+                    on_input=move |v| draft.update(|d| d.credentials = v) error=err("credentials") />
+                <Input id="staff-roles" label="Roles" hint="Separate roles with commas, e.g. Group facilitator, Family therapist"
+                    value=Signal::derive(move || draft.with(|d| d.roles.clone()))
+                    on_input=move |v| draft.update(|d| d.roles = v) />
+                <fieldset>
+                    <legend>"Weekly availability"</legend>
+                    {move || (0..rows.get()).map(|i| {
+                        let n = i + 1;
+                        let get = move |f: fn(&AvailabilityDraft) -> String| Signal::derive(move || draft.with(|d| d.availability.get(i).map(f).unwrap_or_default()));
+                        view! {
+                            <div class="meeting-row" role="group" aria-label=format!("Availability {n}")>
+                                <Select id=format!("availability-{n}-day") label=format!("Availability {n} day")
+                                    options=Signal::derive(|| WEEKDAYS.iter().map(|(d, name)| (weekday_code(*d).to_string(), name.to_string())).collect())
+                                    value=get(|a| a.weekday.clone())
+                                    on_change=move |v| draft.update(|d| if let Some(a) = d.availability.get_mut(i) { a.weekday = v }) />
+                                <Input id=format!("availability-{n}-from") label=format!("Availability {n} from") input_type="time"
+                                    value=get(|a| a.from.clone())
+                                    on_input=move |v| draft.update(|d| if let Some(a) = d.availability.get_mut(i) { a.from = v }) />
+                                <Input id=format!("availability-{n}-until") label=format!("Availability {n} until") input_type="time"
+                                    value=get(|a| a.until.clone())
+                                    on_input=move |v| draft.update(|d| if let Some(a) = d.availability.get_mut(i) { a.until = v }) />
+                                <button type="button" class="button button--quiet"
+                                    on:click=move |_| draft.update(|d| { if i < d.availability.len() { d.availability.remove(i); } })>
+                                    {format!("Remove availability {n}")}
+                                </button>
+                            </div>
+                        }
+                    }).collect_view()}
+                    {move || err("availability").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    <button type="button" class="button" on:click=move |_| draft.update(|d| {
+                        let next = d.availability.last().cloned().unwrap_or_default();
+                        d.availability.push(next);
+                    })>"Add availability"</button>
+                </fieldset>
+                <FormProblem message=err("form") />
+                <div class="form-actions">
+                    <button type="submit" class="button button--primary">"Save staff member"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| editing.set(None)>"Cancel"</button>
+                </div>
+            </form>
+            {existing.map(|s| {
+                let id = s.id.clone();
+                let name = s.name.clone();
+                view! {
+                    <ArchiveControl
+                        target=Target::Staff(id.clone())
+                        name=Signal::derive(move || name.clone())
+                        archived=Signal::derive(move || app.programme.with(|p| p.staff.get(&id).is_some_and(|s| s.archived)))
+                    />
+                }
+            })}
+        </section>
+    }
+}

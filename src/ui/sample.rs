@@ -1,0 +1,51 @@
+//! "Load sample programme": a realistic, entirely fictional IOP to explore the app with.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::actions::use_app;
+use crate::domain::sample::{SampleParams, generate};
+use crate::ui::platform;
+
+/// Button that adds the fictional sample programme next to whatever exists.
+#[component]
+pub fn LoadSample() -> impl IntoView {
+    let app = use_app();
+    let busy = RwSignal::new(false);
+    let status = RwSignal::new(None::<String>);
+    let problem = RwSignal::new(None::<String>);
+    let load = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            // A fresh prefix keeps sample ids apart from existing records and earlier samples.
+            let prefix = format!("sample-{}-", &platform::new_id()[..8]);
+            let sample = generate(&SampleParams::demo(), platform::today(), &prefix);
+            let summary = format!(
+                "Sample programme loaded: {} clients, {} groups, {} staff, {} rooms.",
+                sample.clients.len(),
+                sample.groups.len(),
+                sample.staff.len(),
+                sample.rooms.len()
+            );
+            let result = app.load_sample(&sample).await;
+            busy.set(false);
+            match result {
+                Ok(()) => {
+                    problem.set(None);
+                    status.set(Some(summary));
+                }
+                Err(e) => problem.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <div class="load-sample">
+            <button class="button" disabled=move || busy.get() on:click=load>
+                {move || if busy.get() { "Loading…" } else { "Load sample programme" }}
+            </button>
+            <p class="hint">"Fictional clients, groups, staff and rooms to explore with. No real people."</p>
+            <p role="status" aria-live="polite">{move || status.get()}</p>
+            {move || problem.get().map(|p| view! { <p class="notice notice--error" role="alert">{p}</p> })}
+        </div>
+    }
+}
