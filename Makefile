@@ -30,7 +30,7 @@ lint: tools
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-native: tools
-	cargo test --lib --test properties --test contrast
+	cargo test --lib --test properties --test roster_properties --test contrast
 
 test-browser: tools
 	cargo test --target wasm32-unknown-unknown --test browser
@@ -38,9 +38,12 @@ test-browser: tools
 test-e2e: build
 	cd tests/e2e && npx playwright test && node summary.mjs
 
-## bench: bundle sizes and start-up time, one JSON line per figure
+## bench: bundle sizes, start-up (empty and large fixture), roster rule check and auto-assign (native and wasm); one JSON line per figure
 bench: build
-	cd tests/e2e && node bench.mjs
+	cargo run --release --quiet --example roster_bench
+	cargo test --release --quiet --target wasm32-unknown-unknown --test bench_wasm -- --nocapture 2>/dev/null | grep '^{"bench"'
+	cargo run --release --quiet --example roster_bench -- fixture $(CURDIR)/target/large-fixture.json
+	cd tests/e2e && FIXTURE=$(CURDIR)/target/large-fixture.json node bench.mjs
 
 clean:
 	cargo clean

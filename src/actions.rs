@@ -449,6 +449,8 @@ fn to_record<T: serde::Serialize>(value: &T) -> Result<serde_json::Value, Action
 mod tests {
     use super::*;
     use crate::domain::ClientField;
+    use crate::domain::assign::propose;
+    use crate::domain::sample::{SampleParams, generate};
     use crate::storage::MemoryStorage;
     use futures::executor::block_on;
 
@@ -545,5 +547,138 @@ mod tests {
                 "Eating disorders"
             ]
         );
+    }
+
+    fn roster_setup() -> (Owner, MemoryStorage, App, ClientId, ClientId) {
+        let (owner, mem, app) = setup();
+        let ana = block_on(app.add_client(draft("Ana Example"), today(), ClientId("ana".into())))
+            .unwrap();
+        let ben = block_on(app.add_client(draft("Ben Example"), today(), ClientId("ben".into())))
+            .unwrap();
+        block_on(app.save_staff(
+            "s1".into(),
+            &StaffDraft {
+                name: "Dana Fictional".into(),
+                ..StaffDraft::default()
+            },
+        ))
+        .unwrap();
+        block_on(app.save_room(
+            "r1".into(),
+            &RoomDraft {
+                name: "Room A".into(),
+                ..RoomDraft::blank()
+            },
+        ))
+        .unwrap();
+        for (id, name) in [("am", "Morning"), ("pm", "Evening")] {
+            let group = GroupDraft {
+                name: name.into(),
+                lead: "s1".into(),
+                room: "r1".into(),
+                start: "2026-11-02".into(),
+                ..GroupDraft::blank(today())
+            };
+            block_on(app.save_group(id.into(), &group)).unwrap();
+        }
+        (owner, mem, app, ana, ben)
+    }
+
+    #[test]
+    fn roster_edits_persist_as_single_transactions() {
+        let (_owner, mem, app, ana, ben) = roster_setup();
+        block_on(app.join_group(&ana, "am", today(), None, "m1".into())).unwrap();
+        block_on(app.join_group(&ben, "am", today(), None, "m2".into())).unwrap();
+        let next_week = today() + chrono::Days::new(7);
+        block_on(app.move_member("m2", "pm", next_week, "m3".into())).unwrap();
+        block_on(app.keep_apart(&ana, &ben, "private", "k1".into())).unwrap();
+        let p = reloaded(&mem);
+        assert_eq!(p, app.programme.get_untracked());
+        assert_eq!(p.memberships["m2"].leave, Some(next_week));
+        assert_eq!(p.memberships["m3"].group, "pm");
+        assert_eq!(p.keep_apart.len(), 1);
+
+        // A duplicate overlapping membership is refused and nothing is written.
+        let err = block_on(app.join_group(&ana, "am", next_week, None, "m4".into())).unwrap_err();
+        assert!(matches!(err, ActionError::Refused(ref m) if m.contains("already in this group")));
+        assert!(!reloaded(&mem).memberships.contains_key("m4"));
+
+        // A failed write changes neither screen nor storage.
+        mem.fail_next(StorageError::QuotaExceeded);
+        assert!(block_on(app.end_membership("m1", next_week, "")).is_err());
+        assert_eq!(app.programme.get_untracked().memberships["m1"].leave, None);
+        assert_eq!(reloaded(&mem).memberships["m1"].leave, None);
+    }
+
+    #[test]
+    fn invalid_group_forms_save_nothing() {
+        let (_owner, mem, app, _, _) = roster_setup();
+        let bad = GroupDraft {
+            name: "Too small".into(),
+            capacity_min: "9".into(),
+            capacity_max: "3".into(),
+            ..GroupDraft::blank(today())
+        };
+        let errors = block_on(app.save_group("g-bad".into(), &bad)).unwrap_err();
+        assert!(errors.get("capacity_max").is_some());
+        assert!(!reloaded(&mem).groups.contains_key("g-bad"));
+    }
+
+    #[test]
+    fn archiving_a_referenced_record_applies_the_stated_consequences() {
+        let (_owner, mem, app, ana, _) = roster_setup();
+        block_on(app.join_group(&ana, "am", today(), None, "m1".into())).unwrap();
+        let later = today() + chrono::Days::new(3);
+        let staff = app.archiving(&Target::Staff("s1".into()), later).unwrap();
+        assert_eq!(staff.effects.len(), 2, "{:?}", staff.effects);
+        block_on(app.set_archived(&Target::Staff("s1".into()), true, later)).unwrap();
+        block_on(app.set_client_archived(&ana, true, later)).unwrap();
+        let p = reloaded(&mem);
+        assert!(p.staff["s1"].archived);
+        assert!(p.groups.values().all(|g| g.lead.is_none()));
+        assert_eq!(p.memberships["m1"].leave, Some(later));
+        assert!(p.clients[&ana].archived);
+        block_on(app.set_archived(&Target::Staff("s1".into()), false, later)).unwrap();
+        assert!(!reloaded(&mem).staff["s1"].archived);
+    }
+
+    #[test]
+    fn the_sample_programme_loads_in_one_transaction_and_can_be_loaded_twice() {
+        let (_owner, mem, app) = setup();
+        let sample = generate(&SampleParams::demo(), today(), "a-");
+        block_on(app.load_sample(&sample)).unwrap();
+        let again = generate(&SampleParams::demo(), today(), "b-");
+        block_on(app.load_sample(&again)).unwrap();
+        let p = reloaded(&mem);
+        assert_eq!(p.clients.len(), sample.clients.len() * 2);
+        assert_eq!(p.memberships.len(), sample.memberships.len() * 2);
+        // Loading the same ids again fails as a whole: nothing is half-written.
+        assert!(block_on(app.load_sample(&sample)).is_err());
+        assert_eq!(reloaded(&mem), p);
+    }
+
+    #[test]
+    fn accepted_proposals_persist_and_leave_nobody_to_place() {
+        let (_owner, mem, app) = setup();
+        let sample = generate(&SampleParams::demo(), today(), "s-");
+        block_on(app.load_sample(&sample)).unwrap();
+        let proposal = app.programme.with_untracked(|p| propose(p, today()));
+        assert!(!proposal.placements.is_empty());
+        let first = proposal.placements[0].client.clone();
+        let mut n = 0;
+        let mut ids = || {
+            n += 1;
+            format!("new-{n}")
+        };
+        let one = block_on(app.accept_proposal(&proposal, Some(&first), &mut ids)).unwrap();
+        assert_eq!(one, proposal.placements[0].joins.len());
+        let rest = block_on(app.accept_proposal(&proposal, None, &mut ids));
+        // The first client's joins already exist now, so accepting "all" again is refused
+        // whole rather than duplicating them.
+        assert!(matches!(rest, Err(ActionError::Refused(_))), "{rest:?}");
+        let p = reloaded(&mem);
+        assert!(p.memberships_of(&first).count() >= one);
+        let again = propose(&p, today());
+        assert!(again.placements.iter().all(|pl| pl.client != first));
     }
 }

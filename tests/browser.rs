@@ -302,7 +302,7 @@ async fn client_list_searches_and_hides_archived() {
         let id = iop_planner::domain::ClientId(format!("c{i}"));
         app.add_client(draft, today, id).await.unwrap();
     }
-    app.set_client_archived(&iop_planner::domain::ClientId("c2".into()), true)
+    app.set_client_archived(&iop_planner::domain::ClientId("c2".into()), true, today)
         .await
         .unwrap();
     let root = container();
@@ -320,4 +320,69 @@ async fn client_list_searches_and_hides_archived() {
     type_into(&root, "#client-search", "zzz");
     sleep(20).await;
     assert!(text(&root).contains("No clients match \"zzz\"."));
+}
+
+#[wasm_bindgen_test]
+async fn roster_board_adds_an_unassigned_client_with_its_buttons() {
+    use iop_planner::domain::sample::{SampleParams, generate};
+    use iop_planner::ui::roster::RosterBoard;
+    let today = iop_planner::ui::platform::today();
+    let mem = MemoryStorage::new();
+    let app = App::new(
+        Storage::Memory(mem.clone()),
+        Programme::default(),
+        Default::default(),
+    );
+    let sample = generate(&SampleParams::demo(), today, "b-");
+    app.load_sample(&sample).await.unwrap();
+    let running = sample
+        .groups
+        .values()
+        .filter(|g| !g.archived && g.runs_on(today))
+        .count();
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(app);
+        view! { <Router><RosterBoard /></Router> }
+    });
+    sleep(50).await;
+    let columns = root.query_selector_all(".board-column").unwrap().length() as usize;
+    assert_eq!(
+        columns,
+        running + 1,
+        "one column per running group + unassigned"
+    );
+    let unassigned = || {
+        root.query_selector_all(".board-column:first-child .board-card")
+            .unwrap()
+            .length()
+    };
+    let before = unassigned();
+    assert!(before > 0, "the demo has unassigned clients");
+    let before_memberships = app.programme.get_untracked().memberships.len();
+    click(
+        &root,
+        ".board-column:first-child .board-card button[aria-expanded]",
+    );
+    sleep(20).await;
+    let select: web_sys::HtmlSelectElement = root
+        .query_selector(".board-card__actions select")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    select.set_selected_index(1);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    select
+        .dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap())
+        .unwrap();
+    click(&root, ".board-card__actions button");
+    sleep(50).await;
+    assert_eq!(unassigned(), before - 1, "{}", text(&root));
+    assert_eq!(
+        app.programme.get_untracked().memberships.len(),
+        before_memberships + 1
+    );
+    let stored = Storage::Memory(mem.clone()).load_all().await.unwrap();
+    assert_eq!(stored[stores::MEMBERSHIPS].len(), before_memberships + 1);
 }

@@ -1,5 +1,7 @@
-// Benchmarks (not tests): bundle sizes of the release build and start-up time in headless
-// Chromium. Prints one JSON line per figure. Run with `make bench` (which builds first).
+// Benchmarks (not tests): bundle sizes of the release build, start-up time in headless
+// Chromium (empty, and with the large fixture in IndexedDB next to a plain-JS read of the same
+// stores). Prints one JSON line per figure. Run with `make bench`, which builds first and writes
+// the large fixture (FIXTURE) with `cargo run --release --example roster_bench -- fixture`.
 import { chromium } from "@playwright/test";
 import { spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
@@ -35,13 +37,22 @@ async function sizes() {
   }
 }
 
-async function startup() {
+async function withBrowser(work) {
   const server = spawn("node", [join(import.meta.dirname, "../../scripts/serve.mjs"), dist, "127.0.0.1", String(port)], {
     stdio: ["ignore", "pipe", "inherit"],
   });
   await new Promise((resolve) => server.stdout.once("data", resolve));
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs });
   try {
+    await work(browser);
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+}
+
+async function startup(browser) {
+  {
     const times = [];
     // One warm-up load, not counted, so the OS file cache is not part of the figure.
     for (let i = 0; i <= runs; i++) {
@@ -54,11 +65,96 @@ async function startup() {
       await context.close();
     }
     emit({ bench: "startup_empty_ms", median_ms: round(median(times)), min_ms: round(Math.min(...times)), max_ms: round(Math.max(...times)), runs });
-  } finally {
-    await browser.close();
-    server.kill();
   }
 }
 
+/** Read every store with one plain `getAll` each in one read-only transaction: the floor. */
+function rawGetAll() {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const open = indexedDB.open("iop-planner");
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const names = [...db.objectStoreNames];
+      const tx = db.transaction(names, "readonly");
+      let records = 0;
+      for (const name of names) {
+        const req = tx.objectStore(name).getAll();
+        req.onsuccess = () => (records += req.result.length);
+      }
+      tx.oncomplete = () => {
+        db.close();
+        resolve({ ms: performance.now() - t0, records });
+      };
+      tx.onerror = () => reject(tx.error);
+    };
+  });
+}
+
+async function startupLarge(browser) {
+  const path = process.env.FIXTURE;
+  if (!path) {
+    console.error("FIXTURE not set: skipping startup_large_ms (run through `make bench`)");
+    return;
+  }
+  const fixture = JSON.parse(await readFile(path, "utf8"));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.locator("html[data-app-ready=true]").waitFor({ state: "attached", timeout: 30_000 });
+  // Write the fixture with plain IndexedDB calls into the database the app just created.
+  const written = await page.evaluate(
+    (stores) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("iop-planner");
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(Object.keys(stores), "readwrite");
+          let n = 0;
+          for (const [name, records] of Object.entries(stores)) {
+            for (const r of records) {
+              tx.objectStore(name).put(r);
+              n++;
+            }
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve(n);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    fixture,
+  );
+  const startups = [];
+  const raws = [];
+  let records = 0;
+  for (let i = 0; i <= runs; i++) {
+    await page.reload();
+    await page.locator("html[data-app-ready=true]").waitFor({ state: "attached", timeout: 60_000 });
+    const ms = await page.evaluate(() => performance.getEntriesByName("iop-ready")[0].startTime);
+    const raw = await page.evaluate(rawGetAll);
+    records = raw.records;
+    if (i > 0) {
+      startups.push(ms);
+      raws.push(raw.ms);
+    }
+  }
+  // The app really shows the fixture (not an empty or failed start).
+  await page.goto(`http://127.0.0.1:${port}/clients`);
+  await page.locator("html[data-app-ready=true]").waitFor({ state: "attached", timeout: 60_000 });
+  const shown = await page.getByRole("row").count();
+  await context.close();
+  const s = median(startups);
+  const r = median(raws);
+  emit({ bench: "startup_large_ms", median_ms: round(s), min_ms: round(Math.min(...startups)), max_ms: round(Math.max(...startups)), runs, records: written, client_rows_shown: shown - 1 });
+  emit({ bench: "idb_raw_getall_large_ms", median_ms: round(r), min_ms: round(Math.min(...raws)), max_ms: round(Math.max(...raws)), runs, records, startup_to_raw_ratio: round(s / r) });
+}
+
 await sizes();
-await startup();
+await withBrowser(async (browser) => {
+  await startup(browser);
+  await startupLarge(browser);
+});

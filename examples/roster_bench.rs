@@ -1,0 +1,56 @@
+//! Native roster benchmarks (`make bench`), and the large fixture as JSON for the start-up
+//! benchmark:
+//!
+//! ```text
+//! cargo run --release --example roster_bench            # JSON lines: native timings
+//! cargo run --release --example roster_bench -- fixture target/large-fixture.json
+//! ```
+
+#[path = "../tests/common/roster_bench.rs"]
+mod roster_bench;
+
+use std::time::Instant;
+
+use iop_planner::domain::roster::Record;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("fixture") {
+        let path = args.get(1).ok_or("usage: roster_bench fixture <path>")?;
+        return write_fixture(path);
+    }
+    let start = Instant::now();
+    let now = move || start.elapsed().as_secs_f64() * 1000.0;
+    for line in roster_bench::run("native", 7, &now) {
+        println!("{line}");
+    }
+    Ok(())
+}
+
+/// Every record of the large fixture, by object store, as the app stores them.
+fn write_fixture(path: &str) -> Result<(), Box<dyn std::error::Error>> {
+    let programme = roster_bench::large();
+    let mut stores: std::collections::BTreeMap<&str, Vec<serde_json::Value>> = Default::default();
+    for record in programme.as_inserts().insert {
+        let (store, value) = match &record {
+            Record::Client(r) => ("clients", serde_json::to_value(r)?),
+            Record::Group(r) => ("groups", serde_json::to_value(r)?),
+            Record::Membership(r) => ("memberships", serde_json::to_value(r)?),
+            Record::Staff(r) => ("staff", serde_json::to_value(r)?),
+            Record::Room(r) => ("rooms", serde_json::to_value(r)?),
+            Record::KeepApart(r) => ("keep_apart", serde_json::to_value(r)?),
+            Record::Settings(r) => ("settings", serde_json::to_value(r)?),
+        };
+        stores.entry(store).or_default().push(value);
+    }
+    std::fs::write(path, serde_json::to_string(&stores)?)?;
+    eprintln!(
+        "wrote {path}: {}",
+        stores
+            .iter()
+            .map(|(k, v)| format!("{k} {}", v.len()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(())
+}

@@ -1,0 +1,150 @@
+import { test, expect } from "@playwright/test";
+import { openApp, fillClient, nav } from "./helpers.js";
+
+/** Today as YYYY-MM-DD in the browser's time zone (the app's "today"). */
+async function today(page) {
+  return page.evaluate(() => {
+    const d = new Date();
+    const p = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  });
+}
+
+async function addClient(page, fullName, admission) {
+  await page.goto("/clients/new");
+  await fillClient(page, { fullName, admission });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText(`Added ${fullName}.`);
+}
+
+test("build a roster from an empty programme; a keep-apart warning appears and disappears", async ({ page }) => {
+  await openApp(page, "/groups/staff");
+  const date = await today(page);
+
+  await page.getByRole("button", { name: "Add staff member" }).click();
+  await page.getByLabel("Name").fill("Dana Fictional");
+  await page.getByLabel("Credentials").fill("LCSW");
+  await page.getByRole("button", { name: "Save staff member" }).click();
+  await expect(page.getByText("Dana Fictional")).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Groups and rosters" }).getByRole("link", { name: "Rooms" }).click();
+  await page.getByRole("button", { name: "Add room" }).click();
+  // Bad input is refused with a message and nothing is saved.
+  await page.getByLabel("Capacity (people)").fill("0");
+  await page.getByRole("button", { name: "Save room" }).click();
+  await expect(page.getByText("Enter a room name.")).toBeVisible();
+  await page.getByLabel("Name").fill("Room A");
+  await page.getByLabel("Capacity (people)").fill("10");
+  await page.getByRole("button", { name: "Save room" }).click();
+  await expect(page.getByText("In person · up to 10 people")).toBeVisible();
+
+  await page.goto("/groups/new");
+  await page.getByLabel("Name").fill("Morning relapse prevention");
+  await page.getByLabel("Minimum size", { exact: true }).fill("13");
+  await page.getByRole("button", { name: "Add group" }).click();
+  await expect(page.getByRole("alert").first()).toContainText("cannot be larger than the maximum");
+  await page.getByLabel("Minimum size", { exact: true }).fill("2");
+  await page.getByLabel("Meeting 1 day").selectOption({ label: "Wednesday" });
+  await page.getByLabel("Meeting 1 starts").fill("09:00");
+  await page.getByLabel("Meeting 1 minutes").fill("180");
+  await expect(page.getByText("In plain words: Wed 09:00-12:00")).toBeVisible();
+  await page.getByLabel("Start date").fill(date);
+  await page.getByLabel("Lead facilitator").selectOption({ label: "Dana Fictional" });
+  await page.getByLabel("Room", { exact: true }).selectOption({ label: "Room A" });
+  await page.getByRole("button", { name: "Add group" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Morning relapse prevention" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("Group saved.");
+
+  await addClient(page, "Ana Example", date);
+  await addClient(page, "Ben Example", date);
+
+  // Keep Ben and Ana apart, from Ben's page; the reason is private.
+  await page.getByRole("link", { name: "Ben Example" }).click();
+  await page.getByLabel("Keep apart from").selectOption({ label: "Ana Example" });
+  await page.getByLabel("Private reason (optional)").fill("Confidential note XYZ");
+  await page.getByRole("button", { name: "Keep apart", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Stop keeping apart from Ana Example" })).toBeVisible();
+
+  await nav(page, "Groups").click();
+  await page.getByRole("link", { name: "Morning relapse prevention" }).click();
+  const warnings = page.getByRole("region", { name: "Warnings for this group today" });
+  for (const name of ["Ana Example", "Ben Example"]) {
+    await page.getByLabel("Client", { exact: true }).selectOption({ label: name });
+    await page.getByRole("button", { name: "Add to group" }).click();
+    await expect(page.getByRole("button", { name: new RegExp(`End ${name}'s membership`) })).toBeVisible();
+  }
+  await expect(warnings).toContainText(/kept apart/i);
+  await expect(warnings).toContainText("Ana Example");
+  await expect(warnings).not.toContainText("Confidential note XYZ");
+  // The programme-wide list on the Dashboard shows it too.
+  await nav(page, "Dashboard").click();
+  await expect(page.getByRole("region", { name: "Roster warnings" })).toContainText(/kept apart/i);
+  await page.goBack();
+
+  await page.getByRole("button", { name: /End Ben Example's membership/ }).click();
+  await expect(page.getByRole("button", { name: /End Ben Example's membership/ })).toHaveCount(0);
+  await expect(warnings).not.toContainText(/kept apart/i);
+
+  await page.reload();
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await expect(page.getByRole("button", { name: /End Ana Example's membership/ })).toBeVisible();
+  await expect(page.getByText("Wed 09:00-12:00").first()).toBeVisible();
+  await page.goto("/groups/board");
+  const column = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Morning relapse prevention" }) });
+  await expect(column).toContainText("Ana Example");
+  await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Unassigned active clients" }) })).toContainText("Ben Example");
+});
+
+test("move a member on the board with the keyboard-operable controls", async ({ page }) => {
+  await openApp(page, "/settings");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  await page.goto("/groups/board");
+  const unassigned = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Unassigned active clients" }) });
+  const firstCard = unassigned.locator(".board-card").first();
+  const name = (await firstCard.locator("strong").first().textContent()).trim();
+  await firstCard.getByRole("button", { name: `Add ${name} to a group` }).click();
+  const select = page.getByLabel(`Add ${name} to`);
+  const options = await select.locator("option").allTextContents();
+  await select.selectOption({ label: options[1] });
+  await page.getByRole("button", { name: `Add ${name}`, exact: true }).press("Enter");
+  const column = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: options[1], exact: true }) });
+  await expect(column).toContainText(name);
+  await expect(unassigned).not.toContainText(name);
+});
+
+test("auto-assign on the sample programme, accept it, reload and see everything", async ({ page }) => {
+  await openApp(page, "/");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("heading", { name: "Roster warnings" })).toBeVisible();
+  await nav(page, "Groups").click();
+  const groupRows = page.getByRole("table").first().getByRole("row");
+  await expect(groupRows).not.toHaveCount(1);
+  const groups = (await groupRows.count()) - 1;
+  expect(groups).toBeGreaterThanOrEqual(6);
+  await expect(page.getByRole("figure")).toHaveCount(groups);
+  await expect(page.locator("svg.chart-svg line.chart-max").first()).toBeVisible();
+
+  await page.getByRole("navigation", { name: "Groups and rosters" }).getByRole("link", { name: "Roster board" }).click();
+  const unassigned = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Unassigned active clients" }) });
+  const before = await unassigned.locator(".board-card").count();
+  expect(before).toBeGreaterThan(0);
+  await page.getByRole("button", { name: "Propose placements" }).click();
+  const acceptAll = page.getByRole("button", { name: /Accept all \d+ placements/ });
+  await expect(acceptAll).toBeVisible();
+  await acceptAll.click();
+  await expect(page.getByRole("status").filter({ hasText: /Added \d+ memberships?\./ })).toBeVisible();
+  await expect(acceptAll).toHaveCount(0);
+  const after = await unassigned.locator(".board-card").count();
+  expect(after).toBeLessThan(before);
+  // Everyone placed now has groups: a new proposal has nobody left to place.
+  await page.getByRole("button", { name: "Propose placements" }).click();
+  await expect(page.getByRole("heading", { name: /Proposal for/ })).toBeVisible();
+  await expect(acceptAll).toHaveCount(0);
+  const boardText = await page.locator(".board").innerText();
+
+  await page.reload();
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await expect(unassigned.locator(".board-card")).toHaveCount(after);
+  expect(await page.locator(".board").innerText()).toBe(boardText);
+});
