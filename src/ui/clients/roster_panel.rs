@@ -180,7 +180,7 @@ fn KeepApartPanel(id: ClientId) -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="keep-apart-heading">
-            <h2 id="keep-apart-heading">"Keep apart from"</h2>
+            <h2 id="keep-apart-heading">"Keep-apart pairs"</h2>
             <p class="muted">
                 "Clients who must not share a group. The reason is private: it is shown only here and never exported or shared."
             </p>

@@ -123,7 +123,8 @@ test("auto-assign on the sample programme, accept it, reload and see everything"
   const groups = (await groupRows.count()) - 1;
   expect(groups).toBeGreaterThanOrEqual(6);
   await expect(page.getByRole("figure")).toHaveCount(groups);
-  await expect(page.locator("svg.chart-svg line.chart-max").first()).toBeVisible();
+  await expect(page.locator("svg.chart-svg line.chart-max")).toHaveCount(groups);
+  await expect(page.getByRole("img").first()).toHaveAttribute("aria-label", /now, peak \d+ \(maximum \d+, minimum \d+\)/);
 
   await page.getByRole("navigation", { name: "Groups and rosters" }).getByRole("link", { name: "Roster board" }).click();
   const unassigned = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Unassigned active clients" }) });
