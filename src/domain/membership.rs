@@ -33,6 +33,17 @@ impl Membership {
         self.join <= date && self.leave.is_none_or(|leave| date < leave)
     }
 
+    /// The membership's status on `date`, in words: "Planned", "Current" or "Ended".
+    pub fn status_on(&self, date: NaiveDate) -> &'static str {
+        if date < self.join {
+            "Planned"
+        } else if self.active_on(date) {
+            "Current"
+        } else {
+            "Ended"
+        }
+    }
+
     /// Whether two periods share at least one day.
     pub fn overlaps(&self, other: &Membership) -> bool {
         let ends_before = |a: &Membership, b: &Membership| a.leave.is_some_and(|l| l <= b.join);
@@ -121,6 +132,8 @@ mod tests {
         assert_eq!(names("morning", 16), ["ben"]);
         assert_eq!(names("evening", 16), ["ana"]);
         assert_eq!(names("morning", 25), ["ben", "cy"]);
+        let statuses: Vec<_> = all.iter().map(|m| m.status_on(d(16))).collect();
+        assert_eq!(statuses, ["Ended", "Current", "Current", "Planned"]);
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub fn ClientRoster(
                         m.leave,
                         m.reason.clone(),
                         m.active_on(today) || m.join > today,
+                        m.status_on(today),
                     )
                 })
                 .collect();
@@ -82,13 +83,14 @@ pub fn ClientRoster(
                                 <th scope="col">"Joined"</th>
                                 <th scope="col">"Leaves / left"</th>
                                 <th scope="col">"Reason"</th>
+                                <th scope="col">"Status"</th>
                                 <th scope="col"><span class="visually-hidden">"Actions"</span></th>
                             </tr>
                         </thead>
                         <tbody>
                             {list
                                 .into_iter()
-                                .map(|(mid, gid, gname, join, leave, reason, current)| {
+                                .map(|(mid, gid, gname, join, leave, reason, current, status)| {
                                     let label = format!("End membership of {gname} today");
                                     view! {
                                         <tr>
@@ -96,6 +98,7 @@ pub fn ClientRoster(
                                             <td>{human_date(join)}</td>
                                             <td>{leave.map(human_date).unwrap_or_else(|| "-".into())}</td>
                                             <td>{reason}</td>
+                                            <td>{status}</td>
                                             <td>
                                                 {(current && leave.is_none_or(|l| l > today)).then(|| view! {
                                                     <button class="button button--quiet" aria-label=label on:click=move |_| end(mid.clone())>

@@ -228,6 +228,7 @@ fn GroupRoster(group: String) -> impl IntoView {
                         m.leave,
                         m.reason.clone(),
                         m.active_on(day),
+                        m.status_on(day),
                     )
                 })
                 .collect();
@@ -269,7 +270,7 @@ fn GroupRoster(group: String) -> impl IntoView {
                             <ul class="member-list">
                                 {current
                                     .into_iter()
-                                    .map(|(join, name, id, leave, _, _)| {
+                                    .map(|(join, name, id, leave, _, _, _)| {
                                         let label = format!("End {name}'s membership on {}", human_date(day));
                                         let n = name.clone();
                                         view! {
@@ -302,7 +303,7 @@ fn GroupRoster(group: String) -> impl IntoView {
             <FormProblem message=problem />
             <AddMember group=group.get_value() day=day />
             <details class="history">
-                <summary>"Membership history"</summary>
+                <summary>"Membership history (planned, current and ended)"</summary>
                 <table class="data-table">
                     <caption class="visually-hidden">"Every membership of this group"</caption>
                     <thead>
@@ -311,19 +312,21 @@ fn GroupRoster(group: String) -> impl IntoView {
                             <th scope="col">"Joined"</th>
                             <th scope="col">"Left"</th>
                             <th scope="col">"Reason"</th>
+                            <th scope="col">"Status on the roster date"</th>
                         </tr>
                     </thead>
                     <tbody>
                         {move || {
                             rows.get()
                                 .into_iter()
-                                .map(|(join, name, _, leave, reason, _)| {
+                                .map(|(join, name, _, leave, reason, _, status)| {
                                     view! {
                                         <tr>
                                             <th scope="row">{name}</th>
                                             <td>{human_date(join)}</td>
                                             <td>{leave.map(human_date).unwrap_or_else(|| "-".into())}</td>
                                             <td>{reason}</td>
+                                            <td>{status}</td>
                                         </tr>
                                     }
                                 })
