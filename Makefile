@@ -41,7 +41,7 @@ test-e2e: build
 ## bench: bundle sizes, start-up (empty and large fixture), roster rule check and auto-assign (native and wasm); one JSON line per figure
 bench: build
 	cargo run --release --quiet --example roster_bench
-	cargo test --release --quiet --target wasm32-unknown-unknown --test bench_wasm -- --nocapture 2>/dev/null | grep '^{"bench"'
+	cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --nocapture 2>/dev/null | grep '^{"bench"'
 	cargo run --release --quiet --example roster_bench -- fixture $(CURDIR)/target/large-fixture.json
 	cd tests/e2e && FIXTURE=$(CURDIR)/target/large-fixture.json node bench.mjs
 

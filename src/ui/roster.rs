@@ -108,6 +108,15 @@ pub fn ArchiveControl(
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let target = StoredValue::new(target);
+    // The confirmation takes focus when it opens, so keyboard and screen-reader users land on it.
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if confirming.with(Option::is_some)
+            && let Some(button) = confirm_button.get()
+        {
+            let _ = button.focus();
+        }
+    });
     let run = move |archive: bool| {
         busy.set(true);
         spawn_local(async move {
@@ -157,6 +166,7 @@ pub fn ArchiveControl(
                                 <div class="form-actions">
                                     <button
                                         class="button button--danger"
+                                        node_ref=confirm_button
                                         disabled=move || busy.get()
                                         on:click=move |_| run(true)
                                     >

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use iop_planner::domain::Programme;
-use iop_planner::domain::assign::propose;
+use iop_planner::domain::assign::{propose, unassigned};
 use iop_planner::domain::rules::check;
 use iop_planner::domain::sample::{SampleParams, generate, without_current_memberships};
 
@@ -44,14 +44,19 @@ fn time(runs: usize, now: &dyn Fn() -> f64, mut work: impl FnMut() -> usize) -> 
 pub fn run(target: &str, runs: usize, now: &dyn Fn() -> f64) -> Vec<String> {
     let today = bench_today();
     let programme = large();
-    let active = programme.clients_active_on(today).count();
-    let unassigned = without_current_memberships(&programme, today);
+    // Exactly the 300 active clients to place: the same fixture without its planned admissions.
+    let no_planned = SampleParams {
+        planned_admissions: 0,
+        ..SampleParams::large()
+    };
+    let fixture = without_current_memberships(&generate(&no_planned, today, "large-"), today);
+    let to_place = unassigned(&fixture, today).len();
     let groups = programme.groups.values().filter(|g| !g.archived).count();
-    let (assign_ms, placed) = time(runs, now, || propose(&unassigned, today).placements.len());
+    let (assign_ms, placed) = time(runs, now, || propose(&fixture, today).placements.len());
     let (check_ms, found) = time(runs, now, || check(&programme, today).len());
     vec![
         format!(
-            r#"{{"bench":"auto_assign_300x50","target":"{target}","median_ms":{assign_ms:.2},"runs":{runs},"clients":{active},"groups":{groups},"placed":{placed}}}"#
+            r#"{{"bench":"auto_assign_300x50","target":"{target}","median_ms":{assign_ms:.2},"runs":{runs},"unassigned":{to_place},"groups":{groups},"placed":{placed}}}"#
         ),
         format!(
             r#"{{"bench":"rule_check_large","target":"{target}","median_ms":{check_ms:.2},"runs":{runs},"clients":{},"memberships":{},"violations":{found}}}"#,

@@ -93,6 +93,22 @@ test("build a roster from an empty programme; a keep-apart warning appears and d
   const column = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Morning relapse prevention" }) });
   await expect(column).toContainText("Ana Example");
   await expect(page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Unassigned active clients" }) })).toContainText("Ben Example");
+
+  // Archiving a referenced staff member says what happens first, and nothing happens on cancel.
+  await page.goto("/groups/staff");
+  await page.getByRole("button", { name: "Edit Dana Fictional" }).click();
+  await page.getByRole("button", { name: "Archive Dana Fictional" }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Archive Dana Fictional?" });
+  await expect(dialog).toContainText("Dana Fictional will no longer lead Morning relapse prevention");
+  await expect(dialog.getByRole("button", { name: "Yes, archive Dana Fictional" })).toBeFocused();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.getByRole("button", { name: "Archive Dana Fictional" }).click();
+  await dialog.getByRole("button", { name: "Yes, archive Dana Fictional" }).click();
+  await expect(page.getByRole("button", { name: "Restore Dana Fictional" })).toBeVisible();
+  await page.goto("/groups");
+  await page.getByRole("link", { name: "Morning relapse prevention" }).click();
+  await expect(page.getByLabel("Lead facilitator")).toHaveValue("");
 });
 
 test("move a member on the board with the keyboard-operable controls", async ({ page }) => {
