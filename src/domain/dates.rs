@@ -23,6 +23,40 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// A clock time as forms and messages show it, e.g. "09:00" (no chrono formatter: it costs
+/// kilobytes of wasm for this one pattern).
+pub fn clock(t: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}:{:02}", t.hour(), t.minute())
+}
+
+/// Parse `HH:MM` (what time inputs produce; `HH:MM:SS` is accepted and the seconds dropped).
+pub fn parse_clock(raw: &str) -> Option<chrono::NaiveTime> {
+    let mut parts = raw.trim().split(':');
+    let (h, m) = (parts.next()?, parts.next()?);
+    let digits = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(h) && digits(m)) {
+        return None;
+    }
+    chrono::NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+}
+
+/// Clock times stored as `HH:MM` strings, read with [`parse_clock`] (older `HH:MM:SS` values
+/// still read).
+pub mod clock_time {
+    use chrono::NaiveTime;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&super::clock(*t))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
+        let raw = String::deserialize(d)?;
+        super::parse_clock(&raw).ok_or_else(|| D::Error::custom(format!("invalid time {raw:?}")))
+    }
+}
+
 /// Dates stored as `YYYY-MM-DD` strings, read with [`parse_date`] (chrono's general parser
 /// would add several kilobytes of wasm for this one format).
 pub mod iso_date {
@@ -105,5 +139,17 @@ mod tests {
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn clock_times_read_both_stored_forms_and_refuse_nonsense() {
+        let t = chrono::NaiveTime::from_hms_opt(9, 5, 0);
+        assert_eq!(parse_clock("09:05"), t);
+        assert_eq!(parse_clock("9:05"), t);
+        assert_eq!(parse_clock("09:05:00"), t, "chrono's own serde form");
+        for bad in ["", "9", "25:00", "09:60", "ab:cd", "09:5x", "-1:00"] {
+            assert_eq!(parse_clock(bad), None, "{bad}");
+        }
+        assert_eq!(clock(t.unwrap()), "09:05");
     }
 }

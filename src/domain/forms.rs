@@ -4,7 +4,7 @@
 use chrono::{NaiveTime, Weekday};
 
 use super::client::{AgeBand, Gender};
-use super::dates::parse_date;
+use super::dates::{clock, parse_clock, parse_date};
 use super::group::{AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, validate_group};
 use super::programme::Programme;
 use super::staff::{
@@ -69,9 +69,7 @@ pub fn weekday_code(d: Weekday) -> &'static str {
 
 /// Parse `HH:MM` (what time inputs produce).
 pub fn parse_time(raw: &str) -> Option<NaiveTime> {
-    let (h, m) = raw.trim().split_once(':')?;
-    let m = m.get(..2).unwrap_or(m);
-    NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
+    parse_clock(raw)
 }
 
 /// One weekly meeting row as typed.
@@ -166,7 +164,7 @@ impl GroupDraft {
                 .iter()
                 .map(|m| MeetingDraft {
                     weekday: weekday_code(m.weekday).into(),
-                    start: m.start.format("%H:%M").to_string(),
+                    start: clock(m.start),
                     minutes: m.minutes.to_string(),
                 })
                 .collect(),
@@ -452,8 +450,8 @@ impl StaffDraft {
                 .iter()
                 .map(|a| AvailabilityDraft {
                     weekday: weekday_code(a.weekday).into(),
-                    from: a.from.format("%H:%M").to_string(),
-                    until: a.until.format("%H:%M").to_string(),
+                    from: clock(a.from),
+                    until: clock(a.until),
                 })
                 .collect(),
         }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
     pub weekday: Weekday,
+    #[serde(with = "super::dates::clock_time")]
     pub start: NaiveTime,
     pub minutes: u16,
 }
@@ -75,8 +76,8 @@ impl MeetingPattern {
                 format!(
                     "{} {}-{}",
                     days.join(", "),
-                    start.format("%H:%M"),
-                    end.format("%H:%M")
+                    super::dates::clock(start),
+                    super::dates::clock(end)
                 )
             })
             .collect::<Vec<_>>()

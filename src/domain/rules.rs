@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Datelike, Days, NaiveDate, NaiveTime, Timelike, Weekday};
+use chrono::{Datelike, Days, NaiveDate, Weekday};
 
 use super::client::{AgeBand, Client, ClientId, Gender};
 use super::dates::human_date;
@@ -484,7 +484,7 @@ fn day_name(d: Weekday) -> &'static str {
 
 fn times(m: &Meeting) -> String {
     // Plain digits rather than chrono's formatter, which parses its pattern on every call.
-    let clock = |t: NaiveTime| format!("{:02}:{:02}", t.hour(), t.minute());
+    let clock = super::dates::clock;
     format!("{}-{}", clock(m.start), clock(m.end()))
 }
 
@@ -1042,6 +1042,7 @@ fn date_problems(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveTime;
     use crate::domain::client::{CLIENT_SCHEMA, LevelOfCare, SchedulePreference};
     use crate::domain::group::AdmissionRule as Admits;
     use crate::domain::group::{GROUP_SCHEMA, GroupType, MeetingPattern};
