@@ -1042,13 +1042,13 @@ fn date_problems(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::NaiveTime;
     use crate::domain::client::{CLIENT_SCHEMA, LevelOfCare, SchedulePreference};
     use crate::domain::group::AdmissionRule as Admits;
     use crate::domain::group::{GROUP_SCHEMA, GroupType, MeetingPattern};
     use crate::domain::keep_apart::{KEEP_APART_SCHEMA, KeepApart};
     use crate::domain::membership::MEMBERSHIP_SCHEMA;
     use crate::domain::staff::{Location, Room, STAFF_SCHEMA, Staff};
+    use chrono::NaiveTime;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

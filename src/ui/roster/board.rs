@@ -22,6 +22,19 @@ struct Card {
     warned: bool,
 }
 
+/// What every column and card of the board shares.
+#[derive(Clone, Copy)]
+struct BoardState {
+    /// `(id, name)` of the groups on the board, for "move to" / "add to".
+    groups: Memo<Vec<(String, String)>>,
+    /// The board date: changes take effect on it.
+    day: Memo<chrono::NaiveDate>,
+    /// Which card's action panel is open (client id + membership).
+    open: RwSignal<Option<String>>,
+    /// The last failed action's message.
+    problem: RwSignal<Option<String>>,
+}
+
 #[derive(Clone, PartialEq)]
 struct Column {
     id: String,
@@ -113,6 +126,12 @@ pub fn RosterBoard() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let state = BoardState {
+        groups: group_options,
+        day,
+        open,
+        problem,
+    };
     view! {
         <section class="page page--wide" aria-labelledby="page-title">
             <RosterNav />
@@ -134,10 +153,7 @@ pub fn RosterBoard() -> impl IntoView {
                             over=false
                             cards=unassigned
                             group=None
-                            groups=group_options
-                            day=day
-                            open=open
-                            problem=problem
+                            state=state
                         />
                     };
                     let rest = columns
@@ -150,10 +166,7 @@ pub fn RosterBoard() -> impl IntoView {
                                 over=c.over
                                 cards=c.cards
                                 group=Some(c.id)
-                                groups=group_options
-                                day=day
-                                open=open
-                                problem=problem
+                                state=state
                             />
                         })
                         .collect_view();
@@ -173,11 +186,7 @@ fn BoardColumn(
     cards: Vec<Card>,
     /// The column's group (None for the unassigned column).
     group: Option<String>,
-    groups: Memo<Vec<(String, String)>>,
-    day: Memo<chrono::NaiveDate>,
-    /// Which card's action panel is open (client id + membership).
-    open: RwSignal<Option<String>>,
-    problem: RwSignal<Option<String>>,
+    state: BoardState,
 ) -> impl IntoView {
     let heading_id = format!(
         "col-{}",
@@ -194,7 +203,7 @@ fn BoardColumn(
             <ul class="board-cards">
                 {cards
                     .into_iter()
-                    .map(|card| view! { <BoardCard card=card group=group.clone() groups=groups day=day open=open problem=problem /> })
+                    .map(|card| view! { <BoardCard card=card group=group.clone() state=state /> })
                     .collect_view()}
             </ul>
         </section>
@@ -202,15 +211,14 @@ fn BoardColumn(
 }
 
 #[component]
-fn BoardCard(
-    card: Card,
-    group: Option<String>,
-    groups: Memo<Vec<(String, String)>>,
-    day: Memo<chrono::NaiveDate>,
-    open: RwSignal<Option<String>>,
-    problem: RwSignal<Option<String>>,
-) -> impl IntoView {
+fn BoardCard(card: Card, group: Option<String>, state: BoardState) -> impl IntoView {
     let app = use_app();
+    let BoardState {
+        groups,
+        day,
+        open,
+        problem,
+    } = state;
     let key = format!(
         "{}:{}",
         card.client.0,
