@@ -18,6 +18,8 @@ struct Card {
     name: String,
     /// The membership shown (None in the unassigned column).
     membership: Option<String>,
+    /// The group whose column shows the card (None in the unassigned column).
+    group: Option<String>,
     detail: String,
     warned: bool,
 }
@@ -33,6 +35,37 @@ struct BoardState {
     open: RwSignal<Option<String>>,
     /// The last failed action's message.
     problem: RwSignal<Option<String>>,
+    /// The card being dragged, if any (drag and drop is an alternative to the buttons).
+    dragging: RwSignal<Option<Card>>,
+    app: crate::actions::App,
+}
+
+/// Put `card` into `to` (a group id), or take it out of its group (`to` = `None`), on the
+/// board date. Shared by the buttons and drag and drop.
+fn place(state: BoardState, card: Card, to: Option<String>) {
+    let app = state.app;
+    let when = state.day.get_untracked();
+    spawn_local(async move {
+        let result = match (&card.membership, &to) {
+            (Some(m), None) => {
+                app.end_membership(m, when, "Removed on the roster board")
+                    .await
+            }
+            (Some(m), Some(g)) => app.move_member(m, g, when, platform::new_id()).await,
+            (None, Some(g)) => {
+                app.join_group(&card.client, g, when, None, platform::new_id())
+                    .await
+            }
+            (None, None) => Ok(()),
+        };
+        match result {
+            Ok(()) => {
+                state.problem.set(None);
+                state.open.set(None);
+            }
+            Err(e) => state.problem.set(Some(format!("{}: {e}", card.name))),
+        }
+    });
 }
 
 #[derive(Clone, PartialEq)]
@@ -72,6 +105,7 @@ pub fn RosterBoard() -> impl IntoView {
                             client: m.client.clone(),
                             name: p.client_name(&m.client),
                             membership: Some(m.id.clone()),
+                            group: Some(g.id.clone()),
                             detail: format!(
                                 "since {}{}",
                                 human_date(m.join),
@@ -105,6 +139,7 @@ pub fn RosterBoard() -> impl IntoView {
                     client: c.id.clone(),
                     name: c.display_name().to_string(),
                     membership: None,
+                    group: None,
                     detail: format!(
                         "{} · {} · {}",
                         p.settings.track_name(&c.track),
@@ -131,6 +166,8 @@ pub fn RosterBoard() -> impl IntoView {
         day,
         open,
         problem,
+        dragging: RwSignal::new(None),
+        app,
     };
     view! {
         <section class="page page--wide" aria-labelledby="page-title">
@@ -193,8 +230,37 @@ fn BoardColumn(
         group.clone().unwrap_or_else(|| "unassigned".into())
     );
     let labelled_by = heading_id.clone();
+    let hovering = RwSignal::new(false);
+    let target = group.clone();
+    let drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        hovering.set(false);
+        let Some(card) = state.dragging.get_untracked() else {
+            return;
+        };
+        state.dragging.set(None);
+        // Dropping where the card already is changes nothing.
+        if card.group == target {
+            return;
+        }
+        place(state, card, target.clone());
+    };
     view! {
-        <section class="board-column" role="listitem" aria-labelledby=labelled_by class:board-column--over=over>
+        <section
+            class="board-column"
+            role="listitem"
+            aria-labelledby=labelled_by
+            class:board-column--over=over
+            class:board-column--drop=move || hovering.get()
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                if state.dragging.with_untracked(Option::is_some) {
+                    ev.prevent_default();
+                    hovering.set(true);
+                }
+            }
+            on:dragleave=move |_| hovering.set(false)
+            on:drop=drop
+        >
             <header>
                 <h2 id=heading_id>{title}</h2>
                 <p class="muted">{subtitle}</p>
@@ -212,13 +278,14 @@ fn BoardColumn(
 
 #[component]
 fn BoardCard(card: Card, group: Option<String>, state: BoardState) -> impl IntoView {
-    let app = use_app();
     let BoardState {
         groups,
-        day,
         open,
         problem,
+        dragging,
+        ..
     } = state;
+    let drag_card = card.clone();
     let key = format!(
         "{}:{}",
         card.client.0,
@@ -251,36 +318,28 @@ fn BoardCard(card: Card, group: Option<String>, state: BoardState) -> impl IntoV
     let act = move |remove: bool| {
         let c = card.get_value();
         let to = target.get_untracked();
-        let when = day.get_untracked();
         if !remove && to.is_empty() {
             problem.set(Some(format!("Choose a group for {}.", c.name)));
             return;
         }
-        spawn_local(async move {
-            let result = match (&c.membership, remove) {
-                (Some(m), true) => {
-                    app.end_membership(m, when, "Removed on the roster board")
-                        .await
-                }
-                (Some(m), false) => app.move_member(m, &to, when, platform::new_id()).await,
-                (None, _) => {
-                    app.join_group(&c.client, &to, when, None, platform::new_id())
-                        .await
-                }
-            };
-            match result {
-                Ok(()) => {
-                    problem.set(None);
-                    open.set(None);
-                }
-                Err(e) => problem.set(Some(format!("{}: {e}", c.name))),
-            }
-        });
+        place(state, c, (!remove).then_some(to));
     };
     let in_group = group.is_some();
     let select_id = format!("move-{}", key.replace(':', "-"));
     view! {
-        <li class="board-card" class:board-card--warn=card.with_value(|c| c.warned)>
+        <li
+            class="board-card"
+            class:board-card--warn=card.with_value(|c| c.warned)
+            draggable="true"
+            on:dragstart=move |ev: leptos::ev::DragEvent| {
+                if let Some(data) = ev.data_transfer() {
+                    let _ = data.set_data("text/plain", &drag_card.name);
+                    data.set_effect_allowed("move");
+                }
+                dragging.set(Some(drag_card.clone()));
+            }
+            on:dragend=move |_| dragging.set(None)
+        >
             <div class="board-card__head">
                 <span>
                     <strong>{name.clone()}</strong>

@@ -111,7 +111,7 @@ test("build a roster from an empty programme; a keep-apart warning appears and d
   await expect(page.getByLabel("Lead facilitator")).toHaveValue("");
 });
 
-test("move a member on the board with the keyboard-operable controls", async ({ page }) => {
+test("add and move members on the board with buttons and by drag and drop", async ({ page }) => {
   await openApp(page, "/settings");
   await page.getByRole("button", { name: "Load sample programme" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
@@ -127,6 +127,15 @@ test("move a member on the board with the keyboard-operable controls", async ({ 
   const column = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: options[1], exact: true }) });
   await expect(column).toContainText(name);
   await expect(unassigned).not.toContainText(name);
+
+  // Drag and drop does the same as the buttons: a move between two groups, then back out.
+  const other = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: options[2], exact: true }) });
+  await column.locator(".board-card").filter({ hasText: name }).dragTo(other);
+  await expect(other).toContainText(name);
+  await expect(column).not.toContainText(name);
+  await other.locator(".board-card").filter({ hasText: name }).dragTo(unassigned);
+  await expect(unassigned).toContainText(name);
+  await expect(other).not.toContainText(name);
 });
 
 test("auto-assign on the sample programme, accept it, reload and see everything", async ({ page }) => {
