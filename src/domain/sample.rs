@@ -2619,22 +2619,4 @@ mod tests {
             proptest::prop_assert_eq!(problems(&p, today), Vec::<String>::new());
         }
     }
-
-    /// Not a test: `cargo test --release -- --ignored --nocapture large_generation_time`
-    /// prints how long the large fixture takes to build.
-    #[cfg(not(target_arch = "wasm32"))]
-    #[test]
-    #[ignore]
-    fn large_generation_time() {
-        let params = SampleParams::large();
-        let started = std::time::Instant::now();
-        let p = generated(&params);
-        let took = started.elapsed();
-        println!(
-            "large(): {} clients, {} memberships, {} groups in {took:?}",
-            p.clients.len(),
-            p.memberships.len(),
-            p.groups.len()
-        );
-    }
 }

@@ -54,6 +54,10 @@ pub fn run(target: &str, runs: usize, now: &dyn Fn() -> f64) -> Vec<String> {
     let groups = programme.groups.values().filter(|g| !g.archived).count();
     let (assign_ms, placed) = time(runs, now, || propose(&fixture, today).placements.len());
     let (check_ms, found) = time(runs, now, || check(&programme, today).len());
+    let (generate_ms, records) = time(runs, now, || {
+        let p = large();
+        p.clients.len() + p.memberships.len() + p.groups.len()
+    });
     vec![
         format!(
             r#"{{"bench":"auto_assign_300x50","target":"{target}","median_ms":{assign_ms:.2},"runs":{runs},"unassigned":{to_place},"groups":{groups},"placed":{placed}}}"#
@@ -62,6 +66,9 @@ pub fn run(target: &str, runs: usize, now: &dyn Fn() -> f64) -> Vec<String> {
             r#"{{"bench":"rule_check_large","target":"{target}","median_ms":{check_ms:.2},"runs":{runs},"clients":{},"memberships":{},"violations":{found}}}"#,
             programme.clients.len(),
             programme.memberships.len()
+        ),
+        format!(
+            r#"{{"bench":"sample_generate_large","target":"{target}","median_ms":{generate_ms:.2},"runs":{runs},"records":{records}}}"#
         ),
     ]
 }
