@@ -47,11 +47,16 @@ pub enum RuleKind {
     AdmissionRule,
     /// A record pointing at a client, group, staff member or room that no longer exists.
     UnknownReference,
+    /// More members on the date than the group's room holds (a warning).
+    RoomTooSmall,
+    /// A facilitator's group meets outside their recorded weekly availability (a warning;
+    /// staff without any recorded availability are not checked).
+    StaffUnavailable,
 }
 
 impl RuleKind {
     /// Every kind, in report order.
-    pub const ALL: [RuleKind; 14] = [
+    pub const ALL: [RuleKind; 16] = [
         RuleKind::OverCapacity,
         RuleKind::UnderMinimum,
         RuleKind::KeepApart,
@@ -66,12 +71,20 @@ impl RuleKind {
         RuleKind::OutsideGroupDates,
         RuleKind::AdmissionRule,
         RuleKind::UnknownReference,
+        RuleKind::RoomTooSmall,
+        RuleKind::StaffUnavailable,
     ];
 
-    /// Whether the rule must never be broken; the others (group minimum, weekly hours) are
-    /// warnings a facilitator may accept.
+    /// Whether the rule must never be broken; the others (group minimum, weekly hours, room
+    /// size, staff availability) are warnings a facilitator may accept.
     pub fn is_hard(self) -> bool {
-        !matches!(self, RuleKind::UnderMinimum | RuleKind::HoursOutOfRange)
+        !matches!(
+            self,
+            RuleKind::UnderMinimum
+                | RuleKind::HoursOutOfRange
+                | RuleKind::RoomTooSmall
+                | RuleKind::StaffUnavailable
+        )
     }
 
     /// Short heading for the rule, e.g. "Over capacity".
@@ -91,6 +104,8 @@ impl RuleKind {
             RuleKind::OutsideGroupDates => "Outside group dates",
             RuleKind::AdmissionRule => "Group not admitting",
             RuleKind::UnknownReference => "Missing record",
+            RuleKind::RoomTooSmall => "Room too small",
+            RuleKind::StaffUnavailable => "Facilitator not available",
         }
     }
 }
@@ -334,6 +349,7 @@ fn run(p: &Programme, date: NaiveDate, scope: Scope) -> Vec<Violation> {
         group_sizes(p, &ix, scope, &mut out);
         double_bookings(p, date, scope, &mut out);
         group_references(p, date, scope, &mut out);
+        rooms_and_availability(p, &ix, date, scope, &mut out);
     }
     keep_apart(p, &ix, scope, &mut out);
     mismatches(p, &ix, scope, &mut out);
@@ -743,6 +759,81 @@ fn group_references(p: &Programme, date: NaiveDate, scope: Scope, out: &mut Vec<
     }
 }
 
+/// Rooms holding fewer people than their group has members on the date, and facilitators whose
+/// groups meet outside the availability recorded for them.
+fn rooms_and_availability(
+    p: &Programme,
+    ix: &Index,
+    date: NaiveDate,
+    scope: Scope,
+    out: &mut Vec<Violation>,
+) {
+    for g in p
+        .groups
+        .values()
+        .filter(|g| runs(g, date) && scope.group(&g.id))
+    {
+        if let Some(room) = g.room.as_deref().and_then(|r| p.rooms.get(r)) {
+            let members = ix.headcount(&g.id);
+            if members as u32 > room.capacity {
+                out.push(
+                    Violation::new(
+                        RuleKind::RoomTooSmall,
+                        format!(
+                            "{} holds {} people, but {} has {} on {}.",
+                            room.name,
+                            room.capacity,
+                            g.name,
+                            members_words(members),
+                            human_date(date)
+                        ),
+                        format!("Move {} to a larger room, or lower its maximum.", g.name),
+                    )
+                    .with_group(&g.id)
+                    .with_room(&room.id),
+                );
+            }
+        }
+        let facilitators: BTreeSet<&str> = g
+            .lead
+            .iter()
+            .chain(&g.co_facilitators)
+            .map(String::as_str)
+            .collect();
+        for staff in facilitators.into_iter().filter_map(|s| p.staff.get(s)) {
+            if staff.archived || staff.availability.is_empty() {
+                continue;
+            }
+            let outside = g.pattern.meetings.iter().find(|m| {
+                !staff
+                    .availability
+                    .iter()
+                    .any(|a| a.weekday == m.weekday && a.from <= m.start && m.end() <= a.until)
+            });
+            if let Some(m) = outside {
+                out.push(
+                    Violation::new(
+                        RuleKind::StaffUnavailable,
+                        format!(
+                            "{} facilitates {} on {} {}, outside their recorded availability.",
+                            staff.name,
+                            g.name,
+                            day_name(m.weekday),
+                            times(m)
+                        ),
+                        format!(
+                            "Choose another facilitator for {}, or update {}'s availability on the Staff page.",
+                            g.name, staff.name
+                        ),
+                    )
+                    .with_group(&g.id)
+                    .with_staff(&staff.id),
+                );
+            }
+        }
+    }
+}
+
 /// A broken rule before it is attached to records.
 struct Problem {
     kind: RuleKind,
@@ -1047,7 +1138,7 @@ mod tests {
     use crate::domain::group::{GROUP_SCHEMA, GroupType, MeetingPattern};
     use crate::domain::keep_apart::{KEEP_APART_SCHEMA, KeepApart};
     use crate::domain::membership::MEMBERSHIP_SCHEMA;
-    use crate::domain::staff::{Location, Room, STAFF_SCHEMA, Staff};
+    use crate::domain::staff::{Availability, Location, Room, STAFF_SCHEMA, Staff};
     use chrono::NaiveTime;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -1234,6 +1325,56 @@ mod tests {
     fn rows() -> Vec<Row> {
         use RuleKind::*;
         vec![
+            (
+                "three members in a room for two",
+                |p| p.rooms.get_mut("r1").unwrap().capacity = 2,
+                today(),
+                RoomTooSmall,
+                Some("Room A holds 2 people, but Relapse prevention A has 3 members on"),
+            ),
+            (
+                "three members in a room for three",
+                |p| p.rooms.get_mut("r1").unwrap().capacity = 3,
+                today(),
+                RoomTooSmall,
+                None,
+            ),
+            (
+                "lead only available in the afternoons",
+                |p| {
+                    p.staff.get_mut("s1").unwrap().availability =
+                        [Weekday::Mon, Weekday::Wed, Weekday::Fri]
+                            .into_iter()
+                            .map(|weekday| Availability {
+                                weekday,
+                                from: NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
+                                until: NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+                            })
+                            .collect();
+                },
+                today(),
+                StaffUnavailable,
+                Some(
+                    "Dana Lead facilitates Relapse prevention A on Monday 09:00-12:00, outside their recorded availability.",
+                ),
+            ),
+            (
+                "lead available for every meeting; co-facilitator has none recorded",
+                |p| {
+                    p.staff.get_mut("s1").unwrap().availability =
+                        [Weekday::Mon, Weekday::Wed, Weekday::Fri]
+                            .into_iter()
+                            .map(|weekday| Availability {
+                                weekday,
+                                from: NaiveTime::from_hms_opt(8, 30, 0).unwrap(),
+                                until: NaiveTime::from_hms_opt(12, 0, 0).unwrap(),
+                            })
+                            .collect();
+                },
+                today(),
+                StaffUnavailable,
+                None,
+            ),
             (
                 "fourth member in a group of 3",
                 |p| {
