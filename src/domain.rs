@@ -18,6 +18,7 @@ pub mod rules;
 pub mod sample;
 pub mod settings;
 pub mod staff;
+pub mod topic;
 
 pub use client::{
     AgeBand, Client, ClientDraft, ClientField, ClientId, Gender, LevelOfCare, SchedulePreference,
