@@ -11,7 +11,7 @@ mod roster_bench;
 
 use std::time::Instant;
 
-use iop_planner::domain::roster::Record;
+use iop_planner::actions::record_op;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -32,15 +32,7 @@ fn write_fixture(path: &str) -> Result<(), Box<dyn std::error::Error>> {
     let programme = roster_bench::large();
     let mut stores: std::collections::BTreeMap<&str, Vec<serde_json::Value>> = Default::default();
     for record in programme.as_inserts().insert {
-        let (store, value) = match &record {
-            Record::Client(r) => ("clients", serde_json::to_value(r)?),
-            Record::Group(r) => ("groups", serde_json::to_value(r)?),
-            Record::Membership(r) => ("memberships", serde_json::to_value(r)?),
-            Record::Staff(r) => ("staff", serde_json::to_value(r)?),
-            Record::Room(r) => ("rooms", serde_json::to_value(r)?),
-            Record::KeepApart(r) => ("keep_apart", serde_json::to_value(r)?),
-            Record::Settings(r) => ("settings", serde_json::to_value(r)?),
-        };
+        let (store, value) = record_op(&record)?;
         stores.entry(store).or_default().push(value);
     }
     std::fs::write(path, serde_json::to_string(&stores)?)?;

@@ -422,7 +422,8 @@ fn form_error(e: ActionError) -> FieldErrors {
     FieldErrors(vec![("form", e.to_string())])
 }
 
-fn record_op(record: &Record) -> Result<(&'static str, serde_json::Value), ActionError> {
+/// The object store and stored JSON of a record (also used to write benchmark fixtures).
+pub fn record_op(record: &Record) -> Result<(&'static str, serde_json::Value), ActionError> {
     Ok(match record {
         Record::Client(r) => (stores::CLIENTS, to_record(r)?),
         Record::Group(r) => (stores::GROUPS, to_record(r)?),

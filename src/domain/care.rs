@@ -4,6 +4,15 @@ use serde::{Deserialize, Serialize};
 
 use super::client::{AgeBand, LevelOfCare};
 
+/// Minutes as hours in words: "9 h", "7.5 h".
+pub fn hours_words(minutes: u32) -> String {
+    if minutes.is_multiple_of(60) {
+        format!("{} h", minutes / 60)
+    } else {
+        format!("{:.1} h", f64::from(minutes) / 60.0)
+    }
+}
+
 /// A weekly-hours range in minutes; `None` ends are open.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HoursRange {
@@ -34,13 +43,7 @@ impl HoursRange {
 
     /// `None` if `minutes` per week is inside the range, else a sentence saying what is off.
     pub fn check(&self, minutes: u32) -> Option<String> {
-        let h = |m: u32| {
-            if m.is_multiple_of(60) {
-                format!("{} h", m / 60)
-            } else {
-                format!("{:.1} h", f64::from(m) / 60.0)
-            }
-        };
+        let h = hours_words;
         if let Some(min) = self.min_minutes
             && minutes < min
         {

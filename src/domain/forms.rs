@@ -1,7 +1,7 @@
 //! Form drafts for groups, staff and rooms: every field as typed, and the one function per
 //! record kind that turns a draft into a valid record or says, per field, what is wrong.
 
-use chrono::{NaiveTime, Weekday};
+use chrono::Weekday;
 
 use super::client::{AgeBand, Gender};
 use super::dates::{clock, parse_clock, parse_date};
@@ -65,11 +65,6 @@ pub fn weekday_code(d: Weekday) -> &'static str {
         Weekday::Sat => "sat",
         Weekday::Sun => "sun",
     }
-}
-
-/// Parse `HH:MM` (what time inputs produce).
-pub fn parse_time(raw: &str) -> Option<NaiveTime> {
-    parse_clock(raw)
 }
 
 /// One weekly meeting row as typed.
@@ -185,7 +180,7 @@ impl GroupDraft {
             .map(|m| {
                 Some(Meeting {
                     weekday: weekday_from_code(&m.weekday)?,
-                    start: parse_time(&m.start)?,
+                    start: parse_clock(&m.start)?,
                     minutes: m.minutes.trim().parse().ok()?,
                 })
             })
@@ -277,7 +272,7 @@ impl GroupDraft {
         let mut meetings = Vec::new();
         for m in &self.meetings {
             let weekday = weekday_from_code(&m.weekday);
-            let start = parse_time(&m.start);
+            let start = parse_clock(&m.start);
             let minutes = m.minutes.trim().parse::<u16>().ok();
             match (weekday, start, minutes) {
                 (Some(weekday), Some(start), Some(minutes)) => meetings.push(Meeting {
@@ -464,8 +459,8 @@ impl StaffDraft {
         for a in &self.availability {
             match (
                 weekday_from_code(&a.weekday),
-                parse_time(&a.from),
-                parse_time(&a.until),
+                parse_clock(&a.from),
+                parse_clock(&a.until),
             ) {
                 (Some(weekday), Some(from), Some(until)) => availability.push(Availability {
                     weekday,

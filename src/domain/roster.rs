@@ -332,7 +332,8 @@ fn end_current(
     (ended, cancelled)
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+/// "1 member", "3 members".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

@@ -215,14 +215,8 @@ pub fn misfits(
     problems.into_iter().map(|x| (x.kind, x.message)).collect()
 }
 
-/// Hours in plain words: "9 h", "7.5 h".
-pub fn hours_words(minutes: u32) -> String {
-    if minutes.is_multiple_of(60) {
-        format!("{} h", minutes / 60)
-    } else {
-        format!("{:.1} h", f64::from(minutes) / 60.0)
-    }
-}
+/// Hours in plain words: "9 h", "7.5 h" (one formatter for every hours message).
+pub use super::care::hours_words;
 
 /// Whether the group counts for rosters on `date`: not archived and between its dates.
 pub(crate) fn runs(group: &Group, date: NaiveDate) -> bool {

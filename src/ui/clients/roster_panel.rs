@@ -37,7 +37,6 @@ pub fn ClientRoster(
                         m.join,
                         m.leave,
                         m.reason.clone(),
-                        m.active_on(today) || m.join > today,
                         m.status_on(today),
                     )
                 })
@@ -90,7 +89,7 @@ pub fn ClientRoster(
                         <tbody>
                             {list
                                 .into_iter()
-                                .map(|(mid, gid, gname, join, leave, reason, current, status)| {
+                                .map(|(mid, gid, gname, join, leave, reason, status)| {
                                     let label = format!("End membership of {gname} today");
                                     view! {
                                         <tr>
@@ -100,7 +99,7 @@ pub fn ClientRoster(
                                             <td>{reason}</td>
                                             <td>{status}</td>
                                             <td>
-                                                {(current && leave.is_none_or(|l| l > today)).then(|| view! {
+                                                {(status != "Ended").then(|| view! {
                                                     <button class="button button--quiet" aria-label=label on:click=move |_| end(mid.clone())>
                                                         "End"
                                                     </button>

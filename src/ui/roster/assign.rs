@@ -8,17 +8,10 @@ use leptos::task::spawn_local;
 use crate::actions::use_app;
 use crate::domain::ClientId;
 use crate::domain::assign::{Proposal, propose};
+use crate::domain::care::hours_words;
 use crate::domain::dates::human_date;
 use crate::ui::fields::FormProblem;
 use crate::ui::platform;
-
-fn hours(minutes: u32) -> String {
-    if minutes.is_multiple_of(60) {
-        format!("{} h", minutes / 60)
-    } else {
-        format!("{:.1} h", f64::from(minutes) / 60.0)
-    }
-}
 
 /// The auto-assign panel of the roster board.
 #[component]
@@ -99,7 +92,7 @@ pub fn AutoAssign(
                                     <li class="diff">
                                         <div>
                                             <strong>{who.clone()}</strong>
-                                            {format!(" · {} per week", hours(pl.weekly_minutes))}
+                                            {format!(" · {} per week", hours_words(pl.weekly_minutes))}
                                             <ul class="diff-adds">
                                                 {pl.joins.iter().map(|j| view! {
                                                     <li><span class="diff-plus" aria-hidden="true">"+ "</span>

@@ -1,12 +1,14 @@
 //! The roster board: groups as columns with their members on a chosen date, plus the active
 //! clients who are in no group. Add, move and remove with buttons (keyboard operable).
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
-use crate::domain::{ClientId, rules};
+use crate::domain::{ClientId, Membership, rules};
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::platform;
 use crate::ui::roster::assign::AutoAssign;
@@ -92,15 +94,22 @@ pub fn RosterBoard() -> impl IntoView {
         app.programme.with(|p| {
             let violations = rules::check(p, day);
             let warned = |c: &ClientId| violations.iter().any(|v| v.concerns_client(c));
+            // One pass over the memberships: who is in which group on the board date.
+            let mut by_group: BTreeMap<&str, Vec<&Membership>> = BTreeMap::new();
+            let mut assigned: BTreeSet<&ClientId> = BTreeSet::new();
+            for m in p.memberships.values().filter(|m| m.active_on(day)) {
+                by_group.entry(m.group.as_str()).or_default().push(m);
+                assigned.insert(&m.client);
+            }
             let mut columns: Vec<Column> = p
                 .groups
                 .values()
                 .filter(|g| !g.archived && g.runs_on(day))
                 .map(|g| {
-                    let mut cards: Vec<Card> = p
-                        .memberships
-                        .values()
-                        .filter(|m| m.group == g.id && m.active_on(day))
+                    let mut cards: Vec<Card> = by_group
+                        .get(g.id.as_str())
+                        .into_iter()
+                        .flatten()
                         .map(|m| Card {
                             client: m.client.clone(),
                             name: p.client_name(&m.client),
@@ -130,11 +139,7 @@ pub fn RosterBoard() -> impl IntoView {
             columns.sort_by(|a, b| a.name.cmp(&b.name));
             let mut unassigned: Vec<Card> = p
                 .clients_active_on(day)
-                .filter(|c| {
-                    !p.memberships
-                        .values()
-                        .any(|m| m.client == c.id && m.active_on(day))
-                })
+                .filter(|c| !assigned.contains(&c.id))
                 .map(|c| Card {
                     client: c.id.clone(),
                     name: c.display_name().to_string(),

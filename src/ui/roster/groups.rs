@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
 use crate::domain::forms::{FieldErrors, GroupDraft, MeetingDraft, WEEKDAYS, weekday_code};
-use crate::domain::roster::Target;
+use crate::domain::roster::{Target, plural};
 use crate::domain::{AgeBand, Gender, GroupType, rules};
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::platform;
@@ -29,16 +29,16 @@ pub fn GroupList() -> impl IntoView {
         let archived = show_archived.get();
         app.programme.with(|p| {
             let violations = rules::check(p, today);
+            let mut headcount: std::collections::BTreeMap<&str, usize> = Default::default();
+            for m in p.memberships.values().filter(|m| m.active_on(today)) {
+                *headcount.entry(m.group.as_str()).or_default() += 1;
+            }
             let mut rows: Vec<_> = p
                 .groups
                 .values()
                 .filter(|g| archived || !g.archived)
                 .map(|g| {
-                    let members = p
-                        .memberships
-                        .values()
-                        .filter(|m| m.group == g.id && m.active_on(today))
-                        .count();
+                    let members = headcount.get(g.id.as_str()).copied().unwrap_or(0);
                     let warnings = violations
                         .iter()
                         .filter(|v| v.concerns_group(&g.id))
@@ -339,10 +339,6 @@ fn GroupRoster(group: String) -> impl IntoView {
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// Add a client to the group from a date, with the hard-rule fit shown before saving.
 #[component]
 fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
@@ -355,14 +351,17 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
         let g = group.get_value();
         let day = day.get();
         app.programme.with(|p| {
+            // Clients already in (or planned for) this group on the date are not offered.
+            let already: std::collections::BTreeSet<&crate::domain::ClientId> = p
+                .memberships
+                .values()
+                .filter(|m| m.group == g && m.leave.is_none_or(|l| l > day))
+                .map(|m| &m.client)
+                .collect();
             let mut list: Vec<(String, String)> = p
                 .active_clients()
                 .filter(|c| c.expected_discharge.is_none_or(|d| d >= day))
-                .filter(|c| {
-                    !p.memberships.values().any(|m| {
-                        m.client == c.id && m.group == g && m.leave.is_none_or(|l| l > day)
-                    })
-                })
+                .filter(|c| !already.contains(&c.id))
                 .map(|c| (c.id.0.clone(), c.display_name().to_string()))
                 .collect();
             list.sort_by(|a, b| a.1.cmp(&b.1));
