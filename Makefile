@@ -30,7 +30,7 @@ lint: tools
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 test-native: tools
-	cargo test --lib --test properties --test roster_properties --test contrast
+	cargo test --lib --test properties --test roster_properties --test session_properties --test contrast
 
 test-browser: tools
 	cargo test --target wasm32-unknown-unknown --test browser

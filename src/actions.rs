@@ -8,9 +8,14 @@ use thiserror::Error;
 
 use crate::domain::assign::Proposal;
 use crate::domain::client::validate_client;
+use crate::domain::curriculum::{Curriculum, validate_curriculum};
 use crate::domain::forms::{FieldErrors, GroupDraft, RoomDraft, StaffDraft};
+use crate::domain::library::starter_library;
 use crate::domain::membership::validate_membership;
+use crate::domain::planning;
 use crate::domain::roster::{self, Archiving, Change, Record, RecordRef, Target};
+use crate::domain::session::{Plan, Session};
+use crate::domain::topic::{Topic, validate_topic};
 use crate::domain::{
     AgeBand, Client, ClientDraft, ClientId, LevelOfCare, Programme, RawRecords, RestoreReport,
     Settings, ValidationErrors,
@@ -53,6 +58,15 @@ pub fn use_app() -> App {
 pub async fn start(storage: Storage) -> Result<App, StorageError> {
     let (programme, report) = load(&storage).await?;
     let app = App::new(storage.clone(), programme, report);
+    // An empty programme starts with the starter library. If another tab seeded it first, the
+    // inserts fail as one transaction and its copy is loaded instead.
+    if app
+        .programme
+        .with_untracked(|p| p.topics.is_empty() && p.curricula.is_empty())
+        && app.add_starter_library().await.is_err()
+    {
+        app.reload().await?;
+    }
     storage.on_external_change(std::rc::Rc::new(move || {
         leptos::task::spawn_local(async move {
             let _ = app.reload().await;
@@ -72,6 +86,10 @@ async fn load(storage: &Storage) -> Result<(Programme, RestoreReport), StorageEr
         staff: take(stores::STAFF),
         rooms: take(stores::ROOMS),
         keep_apart: take(stores::KEEP_APART),
+        topics: take(stores::TOPICS),
+        curricula: take(stores::CURRICULA),
+        plans: take(stores::PLANS),
+        sessions: take(stores::SESSIONS),
     }))
 }
 
@@ -256,6 +274,14 @@ impl App {
                     store: stores::KEEP_APART,
                     id: id.clone(),
                 },
+                RecordRef::Plan(id) => Op::Delete {
+                    store: stores::PLANS,
+                    id: id.clone(),
+                },
+                RecordRef::Session(id) => Op::Delete {
+                    store: stores::SESSIONS,
+                    id: id.clone(),
+                },
             });
         }
         self.persist(ops).await?;
@@ -394,9 +420,112 @@ impl App {
         Ok(count)
     }
 
+    /// Save a library topic (new or edited). `Err` lists every problem in plain words.
+    pub async fn save_topic(&self, topic: Topic) -> Result<(), Vec<String>> {
+        validate_topic(&topic)?;
+        self.commit(Change {
+            put: vec![Record::Topic(topic)],
+            ..Change::default()
+        })
+        .await
+        .map_err(|e| vec![e.to_string()])
+    }
+
+    /// Save a curriculum (new or edited), checked against the library.
+    pub async fn save_curriculum(&self, curriculum: Curriculum) -> Result<(), Vec<String>> {
+        self.programme
+            .with_untracked(|p| validate_curriculum(&curriculum, &p.topics))?;
+        self.commit(Change {
+            put: vec![Record::Curriculum(curriculum)],
+            ..Change::default()
+        })
+        .await
+        .map_err(|e| vec![e.to_string()])
+    }
+
+    /// Add the starter topics and curriculum templates that are missing by id. Returns how many
+    /// records were added.
+    pub async fn add_starter_library(&self) -> Result<usize, ActionError> {
+        let change = self.programme.with_untracked(starter_change);
+        let n = change.insert.len();
+        if n > 0 {
+            self.commit(change).await?;
+        }
+        Ok(n)
+    }
+
+    /// Save one session (overrides, agenda or attendance).
+    pub async fn save_session(&self, session: Session) -> Result<(), ActionError> {
+        if !self
+            .programme
+            .with_untracked(|p| p.sessions.contains_key(&session.id))
+        {
+            return Err(ActionError::Refused(
+                "This session no longer exists (its curriculum may have been regenerated). Reload the page.".into(),
+            ));
+        }
+        self.commit(Change {
+            put: vec![Record::Session(session)],
+            ..Change::default()
+        })
+        .await
+    }
+
+    /// Assign a curriculum to a group and generate its sessions; returns the report.
+    pub async fn assign_curriculum(
+        &self,
+        plan: Plan,
+        today: NaiveDate,
+    ) -> Result<Vec<String>, ActionError> {
+        let outcome = self
+            .programme
+            .with_untracked(|p| planning::assign(p, plan, today))
+            .map_err(ActionError::Refused)?;
+        self.commit(outcome.change).await?;
+        Ok(outcome.report)
+    }
+
+    /// Regenerate a group's sessions from its plan; returns the report.
+    pub async fn regenerate_sessions(
+        &self,
+        group: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<String>, ActionError> {
+        let outcome = self
+            .programme
+            .with_untracked(|p| planning::regenerate(p, group, today))
+            .map_err(ActionError::Refused)?;
+        self.commit(outcome.change).await?;
+        Ok(outcome.report)
+    }
+
+    /// Remove a group's curriculum; returns how many upcoming sessions were deleted.
+    pub async fn unassign_curriculum(
+        &self,
+        group: &str,
+        today: NaiveDate,
+    ) -> Result<usize, ActionError> {
+        let (change, n) = self
+            .programme
+            .with_untracked(|p| planning::unassign(p, group, today))
+            .map_err(ActionError::Refused)?;
+        self.commit(change).await?;
+        Ok(n)
+    }
+
     /// Store a generated sample programme next to whatever exists.
     pub async fn load_sample(&self, sample: &Programme) -> Result<(), ActionError> {
-        self.commit(sample.as_inserts()).await
+        // Library records the programme already has (the starter library, possibly edited) stay
+        // as they are.
+        let mut change = sample.as_inserts();
+        self.programme.with_untracked(|p| {
+            change.insert.retain(|r| match r {
+                Record::Topic(t) => !p.topics.contains_key(&t.id),
+                Record::Curriculum(c) => !p.curricula.contains_key(&c.id),
+                _ => true,
+            })
+        });
+        self.commit(change).await
     }
 
     /// Replace one level of care's weekly-hour range.
@@ -422,6 +551,26 @@ fn form_error(e: ActionError) -> FieldErrors {
     FieldErrors(vec![("form", e.to_string())])
 }
 
+/// Inserts for the starter topics and templates `p` does not have yet.
+fn starter_change(p: &Programme) -> Change {
+    let (topics, curricula) = starter_library();
+    let mut insert: Vec<Record> = topics
+        .into_iter()
+        .filter(|t| !p.topics.contains_key(&t.id))
+        .map(Record::Topic)
+        .collect();
+    insert.extend(
+        curricula
+            .into_iter()
+            .filter(|c| !p.curricula.contains_key(&c.id))
+            .map(Record::Curriculum),
+    );
+    Change {
+        insert,
+        ..Change::default()
+    }
+}
+
 /// The object store and stored JSON of a record (also used to write benchmark fixtures).
 pub fn record_op(record: &Record) -> Result<(&'static str, serde_json::Value), ActionError> {
     Ok(match record {
@@ -432,6 +581,10 @@ pub fn record_op(record: &Record) -> Result<(&'static str, serde_json::Value), A
         Record::Room(r) => (stores::ROOMS, to_record(r)?),
         Record::KeepApart(r) => (stores::KEEP_APART, to_record(r)?),
         Record::Settings(r) => (stores::SETTINGS, to_record(r)?),
+        Record::Topic(r) => (stores::TOPICS, to_record(r)?),
+        Record::Curriculum(r) => (stores::CURRICULA, to_record(r)?),
+        Record::Plan(r) => (stores::PLANS, to_record(r)?),
+        Record::Session(r) => (stores::SESSIONS, to_record(r)?),
     })
 }
 

@@ -24,7 +24,7 @@ pub use memory::MemoryStorage;
 pub const DB_NAME: &str = "iop-planner";
 
 /// Current database version. Bump it and add a [`MIGRATIONS`] entry to change the layout.
-pub const DB_VERSION: u32 = 3;
+pub const DB_VERSION: u32 = 4;
 
 /// Object store names, one per entity kind.
 pub mod stores {
@@ -35,6 +35,10 @@ pub mod stores {
     pub const STAFF: &str = "staff";
     pub const ROOMS: &str = "rooms";
     pub const KEEP_APART: &str = "keep_apart";
+    pub const TOPICS: &str = "topics";
+    pub const CURRICULA: &str = "curricula";
+    pub const PLANS: &str = "plans";
+    pub const SESSIONS: &str = "sessions";
 }
 
 /// One layout step: the stores a database version added.
@@ -62,6 +66,15 @@ pub const MIGRATIONS: &[Migration] = &[
             stores::STAFF,
             stores::ROOMS,
             stores::KEEP_APART,
+        ],
+    },
+    Migration {
+        version: 4,
+        creates: &[
+            stores::TOPICS,
+            stores::CURRICULA,
+            stores::PLANS,
+            stores::SESSIONS,
         ],
     },
 ];
@@ -159,7 +172,11 @@ mod tests {
                 stores::MEMBERSHIPS,
                 stores::STAFF,
                 stores::ROOMS,
-                stores::KEEP_APART
+                stores::KEEP_APART,
+                stores::TOPICS,
+                stores::CURRICULA,
+                stores::PLANS,
+                stores::SESSIONS,
             ]
         );
     }

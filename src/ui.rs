@@ -3,12 +3,14 @@
 
 pub mod boot;
 pub mod clients;
+pub mod curriculum;
 pub mod dashboard;
 pub mod fields;
 pub mod placeholders;
 pub mod platform;
 pub mod roster;
 pub mod sample;
+pub mod sessions;
 pub mod settings;
 pub mod shell;
 

@@ -21,6 +21,7 @@ const PAIRS: &[(&str, &str)] = &[
     ("--surface", "--error"),
     ("--warning-text", "--warning-bg"),
     ("--success-text", "--success-bg"),
+    ("--info-text", "--info-bg"),
 ];
 
 fn variables(block: &str) -> HashMap<String, String> {

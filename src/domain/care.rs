@@ -64,6 +64,32 @@ impl HoursRange {
         }
         None
     }
+
+    /// Like [`HoursRange::check`], for hours a client actually attended in one week of a level
+    /// of care (`level` is its short name, e.g. "IOP"): "6 h attended this week, below the 9 h
+    /// minimum for IOP."
+    pub fn check_attended(&self, minutes: u32, level: &str) -> Option<String> {
+        let h = hours_words;
+        if let Some(min) = self.min_minutes
+            && minutes < min
+        {
+            return Some(format!(
+                "{} attended this week, below the {} minimum for {level}.",
+                h(minutes),
+                h(min)
+            ));
+        }
+        if let Some(below) = self.below_minutes
+            && minutes >= below
+        {
+            return Some(format!(
+                "{} attended this week; {level} is under {}.",
+                h(minutes),
+                h(below)
+            ));
+        }
+        None
+    }
 }
 
 #[cfg(test)]

@@ -210,6 +210,22 @@ impl Client {
         }
     }
 
+    /// Preferred name and last initial only ("Jay S."), for sheets other clients may see.
+    pub fn sign_in_name(&self) -> String {
+        let mut words = self.full_name.split_whitespace();
+        let first = words.next().unwrap_or_default();
+        let last = words.next_back();
+        let given = if self.preferred_name.trim().is_empty() {
+            first
+        } else {
+            self.preferred_name.trim()
+        };
+        match last.and_then(|l| l.chars().next()) {
+            Some(initial) => format!("{given} {}.", initial.to_uppercase()),
+            None => given.to_string(),
+        }
+    }
+
     /// Whether every word of `query` appears (case-insensitively) in the full or preferred name.
     pub fn matches(&self, query: &str) -> bool {
         let haystack = format!("{} {}", self.full_name, self.preferred_name).to_lowercase();
@@ -647,6 +663,20 @@ mod tests {
         };
         let e = errors_for(&bad);
         assert!(e.get(ClientField::Gender).is_some() && e.get(ClientField::Schedule).is_some());
+    }
+
+    #[test]
+    fn sign_in_sheets_show_preferred_name_and_last_initial_only() {
+        let mut c = Client::new(
+            ClientId("c".into()),
+            validate_client(&draft(), &Settings::default(), today(), None).unwrap(),
+        );
+        assert_eq!(c.sign_in_name(), "Rob E.");
+        c.preferred_name = " ".into();
+        c.full_name = "Robin Avery example".into();
+        assert_eq!(c.sign_in_name(), "Robin E.");
+        c.full_name = "Cher".into();
+        assert_eq!(c.sign_in_name(), "Cher");
     }
 
     #[test]

@@ -9,11 +9,14 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 
 use super::client::{CLIENT_SCHEMA, Client, ClientId};
+use super::curriculum::{CURRICULUM_SCHEMA, Curriculum};
 use super::group::{GROUP_SCHEMA, Group};
 use super::keep_apart::{KEEP_APART_SCHEMA, KeepApart};
 use super::membership::{MEMBERSHIP_SCHEMA, Membership};
+use super::session::{PLAN_SCHEMA, Plan, SESSION_SCHEMA, Session};
 use super::settings::{SETTINGS_ID, Settings};
 use super::staff::{Room, STAFF_SCHEMA, Staff};
+use super::topic::{TOPIC_SCHEMA, Topic};
 
 /// Everything the app holds in memory. Maps are keyed by record id.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,6 +28,11 @@ pub struct Programme {
     pub staff: BTreeMap<String, Staff>,
     pub rooms: BTreeMap<String, Room>,
     pub keep_apart: BTreeMap<String, KeepApart>,
+    pub topics: BTreeMap<String, Topic>,
+    pub curricula: BTreeMap<String, Curriculum>,
+    /// Curriculum assigned to each group, keyed by group id.
+    pub plans: BTreeMap<String, Plan>,
+    pub sessions: BTreeMap<String, Session>,
 }
 
 /// Raw stored records of each kind, as read from storage or an import.
@@ -37,6 +45,10 @@ pub struct RawRecords {
     pub staff: Vec<Value>,
     pub rooms: Vec<Value>,
     pub keep_apart: Vec<Value>,
+    pub topics: Vec<Value>,
+    pub curricula: Vec<Value>,
+    pub plans: Vec<Value>,
+    pub sessions: Vec<Value>,
 }
 
 /// Records that could not be read on load. They are left untouched in storage.
@@ -107,6 +119,31 @@ impl Programme {
     }
 
     /// Name to show for a room id.
+    pub fn topic_title(&self, id: &str) -> String {
+        self.topics
+            .get(id)
+            .map(|t| t.title.clone())
+            .unwrap_or_else(|| "(unknown topic)".into())
+    }
+
+    pub fn curriculum_name(&self, id: &str) -> String {
+        self.curricula
+            .get(id)
+            .map(|c| c.name.clone())
+            .unwrap_or_else(|| "(unknown curriculum)".into())
+    }
+
+    /// Sessions of one group in date order.
+    pub fn sessions_of<'a>(&'a self, group: &'a str) -> Vec<&'a Session> {
+        let mut out: Vec<&Session> = self
+            .sessions
+            .values()
+            .filter(|s| s.group == group)
+            .collect();
+        out.sort_by_key(|s| (s.date, s.start));
+        out
+    }
+
     pub fn room_name(&self, id: &str) -> String {
         self.rooms
             .get(id)
@@ -127,7 +164,35 @@ impl Programme {
             staff,
             rooms,
             keep_apart,
+            topics,
+            curricula,
+            plans,
+            sessions,
         } = raw;
+        restore_kind(topics, "topic", TOPIC_SCHEMA, &mut report, |t: Topic| {
+            programme.topics.insert(t.id.clone(), t);
+        });
+        restore_kind(
+            curricula,
+            "curriculum",
+            CURRICULUM_SCHEMA,
+            &mut report,
+            |c: Curriculum| {
+                programme.curricula.insert(c.id.clone(), c);
+            },
+        );
+        restore_kind(plans, "plan", PLAN_SCHEMA, &mut report, |p: Plan| {
+            programme.plans.insert(p.id.clone(), p);
+        });
+        restore_kind(
+            sessions,
+            "session",
+            SESSION_SCHEMA,
+            &mut report,
+            |s: Session| {
+                programme.sessions.insert(s.id.clone(), s);
+            },
+        );
         restore_kind(groups, "group", GROUP_SCHEMA, &mut report, |g: Group| {
             programme.groups.insert(g.id.clone(), g);
         });

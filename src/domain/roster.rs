@@ -6,13 +6,16 @@
 use chrono::NaiveDate;
 
 use super::client::{Client, ClientId};
+use super::curriculum::Curriculum;
 use super::dates::human_date;
 use super::group::Group;
 use super::keep_apart::{KEEP_APART_SCHEMA, KeepApart, validate_keep_apart};
 use super::membership::{MEMBERSHIP_SCHEMA, Membership, validate_membership};
 use super::programme::Programme;
+use super::session::{Plan, Session};
 use super::settings::Settings;
 use super::staff::{Room, Staff};
+use super::topic::Topic;
 
 /// One record of any kind.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +27,10 @@ pub enum Record {
     Room(Room),
     KeepApart(KeepApart),
     Settings(Settings),
+    Topic(Topic),
+    Curriculum(Curriculum),
+    Plan(Plan),
+    Session(Session),
 }
 
 /// The id of a record to delete, by kind.
@@ -31,6 +38,8 @@ pub enum Record {
 pub enum RecordRef {
     Membership(String),
     KeepApart(String),
+    Plan(String),
+    Session(String),
 }
 
 /// Records to write and delete, all together or not at all.
@@ -73,6 +82,18 @@ impl Programme {
                     self.keep_apart.insert(k.id.clone(), k);
                 }
                 Record::Settings(s) => self.settings = s,
+                Record::Topic(t) => {
+                    self.topics.insert(t.id.clone(), t);
+                }
+                Record::Curriculum(c) => {
+                    self.curricula.insert(c.id.clone(), c);
+                }
+                Record::Plan(p) => {
+                    self.plans.insert(p.id.clone(), p);
+                }
+                Record::Session(s) => {
+                    self.sessions.insert(s.id.clone(), s);
+                }
             }
         }
         for gone in &change.delete {
@@ -82,6 +103,12 @@ impl Programme {
                 }
                 RecordRef::KeepApart(id) => {
                     self.keep_apart.remove(id);
+                }
+                RecordRef::Plan(id) => {
+                    self.plans.remove(id);
+                }
+                RecordRef::Session(id) => {
+                    self.sessions.remove(id);
                 }
             }
         }
@@ -96,6 +123,10 @@ impl Programme {
         insert.extend(self.groups.values().cloned().map(Record::Group));
         insert.extend(self.memberships.values().cloned().map(Record::Membership));
         insert.extend(self.keep_apart.values().cloned().map(Record::KeepApart));
+        insert.extend(self.topics.values().cloned().map(Record::Topic));
+        insert.extend(self.curricula.values().cloned().map(Record::Curriculum));
+        insert.extend(self.plans.values().cloned().map(Record::Plan));
+        insert.extend(self.sessions.values().cloned().map(Record::Session));
         Change {
             insert,
             ..Change::default()

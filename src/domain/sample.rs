@@ -17,8 +17,10 @@ use super::client::{
 };
 use super::group::{AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, MeetingPattern};
 use super::keep_apart::{KEEP_APART_SCHEMA, KeepApart};
+use super::library;
 use super::membership::{MEMBERSHIP_SCHEMA, Membership};
 use super::programme::Programme;
+use super::session::{self, Attendance, CancelMode, Mark, PLAN_SCHEMA, Plan};
 use super::settings::Settings;
 use super::staff::{Availability, Location, Room, STAFF_SCHEMA, Staff};
 
@@ -2177,7 +2179,83 @@ pub fn generate(params: &SampleParams, today: NaiveDate, id_prefix: &str) -> Pro
     for r in rooms {
         programme.rooms.insert(r.id.clone(), r);
     }
+    add_curricula(&mut programme, today, params.seed);
     programme
+}
+
+/// The starter library, a curriculum plan for every group whose kind has one (skills groups with
+/// module admission: the DBT cycle; relapse prevention: the closed 16-week sequence, begun eight
+/// weeks ago; other skills, psychoeducation and "other" groups: the rolling coping-skills cycle;
+/// process and family groups: none), their generated sessions, and attendance for every past
+/// session: mostly attended, some late, early leavers, absences and excused absences.
+pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64) {
+    let (topics, curricula) = library::starter_library();
+    for t in topics {
+        p.topics.insert(t.id.clone(), t);
+    }
+    for c in curricula {
+        p.curricula.insert(c.id.clone(), c);
+    }
+    let mut rng = Rng::new(seed, 7);
+    let mut by_group: std::collections::HashMap<&str, Vec<&Membership>> =
+        std::collections::HashMap::new();
+    for m in p.memberships.values() {
+        by_group.entry(m.group.as_str()).or_default().push(m);
+    }
+    let mut plans = Vec::new();
+    let mut sessions = Vec::new();
+    for g in p.groups.values() {
+        let curriculum = match (g.kind, g.admission) {
+            (GroupType::Skills, AdmissionRule::ModuleBoundaries { .. }) => library::DBT_ID,
+            (GroupType::RelapsePrevention, _) => library::MATRIX_RP_ID,
+            (GroupType::Skills | GroupType::Psychoeducation | GroupType::Other, _) => {
+                library::COPING_ID
+            }
+            _ => continue,
+        };
+        let Some(c) = p.curricula.get(curriculum) else {
+            continue;
+        };
+        let start = if curriculum == library::MATRIX_RP_ID {
+            g.start.max(monday_of(plus_days(today, -56)))
+        } else {
+            g.start
+        };
+        let plan = Plan {
+            id: g.id.clone(),
+            schema: PLAN_SCHEMA,
+            group: g.id.clone(),
+            curriculum: curriculum.to_string(),
+            start,
+            on_cancel: CancelMode::Shift,
+        };
+        let until = session::generation_end(c, g, today);
+        let members = by_group.get(g.id.as_str()).cloned().unwrap_or_default();
+        for mut s in session::generate(&plan, c, g, until).sessions {
+            if s.date < today && !s.cancelled {
+                for m in members.iter().filter(|m| m.active_on(s.date)) {
+                    let roll = rng.below(100);
+                    let (mark, minutes) = match roll {
+                        0..=81 => (Mark::Attended, None),
+                        82..=87 => (Mark::Late, Some(s.minutes.saturating_sub(20))),
+                        88..=91 => (Mark::LeftEarly, Some(s.minutes.saturating_sub(45))),
+                        92..=97 => (Mark::Absent, None),
+                        _ => (Mark::Excused, None),
+                    };
+                    s.attendance
+                        .insert(m.client.0.clone(), Attendance { mark, minutes });
+                }
+            }
+            sessions.push(s);
+        }
+        plans.push(plan);
+    }
+    for plan in plans {
+        p.plans.insert(plan.id.clone(), plan);
+    }
+    for s in sessions {
+        p.sessions.insert(s.id.clone(), s);
+    }
 }
 
 /// Copy of `p` with every membership of clients active on `date` removed (for the

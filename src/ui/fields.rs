@@ -140,3 +140,90 @@ pub fn FormProblem(
             .map(|m| view! { <p class="notice notice--error" role="alert">{m}</p> })
     }
 }
+
+/// A labelled `<textarea>`.
+#[component]
+pub fn TextArea(
+    /// DOM id.
+    #[prop(into)]
+    id: String,
+    /// Visible label.
+    #[prop(into)]
+    label: String,
+    /// Current value.
+    #[prop(into)]
+    value: Signal<String>,
+    /// Called with the new value on every input.
+    #[prop(into)]
+    on_input: Callback<String>,
+    /// Help under the label.
+    #[prop(optional)]
+    hint: Option<&'static str>,
+    /// Visible rows.
+    #[prop(default = 3)]
+    rows: u32,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            <textarea
+                id=id
+                rows=rows
+                aria-describedby=hint.map(|_| hint_id)
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+            ></textarea>
+        </div>
+    }
+}
+
+/// A labelled checkbox.
+#[component]
+pub fn Checkbox(
+    /// DOM id.
+    #[prop(into)]
+    id: String,
+    /// Visible label.
+    #[prop(into)]
+    label: String,
+    /// Whether it is ticked.
+    #[prop(into)]
+    checked: Signal<bool>,
+    /// Called with the new state.
+    #[prop(into)]
+    on_change: Callback<bool>,
+) -> impl IntoView {
+    view! {
+        <div class="field field--check">
+            <input
+                id=id.clone()
+                type="checkbox"
+                prop:checked=move || checked.get()
+                on:change=move |ev| on_change.run(event_target_checked(&ev))
+            />
+            <label for=id>{label}</label>
+        </div>
+    }
+}
+
+/// A list of problems (form-level validation) in an alert region.
+#[component]
+pub fn Problems(
+    /// The messages; nothing is shown when empty.
+    #[prop(into)]
+    messages: Signal<Vec<String>>,
+) -> impl IntoView {
+    move || {
+        let list = messages.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="notice notice--error" role="alert">
+                    <p>"Please fix these first:"</p>
+                    <ul>{list.into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
+    }
+}

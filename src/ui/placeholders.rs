@@ -28,36 +28,6 @@ fn Placeholder(
 }
 
 #[component]
-pub fn Curriculum() -> impl IntoView {
-    view! {
-        <Placeholder
-            title="Curriculum"
-            summary="Plan what each session teaches and practises."
-            coming=&[
-                "A library of psychoeducation topics and skills practices",
-                "Curricula (closed or rolling) that generate dated sessions around holidays",
-                "Timed session agendas, printable facilitator and sign-in sheets",
-                "Topic coverage per client under rolling admission",
-            ]
-        />
-    }
-}
-
-#[component]
-pub fn Schedule() -> impl IntoView {
-    view! {
-        <Placeholder
-            title="Schedule"
-            summary="See every session of the programme by day and week."
-            coming=&[
-                "Week and day views of group sessions by room and facilitator",
-                "Attendance marking per session",
-            ]
-        />
-    }
-}
-
-#[component]
 pub fn Families() -> impl IntoView {
     view! {
         <Placeholder

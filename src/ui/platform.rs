@@ -77,3 +77,22 @@ pub fn warn_before_unload(dirty: impl Fn() -> bool + 'static) {
     );
     leptos::prelude::on_cleanup(move || handle.remove());
 }
+
+/// Open the browser's print dialog (sheets are laid out by the print style sheet).
+pub fn print() {
+    let _ = window().print();
+}
+
+/// Focus the element with `id` after the next render (a list re-rendered after a move keeps
+/// keyboard focus on the control that moved).
+pub fn focus_after_render(id: String) {
+    leptos::prelude::request_animation_frame(move || {
+        use leptos::wasm_bindgen::JsCast;
+        if let Some(el) = document()
+            .get_element_by_id(&id)
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = el.focus();
+        }
+    });
+}

@@ -7,10 +7,14 @@ use leptos_router::path;
 
 use crate::actions::use_app;
 use crate::ui::clients::{ClientList, EditClient, NewClient};
+use crate::ui::curriculum::{CurriculumList, CurriculumPage, TopicLibrary, TopicPage};
 use crate::ui::dashboard::Dashboard;
-use crate::ui::placeholders::{Curriculum, Export, Families, NotFound, Schedule};
+use crate::ui::placeholders::{Export, Families, NotFound};
 use crate::ui::platform;
 use crate::ui::roster::{GroupDetail, GroupList, NewGroup, RoomsPage, RosterBoard, StaffPage};
+use crate::ui::sessions::{
+    FacilitatorSheet, GroupCoverage, SessionPage, SignInSheet, WeekSchedule,
+};
 use crate::ui::settings::SettingsPage;
 
 /// A short confirmation shown once on the page the user lands on after an action.
@@ -104,8 +108,15 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/groups/staff") view=StaffPage />
                     <Route path=path!("/groups/rooms") view=RoomsPage />
                     <Route path=path!("/groups/:id") view=GroupDetail />
-                    <Route path=path!("/curriculum") view=Curriculum />
-                    <Route path=path!("/schedule") view=Schedule />
+                    <Route path=path!("/groups/:id/coverage") view=GroupCoverage />
+                    <Route path=path!("/curriculum") view=TopicLibrary />
+                    <Route path=path!("/curriculum/topics/:id") view=TopicPage />
+                    <Route path=path!("/curriculum/plans") view=CurriculumList />
+                    <Route path=path!("/curriculum/plans/:id") view=CurriculumPage />
+                    <Route path=path!("/sessions/:id") view=SessionPage />
+                    <Route path=path!("/sessions/:id/sheet") view=FacilitatorSheet />
+                    <Route path=path!("/sessions/:id/sign-in") view=SignInSheet />
+                    <Route path=path!("/schedule") view=WeekSchedule />
                     <Route path=path!("/families") view=Families />
                     <Route path=path!("/export") view=Export />
                     <Route path=path!("/settings") view=SettingsPage />

@@ -15,6 +15,7 @@ use crate::domain::roster::Target;
 use crate::ui::clients::roster_panel::ClientRoster;
 use crate::ui::platform;
 use crate::ui::roster::ArchiveControl;
+use crate::ui::sessions::ClientCoverage;
 use crate::ui::shell::use_flash;
 
 /// Whether the form adds a new client or edits an existing one.
@@ -76,6 +77,7 @@ pub fn EditClient() -> impl IntoView {
                 <h1 id="page-title">{format!("Edit {}", client.full_name)}</h1>
                 <ClientForm mode=FormMode::Edit(id.clone()) initial=client.to_draft() />
                 <ClientRoster id=id.clone() />
+                <ClientCoverage client=id.clone() />
                 <ArchiveControl
                     target=Target::Client(id.clone())
                     name=Signal::derive({

@@ -16,6 +16,7 @@ use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::platform;
 use crate::ui::roster::forecast::ForecastCharts;
 use crate::ui::roster::{ArchiveControl, RosterNav, Warnings, options_with_none};
+use crate::ui::sessions::GroupSessions;
 use crate::ui::shell::use_flash;
 
 /// Page: every group, with today's headcount, warnings and the 12-week size forecast.
@@ -195,6 +196,7 @@ pub fn GroupDetail() -> impl IntoView {
                     all_clear="No rule is broken in this group today."
                 />
                 <GroupRoster group=id.clone() />
+                <GroupSessions group=id.clone() />
                 <h2>"Group details"</h2>
                 <GroupForm id=Some(id.clone()) initial=GroupDraft::from_group(&group) />
                 <ArchiveControl target=Target::Group(id.clone()) name=name archived=archived />

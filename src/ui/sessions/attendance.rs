@@ -1,0 +1,255 @@
+//! Attendance of one session: a mark per rostered member, minutes for late arrivals and early
+//! leavers, and each client's attended hours that week against their level of care.
+
+use chrono::{Datelike, Days};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::actions::use_app;
+use crate::domain::ClientId;
+use crate::domain::coverage;
+use crate::domain::roster::plural;
+use crate::domain::session::{self, Attendance, Mark, Session};
+
+fn mark_code(m: Mark) -> String {
+    format!("{m:?}")
+}
+
+/// One row: client id, display name, their attendance, attended-hours line for the week.
+#[derive(Clone, PartialEq)]
+struct Row {
+    client: String,
+    name: String,
+    attendance: Option<Attendance>,
+    week: String,
+    week_warning: Option<String>,
+}
+
+/// Attendance for one session; every change is saved at once.
+#[component]
+pub fn AttendanceEditor(
+    /// The stored session.
+    current: Memo<Option<Session>>,
+) -> impl IntoView {
+    let app = use_app();
+    let problem = RwSignal::new(None::<String>);
+    let rows = Memo::new(move |_| {
+        let Some(s) = current.get() else {
+            return Vec::new();
+        };
+        app.programme.with(|p| {
+            let monday = s.date - Days::new(u64::from(s.date.weekday().num_days_from_monday()));
+            let sunday = monday + Days::new(6);
+            let idx = coverage::index(p);
+            let mut ids: Vec<String> = p
+                .memberships
+                .values()
+                .filter(|m| m.group == s.group && m.active_on(s.date))
+                .map(|m| m.client.0.clone())
+                .collect();
+            ids.extend(s.attendance.keys().cloned());
+            ids.sort();
+            ids.dedup();
+            let mut rows: Vec<Row> = ids
+                .into_iter()
+                .map(|id| {
+                    let cid = ClientId(id.clone());
+                    let week = coverage::weekly_hours(
+                        p,
+                        &idx,
+                        &cid,
+                        monday,
+                        sunday,
+                        crate::ui::platform::today(),
+                    );
+                    let (words, warning) = week
+                        .first()
+                        .map(|w| {
+                            (
+                                format!(
+                                    "{} attended this week of {} scheduled",
+                                    crate::domain::care::hours_words(w.attended_minutes),
+                                    crate::domain::care::hours_words(w.scheduled_minutes)
+                                ),
+                                w.warning.clone(),
+                            )
+                        })
+                        .unwrap_or_default();
+                    Row {
+                        name: p
+                            .clients
+                            .get(&cid)
+                            .map(|c| c.display_name().to_string())
+                            .unwrap_or_else(|| "(unknown client)".into()),
+                        attendance: s.attendance.get(&id).copied(),
+                        client: id,
+                        week: words,
+                        week_warning: warning,
+                    }
+                })
+                .collect();
+            rows.sort_by(|a, b| a.name.cmp(&b.name));
+            rows
+        })
+    });
+    let save = move |edited: Session| {
+        spawn_local(async move {
+            problem.set(app.save_session(edited).await.err().map(|e| e.to_string()));
+        });
+    };
+    let set = move |client: String, value: Option<Attendance>| {
+        if let Some(s) = current.get_untracked() {
+            save(session::set_attendance(&s, &client, value));
+        }
+    };
+    let all_attended = move |_| {
+        let Some(mut s) = current.get_untracked() else {
+            return;
+        };
+        for r in rows.get_untracked() {
+            if r.attendance.is_none() {
+                s = session::set_attendance(
+                    &s,
+                    &r.client,
+                    Some(Attendance {
+                        mark: Mark::Attended,
+                        minutes: None,
+                    }),
+                );
+            }
+        }
+        save(s);
+    };
+    let cancel = move |_| {
+        if let Some(s) = current.get_untracked() {
+            save(session::set_cancelled(&s, true));
+        }
+    };
+    let summary = move || {
+        let list = rows.get();
+        let marked = list.iter().filter(|r| r.attendance.is_some()).count();
+        let present = list
+            .iter()
+            .filter(|r| r.attendance.is_some_and(|a| a.mark.present()))
+            .count();
+        format!(
+            "{} marked of {}; {} present.",
+            marked,
+            plural(list.len(), "member", "members"),
+            present
+        )
+    };
+    view! {
+        <section class="card attendance" aria-labelledby="attendance-heading">
+            <h2 id="attendance-heading">"Attendance"</h2>
+            {move || {
+                if current.get().is_some_and(|s| s.cancelled) {
+                    return view! { <p class="muted">"This session is cancelled, so no attendance is taken. Restore it under Topic and time to mark attendance."</p> }.into_any();
+                }
+                let list = rows.get();
+                if list.is_empty() {
+                    return view! { <p class="muted">"Nobody is on this group's roster on this date."</p> }.into_any();
+                }
+                view! {
+                    <p class="muted" role="status">{summary}</p>
+                    <div class="form-actions no-print">
+                        <button class="button" on:click=all_attended>"Mark everyone not yet marked as attended"</button>
+                        <button class="button button--quiet" on:click=cancel>"Mark session cancelled"</button>
+                    </div>
+                    <div class="table-wrap">
+                        <table class="data-table">
+                            <caption class="visually-hidden">"Attendance by client"</caption>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"Client"</th>
+                                    <th scope="col">"Attendance"</th>
+                                    <th scope="col">"Minutes present"</th>
+                                    <th scope="col">"Hours this week"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {list.into_iter().map(|r| view! { <AttendanceRow row=r set=set /> }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                    .into_any()
+            }}
+            {move || problem.get().map(|p| view! { <p class="notice notice--error" role="alert">{p}</p> })}
+        </section>
+    }
+}
+
+#[component]
+fn AttendanceRow(
+    row: Row,
+    set: impl Fn(String, Option<Attendance>) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let Row {
+        client,
+        name,
+        attendance,
+        week,
+        week_warning,
+    } = row;
+    let client = StoredValue::new(client);
+    let select_id = format!("mark-{}", client.get_value());
+    let minutes_id = format!("minutes-{}", client.get_value());
+    let current = attendance.map(|a| mark_code(a.mark)).unwrap_or_default();
+    let partial = attendance.is_some_and(|a| matches!(a.mark, Mark::Late | Mark::LeftEarly));
+    let on_mark = move |ev: leptos::ev::Event| {
+        let code = event_target_value(&ev);
+        let mark = Mark::ALL.into_iter().find(|m| mark_code(*m) == code);
+        set(
+            client.get_value(),
+            mark.map(|mark| Attendance {
+                mark,
+                minutes: attendance.and_then(|a| a.minutes),
+            }),
+        );
+    };
+    let on_minutes = move |ev: leptos::ev::Event| {
+        let raw = event_target_value(&ev);
+        if let Some(a) = attendance {
+            let minutes = raw.trim().parse::<u16>().ok();
+            set(client.get_value(), Some(Attendance { minutes, ..a }));
+        }
+    };
+    view! {
+        <tr>
+            <th scope="row">{name.clone()}</th>
+            <td>
+                <label class="visually-hidden" for=select_id.clone()>{format!("Attendance for {name}")}</label>
+                <select id=select_id on:change=on_mark>
+                    <option value="" prop:selected=current.is_empty()>"Not marked"</option>
+                    {Mark::ALL
+                        .into_iter()
+                        .map(|m| {
+                            let code = mark_code(m);
+                            let selected = code == current;
+                            view! { <option value=code prop:selected=selected>{m.label()}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            </td>
+            <td>
+                {partial.then(|| view! {
+                    <label class="visually-hidden" for=minutes_id.clone()>{format!("Minutes {name} was present")}</label>
+                    <input
+                        id=minutes_id.clone()
+                        class="input-inline input-minutes"
+                        type="number"
+                        min="0"
+                        placeholder="whole session"
+                        prop:value=attendance.and_then(|a| a.minutes).map(|m| m.to_string()).unwrap_or_default()
+                        on:change=on_minutes
+                    />
+                })}
+            </td>
+            <td>
+                {week}
+                {week_warning.map(|w| view! { <p class="field-error">{w}</p> })}
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,334 @@
+//! The group page's "Curriculum and sessions" panel: assign a curriculum, regenerate with a
+//! preview of what would change, the session list, and entry-rule warnings.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+
+use crate::actions::use_app;
+use crate::domain::coverage;
+use crate::domain::dates::{human_date, parse_date};
+use crate::domain::planning;
+use crate::domain::roster::plural;
+use crate::domain::session::{self, CancelMode, PLAN_SCHEMA, Plan};
+use crate::ui::fields::{Input, Select};
+use crate::ui::platform;
+use crate::ui::roster::options_with_none;
+use crate::ui::sessions::session::when_words;
+
+fn mode_code(m: CancelMode) -> &'static str {
+    match m {
+        CancelMode::Shift => "shift",
+        CancelMode::Drop => "drop",
+    }
+}
+
+/// Curriculum assignment and dated sessions of one group.
+#[component]
+pub fn GroupSessions(
+    /// Group id.
+    group: String,
+) -> impl IntoView {
+    let app = use_app();
+    let today = platform::today();
+    let group = StoredValue::new(group);
+    let plan = Memo::new(move |_| {
+        app.programme
+            .with(|p| p.plans.get(&group.get_value()).cloned())
+    });
+    let default_start = move || {
+        app.programme.with_untracked(|p| {
+            p.groups
+                .get(&group.get_value())
+                .map(|g| g.start.max(today))
+                .unwrap_or(today)
+        })
+    };
+    let initial = plan.get_untracked();
+    let curriculum = RwSignal::new(
+        initial
+            .as_ref()
+            .map(|p| p.curriculum.clone())
+            .unwrap_or_default(),
+    );
+    let start = RwSignal::new(
+        initial
+            .as_ref()
+            .map(|p| p.start)
+            .unwrap_or_else(default_start)
+            .to_string(),
+    );
+    let mode = RwSignal::new(
+        mode_code(
+            initial
+                .as_ref()
+                .map(|p| p.on_cancel)
+                .unwrap_or(CancelMode::Shift),
+        )
+        .to_string(),
+    );
+    let problem = RwSignal::new(None::<String>);
+    let report = RwSignal::new(Vec::<String>::new());
+    let busy = RwSignal::new(false);
+    let show_past = RwSignal::new(false);
+    let curricula = Memo::new(move |_| {
+        let chosen = curriculum.get();
+        app.programme.with(|p| {
+            let mut list: Vec<(String, String)> = p
+                .curricula
+                .values()
+                .filter(|c| !c.archived || c.id == chosen)
+                .map(|c| {
+                    (
+                        c.id.clone(),
+                        format!("{} ({})", c.name, plural(c.len(), "session", "sessions")),
+                    )
+                })
+                .collect();
+            list.sort_by(|a, b| a.1.cmp(&b.1));
+            options_with_none("Choose a curriculum…", list)
+        })
+    });
+    let modes = vec![
+        (
+            "shift".to_string(),
+            "Shift the remaining topics to later meetings".to_string(),
+        ),
+        (
+            "drop".to_string(),
+            "Drop that meeting's topic (marked not delivered)".to_string(),
+        ),
+    ];
+    // What regenerating now would change (the group's dates or pattern may have changed).
+    let pending = Memo::new(move |_| {
+        app.programme.with(|p| {
+            p.plans.get(&group.get_value())?;
+            planning::regenerate(p, &group.get_value(), today)
+                .ok()
+                .filter(|o| !o.change.is_empty())
+                .map(|o| o.report)
+        })
+    });
+    let assign = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let chosen = curriculum.get_untracked();
+        if chosen.is_empty() {
+            problem.set(Some("Choose a curriculum to assign.".into()));
+            return;
+        }
+        let Some(from) = parse_date(&start.get_untracked()) else {
+            problem.set(Some("Enter the first date as a valid date.".into()));
+            return;
+        };
+        let on_cancel = if mode.get_untracked() == "drop" {
+            CancelMode::Drop
+        } else {
+            CancelMode::Shift
+        };
+        let new_plan = Plan {
+            id: group.get_value(),
+            schema: PLAN_SCHEMA,
+            group: group.get_value(),
+            curriculum: chosen,
+            start: from,
+            on_cancel,
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let result = app.assign_curriculum(new_plan, platform::today()).await;
+            busy.set(false);
+            match result {
+                Ok(lines) => {
+                    problem.set(None);
+                    report.set(lines);
+                }
+                Err(e) => problem.set(Some(e.to_string())),
+            }
+        });
+    };
+    let regenerate = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            let result = app
+                .regenerate_sessions(&group.get_value(), platform::today())
+                .await;
+            busy.set(false);
+            match result {
+                Ok(lines) => {
+                    problem.set(None);
+                    report.set(lines);
+                }
+                Err(e) => problem.set(Some(e.to_string())),
+            }
+        });
+    };
+    let remove = move |_| {
+        busy.set(true);
+        spawn_local(async move {
+            let result = app
+                .unassign_curriculum(&group.get_value(), platform::today())
+                .await;
+            busy.set(false);
+            match result {
+                Ok(n) => {
+                    problem.set(None);
+                    curriculum.set(String::new());
+                    report.set(vec![format!(
+                        "Curriculum removed; {} deleted. Past sessions and sessions with attendance are kept.",
+                        plural(n, "upcoming session", "upcoming sessions")
+                    )]);
+                }
+                Err(e) => problem.set(Some(e.to_string())),
+            }
+        });
+    };
+    let sessions = Memo::new(move |_| {
+        let past = show_past.get();
+        app.programme.with(|p| {
+            p.sessions_of(&group.get_value())
+                .into_iter()
+                .filter(|s| past || s.date >= today)
+                .map(|s| {
+                    let topic = s
+                        .topic
+                        .as_deref()
+                        .map(|t| p.topic_title(t))
+                        .unwrap_or_else(|| "No topic".into());
+                    let practice = s.practice.as_deref().map(|t| p.topic_title(t));
+                    let mut status = Vec::new();
+                    if session::not_delivered(s) {
+                        status.push("Cancelled, topic not delivered".to_string());
+                    } else if s.cancelled {
+                        status.push("Cancelled".to_string());
+                    }
+                    if s.overrides.any() {
+                        status.push("Changed by hand".to_string());
+                    }
+                    let present = s.attendance.values().filter(|a| a.mark.present()).count();
+                    if !s.attendance.is_empty() {
+                        status.push(format!("{present} present"));
+                    }
+                    (
+                        s.id.clone(),
+                        when_words(s),
+                        topic,
+                        practice,
+                        status.join(" · "),
+                        s.cancelled,
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let warnings = Memo::new(move |_| {
+        app.programme.with(|p| {
+            if !p.plans.contains_key(&group.get_value()) {
+                return Vec::new();
+            }
+            let idx = coverage::index(p);
+            coverage::entry_warnings(p, &idx, &group.get_value(), today)
+                .into_iter()
+                .map(|(_, w)| w)
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="card" aria-labelledby="sessions-heading">
+            <h2 id="sessions-heading">"Curriculum and sessions"</h2>
+            {move || {
+                plan.get()
+                    .map(|pl| {
+                        let words = app.programme.with(|p| {
+                            let c = p.curricula.get(&pl.curriculum);
+                            format!(
+                                "{} from {}. {}.",
+                                p.curriculum_name(&pl.curriculum),
+                                human_date(pl.start),
+                                c.map(|c| c.kind_words()).unwrap_or_default()
+                            )
+                        });
+                        view! {
+                            <p>
+                                {words} " "
+                                <A href=format!("/groups/{}/coverage", pl.group)>"Topic coverage for this group"</A>
+                            </p>
+                        }
+                    })
+            }}
+            <form class="form form--grid" on:submit=assign novalidate>
+                <Select id="plan-curriculum" label="Curriculum" options=curricula value=curriculum on_change=move |v| curriculum.set(v) />
+                <Input id="plan-start" label="First session on or after" input_type="date" value=start on_input=move |v| start.set(v) />
+                <Select id="plan-mode" label="When a meeting is cancelled" options=modes value=mode on_change=move |v| mode.set(v) />
+                <div class="form-actions">
+                    <button type="submit" class="button button--primary" disabled=move || busy.get()>
+                        {move || if plan.get().is_some() { "Save and regenerate sessions" } else { "Assign and generate sessions" }}
+                    </button>
+                    {move || plan.get().is_some().then(|| view! {
+                        <button type="button" class="button button--quiet" disabled=move || busy.get() on:click=remove>"Remove curriculum"</button>
+                    })}
+                </div>
+            </form>
+            {move || pending.get().map(|lines| view! {
+                <div class="notice notice--warning">
+                    <p>"The group's dates or meeting pattern changed since its sessions were generated. Regenerating would do this:"</p>
+                    <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    <button class="button" disabled=move || busy.get() on:click=regenerate>"Regenerate sessions"</button>
+                </div>
+            })}
+            <div role="status" aria-live="polite">
+                {move || {
+                    let lines = report.get();
+                    (!lines.is_empty()).then(|| view! {
+                        <div class="notice notice--info">
+                            <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                        </div>
+                    })
+                }}
+            </div>
+            {move || problem.get().map(|p| view! { <p class="notice notice--error" role="alert">{p}</p> })}
+            {move || {
+                let list = warnings.get();
+                (!list.is_empty()).then(|| view! {
+                    <div class="warnings">
+                        <h3>"Entry-rule warnings"</h3>
+                        <ul class="warning-list">{list.into_iter().map(|w| view! { <li class="warning">{w}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
+            <h3>"Sessions"</h3>
+            <div class="field field--check">
+                <input id="sessions-past" type="checkbox" prop:checked=move || show_past.get() on:change=move |ev| show_past.set(event_target_checked(&ev)) />
+                <label for="sessions-past">"Show past sessions"</label>
+            </div>
+            {move || {
+                let list = sessions.get();
+                if list.is_empty() {
+                    return view! { <p class="muted">"No sessions to show. Assign a curriculum to generate them."</p> }.into_any();
+                }
+                view! {
+                    <div class="table-wrap">
+                        <table class="data-table">
+                            <caption class="visually-hidden">"Sessions of this group"</caption>
+                            <thead>
+                                <tr><th scope="col">"When"</th><th scope="col">"Topic"</th><th scope="col">"Status"</th></tr>
+                            </thead>
+                            <tbody>
+                                {list
+                                    .into_iter()
+                                    .map(|(id, when, topic, practice, status, cancelled)| view! {
+                                        <tr class:row--muted=cancelled>
+                                            <td><A href=format!("/sessions/{id}")>{when}</A></td>
+                                            <td>{topic}{practice.map(|p| format!(" + {p}"))}</td>
+                                            <td>{status}</td>
+                                        </tr>
+                                    })
+                                    .collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,281 @@
+//! One session: its topic and time (overrides), agenda, attendance and print links.
+
+use chrono::NaiveTime;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use crate::actions::use_app;
+use crate::domain::dates::{clock, human_date, parse_clock, parse_date};
+use crate::domain::session::{self, Session};
+use crate::ui::fields::{Input, Select};
+use crate::ui::platform;
+use crate::ui::roster::options_with_none;
+use crate::ui::sessions::agenda::AgendaEditor;
+use crate::ui::sessions::attendance::AttendanceEditor;
+
+/// The end time of a session.
+pub fn end_time(start: NaiveTime, minutes: u16) -> NaiveTime {
+    start
+        .overflowing_add_signed(chrono::Duration::minutes(i64::from(minutes)))
+        .0
+        .max(start)
+}
+
+/// "Mon 7 Dec 2026, 09:00-10:30".
+pub fn when_words(s: &Session) -> String {
+    format!(
+        "{}, {}-{}",
+        human_date(s.date),
+        clock(s.start),
+        clock(end_time(s.start, s.minutes))
+    )
+}
+
+/// Page: one session (`/sessions/:id`).
+#[component]
+pub fn SessionPage() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        let Some(found) = app
+            .programme
+            .with_untracked(|p| p.sessions.get(&id).cloned())
+        else {
+            platform::set_title("Session not found");
+            return view! {
+                <section class="page" aria-labelledby="page-title">
+                    <h1 id="page-title">"Session not found"</h1>
+                    <p>"No session has this address. " <A href="/schedule">"Go to the schedule"</A></p>
+                </section>
+            }
+            .into_any();
+        };
+        let group_name = app.programme.with_untracked(|p| p.group_name(&found.group));
+        platform::set_title(&format!("{group_name}, {}", human_date(found.date)));
+        let sid = StoredValue::new(id.clone());
+        // Always the stored version, so every editor below works on what was saved.
+        let current = Memo::new(move |_| {
+            app.programme
+                .with(|p| p.sessions.get(&sid.get_value()).cloned())
+        });
+        let heading = {
+            let group_name = group_name.clone();
+            move || {
+                current
+                    .get()
+                    .map(|s| format!("{group_name}: {}", when_words(&s)))
+                    .unwrap_or_default()
+            }
+        };
+        let topic_line = move || {
+            let Some(s) = current.get() else {
+                return String::new();
+            };
+            app.programme.with(|p| {
+                let topic = s
+                    .topic
+                    .as_deref()
+                    .map(|t| p.topic_title(t))
+                    .unwrap_or_else(|| "No topic".into());
+                match s.practice.as_deref() {
+                    Some(pr) => format!("{topic} · practice: {}", p.topic_title(pr)),
+                    None => topic,
+                }
+            })
+        };
+        let group_href = format!("/groups/{}", found.group);
+        view! {
+            <section class="page" aria-labelledby="page-title">
+                <p class="breadcrumb"><A href=group_href>{format!("← {group_name}")}</A></p>
+                <h1 id="page-title">{heading}</h1>
+                <p class="lead">{topic_line}</p>
+                <SessionStatus current=current />
+                <div class="form-actions no-print">
+                    <A href=format!("/sessions/{id}/sheet") attr:class="button">"Facilitator sheet"</A>
+                    <A href=format!("/sessions/{id}/sign-in") attr:class="button">"Sign-in sheet"</A>
+                </div>
+                <SessionOverrides current=current />
+                <AgendaEditor current=current />
+                <AttendanceEditor current=current />
+            </section>
+        }
+        .into_any()
+    }
+}
+
+/// Badges for cancelled / not delivered / changed by hand.
+#[component]
+fn SessionStatus(current: Memo<Option<Session>>) -> impl IntoView {
+    let app = use_app();
+    move || {
+        let s = current.get()?;
+        let mut notes = Vec::new();
+        if session::not_delivered(&s) {
+            let planned = app.programme.with(|p| {
+                s.unit
+                    .as_ref()
+                    .and_then(|u| p.curricula.get(&u.curriculum))
+                    .and_then(|c| {
+                        c.steps()
+                            .into_iter()
+                            .find(|st| Some(&st.unit.id) == s.unit.as_ref().map(|u| &u.unit))
+                            .map(|st| p.topic_title(&st.unit.topic))
+                    })
+            });
+            notes.push(format!(
+                "Cancelled: {} not delivered.",
+                planned.unwrap_or_else(|| "the planned topic was".into())
+            ));
+        } else if s.cancelled {
+            notes.push("Cancelled.".to_string());
+        }
+        if s.overrides.any() {
+            let mut what = Vec::new();
+            if s.overrides.topic {
+                what.push("topic");
+            }
+            if s.overrides.time {
+                what.push("date or time");
+            }
+            if s.overrides.cancelled {
+                what.push("cancellation");
+            }
+            if s.overrides.agenda {
+                what.push("agenda");
+            }
+            notes.push(format!(
+                "Changed by hand ({}); regenerating the group's sessions keeps these changes.",
+                what.join(", ")
+            ));
+        }
+        (!notes.is_empty()).then(|| {
+            view! {
+                <div class="notice notice--info">
+                    {notes.into_iter().map(|n| view! { <p>{n}</p> }).collect_view()}
+                </div>
+            }
+        })
+    }
+}
+
+/// Change the topic, date and time, or cancel this one session.
+#[component]
+fn SessionOverrides(current: Memo<Option<Session>>) -> impl IntoView {
+    let app = use_app();
+    let Some(s) = current.get_untracked() else {
+        return ().into_any();
+    };
+    let topic = RwSignal::new(s.topic.clone().unwrap_or_default());
+    let practice = RwSignal::new(s.practice.clone().unwrap_or_default());
+    let date = RwSignal::new(s.date.to_string());
+    let start = RwSignal::new(clock(s.start));
+    let minutes = RwSignal::new(s.minutes.to_string());
+    let problem = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(None::<String>);
+    let options = Memo::new(move |_| {
+        let chosen = topic.get();
+        app.programme.with(|p| {
+            let mut list: Vec<(String, String)> = p
+                .topics
+                .values()
+                .filter(|t| !t.archived || t.id == chosen)
+                .map(|t| (t.id.clone(), t.title.clone()))
+                .collect();
+            list.sort_by(|a, b| a.1.cmp(&b.1));
+            list
+        })
+    });
+    let topic_options = Signal::derive(move || options_with_none("No topic", options.get()));
+    let practice_options =
+        Signal::derive(move || options_with_none("No paired practice", options.get()));
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(s) = current.get_untracked() else {
+            return;
+        };
+        let Some(day) = parse_date(&date.get_untracked()) else {
+            problem.set(Some("Enter the date as a valid date.".into()));
+            return;
+        };
+        let Some(at) = parse_clock(&start.get_untracked()) else {
+            problem.set(Some(
+                "Enter the start time as hh:mm, for example 09:30.".into(),
+            ));
+            return;
+        };
+        let Ok(length) = minutes.get_untracked().trim().parse::<u16>() else {
+            problem.set(Some("Enter the length in whole minutes.".into()));
+            return;
+        };
+        let pick = |v: String| (!v.is_empty()).then_some(v);
+        let edited = app.programme.with_untracked(|p| {
+            let planned = s
+                .unit
+                .as_ref()
+                .and_then(|u| p.curricula.get(&u.curriculum))
+                .and_then(|c| session::planned_unit(&s, c));
+            session::set_topic(
+                &s,
+                pick(topic.get_untracked()),
+                pick(practice.get_untracked()),
+                planned,
+            )
+        });
+        let edited = match session::move_session(&edited, day, at, length) {
+            Ok(e) => e,
+            Err(e) => {
+                problem.set(Some(e));
+                return;
+            }
+        };
+        spawn_local(async move {
+            match app.save_session(edited).await {
+                Ok(()) => {
+                    problem.set(None);
+                    saved.set(Some("Session saved.".into()));
+                }
+                Err(e) => problem.set(Some(e.to_string())),
+            }
+        });
+    };
+    let toggle_cancel = move |_| {
+        let Some(s) = current.get_untracked() else {
+            return;
+        };
+        let edited = session::set_cancelled(&s, !s.cancelled);
+        spawn_local(async move {
+            match app.save_session(edited).await {
+                Ok(()) => {
+                    problem.set(None);
+                    saved.set(None);
+                }
+                Err(e) => problem.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <section class="card no-print" aria-labelledby="override-heading">
+            <h2 id="override-heading">"Topic and time"</h2>
+            <p class="muted">"Changes here apply to this session only; the rest of the curriculum stays as planned."</p>
+            <form class="form form--grid" on:submit=save novalidate>
+                <Select id="session-topic" label="Topic" options=topic_options value=topic on_change=move |v| topic.set(v) />
+                <Select id="session-practice" label="Paired skills practice" options=practice_options value=practice on_change=move |v| practice.set(v) />
+                <Input id="session-date" label="Date" input_type="date" value=date on_input=move |v| date.set(v) />
+                <Input id="session-start" label="Start time" input_type="time" value=start on_input=move |v| start.set(v) />
+                <Input id="session-minutes" label="Length (minutes)" input_type="number" min="5" value=minutes on_input=move |v| minutes.set(v) />
+                <div class="form-actions">
+                    <button type="submit" class="button button--primary">"Save session"</button>
+                    <button type="button" class="button" on:click=toggle_cancel>
+                        {move || if current.get().is_some_and(|s| s.cancelled) { "Restore this session" } else { "Cancel this session" }}
+                    </button>
+                </div>
+            </form>
+            <div role="status">{move || saved.get().map(|m| view! { <p class="muted">{m}</p> })}</div>
+            {move || problem.get().map(|p| view! { <p class="notice notice--error" role="alert">{p}</p> })}
+        </section>
+    }
+    .into_any()
+}

@@ -1,0 +1,118 @@
+//! The Schedule page: every session of the programme in one week, by day.
+
+use chrono::{Datelike, Days, NaiveDate};
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::actions::use_app;
+use crate::domain::dates::{clock, human_date, parse_date};
+use crate::domain::roster::plural;
+use crate::ui::fields::Input;
+use crate::ui::platform;
+use crate::ui::sessions::session::end_time;
+
+fn monday_of(d: NaiveDate) -> NaiveDate {
+    d - Days::new(u64::from(d.weekday().num_days_from_monday()))
+}
+
+/// Page: sessions of a week (`/schedule`).
+#[component]
+pub fn WeekSchedule() -> impl IntoView {
+    platform::set_title("Schedule");
+    let app = use_app();
+    let day = RwSignal::new(platform::today().to_string());
+    let monday =
+        Memo::new(move |_| monday_of(parse_date(&day.get()).unwrap_or_else(platform::today)));
+    let step = move |weeks: i64| {
+        let next = if weeks < 0 {
+            monday.get_untracked() - Days::new(7)
+        } else {
+            monday.get_untracked() + Days::new(7)
+        };
+        day.set(next.to_string());
+    };
+    let days = Memo::new(move |_| {
+        let from = monday.get();
+        let to = from + Days::new(6);
+        app.programme.with(|p| {
+            let mut list: Vec<_> = p
+                .sessions
+                .values()
+                .filter(|s| s.date >= from && s.date <= to)
+                .map(|s| {
+                    let room = p
+                        .groups
+                        .get(&s.group)
+                        .and_then(|g| g.room.as_deref())
+                        .map(|r| p.room_name(r));
+                    (
+                        s.date,
+                        s.start,
+                        p.group_name(&s.group),
+                        s.id.clone(),
+                        format!("{}-{}", clock(s.start), clock(end_time(s.start, s.minutes))),
+                        s.topic
+                            .as_deref()
+                            .map(|t| p.topic_title(t))
+                            .unwrap_or_else(|| "No topic".into()),
+                        room,
+                        s.cancelled,
+                    )
+                })
+                .collect();
+            list.sort();
+            (0..7)
+                .map(|i| {
+                    let d = from + Days::new(i);
+                    let items: Vec<_> = list.iter().filter(|x| x.0 == d).cloned().collect();
+                    (d, items)
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            <h1 id="page-title">"Schedule"</h1>
+            <div class="filters">
+                <button class="button" on:click=move |_| step(-1)>"Previous week"</button>
+                <Input id="week-of" label="Week of" input_type="date" value=day on_input=move |v| day.set(v) />
+                <button class="button" on:click=move |_| step(1)>"Next week"</button>
+            </div>
+            <h2>{move || format!("Week of {}", human_date(monday.get()))}</h2>
+            {move || {
+                let list = days.get();
+                if list.iter().all(|(_, items)| items.is_empty()) {
+                    return view! { <p class="empty">"No sessions this week. Sessions appear once a curriculum is assigned to a group."</p> }.into_any();
+                }
+                view! {
+                    <div class="week">
+                        {list
+                            .into_iter()
+                            .filter(|(_, items)| !items.is_empty())
+                            .map(|(d, items)| view! {
+                                <section class="card day" aria-label=human_date(d)>
+                                    <h3>{human_date(d)}<span class="muted">{format!(" · {}", plural(items.len(), "session", "sessions"))}</span></h3>
+                                    <ul class="record-list">
+                                        {items
+                                            .into_iter()
+                                            .map(|(_, _, group, id, time, topic, room, cancelled)| view! {
+                                                <li class="record" class:archived=cancelled>
+                                                    <div>
+                                                        <A href=format!("/sessions/{id}")><strong>{format!("{time} {group}")}</strong></A>
+                                                        {cancelled.then(|| view! { " " <span class="badge badge--muted">"Cancelled"</span> })}
+                                                        <p class="muted">{topic}{room.map(|r| format!(" · {r}"))}</p>
+                                                    </div>
+                                                </li>
+                                            })
+                                            .collect_view()}
+                                    </ul>
+                                </section>
+                            })
+                            .collect_view()}
+                    </div>
+                }
+                    .into_any()
+            }}
+        </section>
+    }
+}
