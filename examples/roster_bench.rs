@@ -8,6 +8,8 @@
 
 #[path = "../tests/common/roster_bench.rs"]
 mod roster_bench;
+#[path = "../tests/common/session_bench.rs"]
+mod session_bench;
 
 use std::time::Instant;
 
@@ -21,7 +23,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     let start = Instant::now();
     let now = move || start.elapsed().as_secs_f64() * 1000.0;
-    for line in roster_bench::run("native", 7, &now) {
+    let lines = roster_bench::run("native", 7, &now)
+        .into_iter()
+        .chain(session_bench::run("native", 7, &now));
+    for line in lines {
         println!("{line}");
     }
     Ok(())

@@ -4,6 +4,8 @@
 
 #[path = "common/roster_bench.rs"]
 mod roster_bench;
+#[path = "common/session_bench.rs"]
+mod session_bench;
 
 use wasm_bindgen_test::*;
 
@@ -13,7 +15,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn roster_benchmarks() {
     let performance = web_sys::window().and_then(|w| w.performance());
     let now = move || performance.as_ref().map(|p| p.now()).unwrap_or(0.0);
-    for line in roster_bench::run("wasm", 7, &now) {
+    let lines = roster_bench::run("wasm", 7, &now)
+        .into_iter()
+        .chain(session_bench::run("wasm", 7, &now));
+    for line in lines {
         web_sys::console::log_1(&line.into());
     }
 }

@@ -18,7 +18,7 @@ pub fn large() -> Programme {
     generate(&SampleParams::large(), bench_today(), "large-")
 }
 
-fn median(mut xs: Vec<f64>) -> f64 {
+pub fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(|a, b| a.total_cmp(b));
     let m = xs.len() / 2;
     if xs.len() % 2 == 1 {
@@ -28,7 +28,7 @@ fn median(mut xs: Vec<f64>) -> f64 {
     }
 }
 
-fn time(runs: usize, now: &dyn Fn() -> f64, mut work: impl FnMut() -> usize) -> (f64, usize) {
+pub fn time(runs: usize, now: &dyn Fn() -> f64, mut work: impl FnMut() -> usize) -> (f64, usize) {
     // One warm-up run, not counted.
     let mut out = work();
     let mut times = Vec::with_capacity(runs);

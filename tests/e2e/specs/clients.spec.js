@@ -96,7 +96,7 @@ test("archive hides a client from the list until 'show archived' is ticked; sear
 
 test("every area has a page and deep URLs survive a reload", async ({ page }) => {
   const areas = [
-    ["/", "Dashboard"], ["/clients", "Clients"], ["/groups", "Groups"], ["/curriculum", "Curriculum"],
+    ["/", "Dashboard"], ["/clients", "Clients"], ["/groups", "Groups"], ["/curriculum", "Topic library"],
     ["/schedule", "Schedule"], ["/families", "Families"], ["/export", "Export"], ["/settings", "Settings"],
     ["/clients/new", "Add client"],
   ];

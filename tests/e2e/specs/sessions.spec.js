@@ -1,0 +1,184 @@
+import { test, expect } from "@playwright/test";
+import { openApp, fillClient, nav } from "./helpers.js";
+
+/** A date `days` from the browser's today, as YYYY-MM-DD (the app's "today" is the browser's). */
+async function isoDay(page, days = 0) {
+  return page.evaluate((n) => {
+    const d = new Date();
+    d.setDate(d.getDate() + n);
+    const p = (x) => String(x).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  }, days);
+}
+
+async function weekdayName(page) {
+  return page.evaluate(() => new Date().toLocaleDateString("en-GB", { weekday: "long" }));
+}
+
+test("topic, curriculum, group plan, agenda timing, attendance and coverage", async ({ page }) => {
+  await openApp(page, "/curriculum");
+  // An empty programme starts with the starter library.
+  const count = page.getByRole("status").filter({ hasText: /topics? of/ });
+  await expect(count).toHaveText(/^\d{2,} topics of \d{2,}$/);
+  await page.getByLabel("Search topics").fill("wise mind");
+  await expect(page.getByRole("link", { name: "Wise mind" })).toBeVisible();
+  await expect(count).toHaveText(/^1 topic of \d{2,}$/);
+  await page.getByLabel("Search topics").fill("");
+  await page.getByLabel("Kind", { exact: true }).selectOption({ label: "Family education" });
+  await expect(page.getByRole("link", { name: "Understanding addiction: for families" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Wise mind" })).toHaveCount(0);
+
+  // Create a topic; an empty title is refused with a message.
+  await page.getByRole("link", { name: "New topic" }).click();
+  await page.getByRole("button", { name: "Add topic" }).click();
+  await expect(page.getByRole("alert")).toContainText("Enter a title.");
+  await page.getByLabel("Title (required)").fill("Coping with holiday stress");
+  await page.getByLabel("Coping skills").check();
+  await page.getByLabel("Core topic (every client should receive it)").check();
+  await page.getByLabel("Learning objectives").fill("Name two stressful holiday situations\nPlan one coping step for each");
+  await page.getByRole("button", { name: "Add topic" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Coping with holiday stress" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toContainText("Saved Coping with holiday stress.");
+
+  // Build a rolling curriculum of two sessions.
+  await page.getByRole("navigation", { name: "Curriculum" }).getByRole("link", { name: "Curricula" }).click();
+  await expect(page.getByRole("link", { name: "DBT skills cycle, 24 weeks" })).toBeVisible();
+  await page.getByRole("link", { name: "New curriculum" }).click();
+  await page.getByLabel("Name (required)").fill("Holiday coping cycle");
+  await page.getByLabel("Kind", { exact: true }).selectOption("rolling");
+  await page.getByLabel("New members join").selectOption("any");
+  await page.getByRole("button", { name: "Add a session to Module 1" }).click();
+  await expect(page.getByLabel("Topic for session 1")).toBeFocused();
+  await page.getByLabel("Topic for session 1").selectOption({ label: "Coping with holiday stress (Psychoeducation)" });
+  await page.getByRole("button", { name: "Add a session to Module 1" }).click();
+  await page.getByLabel("Topic for session 2").selectOption({ label: "Paced breathing practice (Skills practice)" });
+  // Reorder with the keyboard: the focused button keeps focus after the move.
+  await page.getByRole("button", { name: "Move session 2 earlier" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByLabel("Topic for session 1")).toHaveValue("topic-paced-breathing-practice");
+  await expect(page.getByRole("button", { name: "Move session 2 later" })).toHaveCount(1);
+  await page.getByRole("button", { name: "Move session 1 later" }).click();
+  await expect(page.getByLabel("Topic for session 2")).toHaveValue("topic-paced-breathing-practice");
+  await page.getByRole("button", { name: "Add curriculum" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Holiday coping cycle" })).toBeVisible();
+
+  // A client and a weekly group that met a week ago and meets today.
+  const weekAgo = await isoDay(page, -7);
+  await page.goto("/clients/new");
+  await fillClient(page, { fullName: "Cora Example", preferred: "Cory", admission: weekAgo });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Cora Example.");
+
+  await page.goto("/groups/new");
+  await page.getByLabel("Name").fill("Coping skills group");
+  await page.getByLabel("Minimum size", { exact: true }).fill("1");
+  await page.getByLabel("Meeting 1 day").selectOption({ label: await weekdayName(page) });
+  await page.getByLabel("Meeting 1 starts").fill("09:00");
+  await page.getByLabel("Meeting 1 minutes").fill("90");
+  await page.getByLabel("Start date").fill(weekAgo);
+  await page.getByRole("button", { name: "Add group" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Coping skills group" })).toBeVisible();
+  await page.getByLabel("Client", { exact: true }).selectOption({ label: "Cory" });
+  await page.getByLabel("Joins on").fill(weekAgo);
+  await page.getByRole("button", { name: "Add to group" }).click();
+  await expect(page.getByRole("button", { name: /End Cory's membership/ })).toBeVisible();
+
+  // Assign the curriculum: dated sessions appear, from a week ago.
+  await page.getByLabel("Curriculum", { exact: true }).selectOption({ label: "Holiday coping cycle (2 sessions)" });
+  await page.getByLabel("First session on or after").fill(weekAgo);
+  await page.getByRole("button", { name: "Assign and generate sessions" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "added" })).toBeVisible();
+  const sessions = page.getByRole("table", { name: "Sessions of this group" });
+  await expect(sessions.getByRole("row")).not.toHaveCount(1);
+  await page.getByLabel("Show past sessions").check();
+  const first = sessions.getByRole("row").nth(1);
+  await expect(first).toContainText("Coping with holiday stress");
+  await expect(sessions.getByRole("row").nth(2)).toContainText("Paced breathing practice");
+
+  // Coverage before attendance: delivered a week ago but not marked, so it is planned for the
+  // next time the cycle comes round.
+  await page.getByRole("link", { name: "Topic coverage for this group" }).click();
+  const grid = page.getByRole("table", { name: "Core topics by client" });
+  await expect(grid.getByRole("row", { name: /Cory/ })).toContainText("Planned");
+
+  // The session of a week ago: retime a block past the session length, then mark attendance.
+  await page.goBack();
+  await page.getByLabel("Show past sessions").check();
+  await sessions.getByRole("row").nth(1).getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Coping skills group");
+  const agenda = page.getByRole("region", { name: "Agenda" });
+  await expect(agenda.getByRole("status")).toContainText("fills the 90-minute session exactly");
+  const minutes = agenda.getByRole("spinbutton").first();
+  const before = Number(await minutes.inputValue());
+  await minutes.fill(String(before + 15));
+  await minutes.press("Tab");
+  await expect(agenda.getByRole("status")).toContainText("The agenda runs 15 minutes over the 90-minute session");
+  // Removing that block leaves its original minutes unplanned.
+  await agenda.getByRole("button", { name: /Remove/ }).first().click();
+  await expect(agenda.getByRole("status")).toContainText(`${before} minutes of the 90-minute session are not planned.`);
+
+  const attendance = page.getByRole("region", { name: "Attendance" });
+  await attendance.getByLabel("Attendance for Cory").selectOption({ label: "Attended" });
+  await expect(attendance.getByRole("status")).toContainText("1 marked of 1 member; 1 present.");
+
+  // Sign-in sheet shows the preferred name and last initial only.
+  await page.getByRole("link", { name: "Sign-in sheet" }).click();
+  await expect(page.getByRole("cell", { name: "Cory E." })).toBeVisible();
+  await expect(page.getByText("Cora Example")).toHaveCount(0);
+  await page.getByRole("link", { name: "← Back to the session" }).click();
+  await page.getByRole("link", { name: "Facilitator sheet" }).click();
+  await expect(page.getByRole("heading", { name: "Psychoeducation: Coping with holiday stress" })).toBeVisible();
+  await expect(page.getByText("Plan one coping step for each")).toBeVisible();
+
+  // The grid now shows the topic as received, and after a reload too.
+  await page.goto("/groups");
+  await page.getByRole("link", { name: "Coping skills group" }).click();
+  await page.getByRole("link", { name: "Topic coverage for this group" }).click();
+  await expect(grid.getByRole("row", { name: /Cory/ })).toContainText("✓");
+  await page.reload();
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await expect(grid.getByRole("row", { name: /Cory/ })).toContainText("✓");
+  await nav(page, "Clients").click();
+  await page.getByRole("link", { name: /Cora Example/ }).click();
+  await expect(page.getByRole("region", { name: "Core topics" })).toContainText("1 of 1 core topics received.");
+});
+
+test("a cancelled meeting shifts the rest; a hand change survives regeneration", async ({ page }) => {
+  await openApp(page, "/settings");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  await page.goto("/groups");
+  await page.getByRole("link", { name: "DBT Skills" }).click();
+  const sessions = page.getByRole("table", { name: "Sessions of this group" });
+  const row = (n) => sessions.getByRole("row").nth(n);
+  const topicOf = async (n) => (await row(n).getByRole("cell").nth(1).textContent()).trim();
+  const firstTopic = await topicOf(1);
+  const thirdTopic = await topicOf(3);
+  expect(thirdTopic).not.toBe("Grounding practice");
+
+  // Change the third upcoming session's topic by hand.
+  await row(3).getByRole("link").click();
+  await page.getByLabel("Topic", { exact: true }).selectOption({ label: "Grounding practice" });
+  await page.getByRole("button", { name: "Save session" }).click();
+  await expect(page.getByText("Changed by hand (topic)")).toBeVisible();
+  await page.goBack();
+
+  // Cancel the first upcoming meeting date for the group (a holiday): the plan shifts.
+  const firstWhen = (await row(1).getByRole("link").textContent()).trim();
+  const iso = await page.evaluate((text) => {
+    const d = new Date(text.split(",")[0] + " 12:00");
+    const p = (x) => String(x).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  }, firstWhen);
+  await page.getByLabel("Date to cancel").fill(iso);
+  await page.getByRole("button", { name: "Add cancelled date" }).click();
+  await page.getByRole("button", { name: "Save group" }).click();
+  const pending = page.locator(".notice--warning").filter({ hasText: "Regenerating would do this" });
+  await expect(pending).toBeVisible();
+  await pending.getByRole("button", { name: "Regenerate sessions" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "changed by hand" })).toContainText("kept");
+  // The cancelled meeting is gone and its topic moved to the next meeting; the hand change stays.
+  await expect(sessions.getByRole("link", { name: firstWhen, exact: true })).toHaveCount(0);
+  await expect(row(1)).toContainText(firstTopic);
+  await expect(sessions.getByRole("row").filter({ hasText: "Grounding practice" })).toContainText("Changed by hand");
+});
