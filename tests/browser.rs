@@ -111,11 +111,69 @@ async fn upgrading_a_version_1_database_keeps_its_data() {
     assert_eq!(client.notes, "from v1");
     assert_eq!(programme.settings, Settings::default());
     assert!(app.restore_report.get_untracked().skipped.is_empty());
-    // Opening again is a no-op upgrade and still sees the data.
+    // The programme had no library: the starter topics and templates were stored.
+    let topics = programme.topics.len();
+    assert!(topics >= 40, "{topics} starter topics");
+    assert_eq!(programme.curricula.len(), 3);
+    // Opening again is a no-op upgrade and still sees the data, seeded once only.
     storage.close();
     let again = IdbStorage::open(&name, ignore_events()).await.unwrap();
-    let snapshot = Storage::Idb(again).load_all().await.unwrap();
+    let snapshot = Storage::Idb(again.clone()).load_all().await.unwrap();
     assert_eq!(snapshot[stores::CLIENTS].len(), 1);
+    assert_eq!(snapshot[stores::TOPICS].len(), topics);
+    let app = start(Storage::Idb(again)).await.unwrap();
+    assert_eq!(app.programme.get_untracked().topics.len(), topics);
+}
+
+#[wasm_bindgen_test]
+async fn sessions_agendas_and_attendance_survive_reopening_indexeddb() {
+    use iop_planner::domain::agenda;
+    use iop_planner::domain::sample::{SampleParams, generate};
+    use iop_planner::domain::session::{self, Attendance, Mark};
+    let name = unique("sessions");
+    let today = iop_planner::ui::platform::today();
+    let storage = IdbStorage::open(&name, ignore_events()).await.unwrap();
+    let app = start(Storage::Idb(storage.clone())).await.unwrap();
+    app.load_sample(&generate(&SampleParams::demo(), today, "s-"))
+        .await
+        .unwrap();
+    let p = app.programme.get_untracked();
+    assert!(!p.plans.is_empty() && !p.sessions.is_empty());
+    let past_marked = p
+        .sessions
+        .values()
+        .filter(|s| !s.attendance.is_empty())
+        .count();
+    assert!(past_marked > 0, "the sample has attendance");
+    // A future session with someone on the roster: change its agenda and mark attendance.
+    let s = p
+        .sessions
+        .values()
+        .find(|s| s.date >= today && !s.cancelled)
+        .unwrap()
+        .clone();
+    let kind = p.groups[&s.group].kind;
+    let mut blocks = session::agenda_of(&s, kind);
+    agenda::add_block(&mut blocks, agenda::BlockKind::Break, "Stretch", 5);
+    let edited = session::set_attendance(
+        &session::set_agenda(&s, blocks.clone()),
+        "someone",
+        Some(Attendance {
+            mark: Mark::Late,
+            minutes: Some(40),
+        }),
+    );
+    app.save_session(edited.clone()).await.unwrap();
+    // Regenerating keeps the hand-edited agenda and the attendance.
+    app.regenerate_sessions(&s.group, today).await.unwrap();
+    storage.close();
+    let again = IdbStorage::open(&name, ignore_events()).await.unwrap();
+    let reopened = start(Storage::Idb(again)).await.unwrap();
+    let p2 = reopened.programme.get_untracked();
+    assert_eq!(p2.sessions[&s.id], edited);
+    assert_eq!(p2.sessions.len(), p.sessions.len());
+    assert_eq!(p2.plans, p.plans);
+    assert!(reopened.restore_report.get_untracked().skipped.is_empty());
 }
 
 #[wasm_bindgen_test]

@@ -182,3 +182,31 @@ test("a cancelled meeting shifts the rest; a hand change survives regeneration",
   await expect(row(1)).toContainText(firstTopic);
   await expect(sessions.getByRole("row").filter({ hasText: "Grounding practice" })).toContainText("Changed by hand");
 });
+
+/** Pages of the PDF a normal browser print of the current page gives (A4, default margins). */
+async function printedPages(page) {
+  await page.emulateMedia({ media: "print" });
+  const pdf = await page.pdf({ format: "A4" });
+  await page.emulateMedia({ media: "screen" });
+  return (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+}
+
+test("facilitator and sign-in sheets print on one page each", async ({ page }) => {
+  await openApp(page, "/settings");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  await nav(page, "Schedule").click();
+  await page.getByRole("button", { name: "Next week" }).click();
+  const links = page.locator(".week a[href^='/sessions/']");
+  await expect(links.first()).toBeVisible();
+  const hrefs = [...new Set(await links.evaluateAll((as) => as.map((a) => a.getAttribute("href"))))];
+  expect(hrefs.length).toBeGreaterThan(3);
+  for (const href of hrefs) {
+    await page.goto(`${href}/sheet`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("facilitator sheet");
+    expect(await printedPages(page), `${href}/sheet`).toBe(1);
+    await page.goto(`${href}/sign-in`);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("sign-in");
+    expect(await printedPages(page), `${href}/sign-in`).toBe(1);
+  }
+});
