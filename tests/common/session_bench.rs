@@ -16,7 +16,7 @@ use super::roster_bench::{bench_today, large, time};
 fn curriculum_for(kind: GroupType, n: usize) -> &'static str {
     match kind {
         GroupType::RelapsePrevention => library::MATRIX_RP_ID,
-        GroupType::Skills if n % 2 == 0 => library::DBT_ID,
+        GroupType::Skills if n.is_multiple_of(2) => library::DBT_ID,
         _ => library::COPING_ID,
     }
 }
@@ -36,7 +36,7 @@ fn generate_two_years(p: &Programme, today: NaiveDate) -> Vec<Session> {
             group: g.id.clone(),
             curriculum: c.id.clone(),
             start: from.max(g.start),
-            on_cancel: if n % 2 == 0 {
+            on_cancel: if n.is_multiple_of(2) {
                 CancelMode::Shift
             } else {
                 CancelMode::Drop
@@ -47,12 +47,14 @@ fn generate_two_years(p: &Programme, today: NaiveDate) -> Vec<Session> {
     out
 }
 
+/// A client's membership of a group: client id, join, leave (exclusive).
+type Stay<'a> = (&'a str, NaiveDate, Option<NaiveDate>);
+
 /// The large fixture with its sessions replaced by two years for all 50 groups, and attendance
 /// for every past session (about one absence in eight).
 fn with_two_years(mut p: Programme, today: NaiveDate) -> Programme {
     let sessions = generate_two_years(&p, today);
-    let mut members: std::collections::HashMap<&str, Vec<(&str, NaiveDate, Option<NaiveDate>)>> =
-        Default::default();
+    let mut members: std::collections::HashMap<&str, Vec<Stay>> = Default::default();
     for m in p.memberships.values() {
         members
             .entry(m.group.as_str())
