@@ -2179,22 +2179,32 @@ pub fn generate(params: &SampleParams, today: NaiveDate, id_prefix: &str) -> Pro
     for r in rooms {
         programme.rooms.insert(r.id.clone(), r);
     }
-    add_curricula(&mut programme, today, params.seed);
+    add_curricula(&mut programme, today, params.seed, id_prefix);
     programme
 }
 
-/// The starter library, a curriculum plan for every group whose kind has one (skills groups with
-/// module admission: the DBT cycle; relapse prevention: the closed 16-week sequence, begun eight
-/// weeks ago; other skills, psychoeducation and "other" groups: the rolling coping-skills cycle;
-/// process and family groups: none), their generated sessions, and attendance for every past
-/// session: mostly attended, some late, early leavers, absences and excused absences.
-pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64) {
+/// The starter library, a curriculum plan for every group whose kind has one, their generated
+/// sessions, and attendance for every past session (mostly attended, some late, early leavers,
+/// absences and excused absences). Skills groups with module admission run the DBT cycle;
+/// relapse-prevention groups run the 16-week sequence, closed from the group's start when the
+/// group admits only at its start, otherwise as a rolling copy (`{id_prefix}curriculum-rp-rolling`)
+/// so members who join later still come round to every topic; other skills, psychoeducation and
+/// "other" groups run the rolling coping-skills cycle; process and family groups have none.
+pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64, id_prefix: &str) {
     let (topics, curricula) = library::starter_library();
     for t in topics {
         p.topics.insert(t.id.clone(), t);
     }
     for c in curricula {
         p.curricula.insert(c.id.clone(), c);
+    }
+    let rolling_rp = format!("{id_prefix}curriculum-rp-rolling");
+    if let Some(matrix) = p.curricula.get(library::MATRIX_RP_ID) {
+        let mut copy = super::curriculum::duplicate_curriculum(matrix, rolling_rp.clone());
+        copy.name = "Relapse prevention, 16 weeks (rolling)".into();
+        copy.kind = super::curriculum::CurriculumKind::Rolling;
+        copy.entry = super::curriculum::EntryRule::AnySession;
+        p.curricula.insert(copy.id.clone(), copy);
     }
     let mut rng = Rng::new(seed, 7);
     let mut by_group: std::collections::HashMap<&str, Vec<&Membership>> =
@@ -2207,7 +2217,8 @@ pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64) {
     for g in p.groups.values() {
         let curriculum = match (g.kind, g.admission) {
             (GroupType::Skills, AdmissionRule::ModuleBoundaries { .. }) => library::DBT_ID,
-            (GroupType::RelapsePrevention, _) => library::MATRIX_RP_ID,
+            (GroupType::RelapsePrevention, AdmissionRule::Closed) => library::MATRIX_RP_ID,
+            (GroupType::RelapsePrevention, _) => rolling_rp.as_str(),
             (GroupType::Skills | GroupType::Psychoeducation | GroupType::Other, _) => {
                 library::COPING_ID
             }
@@ -2216,11 +2227,7 @@ pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64) {
         let Some(c) = p.curricula.get(curriculum) else {
             continue;
         };
-        let start = if curriculum == library::MATRIX_RP_ID {
-            g.start.max(monday_of(plus_days(today, -56)))
-        } else {
-            g.start
-        };
+        let start = g.start;
         let plan = Plan {
             id: g.id.clone(),
             schema: PLAN_SCHEMA,
@@ -2696,5 +2703,58 @@ mod tests {
             proptest::prop_assert_eq!(p.groups.len(), groups);
             proptest::prop_assert_eq!(problems(&p, today), Vec::<String>::new());
         }
+    }
+}
+
+#[cfg(test)]
+mod curricula_tests {
+    use super::*;
+    use crate::domain::coverage::{TopicState, client_coverage, index};
+
+    #[test]
+    fn the_demo_runs_curricula_with_attendance_and_reachable_coverage() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let p = generate(&SampleParams::demo(), today, "d-");
+        assert!(p.topics.len() >= 40 && p.curricula.len() == 4);
+        // Every skills, psychoeducation and relapse-prevention group has a plan and sessions.
+        for g in p.groups.values().filter(|g| {
+            matches!(
+                g.kind,
+                GroupType::Skills | GroupType::Psychoeducation | GroupType::RelapsePrevention
+            )
+        }) {
+            assert!(p.plans.contains_key(&g.id), "{} has a plan", g.name);
+            assert!(
+                p.sessions
+                    .values()
+                    .any(|s| s.group == g.id && s.date >= today)
+            );
+        }
+        let past: Vec<_> = p.sessions.values().filter(|s| s.date < today).collect();
+        assert!(
+            past.iter()
+                .all(|s| s.cancelled || !s.attendance.is_empty() || {
+                    !p.memberships
+                        .values()
+                        .any(|m| m.group == s.group && m.active_on(s.date))
+                })
+        );
+        let idx = index(&p);
+        let (mut received, mut unreachable, mut total) = (0, 0, 0);
+        for c in p.clients_active_on(today) {
+            for t in client_coverage(&p, &idx, &c.id, today).topics {
+                total += 1;
+                match t.state {
+                    TopicState::Received { .. } => received += 1,
+                    TopicState::Unreachable { .. } => unreachable += 1,
+                    _ => {}
+                }
+            }
+        }
+        assert!(received * 4 > total, "{received} of {total} received");
+        assert!(
+            unreachable * 3 < total,
+            "{unreachable} of {total} unreachable"
+        );
     }
 }

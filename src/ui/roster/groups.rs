@@ -377,10 +377,25 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
             let (Some(c), Some(g)) = (p.clients.get(&id), p.groups.get(&group.get_value())) else {
                 return Vec::new();
             };
-            rules::misfits(p, c, g, when, None)
+            let mut reasons: Vec<String> = rules::misfits(p, c, g, when, None)
                 .into_iter()
                 .map(|(_, why)| why)
-                .collect::<Vec<_>>()
+                .collect();
+            // The curriculum's entry rule (closed, or join at module starts) for this date.
+            if p.plans.contains_key(&g.id) {
+                let trial = crate::domain::Membership {
+                    id: String::new(),
+                    schema: crate::domain::membership::MEMBERSHIP_SCHEMA,
+                    client: c.id.clone(),
+                    group: g.id.clone(),
+                    join: when,
+                    leave: None,
+                    reason: String::new(),
+                };
+                let idx = crate::domain::coverage::index(p);
+                reasons.extend(crate::domain::coverage::entry_warning(p, &idx, &trial));
+            }
+            reasons
         })
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {

@@ -169,14 +169,20 @@ pub fn ClientCoverage(
             let from = monday - Days::new(7 * 7);
             let to = monday + Days::new(13);
             let weeks = coverage::weekly_hours(p, &idx, &client.get_value(), from, to, today);
-            (items, cov.completion, cov.received_count(), weeks)
+            let mut entry: Vec<String> = p
+                .memberships_of(&client.get_value())
+                .filter(|m| m.leave.is_none_or(|l| l > today))
+                .filter_map(|m| coverage::entry_warning(p, &idx, m))
+                .collect();
+            entry.sort();
+            (items, cov.completion, cov.received_count(), weeks, entry)
         })
     });
     view! {
         <section class="card" aria-labelledby="coverage-heading">
             <h2 id="coverage-heading">"Core topics"</h2>
             {move || {
-                let (items, completion, received, _) = data.get();
+                let (items, completion, received, _, _) = data.get();
                 if items.is_empty() {
                     return view! { <p class="muted">"None of this client's groups has a curriculum with core topics."</p> }.into_any();
                 }
@@ -205,9 +211,18 @@ pub fn ClientCoverage(
                 }
                     .into_any()
             }}
+            {move || {
+                let (_, _, _, _, entry) = data.get();
+                (!entry.is_empty()).then(|| view! {
+                    <div class="notice notice--warning">
+                        <p>"Entry rule:"</p>
+                        <ul>{entry.into_iter().map(|w| view! { <li>{w}</li> }).collect_view()}</ul>
+                    </div>
+                })
+            }}
             <h3>"Hours attended per week"</h3>
             {move || {
-                let (_, _, _, weeks) = data.get();
+                let (_, _, _, weeks, _) = data.get();
                 if weeks.is_empty() {
                     return view! { <p class="muted">"No sessions in the last eight weeks or the next two."</p> }.into_any();
                 }

@@ -9,7 +9,7 @@ use leptos_router::hooks::use_params_map;
 use crate::actions::use_app;
 use crate::domain::dates::{clock, human_date, parse_clock, parse_date};
 use crate::domain::session::{self, Session};
-use crate::ui::fields::{Input, Select};
+use crate::ui::fields::{Input, Select, TextArea};
 use crate::ui::platform;
 use crate::ui::roster::options_with_none;
 use crate::ui::sessions::agenda::AgendaEditor;
@@ -173,6 +173,7 @@ fn SessionOverrides(current: Memo<Option<Session>>) -> impl IntoView {
     let date = RwSignal::new(s.date.to_string());
     let start = RwSignal::new(clock(s.start));
     let minutes = RwSignal::new(s.minutes.to_string());
+    let notes = RwSignal::new(s.notes.clone());
     let problem = RwSignal::new(None::<String>);
     let saved = RwSignal::new(None::<String>);
     let options = Memo::new(move |_| {
@@ -224,13 +225,21 @@ fn SessionOverrides(current: Memo<Option<Session>>) -> impl IntoView {
                 planned,
             )
         });
-        let edited = match session::move_session(&edited, day, at, length) {
+        let mut edited = match session::move_session(&edited, day, at, length) {
             Ok(e) => e,
             Err(e) => {
                 problem.set(Some(e));
                 return;
             }
         };
+        edited.notes = notes.get_untracked().trim().to_string();
+        if edited.notes.chars().count() > crate::domain::topic::TEXT_MAX {
+            problem.set(Some(format!(
+                "Session notes can be at most {} characters.",
+                crate::domain::topic::TEXT_MAX
+            )));
+            return;
+        }
         spawn_local(async move {
             match app.save_session(edited).await {
                 Ok(()) => {
@@ -266,6 +275,7 @@ fn SessionOverrides(current: Memo<Option<Session>>) -> impl IntoView {
                 <Input id="session-date" label="Date" input_type="date" value=date on_input=move |v| date.set(v) />
                 <Input id="session-start" label="Start time" input_type="time" value=start on_input=move |v| start.set(v) />
                 <Input id="session-minutes" label="Length (minutes)" input_type="number" min="5" value=minutes on_input=move |v| minutes.set(v) />
+                <TextArea id="session-notes" label="Session notes (printed on the facilitator sheet)" value=notes on_input=move |v| notes.set(v) rows=2 />
                 <div class="form-actions">
                     <button type="submit" class="button button--primary">"Save session"</button>
                     <button type="button" class="button" on:click=toggle_cancel>

@@ -39,6 +39,11 @@ pub fn WeekSchedule() -> impl IntoView {
                 .sessions
                 .values()
                 .filter(|s| s.date >= from && s.date <= to)
+                // Upcoming sessions of archived groups will not happen; past ones are history.
+                .filter(|s| {
+                    s.date < platform::today()
+                        || p.groups.get(&s.group).is_some_and(|g| !g.archived)
+                })
                 .map(|s| {
                     let room = p
                         .groups
