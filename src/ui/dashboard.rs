@@ -76,6 +76,7 @@ pub fn Dashboard() -> impl IntoView {
                             <span class="stat__label">"expected discharges in the next 14 days"</span>
                         </li>
                     </ul>
+                    <TodaySessions />
                     <div class="card">
                         <h2>"Expected discharges, next 14 days"</h2>
                         {if discharges.is_empty() {
@@ -108,5 +109,71 @@ pub fn Dashboard() -> impl IntoView {
                     .into_any()
             }}
         </section>
+    }
+}
+
+/// Today's sessions with their topics and attendance so far, linking to each session.
+#[component]
+fn TodaySessions() -> impl IntoView {
+    let app = use_app();
+    let today = platform::today();
+    let rows = Memo::new(move |_| {
+        app.programme.with(|p| {
+            let mut list: Vec<_> = p
+                .sessions
+                .values()
+                .filter(|s| s.date == today)
+                .filter(|s| p.groups.get(&s.group).is_some_and(|g| !g.archived))
+                .map(|s| {
+                    let topic = s
+                        .topic
+                        .as_deref()
+                        .map(|t| p.topic_title(t))
+                        .unwrap_or_else(|| "No topic".into());
+                    let status = if s.cancelled {
+                        "cancelled".to_string()
+                    } else if s.attendance.is_empty() {
+                        "attendance not taken".to_string()
+                    } else {
+                        format!("{} marked", s.attendance.len())
+                    };
+                    (
+                        s.start,
+                        s.id.clone(),
+                        crate::domain::dates::clock(s.start),
+                        p.group_name(&s.group),
+                        topic,
+                        status,
+                    )
+                })
+                .collect();
+            list.sort();
+            list
+        })
+    });
+    view! {
+        <div class="card">
+            <h2>"Sessions today"</h2>
+            {move || {
+                let list = rows.get();
+                if list.is_empty() {
+                    return view! { <p class="muted">"No sessions today."</p> }.into_any();
+                }
+                view! {
+                    <ul class="plain-list">
+                        {list
+                            .into_iter()
+                            .map(|(_, id, time, group, topic, status)| view! {
+                                <li>
+                                    <A href=format!("/sessions/{id}")><strong>{format!("{time} {group}")}</strong></A>
+                                    {format!(" · {topic} · {status}")}
+                                </li>
+                            })
+                            .collect_view()}
+                    </ul>
+                }
+                    .into_any()
+            }}
+        </div>
     }
 }

@@ -109,6 +109,17 @@ pub fn GroupSessions(
                 .map(|o| o.report)
         })
     });
+    // The outcome of assigning or regenerating: the report, or what went wrong.
+    let show = move |result: Result<Vec<String>, crate::actions::ActionError>| {
+        busy.set(false);
+        match result {
+            Ok(lines) => {
+                problem.set(None);
+                report.set(lines);
+            }
+            Err(e) => problem.set(Some(e.to_string())),
+        }
+    };
     let assign = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let chosen = curriculum.get_untracked();
@@ -135,31 +146,16 @@ pub fn GroupSessions(
         };
         busy.set(true);
         spawn_local(async move {
-            let result = app.assign_curriculum(new_plan, platform::today()).await;
-            busy.set(false);
-            match result {
-                Ok(lines) => {
-                    problem.set(None);
-                    report.set(lines);
-                }
-                Err(e) => problem.set(Some(e.to_string())),
-            }
+            show(app.assign_curriculum(new_plan, platform::today()).await);
         });
     };
     let regenerate = move |_| {
         busy.set(true);
         spawn_local(async move {
-            let result = app
-                .regenerate_sessions(&group.get_value(), platform::today())
-                .await;
-            busy.set(false);
-            match result {
-                Ok(lines) => {
-                    problem.set(None);
-                    report.set(lines);
-                }
-                Err(e) => problem.set(Some(e.to_string())),
-            }
+            show(
+                app.regenerate_sessions(&group.get_value(), platform::today())
+                    .await,
+            );
         });
     };
     let remove = move |_| {
