@@ -455,20 +455,41 @@ impl App {
     }
 
     /// Save one session (overrides, agenda or attendance).
-    pub async fn save_session(&self, session: Session) -> Result<(), ActionError> {
-        if !self
+    ///
+    /// Unlike other actions, the new version is shown at once, before it is stored: attendance
+    /// and agenda edits come in quick succession (marking a room of clients), and each builds on
+    /// the one before. If storing fails, the stored state is loaded again and the error returned,
+    /// so the screen never keeps something that was not saved.
+    pub fn save_session(
+        &self,
+        session: Session,
+    ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static {
+        let app = *self;
+        let known = self
             .programme
-            .with_untracked(|p| p.sessions.contains_key(&session.id))
-        {
-            return Err(ActionError::Refused(
-                "This session no longer exists (its curriculum may have been regenerated). Reload the page.".into(),
-            ));
+            .with_untracked(|p| p.sessions.contains_key(&session.id));
+        let record = to_record(&session);
+        if known && record.is_ok() {
+            self.programme.update(|p| {
+                p.sessions.insert(session.id.clone(), session);
+            });
         }
-        self.commit(Change {
-            put: vec![Record::Session(session)],
-            ..Change::default()
-        })
-        .await
+        async move {
+            if !known {
+                return Err(ActionError::Refused(
+                    "This session no longer exists (its curriculum may have been regenerated). Reload the page.".into(),
+                ));
+            }
+            let ops = vec![Op::Put {
+                store: stores::SESSIONS,
+                record: record?,
+            }];
+            if let Err(e) = app.persist(ops).await {
+                let _ = app.reload().await;
+                return Err(e);
+            }
+            Ok(())
+        }
     }
 
     /// Assign a curriculum to a group and generate its sessions; returns the report.
@@ -497,6 +518,19 @@ impl App {
             .map_err(ActionError::Refused)?;
         self.commit(outcome.change).await?;
         Ok(outcome.report)
+    }
+
+    /// Add the weeks that came into a rolling plan's horizon since it was last generated (run
+    /// at start-up; silent). Returns how many sessions were added.
+    pub async fn top_up_sessions(&self, today: NaiveDate) -> Result<usize, ActionError> {
+        let change = self
+            .programme
+            .with_untracked(|p| planning::top_up(p, today));
+        let n = change.put.len();
+        if n > 0 {
+            self.commit(change).await?;
+        }
+        Ok(n)
     }
 
     /// Remove a group's curriculum; returns how many upcoming sessions were deleted.
@@ -834,5 +868,62 @@ mod tests {
         assert!(p.memberships_of(&first).count() >= one);
         let again = propose(&p, today());
         assert!(again.placements.iter().all(|pl| pl.client != first));
+    }
+
+    #[test]
+    fn curricula_plans_and_sessions_go_through_storage() {
+        use crate::domain::session::{Attendance, CancelMode, Mark, PLAN_SCHEMA, Plan};
+        let (_owner, mem, app, _, _) = roster_setup();
+        // An empty programme starts with the starter library, stored.
+        let topics = app.programme.get_untracked().topics.len();
+        assert!(topics >= 40);
+        assert_eq!(reloaded(&mem).topics.len(), topics);
+        // A curriculum that refers to a missing topic is refused and nothing is stored.
+        let mut bad = crate::domain::curriculum::blank_curriculum("c-bad".into());
+        bad.add_unit("m1", "u01", "no-such-topic", None);
+        assert!(block_on(app.save_curriculum(bad)).is_err());
+        assert!(!reloaded(&mem).curricula.contains_key("c-bad"));
+
+        let plan = Plan {
+            id: "am".into(),
+            schema: PLAN_SCHEMA,
+            group: "am".into(),
+            curriculum: crate::domain::library::COPING_ID.into(),
+            start: today(),
+            on_cancel: CancelMode::Shift,
+        };
+        let report = block_on(app.assign_curriculum(plan, today())).unwrap();
+        assert!(report[0].contains("added"), "{report:?}");
+        let stored = reloaded(&mem);
+        assert_eq!(stored.sessions, app.programme.get_untracked().sessions);
+        assert!(!stored.sessions.is_empty());
+        // Regenerating an unchanged plan changes nothing.
+        let again = block_on(app.regenerate_sessions("am", today())).unwrap();
+        assert_eq!(again[0], "Nothing changed.");
+
+        // Attendance shows at once; a failed write puts back what is stored.
+        let s = stored.sessions.values().next().unwrap().clone();
+        let marked = crate::domain::session::set_attendance(
+            &s,
+            "c1",
+            Some(Attendance {
+                mark: Mark::Attended,
+                minutes: None,
+            }),
+        );
+        mem.fail_next(StorageError::QuotaExceeded);
+        let pending = app.save_session(marked.clone());
+        assert_eq!(app.programme.get_untracked().sessions[&s.id], marked);
+        assert!(block_on(pending).is_err());
+        assert_eq!(app.programme.get_untracked().sessions[&s.id], s);
+        block_on(app.save_session(marked.clone())).unwrap();
+        assert_eq!(reloaded(&mem).sessions[&s.id], marked);
+
+        // Removing the plan deletes its upcoming sessions without attendance only.
+        let removed = block_on(app.unassign_curriculum("am", today())).unwrap();
+        let left = reloaded(&mem);
+        assert!(!left.plans.contains_key("am"));
+        assert_eq!(left.sessions.len(), 1);
+        assert_eq!(removed + 1, stored.sessions.len());
     }
 }

@@ -212,7 +212,14 @@ impl Client {
 
     /// Preferred name and last initial only ("Jay S."), for sheets other clients may see.
     pub fn sign_in_name(&self) -> String {
-        let mut words = self.full_name.split_whitespace();
+        // Suffixes such as "Jr." are not the family name.
+        const SUFFIXES: [&str; 7] = ["jr", "sr", "ii", "iii", "iv", "phd", "md"];
+        let mut words = self.full_name.split_whitespace().filter(|w| {
+            let bare = w
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            !SUFFIXES.contains(&bare.as_str())
+        });
         let first = words.next().unwrap_or_default();
         let last = words.next_back();
         let given = if self.preferred_name.trim().is_empty() {
@@ -677,6 +684,8 @@ mod tests {
         assert_eq!(c.sign_in_name(), "Robin E.");
         c.full_name = "Cher".into();
         assert_eq!(c.sign_in_name(), "Cher");
+        c.full_name = "Robin Example Jr.".into();
+        assert_eq!(c.sign_in_name(), "Robin E.");
     }
 
     #[test]

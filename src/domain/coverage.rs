@@ -618,11 +618,12 @@ fn states(
         }
     }
 
-    let member_today: Vec<&str> = idx
+    // Groups the client is in today, with the (exclusive) date they leave each, if planned.
+    let member_today: Vec<(&str, Option<NaiveDate>)> = idx
         .memberships_of(client)
         .iter()
         .filter(|m| m.active_on(today))
-        .map(|m| m.group.as_str())
+        .map(|m| (m.group.as_str(), m.leave))
         .collect();
     let mut joinable: Vec<Option<Option<NaiveDate>>> = vec![None; idx.group_ids.len()];
     let mut next_of = |t: u32| -> Option<(NaiveDate, String)> {
@@ -631,9 +632,13 @@ fn states(
         hits.get(first..)?.iter().find_map(|h| {
             let group = *idx.group_ids.get(h.group as usize)?;
             let cached = joinable.get_mut(h.group as usize)?;
-            let from = *cached.get_or_insert_with(|| {
-                could_join(p, record, group, member_today.contains(&group), today)
-            });
+            let membership = member_today.iter().find(|(g, _)| *g == group);
+            // A current group counts only until the client leaves it.
+            if membership.is_some_and(|(_, leave)| leave.is_some_and(|l| h.date >= l)) {
+                return None;
+            }
+            let from = *cached
+                .get_or_insert_with(|| could_join(p, record, group, membership.is_some(), today));
             let session = idx.session_at(h)?;
             (from.is_some_and(|from| h.date >= from) && !marked_away(session, client))
                 .then(|| (h.date, group.to_string()))
@@ -1457,7 +1462,9 @@ mod tests {
                     TopicState::Missed {
                         missed_on: Some(nov(6)),
                         reason: Some(MissReason::NotDelivered),
-                        next: Some((nov(20), "am".into())),
+                        // Morning RP has it again on 20 Nov, the day Cy leaves it, so the next
+                        // chance is in Evening RP.
+                        next: Some((NaiveDate::from_ymd_opt(2026, 12, 8).unwrap(), "pm".into())),
                     }
                 ),
                 (
@@ -1473,7 +1480,7 @@ mod tests {
                 ("t6", received(nov(13))),
             ]
         );
-        assert_eq!(cov.completion, Some(nov(20)));
+        assert_eq!(cov.completion, NaiveDate::from_ymd_opt(2026, 12, 8));
         assert_eq!(
             cov.topics[3].state.words(&p),
             format!(
@@ -1485,9 +1492,9 @@ mod tests {
         assert_eq!(
             cov.topics[2].state.words(&p),
             format!(
-                "Missed on {} (session cancelled); next in Morning RP on {}.",
+                "Missed on {} (session cancelled); next in Evening RP on {}.",
                 human_date(nov(6)),
-                human_date(nov(20))
+                human_date(NaiveDate::from_ymd_opt(2026, 12, 8).unwrap())
             )
         );
         let missed: Vec<&str> = cov.missed().map(|t| t.topic.as_str()).collect();

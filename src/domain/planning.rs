@@ -113,3 +113,92 @@ pub fn unassign(p: &Programme, group: &str, today: NaiveDate) -> Result<(Change,
         n,
     ))
 }
+
+/// Rolling plans are generated a fixed number of weeks ahead; as days pass, the new weeks at the
+/// end are added. This is that top-up for every plan: only sessions after a group's last stored
+/// session, nothing changed or removed. Empty when every plan is up to date.
+pub fn top_up(p: &Programme, today: NaiveDate) -> Change {
+    let mut put = Vec::new();
+    for plan in p.plans.values() {
+        let Ok(outcome) = outcome_for(p, plan, today) else {
+            continue;
+        };
+        put.extend(horizon_additions(p, &plan.group, outcome.change));
+    }
+    Change {
+        put,
+        ..Change::default()
+    }
+}
+
+/// What regenerating a group's plan would change besides adding sessions past the last stored
+/// one (the top-up): `None` when nothing else would change.
+pub fn drift(p: &Programme, group: &str, today: NaiveDate) -> Option<Vec<String>> {
+    let outcome = regenerate(p, group, today).ok()?;
+    let additions = horizon_additions(p, group, outcome.change.clone()).len();
+    let total = outcome.change.put.len() + outcome.change.delete.len();
+    (total > additions).then_some(outcome.report)
+}
+
+/// The new sessions of `change` dated after the last stored session of `group` (all of them
+/// when the group has none).
+fn horizon_additions(p: &Programme, group: &str, change: Change) -> Vec<Record> {
+    let last = p.sessions_of(group).last().map(|s| s.date);
+    change
+        .put
+        .into_iter()
+        .filter(|r| match r {
+            Record::Session(s) => {
+                !p.sessions.contains_key(&s.id) && last.is_some_and(|last| s.date > last)
+            }
+            _ => false,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::sample::{SampleParams, generate};
+    use chrono::Days;
+
+    #[test]
+    fn rolling_plans_are_topped_up_as_days_pass_without_other_changes() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let mut p = generate(&SampleParams::demo(), today, "t-");
+        assert!(top_up(&p, today).is_empty(), "freshly generated");
+        for group in p.plans.keys() {
+            assert_eq!(drift(&p, group, today), None);
+        }
+        let later = today + Days::new(14);
+        let change = top_up(&p, later);
+        assert!(!change.put.is_empty());
+        let last_before: std::collections::BTreeMap<String, NaiveDate> = p
+            .plans
+            .keys()
+            .filter_map(|g| Some((g.clone(), p.sessions_of(g).last()?.date)))
+            .collect();
+        for r in &change.put {
+            let Record::Session(s) = r else {
+                panic!("only sessions are added")
+            };
+            assert!(s.date > last_before[&s.group]);
+        }
+        // Only the new weeks are pending, so the group pages show no "changed" notice.
+        for group in p.plans.keys() {
+            assert_eq!(drift(&p, group, later), None, "{group}");
+        }
+        p.apply(&change);
+        assert!(top_up(&p, later).is_empty());
+        // A new holiday is a real change: it is reported, not topped up silently.
+        let group = p.plans.keys().next().unwrap().clone();
+        let next = p
+            .sessions_of(&group)
+            .into_iter()
+            .find(|s| s.date > later)
+            .unwrap()
+            .date;
+        p.groups.get_mut(&group).unwrap().cancelled.push(next);
+        assert!(drift(&p, &group, later).is_some());
+    }
+}

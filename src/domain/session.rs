@@ -185,9 +185,11 @@ impl Session {
             return 0;
         }
         match self.attendance.get(client) {
-            Some(a) if a.mark.present() => {
+            // Minutes present are recorded for late arrivals and early leavers only.
+            Some(a) if matches!(a.mark, Mark::Late | Mark::LeftEarly) => {
                 u32::from(a.minutes.unwrap_or(self.minutes).min(self.minutes))
             }
+            Some(a) if a.mark.present() => u32::from(self.minutes),
             _ => 0,
         }
     }
@@ -640,7 +642,8 @@ pub fn regenerate(
         if is_history(old, today) {
             continue;
         }
-        if old.overrides.any() {
+        // Notes are a person's work too: a session with notes is kept like a hand change.
+        if old.overrides.any() || !old.notes.trim().is_empty() {
             kept += 1;
             note(
                 old,

@@ -36,6 +36,11 @@ pub fn IopPlanner() -> impl IntoView {
             Ok(idb) => start(Storage::Idb(idb)).await,
             Err(error) => Err(error),
         };
+        if let Ok(app) = &result {
+            // Rolling curricula stay generated 26 weeks ahead; a failure here only means the
+            // group page offers to regenerate.
+            let _ = app.top_up_sessions(crate::ui::platform::today()).await;
+        }
         boot.set(match result {
             Ok(app) => Boot::Ready(app),
             Err(error) => Boot::Failed(error),

@@ -146,8 +146,9 @@ pub fn AttendanceEditor(
                 if current.get().is_some_and(|s| s.cancelled) {
                     return view! { <p class="muted">"This session is cancelled, so no attendance is taken. Restore it under Topic and time to mark attendance."</p> }.into_any();
                 }
-                let list = rows.get();
-                if list.is_empty() {
+                // Only whether there is anyone rebuilds this part; rows update in place, so the
+                // control being used keeps keyboard focus.
+                if rows.with(Vec::is_empty) {
                     return view! { <p class="muted">"Nobody is on this group's roster on this date."</p> }.into_any();
                 }
                 view! {
@@ -168,7 +169,9 @@ pub fn AttendanceEditor(
                                 </tr>
                             </thead>
                             <tbody>
-                                {list.into_iter().map(|r| view! { <AttendanceRow row=r set=set /> }).collect_view()}
+                                <For each=move || rows.get() key=|r| r.client.clone() let:r>
+                                    <AttendanceRow client=r.client rows=rows set=set />
+                                </For>
                             </tbody>
                         </table>
                     </div>
@@ -182,73 +185,97 @@ pub fn AttendanceEditor(
 
 #[component]
 fn AttendanceRow(
-    row: Row,
+    client: String,
+    rows: Memo<Vec<Row>>,
     set: impl Fn(String, Option<Attendance>) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
-    let Row {
-        client,
-        name,
-        attendance,
-        week,
-        week_warning,
-    } = row;
     let client = StoredValue::new(client);
+    let row = Memo::new(move |_| {
+        rows.with(|list| {
+            list.iter()
+                .find(|r| r.client == client.get_value())
+                .cloned()
+        })
+    });
+    let attendance = move || row.with(|r| r.as_ref().and_then(|r| r.attendance));
+    let name = row.with_untracked(|r| r.as_ref().map(|r| r.name.clone()).unwrap_or_default());
     let select_id = format!("mark-{}", client.get_value());
     let minutes_id = format!("minutes-{}", client.get_value());
-    let current = attendance.map(|a| mark_code(a.mark)).unwrap_or_default();
-    let partial = attendance.is_some_and(|a| matches!(a.mark, Mark::Late | Mark::LeftEarly));
+    let current = move || attendance().map(|a| mark_code(a.mark)).unwrap_or_default();
+    let partial =
+        move || attendance().is_some_and(|a| matches!(a.mark, Mark::Late | Mark::LeftEarly));
+    let problem = RwSignal::new(None::<String>);
     let on_mark = move |ev: leptos::ev::Event| {
         let code = event_target_value(&ev);
         let mark = Mark::ALL.into_iter().find(|m| mark_code(*m) == code);
+        // Minutes present only mean something for late arrivals and early leavers.
+        let keep = |m: Mark| matches!(m, Mark::Late | Mark::LeftEarly);
         set(
             client.get_value(),
             mark.map(|mark| Attendance {
                 mark,
-                minutes: attendance.and_then(|a| a.minutes),
+                minutes: attendance().and_then(|a| a.minutes).filter(|_| keep(mark)),
             }),
         );
     };
     let on_minutes = move |ev: leptos::ev::Event| {
         let raw = event_target_value(&ev);
-        if let Some(a) = attendance {
-            let minutes = raw.trim().parse::<u16>().ok();
-            set(client.get_value(), Some(Attendance { minutes, ..a }));
-        }
+        let Some(a) = attendance() else {
+            return;
+        };
+        let minutes = if raw.trim().is_empty() {
+            None
+        } else {
+            match raw.trim().parse::<u16>() {
+                Ok(m) if m > 0 => Some(m),
+                _ => {
+                    problem.set(Some(
+                        "Enter the minutes present as a whole number above 0, or leave it empty for the whole session.".into(),
+                    ));
+                    return;
+                }
+            }
+        };
+        problem.set(None);
+        set(client.get_value(), Some(Attendance { minutes, ..a }));
     };
+    let week = move || row.with(|r| r.as_ref().map(|r| r.week.clone()).unwrap_or_default());
+    let week_warning = move || row.with(|r| r.as_ref().and_then(|r| r.week_warning.clone()));
     view! {
         <tr>
             <th scope="row">{name.clone()}</th>
             <td>
                 <label class="visually-hidden" for=select_id.clone()>{format!("Attendance for {name}")}</label>
                 <select id=select_id on:change=on_mark>
-                    <option value="" prop:selected=current.is_empty()>"Not marked"</option>
+                    <option value="" prop:selected=move || current().is_empty()>"Not marked"</option>
                     {Mark::ALL
                         .into_iter()
                         .map(|m| {
                             let code = mark_code(m);
-                            let selected = code == current;
-                            view! { <option value=code prop:selected=selected>{m.label()}</option> }
+                            let mine = code.clone();
+                            view! { <option value=code prop:selected=move || current() == mine>{m.label()}</option> }
                         })
                         .collect_view()}
                 </select>
             </td>
             <td>
-                {partial.then(|| view! {
+                {move || partial().then(|| view! {
                     <label class="visually-hidden" for=minutes_id.clone()>{format!("Minutes {name} was present")}</label>
                     <input
                         id=minutes_id.clone()
                         class="input-inline input-minutes"
                         type="number"
-                        min="0"
+                        min="1"
                         placeholder="whole session"
-                        prop:value=attendance.and_then(|a| a.minutes).map(|m| m.to_string()).unwrap_or_default()
+                        prop:value=move || attendance().and_then(|a| a.minutes).map(|m| m.to_string()).unwrap_or_default()
                         on:change=on_minutes
                     />
                 })}
+                {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
             </td>
             <td>
                 {week}
-                {week_warning.map(|w| view! { <p class="field-error">{w}</p> })}
+                {move || week_warning().map(|w| view! { <p class="field-error">{w}</p> })}
             </td>
         </tr>
     }

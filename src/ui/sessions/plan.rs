@@ -103,10 +103,7 @@ pub fn GroupSessions(
     let pending = Memo::new(move |_| {
         app.programme.with(|p| {
             p.plans.get(&group.get_value())?;
-            planning::regenerate(p, &group.get_value(), today)
-                .ok()
-                .filter(|o| !o.change.is_empty())
-                .map(|o| o.report)
+            planning::drift(p, &group.get_value(), today)
         })
     });
     // The outcome of assigning or regenerating: the report, or what went wrong.
