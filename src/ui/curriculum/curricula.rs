@@ -151,13 +151,22 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
     let problems = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
     platform::warn_before_unload(move || draft.with_untracked(|d| *d != saved.get_untracked()));
+    // Archived topics are offered only where a unit already uses them, marked as archived.
     let topics = Memo::new(move |_| {
+        let in_use: Vec<String> =
+            draft.with(|d| d.topic_ids().into_iter().map(String::from).collect());
         app.programme.with(|p| {
             let mut list: Vec<(String, String)> = p
                 .topics
                 .values()
-                .filter(|t| !t.archived)
-                .map(|t| (t.id.clone(), format!("{} ({})", t.title, t.kind.label())))
+                .filter(|t| !t.archived || in_use.contains(&t.id))
+                .map(|t| {
+                    let archived = if t.archived { ", archived" } else { "" };
+                    (
+                        t.id.clone(),
+                        format!("{} ({}{archived})", t.title, t.kind.label()),
+                    )
+                })
                 .collect();
             list.sort_by(|a, b| a.1.cmp(&b.1));
             list
@@ -304,7 +313,14 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
             {(!is_new).then(|| view! {
                 <div class="card card--row">
                     <p>{move || if saved.with(|c| c.archived) { "Archived: groups using it keep their sessions; it is hidden from pickers." } else { "Duplicate it to make a variant for another group." }}</p>
-                    <button class="button" on:click=duplicate>"Duplicate curriculum"</button>
+                    <button
+                        class="button"
+                        on:click=duplicate
+                        disabled=move || draft.get() != saved.get()
+                        title="Save or undo your changes first"
+                    >
+                        "Duplicate curriculum"
+                    </button>
                     <button class="button" on:click=toggle_archive>
                         {move || if saved.with(|c| c.archived) { "Restore curriculum" } else { "Archive curriculum" }}
                     </button>

@@ -283,7 +283,15 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
     let duplicate = {
         let navigate = navigate.clone();
         move |_| {
-            let copy = duplicate_topic(&original.get_value(), platform::new_id());
+            // Duplicate what is on screen, so unsaved edits go into the copy, not nowhere.
+            let current = match build() {
+                Ok(t) => t,
+                Err(p) => {
+                    problems.set(p);
+                    return;
+                }
+            };
+            let copy = duplicate_topic(&current, platform::new_id());
             let navigate = navigate.clone();
             spawn_local(async move {
                 let path = format!("/curriculum/topics/{}", copy.id);

@@ -9,6 +9,7 @@ use crate::domain::agenda::{self, Block, BlockKind};
 use crate::domain::dates::clock;
 use crate::domain::session::{self, Session};
 use crate::ui::fields::Select;
+use crate::ui::platform;
 
 fn kind_code(k: BlockKind) -> String {
     format!("{k:?}")
@@ -174,6 +175,12 @@ fn AgendaRow(
             agenda::move_block(blocks, &id.get_value(), delta);
             Ok(())
         }));
+        // Keep keyboard focus on the moved block's button, wherever the row now is.
+        platform::focus_after_render(format!(
+            "block-{}-{}",
+            if delta < 0 { "up" } else { "down" },
+            id.get_value()
+        ));
     };
     let remove = move |_| {
         edit(Box::new(move |blocks| {
@@ -211,7 +218,9 @@ fn AgendaRow(
             <td>
                 <label class="visually-hidden" for=title_id.clone()>{move || format!("Title of block {}", name())}</label>
                 <input id=title_id class="input-inline" prop:value=title on:change=rename />
-                <span class="muted agenda-kind">{block.kind.label()}</span>
+                <span class="muted agenda-kind">
+                    {move || row.with(|r| r.as_ref().map(|r| r.0.kind.label()).unwrap_or_default())}
+                </span>
             </td>
             <td>
                 <label class="visually-hidden" for=minutes_id.clone()>{move || format!("Minutes for {}", name())}</label>
@@ -220,12 +229,14 @@ fn AgendaRow(
             <td class="no-print">
                 <button
                     class="button button--quiet"
+                    id=format!("block-up-{}", block.id)
                     aria-label=move || format!("Move {} earlier", name())
                     aria-disabled=move || first().then_some("true")
                     on:click=move |_| { if !first() { shift(-1) } }
                 >"↑"</button>
                 <button
                     class="button button--quiet"
+                    id=format!("block-down-{}", block.id)
                     aria-label=move || format!("Move {} later", name())
                     aria-disabled=move || last().then_some("true")
                     on:click=move |_| { if !last() { shift(1) } }

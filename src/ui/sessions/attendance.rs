@@ -92,6 +92,9 @@ pub fn AttendanceEditor(
             rows
         })
     });
+    // Only these two facts rebuild the table; marks update rows in place.
+    let cancelled = Memo::new(move |_| current.with(|s| s.as_ref().is_some_and(|s| s.cancelled)));
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     let save = move |edited: Session| {
         spawn_local(async move {
             problem.set(app.save_session(edited).await.err().map(|e| e.to_string()));
@@ -143,12 +146,12 @@ pub fn AttendanceEditor(
         <section class="card attendance" aria-labelledby="attendance-heading">
             <h2 id="attendance-heading">"Attendance"</h2>
             {move || {
-                if current.get().is_some_and(|s| s.cancelled) {
+                if cancelled.get() {
                     return view! { <p class="muted">"This session is cancelled, so no attendance is taken. Restore it under Topic and time to mark attendance."</p> }.into_any();
                 }
                 // Only whether there is anyone rebuilds this part; rows update in place, so the
                 // control being used keeps keyboard focus.
-                if rows.with(Vec::is_empty) {
+                if empty.get() {
                     return view! { <p class="muted">"Nobody is on this group's roster on this date."</p> }.into_any();
                 }
                 view! {

@@ -155,7 +155,26 @@ pub fn GroupSessions(
             );
         });
     };
+    // Removing asks first, with the confirmation focused.
+    let confirming = RwSignal::new(None::<usize>);
+    let confirm_button = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if confirming.with(Option::is_some)
+            && let Some(button) = confirm_button.get()
+        {
+            let _ = button.focus();
+        }
+    });
+    let ask_remove = move |_| {
+        let n = app.programme.with_untracked(|p| {
+            planning::unassign(p, &group.get_value(), today)
+                .map(|(_, n)| n)
+                .unwrap_or(0)
+        });
+        confirming.set(Some(n));
+    };
     let remove = move |_| {
+        confirming.set(None);
         busy.set(true);
         spawn_local(async move {
             let result = app
@@ -257,10 +276,23 @@ pub fn GroupSessions(
                         {move || if plan.get().is_some() { "Save and regenerate sessions" } else { "Assign and generate sessions" }}
                     </button>
                     {move || plan.get().is_some().then(|| view! {
-                        <button type="button" class="button button--quiet" disabled=move || busy.get() on:click=remove>"Remove curriculum"</button>
+                        <button type="button" class="button button--quiet" disabled=move || busy.get() on:click=ask_remove>"Remove curriculum"</button>
                     })}
                 </div>
             </form>
+            {move || confirming.get().map(|n| view! {
+                <div class="confirm" role="alertdialog" aria-labelledby="remove-plan-title">
+                    <h3 id="remove-plan-title">"Remove the curriculum from this group?"</h3>
+                    <p>{format!(
+                        "{} without attendance will be deleted, including any changes made to them by hand. Past sessions and attendance are kept.",
+                        plural(n, "upcoming session", "upcoming sessions")
+                    )}</p>
+                    <div class="form-actions">
+                        <button class="button button--danger" node_ref=confirm_button disabled=move || busy.get() on:click=remove>"Yes, remove it"</button>
+                        <button class="button button--quiet" on:click=move |_| confirming.set(None)>"Cancel"</button>
+                    </div>
+                </div>
+            })}
             {move || pending.get().map(|lines| view! {
                 <div class="notice notice--warning">
                     <p>"The group's dates or meeting pattern changed since its sessions were generated. Regenerating would do this:"</p>

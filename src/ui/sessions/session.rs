@@ -87,6 +87,22 @@ pub fn SessionPage() -> impl IntoView {
             })
         };
         let group_href = format!("/groups/{}", found.group);
+        let form_key = Memo::new(move |_| {
+            current.with(|s| {
+                s.as_ref().map(|s| {
+                    (
+                        s.topic.clone(),
+                        s.practice.clone(),
+                        s.date,
+                        s.start,
+                        s.minutes,
+                        s.notes.clone(),
+                    )
+                })
+            })
+        });
+        let saved = RwSignal::new(None::<String>);
+        let problem = RwSignal::new(None::<String>);
         view! {
             <section class="page" aria-labelledby="page-title">
                 <p class="breadcrumb"><A href=group_href>{format!("← {group_name}")}</A></p>
@@ -97,7 +113,12 @@ pub fn SessionPage() -> impl IntoView {
                     <A href=format!("/sessions/{id}/sheet") attr:class="button">"Facilitator sheet"</A>
                     <A href=format!("/sessions/{id}/sign-in") attr:class="button">"Sign-in sheet"</A>
                 </div>
-                <SessionOverrides current=current />
+                {move || {
+                    // The form is rebuilt from what is stored whenever its fields change there
+                    // (a save, a regeneration, another tab), so it never writes back old values.
+                    form_key.track();
+                    view! { <SessionOverrides current=current saved=saved problem=problem /> }
+                }}
                 <AgendaEditor current=current />
                 <AttendanceEditor current=current />
             </section>
@@ -163,7 +184,13 @@ fn SessionStatus(current: Memo<Option<Session>>) -> impl IntoView {
 
 /// Change the topic, date and time, or cancel this one session.
 #[component]
-fn SessionOverrides(current: Memo<Option<Session>>) -> impl IntoView {
+fn SessionOverrides(
+    current: Memo<Option<Session>>,
+    /// Confirmation after a save (kept by the page across rebuilds of this form).
+    saved: RwSignal<Option<String>>,
+    /// What went wrong, if anything.
+    problem: RwSignal<Option<String>>,
+) -> impl IntoView {
     let app = use_app();
     let Some(s) = current.get_untracked() else {
         return ().into_any();
@@ -174,15 +201,13 @@ fn SessionOverrides(current: Memo<Option<Session>>) -> impl IntoView {
     let start = RwSignal::new(clock(s.start));
     let minutes = RwSignal::new(s.minutes.to_string());
     let notes = RwSignal::new(s.notes.clone());
-    let problem = RwSignal::new(None::<String>);
-    let saved = RwSignal::new(None::<String>);
     let options = Memo::new(move |_| {
-        let chosen = topic.get();
+        let (chosen, paired) = (topic.get(), practice.get());
         app.programme.with(|p| {
             let mut list: Vec<(String, String)> = p
                 .topics
                 .values()
-                .filter(|t| !t.archived || t.id == chosen)
+                .filter(|t| !t.archived || t.id == chosen || t.id == paired)
                 .map(|t| (t.id.clone(), t.title.clone()))
                 .collect();
             list.sort_by(|a, b| a.1.cmp(&b.1));

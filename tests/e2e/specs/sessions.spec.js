@@ -56,7 +56,7 @@ test("topic, curriculum, group plan, agenda timing, attendance and coverage", as
   await page.getByRole("button", { name: "Move session 2 earlier" }).focus();
   await page.keyboard.press("Enter");
   await expect(page.getByLabel("Topic for session 1")).toHaveValue("topic-paced-breathing-practice");
-  await expect(page.getByRole("button", { name: "Move session 2 later" })).toHaveCount(1);
+  await expect(page.getByRole("button", { name: "Move session 1 earlier" })).toBeFocused();
   await page.getByRole("button", { name: "Move session 1 later" }).click();
   await expect(page.getByLabel("Topic for session 2")).toHaveValue("topic-paced-breathing-practice");
   await page.getByRole("button", { name: "Add curriculum" }).click();
@@ -113,13 +113,33 @@ test("topic, curriculum, group plan, agenda timing, attendance and coverage", as
   await minutes.fill(String(before + 15));
   await minutes.press("Tab");
   await expect(agenda.getByRole("status")).toContainText("The agenda runs 15 minutes over the 90-minute session");
+  // Reorder a block from the keyboard: focus stays on its button.
+  const firstTitle = await agenda.getByRole("textbox").first().inputValue();
+  const later = agenda.getByRole("button", { name: `Move ${firstTitle} later` });
+  await later.focus();
+  await page.keyboard.press("Enter");
+  await expect(agenda.getByRole("textbox").nth(1)).toHaveValue(firstTitle);
+  await expect(later).toBeFocused();
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Enter");
+  await expect(agenda.getByRole("textbox").first()).toHaveValue(firstTitle);
   // Removing that block leaves its original minutes unplanned.
   await agenda.getByRole("button", { name: /Remove/ }).first().click();
   await expect(agenda.getByRole("status")).toContainText(`${before} minutes of the 90-minute session are not planned.`);
 
   const attendance = page.getByRole("region", { name: "Attendance" });
-  await attendance.getByLabel("Attendance for Cory").selectOption({ label: "Attended" });
+  const mark = attendance.getByLabel("Attendance for Cory");
+  await mark.focus();
+  await mark.selectOption({ label: "Late" });
+  await attendance.getByLabel("Minutes Cory was present").fill("60");
+  await attendance.getByLabel("Minutes Cory was present").press("Tab");
+  await expect(attendance.getByRole("row", { name: /Cory/ })).toContainText("1 h attended this week");
+  await mark.focus();
+  await mark.selectOption({ label: "Attended" });
+  await expect(mark).toBeFocused();
   await expect(attendance.getByRole("status")).toContainText("1 marked of 1 member; 1 present.");
+  // The late minutes do not stick to a full attendance.
+  await expect(attendance.getByRole("row", { name: /Cory/ })).toContainText("1.5 h attended this week");
 
   // Sign-in sheet shows the preferred name and last initial only.
   await page.getByRole("link", { name: "Sign-in sheet" }).click();
@@ -181,6 +201,19 @@ test("a cancelled meeting shifts the rest; a hand change survives regeneration",
   await expect(sessions.getByRole("link", { name: firstWhen, exact: true })).toHaveCount(0);
   await expect(row(1)).toContainText(firstTopic);
   await expect(sessions.getByRole("row").filter({ hasText: "Grounding practice" })).toContainText("Changed by hand");
+
+  // Removing the curriculum asks first, and Cancel changes nothing.
+  await page.getByRole("button", { name: "Remove curriculum" }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Remove the curriculum from this group?" });
+  await expect(dialog).toContainText("upcoming sessions without attendance will be deleted");
+  await expect(dialog.getByRole("button", { name: "Yes, remove it" })).toBeFocused();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(sessions.getByRole("row").filter({ hasText: "Grounding practice" })).toHaveCount(1);
+  await page.getByRole("button", { name: "Remove curriculum" }).click();
+  await dialog.getByRole("button", { name: "Yes, remove it" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Curriculum removed" })).toBeVisible();
+  await expect(sessions.getByRole("row").filter({ hasText: "Grounding practice" })).toHaveCount(0);
 });
 
 /** Pages of the PDF a normal browser print of the current page gives (A4, default margins). */
