@@ -1244,6 +1244,15 @@ mod tests {
         assert_eq!(r.delete, [first[2].id.clone()]);
         apply(&mut store, &r);
         assert_eq!(store.len(), 2);
+
+        // A session that only has notes is kept like a hand change, not deleted.
+        let mut noted = first.clone();
+        noted[2].notes = "Guest speaker booked.".into();
+        let existing: Vec<&Session> = noted.iter().collect();
+        let fresh = generate(&plan(CancelMode::Drop), &c, &short, d(2027, 6, 30)).sessions;
+        let r = regenerate(&existing, fresh, today, title);
+        assert!(r.delete.is_empty());
+        assert!(r.report[0].ends_with("1 changed by hand was kept."), "{:?}", r.report);
     }
 
     #[test]
