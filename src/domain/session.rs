@@ -1252,7 +1252,11 @@ mod tests {
         let fresh = generate(&plan(CancelMode::Drop), &c, &short, d(2027, 6, 30)).sessions;
         let r = regenerate(&existing, fresh, today, title);
         assert!(r.delete.is_empty());
-        assert!(r.report[0].ends_with("1 changed by hand was kept."), "{:?}", r.report);
+        assert!(
+            r.report[0].ends_with("1 changed by hand was kept."),
+            "{:?}",
+            r.report
+        );
     }
 
     #[test]
