@@ -300,7 +300,7 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
                         .collect_view()
                 }}
                 <div class="form-actions">
-                    <button type="button" class="button" on:click=add_module>"Add module"</button>
+                    <button type="button" class="button" id="add-module" on:click=add_module>"Add module"</button>
                 </div>
                 <div class="form-actions">
                     <button type="submit" class="button button--primary" disabled=move || busy.get()>
@@ -391,6 +391,7 @@ fn ModuleEditor(
         draft.update(|d| {
             d.remove_module(&id.get_value());
         });
+        platform::focus_after_render("add-module".into());
     };
     move || {
         let (at, offset, units, count) = info.get()?;
@@ -421,7 +422,7 @@ fn ModuleEditor(
                         .map(|(i, unit)| view! { <UnitEditor draft=draft unit=unit number=offset + i + 1 topics=topics /> })
                         .collect_view()}
                 </ol>
-                <button type="button" class="button" on:click=add_unit>{move || format!("Add a session to {}", name.get())}</button>
+                <button type="button" class="button" id=format!("add-unit-{module_id}") on:click=add_unit>{move || format!("Add a session to {}", name.get())}</button>
             </fieldset>
         })
     }
@@ -482,6 +483,20 @@ fn UnitEditor(
             id.get_value()
         ));
     };
+    let remove = move |_| {
+        let mut module = String::new();
+        draft.update(|d| {
+            if let Some(m) = d
+                .modules
+                .iter()
+                .find(|m| m.units.iter().any(|u| u.id == id.get_value()))
+            {
+                module = m.id.clone();
+            }
+            d.remove_unit(&id.get_value());
+        });
+        platform::focus_after_render(format!("add-unit-{module}"));
+    };
     let unit_id = id.get_value();
     view! {
         <li class="unit">
@@ -502,7 +517,7 @@ fn UnitEditor(
             <div class="unit__actions">
                 <button type="button" class="button button--quiet" id=format!("unit-up-{unit_id}") aria-label=format!("Move session {number} earlier") aria-disabled=(number == 1).then_some("true") on:click=move |_| { if number > 1 { shift(-1) } }>"↑"</button>
                 <button type="button" class="button button--quiet" id=format!("unit-down-{unit_id}") aria-label=format!("Move session {number} later") aria-disabled=move || (number >= total()).then_some("true") on:click=move |_| { if number < total() { shift(1) } }>"↓"</button>
-                <button type="button" class="button button--quiet" aria-label=format!("Remove session {number}") on:click=move |_| draft.update(|d| { d.remove_unit(&id.get_value()); })>"Remove"</button>
+                <button type="button" class="button button--quiet" aria-label=format!("Remove session {number}") on:click=remove>"Remove"</button>
             </div>
         </li>
     }

@@ -123,7 +123,7 @@ pub fn AgendaEditor(
             </div>
             <div class="add-block no-print">
                 <Select id="new-block-kind" label="New block" options=kinds value=new_kind on_change=move |v| new_kind.set(v) />
-                <button class="button" on:click=add>"Add block"</button>
+                <button class="button" id="add-block" on:click=add>"Add block"</button>
                 <button class="button button--quiet" on:click=reset>"Reset to the group's template"</button>
             </div>
             {move || problem.get().map(|p| view! { <p class="notice notice--error" role="alert">{p}</p> })}
@@ -186,6 +186,8 @@ fn AgendaRow(
         edit(Box::new(move |blocks| {
             agenda::remove_block(blocks, &id.get_value())
         }));
+        // The row goes away; keyboard focus goes to adding a block rather than the page.
+        platform::focus_after_render("add-block".into());
     };
     // The row is built once and only its text and attributes follow the data, so the focused
     // button keeps focus while its block moves.

@@ -59,6 +59,11 @@ test("topic, curriculum, group plan, agenda timing, attendance and coverage", as
   await expect(page.getByRole("button", { name: "Move session 1 earlier" })).toBeFocused();
   await page.getByRole("button", { name: "Move session 1 later" }).click();
   await expect(page.getByLabel("Topic for session 2")).toHaveValue("topic-paced-breathing-practice");
+  // Removing a session hands focus to "Add a session", not to the page.
+  await page.getByRole("button", { name: "Add a session to Module 1" }).click();
+  await page.getByRole("button", { name: "Remove session 3" }).click();
+  await expect(page.getByRole("button", { name: "Add a session to Module 1" })).toBeFocused();
+  await expect(page.getByLabel("Topic for session 3")).toHaveCount(0);
   await page.getByRole("button", { name: "Add curriculum" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Holiday coping cycle" })).toBeVisible();
 
@@ -125,6 +130,7 @@ test("topic, curriculum, group plan, agenda timing, attendance and coverage", as
   await expect(agenda.getByRole("textbox").first()).toHaveValue(firstTitle);
   // Removing that block leaves its original minutes unplanned.
   await agenda.getByRole("button", { name: /Remove/ }).first().click();
+  await expect(agenda.getByRole("button", { name: "Add block" })).toBeFocused();
   await expect(agenda.getByRole("status")).toContainText(`${before} minutes of the 90-minute session are not planned.`);
 
   const attendance = page.getByRole("region", { name: "Attendance" });
