@@ -1,9 +1,10 @@
 //! Timed session agendas: blocks (check-in, psychoeducation, skills practice, ...) from a template
 //! per group type, edited per session, and checked against the session length.
 
-use chrono::{NaiveTime, Timelike};
+use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
+use super::dates::end_time;
 use super::group::GroupType;
 
 /// What a block of a session is for.
@@ -359,15 +360,13 @@ impl Timing {
 /// Start and end of each block when the session starts at `start` (blocks run back to back;
 /// times stop at 23:59 rather than wrapping past midnight).
 pub fn times(start: NaiveTime, blocks: &[Block]) -> Vec<(NaiveTime, NaiveTime)> {
-    const LAST: u32 = 23 * 60 + 59;
-    let clock = |m: u32| NaiveTime::from_hms_opt(m / 60, m % 60, 0).unwrap_or(NaiveTime::MIN);
-    let mut at = (start.hour() * 60 + start.minute()).min(LAST);
+    let mut at = start;
     blocks
         .iter()
         .map(|b| {
             let from = at;
-            at = (at + u32::from(b.minutes)).min(LAST);
-            (clock(from), clock(at))
+            at = end_time(at, b.minutes);
+            (from, at)
         })
         .collect()
 }

@@ -8,11 +8,11 @@
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
-use chrono::{Datelike, Days, NaiveDate, NaiveTime};
+use chrono::{Days, NaiveDate, NaiveTime};
 
 use super::client::{Client, ClientId};
 use super::curriculum::{Curriculum, CurriculumKind, EntryRule, Unit};
-use super::dates::human_date;
+use super::dates::{human_date, week_start};
 use super::membership::Membership;
 use super::programme::Programme;
 use super::rules;
@@ -896,11 +896,6 @@ pub struct WeekHours {
     pub warning: Option<String>,
 }
 
-fn monday_of(d: NaiveDate) -> NaiveDate {
-    d.checked_sub_days(Days::new(u64::from(d.weekday().num_days_from_monday())))
-        .unwrap_or(d)
-}
-
 fn plus_days(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_add_days(Days::new(n)).unwrap_or(NaiveDate::MAX)
 }
@@ -926,8 +921,8 @@ pub fn weekly_hours(
     }
     let record = p.clients.get(client);
     let stays = stays(idx, client, record.and_then(|c| c.expected_discharge));
-    let first = monday_of(from);
-    let end = plus_days(monday_of(to), 7);
+    let first = week_start(from);
+    let end = plus_days(week_start(to), 7);
     let mut weeks: BTreeMap<NaiveDate, (u32, u32)> = BTreeMap::new();
     for stay in &stays {
         let lo = stay.from.max(first);
@@ -937,7 +932,7 @@ pub fn weekly_hours(
             if s.cancelled {
                 continue;
             }
-            let week = weeks.entry(monday_of(s.date)).or_default();
+            let week = weeks.entry(week_start(s.date)).or_default();
             week.0 += s.minutes_present(&client.0);
             week.1 += u32::from(s.minutes);
         }

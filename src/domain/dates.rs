@@ -11,6 +11,25 @@ pub fn human_date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
+/// The Monday of the week `d` falls in (weeks run Monday to Sunday).
+pub fn week_start(d: NaiveDate) -> NaiveDate {
+    d.checked_sub_days(chrono::Days::new(u64::from(
+        d.weekday().num_days_from_monday(),
+    )))
+    .unwrap_or(d)
+}
+
+/// The clock time `minutes` after `start`, saturating at 23:59 (nothing runs past midnight).
+pub fn end_time(start: chrono::NaiveTime, minutes: u16) -> chrono::NaiveTime {
+    let (end, wrapped) =
+        start.overflowing_add_signed(chrono::TimeDelta::minutes(i64::from(minutes)));
+    if wrapped != 0 {
+        chrono::NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(start)
+    } else {
+        end
+    }
+}
+
 /// Parse `YYYY-MM-DD` (what date inputs produce). Hand-written rather than chrono's format
 /// parser, which costs several kilobytes of wasm for this one pattern.
 pub fn parse_date(raw: &str) -> Option<NaiveDate> {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 
 use super::programme::Programme;
 
@@ -86,9 +86,7 @@ pub fn forecast(p: &Programme, today: NaiveDate, weeks: usize) -> Vec<GroupForec
     if weeks == 0 {
         return Vec::new();
     }
-    let first = today
-        .checked_sub_days(Days::new(u64::from(today.weekday().num_days_from_monday())))
-        .unwrap_or(today);
+    let first = super::dates::week_start(today);
     let days = weeks * 7;
     let period_end = add_days(first, days as u64);
 

@@ -21,14 +21,7 @@ impl Meeting {
 
     /// End time of the meeting (saturating at midnight).
     pub fn end(&self) -> NaiveTime {
-        let (end, wrapped) = self
-            .start
-            .overflowing_add_signed(chrono::TimeDelta::minutes(i64::from(self.minutes)));
-        if wrapped != 0 {
-            NaiveTime::from_hms_opt(23, 59, 0).unwrap_or(self.start)
-        } else {
-            end
-        }
+        super::dates::end_time(self.start, self.minutes)
     }
 }
 

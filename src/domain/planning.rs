@@ -56,22 +56,22 @@ fn outcome_for(p: &Programme, plan: &Plan, today: NaiveDate) -> Result<Outcome, 
             curriculum.name
         ));
     }
-    let mut put: Vec<Record> = regen.put.into_iter().map(Record::Session).collect();
+    // New sessions are put, not inserted: ids are derived from meeting slots, so a second tab
+    // generating the same slots converges instead of failing.
+    let mut put: Vec<Record> = regen
+        .insert
+        .into_iter()
+        .chain(regen.put)
+        .map(Record::Session)
+        .collect();
     if p.plans.get(&plan.group) != Some(plan) {
         put.push(Record::Plan(plan.clone()));
     }
     Ok(Outcome {
         change: Change {
-            // Sessions are keyed by meeting slot: put, so that a second tab generating the same
-            // slots converges instead of failing.
-            insert: Vec::new(),
-            put: regen
-                .insert
-                .into_iter()
-                .map(Record::Session)
-                .chain(put)
-                .collect(),
+            put,
             delete: regen.delete.into_iter().map(RecordRef::Session).collect(),
+            ..Change::default()
         },
         report,
     })

@@ -15,6 +15,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta, Weekday};
 use super::client::{
     AgeBand, CLIENT_SCHEMA, Client, ClientId, Gender, LevelOfCare, SchedulePreference,
 };
+use super::dates::week_start;
 use super::group::{AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, MeetingPattern};
 use super::keep_apart::{KEEP_APART_SCHEMA, KeepApart};
 use super::library;
@@ -153,10 +154,6 @@ impl Rng {
 
 fn plus_days(d: NaiveDate, n: i64) -> NaiveDate {
     d.checked_add_signed(TimeDelta::days(n)).unwrap_or(d)
-}
-
-fn monday_of(d: NaiveDate) -> NaiveDate {
-    plus_days(d, -i64::from(d.weekday().num_days_from_monday()))
 }
 
 /// Admissions and discharges happen on weekdays.
@@ -1710,9 +1707,9 @@ pub fn generate(params: &SampleParams, today: NaiveDate, id_prefix: &str) -> Pro
             b.extend(meetings.iter().copied());
         }
         // Groups began well before the history; some series finish a few weeks from now.
-        let start = plus_days(monday_of(earliest), -7 * rng.between(2, 30));
+        let start = plus_days(week_start(earliest), -7 * rng.between(2, 30));
         let end = (template.series && copy % 2 == 0)
-            .then(|| plus_days(monday_of(today), 7 * rng.between(6, 14) - 1));
+            .then(|| plus_days(week_start(today), 7 * rng.between(6, 14) - 1));
         // Holidays on meeting days, from the start of the history to half a year ahead.
         let weekdays: Vec<Weekday> = meetings.iter().map(|m| m.weekday).collect();
         let last_listed = plus_days(today, 7 * 26);

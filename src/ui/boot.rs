@@ -36,15 +36,16 @@ pub fn IopPlanner() -> impl IntoView {
             Ok(idb) => start(Storage::Idb(idb)).await,
             Err(error) => Err(error),
         };
-        if let Ok(app) = &result {
-            // Rolling curricula stay generated 26 weeks ahead; a failure here only means the
-            // group page offers to regenerate.
-            let _ = app.top_up_sessions(crate::ui::platform::today()).await;
-        }
+        let ready = result.as_ref().ok().copied();
         boot.set(match result {
             Ok(app) => Boot::Ready(app),
             Err(error) => Boot::Failed(error),
         });
+        // Rolling curricula stay generated 26 weeks ahead. Done after the first render so it
+        // never delays start-up; a failure only means the group page offers to regenerate.
+        if let Some(app) = ready {
+            let _ = app.top_up_sessions(crate::ui::platform::today()).await;
+        }
     });
 
     move || {

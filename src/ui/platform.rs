@@ -51,12 +51,8 @@ pub fn reload() {
 /// `id` instead of letting the router treat the `#fragment` as a navigation.
 pub fn focus_on_click(id: &'static str) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
     move |ev: leptos::ev::MouseEvent| {
-        use leptos::wasm_bindgen::JsCast;
         ev.prevent_default();
-        if let Some(el) = document()
-            .get_element_by_id(id)
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        {
+        if let Some(el) = html_element(id) {
             let _ = el.focus();
             el.scroll_into_view();
         }
@@ -87,12 +83,16 @@ pub fn print() {
 /// keyboard focus on the control that moved).
 pub fn focus_after_render(id: String) {
     leptos::prelude::request_animation_frame(move || {
-        use leptos::wasm_bindgen::JsCast;
-        if let Some(el) = document()
-            .get_element_by_id(&id)
-            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
-        {
+        if let Some(el) = html_element(&id) {
             let _ = el.focus();
         }
     });
+}
+
+/// The HTML element with `id`, if there is one.
+fn html_element(id: &str) -> Option<web_sys::HtmlElement> {
+    use leptos::wasm_bindgen::JsCast;
+    document()
+        .get_element_by_id(id)
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
 }

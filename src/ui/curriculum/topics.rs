@@ -306,8 +306,7 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
             });
         }
     };
-    let archived_signal = RwSignal::new(topic.archived);
-    let archived = archived_signal;
+    let archived_now = RwSignal::new(topic.archived);
     let toggle_archive = move |_| {
         let mut t = original.get_value();
         t.archived = !t.archived;
@@ -317,7 +316,7 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
                 Ok(()) => {
                     original.set_value(t);
                     problems.set(Vec::new());
-                    archived_signal.set(archived);
+                    archived_now.set(archived);
                 }
                 Err(p) => problems.set(p),
             }
@@ -377,7 +376,7 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
             {(!is_new).then(|| view! {
                 <div class="card card--row">
                     <p>
-                        {move || if archived.get() {
+                        {move || if archived_now.get() {
                             "Archived: hidden from the library and pickers; curricula and sessions that use it keep it."
                         } else {
                             "Duplicate to make a variant; archive to hide it from pickers."
@@ -385,7 +384,7 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
                     </p>
                     <button class="button" on:click=duplicate>"Duplicate topic"</button>
                     <button class="button" on:click=toggle_archive>
-                        {move || if archived.get() { "Restore topic" } else { "Archive topic" }}
+                        {move || if archived_now.get() { "Restore topic" } else { "Archive topic" }}
                     </button>
                 </div>
             })}

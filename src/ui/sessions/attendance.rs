@@ -1,7 +1,9 @@
 //! Attendance of one session: a mark per rostered member, minutes for late arrivals and early
 //! leavers, and each client's attended hours that week against their level of care.
 
-use chrono::{Datelike, Days};
+use chrono::Days;
+
+use crate::domain::dates::week_start;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -38,7 +40,7 @@ pub fn AttendanceEditor(
             return Vec::new();
         };
         app.programme.with(|p| {
-            let monday = s.date - Days::new(u64::from(s.date.weekday().num_days_from_monday()));
+            let monday = week_start(s.date);
             let sunday = monday + Days::new(6);
             let idx = coverage::index(p);
             let mut ids: Vec<String> = p

@@ -1,7 +1,7 @@
 //! Topic coverage: the group grid (clients x core topics) and the client's own list with their
 //! completion date and attended hours per week.
 
-use chrono::{Datelike, Days};
+use chrono::Days;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
@@ -10,7 +10,7 @@ use crate::actions::use_app;
 use crate::domain::ClientId;
 use crate::domain::care::hours_words;
 use crate::domain::coverage::{self, TopicState};
-use crate::domain::dates::human_date;
+use crate::domain::dates::{human_date, week_start};
 use crate::ui::platform;
 use crate::ui::roster::RosterNav;
 
@@ -165,7 +165,7 @@ pub fn ClientCoverage(
                     )
                 })
                 .collect();
-            let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
+            let monday = week_start(today);
             let from = monday - Days::new(7 * 7);
             let to = monday + Days::new(13);
             let weeks = coverage::weekly_hours(p, &idx, &client.get_value(), from, to, today);

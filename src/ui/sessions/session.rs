@@ -1,27 +1,18 @@
 //! One session: its topic and time (overrides), agenda, attendance and print links.
 
-use chrono::NaiveTime;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::actions::use_app;
-use crate::domain::dates::{clock, human_date, parse_clock, parse_date};
+use crate::domain::dates::{clock, end_time, human_date, parse_clock, parse_date};
 use crate::domain::session::{self, Session};
 use crate::ui::fields::{Input, Select, TextArea};
 use crate::ui::platform;
 use crate::ui::roster::options_with_none;
 use crate::ui::sessions::agenda::AgendaEditor;
 use crate::ui::sessions::attendance::AttendanceEditor;
-
-/// The end time of a session.
-pub fn end_time(start: NaiveTime, minutes: u16) -> NaiveTime {
-    start
-        .overflowing_add_signed(chrono::Duration::minutes(i64::from(minutes)))
-        .0
-        .max(start)
-}
 
 /// "Mon 7 Dec 2026, 09:00-10:30".
 pub fn when_words(s: &Session) -> String {
@@ -139,12 +130,8 @@ fn SessionStatus(current: Memo<Option<Session>>) -> impl IntoView {
                 s.unit
                     .as_ref()
                     .and_then(|u| p.curricula.get(&u.curriculum))
-                    .and_then(|c| {
-                        c.steps()
-                            .into_iter()
-                            .find(|st| Some(&st.unit.id) == s.unit.as_ref().map(|u| &u.unit))
-                            .map(|st| p.topic_title(&st.unit.topic))
-                    })
+                    .and_then(|c| session::planned_unit(&s, c))
+                    .map(|u| p.topic_title(&u.topic))
             });
             notes.push(format!(
                 "Cancelled: {} not delivered.",

@@ -1,19 +1,14 @@
 //! The Schedule page: every session of the programme in one week, by day.
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::Days;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::actions::use_app;
-use crate::domain::dates::{clock, human_date, parse_date};
+use crate::domain::dates::{clock, end_time, human_date, parse_date, week_start};
 use crate::domain::roster::plural;
 use crate::ui::fields::Input;
 use crate::ui::platform;
-use crate::ui::sessions::session::end_time;
-
-fn monday_of(d: NaiveDate) -> NaiveDate {
-    d - Days::new(u64::from(d.weekday().num_days_from_monday()))
-}
 
 /// Page: sessions of a week (`/schedule`).
 #[component]
@@ -22,7 +17,7 @@ pub fn WeekSchedule() -> impl IntoView {
     let app = use_app();
     let day = RwSignal::new(platform::today().to_string());
     let monday =
-        Memo::new(move |_| monday_of(parse_date(&day.get()).unwrap_or_else(platform::today)));
+        Memo::new(move |_| week_start(parse_date(&day.get()).unwrap_or_else(platform::today)));
     let step = move |weeks: i64| {
         let next = if weeks < 0 {
             monday.get_untracked() - Days::new(7)
