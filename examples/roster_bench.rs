@@ -13,7 +13,7 @@ mod session_bench;
 
 use std::time::Instant;
 
-use iop_planner::actions::record_op;
+use iop_planner::actions::stored_json;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -35,11 +35,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// Every record of the large fixture, by object store, as the app stores them.
 fn write_fixture(path: &str) -> Result<(), Box<dyn std::error::Error>> {
     let programme = roster_bench::large();
-    let mut stores: std::collections::BTreeMap<&str, Vec<serde_json::Value>> = Default::default();
-    for record in programme.as_inserts().insert {
-        let (store, value) = record_op(&record)?;
-        stores.entry(store).or_default().push(value);
-    }
+    // Every kind of the record registry, as the app stores it.
+    let stores = stored_json(&programme)?;
     std::fs::write(path, serde_json::to_string(&stores)?)?;
     eprintln!(
         "wrote {path}: {}",

@@ -18,6 +18,7 @@ pub mod library;
 pub mod membership;
 pub mod planning;
 pub mod programme;
+pub mod record;
 pub mod roster;
 pub mod rules;
 pub mod sample;
@@ -33,6 +34,7 @@ pub use client::{
 pub use group::{AdmissionRule, Group, GroupType, Meeting, MeetingPattern};
 pub use keep_apart::KeepApart;
 pub use membership::Membership;
-pub use programme::{Programme, RawRecords, RestoreReport};
+pub use programme::Programme;
+pub use record::{Change, Kind, Quarantined, Record, RecordRef};
 pub use settings::{Settings, Track};
 pub use staff::{Location, Room, Staff};

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use iop_planner::domain::Settings;
 use iop_planner::domain::client::{Client, ClientDraft, ClientId, validate_client};
-use iop_planner::domain::programme::restore_client;
+use iop_planner::domain::record::{Kind, Record};
 use proptest::prelude::*;
 
 fn date_string() -> impl Strategy<Value = String> {
@@ -64,7 +64,8 @@ proptest! {
                 prop_assert!(fields.admission_date <= NaiveDate::from_ymd_opt(2027, 11, 27).unwrap());
                 let client = Client::new(ClientId("p-1".into()), fields);
                 let stored = serde_json::to_value(&client).unwrap();
-                prop_assert_eq!(restore_client(stored).unwrap(), client);
+                let restored = Kind::Client.ops().restore(stored).unwrap().record;
+                prop_assert_eq!(restored, Record::Client(client));
             }
         }
     }

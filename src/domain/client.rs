@@ -4,6 +4,8 @@ use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::dates::{human_date, parse_date};
+use super::programme::Programme;
+use super::record::{Kind, Stored};
 use super::settings::Settings;
 
 /// Schema version of a stored client record; see [`super::programme`] for the migration.
@@ -323,6 +325,40 @@ pub struct ClientDraft {
 }
 
 impl ClientDraft {
+    /// The fields where `other` differs from this draft, as (label, `other`'s value) pairs in
+    /// form order: what another tab saved while this form was open.
+    pub fn differences(&self, other: &ClientDraft) -> Vec<(&'static str, String)> {
+        type Field = (&'static str, fn(&ClientDraft) -> &String);
+        let fields: [Field; 11] = [
+            ("Full name", |d| &d.full_name),
+            ("Preferred name", |d| &d.preferred_name),
+            ("Pronouns", |d| &d.pronouns),
+            ("Age band", |d| &d.age_band),
+            ("Gender", |d| &d.gender),
+            ("Track", |d| &d.track),
+            ("Level of care", |d| &d.level_of_care),
+            ("Time of day", |d| &d.schedule),
+            ("Admission date", |d| &d.admission_date),
+            ("Expected discharge date", |d| &d.expected_discharge),
+            ("Notes", |d| &d.notes),
+        ];
+        fields
+            .into_iter()
+            .filter(|(_, get)| get(self) != get(other))
+            .map(|(label, get)| {
+                let value = get(other);
+                (
+                    label,
+                    if value.is_empty() {
+                        "(empty)".to_string()
+                    } else {
+                        value.clone()
+                    },
+                )
+            })
+            .collect()
+    }
+
     /// A blank form with sensible preselections: adult, IOP, the first active track, today.
     pub fn blank(settings: &Settings, today: NaiveDate) -> ClientDraft {
         ClientDraft {
@@ -625,6 +661,100 @@ pub fn search<'a>(
             .then_with(|| a.id.cmp(&b.id))
     });
     found
+}
+
+impl std::borrow::Borrow<str> for ClientId {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Stored for Client {
+    const KIND: Kind = Kind::Client;
+    const STORE: &'static str = "clients";
+    const LABEL: &'static str = "client";
+    const SCHEMA: u32 = CLIENT_SCHEMA;
+    const SINCE_DB: u32 = 1;
+
+    /// Schema 1 (database version 1) called the full name `name`. Schema 3 added `gender` and
+    /// `schedule`, which default to "not recorded" / "no preference".
+    fn migrate(
+        from: u32,
+        raw: &mut serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), String> {
+        if from == 1
+            && let Some(name) = raw.remove("name")
+        {
+            raw.entry("full_name").or_insert(name);
+        }
+        Ok(())
+    }
+    fn id(&self) -> &str {
+        &self.id.0
+    }
+    fn validate(&self) -> Result<(), String> {
+        let mut errors = ValidationErrors::default();
+        if self.full_name.trim().is_empty() {
+            errors.push(ClientField::FullName, "The full name is empty.");
+        }
+        check_text(
+            &mut errors,
+            ClientField::FullName,
+            "Full name",
+            &self.full_name,
+            FULL_NAME_MAX,
+        );
+        check_text(
+            &mut errors,
+            ClientField::PreferredName,
+            "Preferred name",
+            &self.preferred_name,
+            PREFERRED_NAME_MAX,
+        );
+        check_text(
+            &mut errors,
+            ClientField::Pronouns,
+            "Pronouns",
+            &self.pronouns,
+            PRONOUNS_MAX,
+        );
+        if self.notes.chars().count() > NOTES_MAX {
+            errors.push(
+                ClientField::Notes,
+                format!("Notes can be at most {NOTES_MAX} characters."),
+            );
+        }
+        if let Some(d) = self.expected_discharge
+            && d < self.admission_date
+        {
+            errors.push(
+                ClientField::ExpectedDischarge,
+                "Expected discharge is before the admission date.",
+            );
+        }
+        if errors.is_empty() {
+            Ok(())
+        } else {
+            Err(errors
+                .0
+                .iter()
+                .map(|(_, m)| m.as_str())
+                .collect::<Vec<_>>()
+                .join(" "))
+        }
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.clients.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.clients.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<&Self> {
+        p.clients.values().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.clients.contains_key(id)
+    }
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::programme::Programme;
+use super::record::{Kind, Stored, problems};
 use super::topic::Topic;
 
 /// Schema version of stored curriculum records.
@@ -153,6 +155,15 @@ pub fn validate_curriculum(
     c: &Curriculum,
     topics: &BTreeMap<String, Topic>,
 ) -> Result<(), Vec<String>> {
+    check_curriculum(c, Some(topics))
+}
+
+/// The checks of [`validate_curriculum`]; without a library, topic ids are not looked up.
+fn check_curriculum(
+    c: &Curriculum,
+    topics: Option<&BTreeMap<String, Topic>>,
+) -> Result<(), Vec<String>> {
+    let known = |id: &str| topics.is_none_or(|t| t.contains_key(id));
     let mut problems = Vec::new();
     let name = c.name.trim();
     if name.is_empty() {
@@ -193,7 +204,7 @@ pub fn validate_curriculum(
             unit_ids.push(&unit.id);
             if unit.topic.trim().is_empty() {
                 problems.push(format!("{at}: choose a topic."));
-            } else if !topics.contains_key(&unit.topic) {
+            } else if !known(&unit.topic) {
                 problems.push(format!("{at}: the topic is not in the library."));
             }
             match unit.practice.as_deref() {
@@ -201,7 +212,7 @@ pub fn validate_curriculum(
                 Some(p) if p.trim().is_empty() => {
                     problems.push(format!("{at}: choose a practice or remove it."));
                 }
-                Some(p) if !topics.contains_key(p) => {
+                Some(p) if !known(p) => {
                     problems.push(format!("{at}: the paired practice is not in the library."));
                 }
                 Some(p) if p == unit.topic => {
@@ -426,6 +437,41 @@ pub fn blank_curriculum(id: String) -> Curriculum {
             units: Vec::new(),
         }],
         archived: false,
+    }
+}
+
+impl Stored for Curriculum {
+    const KIND: Kind = Kind::Curriculum;
+    const STORE: &'static str = "curricula";
+    const LABEL: &'static str = "curriculum";
+    const SCHEMA: u32 = CURRICULUM_SCHEMA;
+    const SINCE_DB: u32 = 4;
+    const REFERS_TO: &'static [Kind] = &[Kind::Topic];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        problems(check_curriculum(self, None))
+    }
+    fn refs(&self) -> Vec<(Kind, &str)> {
+        self.modules
+            .iter()
+            .flat_map(|m| &m.units)
+            .flat_map(|u| std::iter::once(u.topic.as_str()).chain(u.practice.as_deref()))
+            .map(|t| (Kind::Topic, t))
+            .collect()
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.curricula.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.curricula.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<&Self> {
+        p.curricula.values().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.curricula.contains_key(id)
     }
 }
 

@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 
 use super::dates::human_date;
 use super::programme::Programme;
-use super::roster::{Change, Record, RecordRef, plural};
+use super::record::{Change, Kind, Record, RecordRef};
+use super::roster::plural;
 use super::session::{self, Plan, Session};
 
 /// What a plan change stores and tells the person.
@@ -70,7 +71,11 @@ fn outcome_for(p: &Programme, plan: &Plan, today: NaiveDate) -> Result<Outcome, 
     Ok(Outcome {
         change: Change {
             put,
-            delete: regen.delete.into_iter().map(RecordRef::Session).collect(),
+            delete: regen
+                .delete
+                .into_iter()
+                .map(|id| RecordRef::new(Kind::Session, id))
+                .collect(),
             ..Change::default()
         },
         report,
@@ -103,8 +108,11 @@ pub fn unassign(p: &Programme, group: &str, today: NaiveDate) -> Result<(Change,
     let existing = p.sessions_of(group);
     let gone = session::unassign(&existing, today);
     let n = gone.len();
-    let mut delete: Vec<RecordRef> = gone.into_iter().map(RecordRef::Session).collect();
-    delete.push(RecordRef::Plan(group.to_string()));
+    let mut delete: Vec<RecordRef> = gone
+        .into_iter()
+        .map(|id| RecordRef::new(Kind::Session, id))
+        .collect();
+    delete.push(RecordRef::new(Kind::Plan, group));
     Ok((
         Change {
             delete,

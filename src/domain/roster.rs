@@ -6,133 +6,13 @@
 use chrono::NaiveDate;
 
 use super::client::{Client, ClientId};
-use super::curriculum::Curriculum;
 use super::dates::human_date;
 use super::group::Group;
 use super::keep_apart::{KEEP_APART_SCHEMA, KeepApart, validate_keep_apart};
 use super::membership::{MEMBERSHIP_SCHEMA, Membership, validate_membership};
 use super::programme::Programme;
-use super::session::{Plan, Session};
-use super::settings::Settings;
+pub use super::record::{Change, Kind, Record, RecordRef};
 use super::staff::{Room, Staff};
-use super::topic::Topic;
-
-/// One record of any kind.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Record {
-    Client(Client),
-    Group(Group),
-    Membership(Membership),
-    Staff(Staff),
-    Room(Room),
-    KeepApart(KeepApart),
-    Settings(Settings),
-    Topic(Topic),
-    Curriculum(Curriculum),
-    Plan(Plan),
-    Session(Session),
-}
-
-/// The id of a record to delete, by kind.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RecordRef {
-    Membership(String),
-    KeepApart(String),
-    Plan(String),
-    Session(String),
-}
-
-/// Records to write and delete, all together or not at all.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Change {
-    /// New records: writing fails if the id exists (a second tab may have used it).
-    pub insert: Vec<Record>,
-    /// Records to add or replace.
-    pub put: Vec<Record>,
-    pub delete: Vec<RecordRef>,
-}
-
-impl Change {
-    pub fn is_empty(&self) -> bool {
-        self.insert.is_empty() && self.put.is_empty() && self.delete.is_empty()
-    }
-}
-
-impl Programme {
-    /// Apply a change in memory (after it was stored).
-    pub fn apply(&mut self, change: &Change) {
-        for record in change.insert.iter().chain(&change.put) {
-            match record.clone() {
-                Record::Client(c) => {
-                    self.clients.insert(c.id.clone(), c);
-                }
-                Record::Group(g) => {
-                    self.groups.insert(g.id.clone(), g);
-                }
-                Record::Membership(m) => {
-                    self.memberships.insert(m.id.clone(), m);
-                }
-                Record::Staff(s) => {
-                    self.staff.insert(s.id.clone(), s);
-                }
-                Record::Room(r) => {
-                    self.rooms.insert(r.id.clone(), r);
-                }
-                Record::KeepApart(k) => {
-                    self.keep_apart.insert(k.id.clone(), k);
-                }
-                Record::Settings(s) => self.settings = s,
-                Record::Topic(t) => {
-                    self.topics.insert(t.id.clone(), t);
-                }
-                Record::Curriculum(c) => {
-                    self.curricula.insert(c.id.clone(), c);
-                }
-                Record::Plan(p) => {
-                    self.plans.insert(p.id.clone(), p);
-                }
-                Record::Session(s) => {
-                    self.sessions.insert(s.id.clone(), s);
-                }
-            }
-        }
-        for gone in &change.delete {
-            match gone {
-                RecordRef::Membership(id) => {
-                    self.memberships.remove(id);
-                }
-                RecordRef::KeepApart(id) => {
-                    self.keep_apart.remove(id);
-                }
-                RecordRef::Plan(id) => {
-                    self.plans.remove(id);
-                }
-                RecordRef::Session(id) => {
-                    self.sessions.remove(id);
-                }
-            }
-        }
-    }
-
-    /// Every record as a change that inserts it (loading a sample programme).
-    pub fn as_inserts(&self) -> Change {
-        let mut insert: Vec<Record> = Vec::new();
-        insert.extend(self.clients.values().cloned().map(Record::Client));
-        insert.extend(self.staff.values().cloned().map(Record::Staff));
-        insert.extend(self.rooms.values().cloned().map(Record::Room));
-        insert.extend(self.groups.values().cloned().map(Record::Group));
-        insert.extend(self.memberships.values().cloned().map(Record::Membership));
-        insert.extend(self.keep_apart.values().cloned().map(Record::KeepApart));
-        insert.extend(self.topics.values().cloned().map(Record::Topic));
-        insert.extend(self.curricula.values().cloned().map(Record::Curriculum));
-        insert.extend(self.plans.values().cloned().map(Record::Plan));
-        insert.extend(self.sessions.values().cloned().map(Record::Session));
-        Change {
-            insert,
-            ..Change::default()
-        }
-    }
-}
 
 fn refused<T>(message: impl Into<String>) -> Result<T, String> {
     Err(message.into())
@@ -192,7 +72,7 @@ pub fn end_membership(
     };
     if date <= m.join {
         return Ok(Change {
-            delete: vec![RecordRef::Membership(m.id.clone())],
+            delete: vec![RecordRef::new(Kind::Membership, m.id.clone())],
             ..Change::default()
         });
     }
@@ -349,7 +229,9 @@ fn end_current(
     let (mut ended, mut cancelled) = (0, 0);
     for m in p.memberships.values().filter(|m| keep(m)) {
         if m.join >= date {
-            change.delete.push(RecordRef::Membership(m.id.clone()));
+            change
+                .delete
+                .push(RecordRef::new(Kind::Membership, m.id.clone()));
             cancelled += 1;
         } else if m.active_on(date) {
             change.put.push(Record::Membership(Membership {

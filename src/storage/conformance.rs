@@ -5,7 +5,8 @@ use std::future::Future;
 
 use serde_json::{Value, json};
 
-use super::{Op, Storage, StorageError, all_stores, stores};
+use super::{Expect, Fetched, Op, Storage, StorageError, all_stores, stores};
+use crate::domain::record::KINDS;
 
 /// Outcome of one case: its name and `Err(explanation)` when it failed.
 pub type CaseResult = (&'static str, Result<(), String>);
@@ -25,6 +26,7 @@ fn insert(record: Value) -> Op {
 async fn ids(storage: &Storage, store: &str) -> Result<Vec<String>, String> {
     let snapshot = storage.load_all().await.map_err(|e| e.to_string())?;
     let records = snapshot
+        .stores
         .get(store)
         .ok_or_else(|| format!("store {store} missing from the snapshot"))?;
     Ok(records
@@ -73,16 +75,39 @@ where
             "delete removes one record; deleting a missing one is fine",
             delete(fresh().await).await,
         ),
+        (
+            "every registered kind's store keeps its records",
+            every_kind(fresh().await).await,
+        ),
+        (
+            "a write expecting an older revision aborts the whole action",
+            stale_revision_aborts(fresh().await).await,
+        ),
+        (
+            "expected revisions, absences and deletes pass when they hold",
+            expectations_met(fresh().await).await,
+        ),
+        (
+            "get_many reads found and missing records",
+            get_many(fresh().await).await,
+        ),
     ]
 }
 
 async fn empty(s: Storage) -> Result<(), String> {
     let snapshot = s.load_all().await.map_err(|e| e.to_string())?;
-    let names: Vec<&str> = snapshot.keys().copied().collect();
+    let names: Vec<&str> = snapshot.stores.keys().copied().collect();
     let mut expected = all_stores();
     expected.sort_unstable();
     check(names == expected, format!("stores {names:?}"))?;
-    check(snapshot.values().all(Vec::is_empty), "stores not empty")
+    check(
+        snapshot.unreadable.is_empty(),
+        "unreadable records in an empty database",
+    )?;
+    check(
+        snapshot.stores.values().all(Vec::is_empty),
+        "stores not empty",
+    )
 }
 
 async fn round_trip(s: Storage) -> Result<(), String> {
@@ -93,7 +118,7 @@ async fn round_trip(s: Storage) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     let snapshot = s.load_all().await.map_err(|e| e.to_string())?;
-    let records = &snapshot[stores::CLIENTS];
+    let records = &snapshot.stores[stores::CLIENTS];
     check(records.len() == 2, format!("{} records", records.len()))?;
     check(
         records[0] == client("a", "Avery"),
@@ -109,14 +134,11 @@ async fn put_is_targeted(s: Storage) -> Result<(), String> {
     ])
     .await
     .map_err(|e| e.to_string())?;
-    s.apply(vec![Op::Put {
-        store: stores::CLIENTS,
-        record: client("a", "Avery Renamed"),
-    }])
-    .await
-    .map_err(|e| e.to_string())?;
+    s.apply(vec![Op::put(stores::CLIENTS, client("a", "Avery Renamed"))])
+        .await
+        .map_err(|e| e.to_string())?;
     let snapshot = s.load_all().await.map_err(|e| e.to_string())?;
-    let records = &snapshot[stores::CLIENTS];
+    let records = &snapshot.stores[stores::CLIENTS];
     check(
         records == &vec![client("a", "Avery Renamed"), client("b", "Blake")],
         format!("got {records:?}"),
@@ -141,7 +163,7 @@ async fn duplicate_aborts(s: Storage) -> Result<(), String> {
     check(now == ["a"], format!("after abort: {now:?}"))?;
     let snapshot = s.load_all().await.map_err(|e| e.to_string())?;
     check(
-        snapshot[stores::CLIENTS][0] == client("a", "Avery"),
+        snapshot.stores[stores::CLIENTS][0] == client("a", "Avery"),
         "original record changed",
     )
 }
@@ -162,10 +184,7 @@ async fn unknown_store_aborts(s: Storage) -> Result<(), String> {
     let result = s
         .apply(vec![
             insert(client("c", "Casey")),
-            Op::Put {
-                store: "no-such-store",
-                record: json!({"id": "x"}),
-            },
+            Op::put("no-such-store", json!({"id": "x"})),
         ])
         .await;
     check(
@@ -182,10 +201,7 @@ async fn cross_store_atomic(s: Storage) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let result = s
         .apply(vec![
-            Op::Put {
-                store: stores::SETTINGS,
-                record: json!({"id": "settings", "tracks": []}),
-            },
+            Op::put(stores::SETTINGS, json!({"id": "settings", "tracks": []})),
             insert(client("a", "Duplicate")),
         ])
         .await;
@@ -205,19 +221,162 @@ async fn delete(s: Storage) -> Result<(), String> {
     .await
     .map_err(|e| e.to_string())?;
     s.apply(vec![
-        Op::Delete {
-            store: stores::CLIENTS,
-            id: "a".into(),
-        },
-        Op::Delete {
-            store: stores::CLIENTS,
-            id: "never-existed".into(),
-        },
+        Op::delete(stores::CLIENTS, "a"),
+        Op::delete(stores::CLIENTS, "never-existed"),
     ])
     .await
     .map_err(|e| e.to_string())?;
     let now = ids(&s, stores::CLIENTS).await?;
     check(now == ["b"], format!("after delete: {now:?}"))
+}
+
+async fn every_kind(s: Storage) -> Result<(), String> {
+    let ops: Vec<Op> = KINDS
+        .iter()
+        .map(|k| Op::Insert {
+            store: k.store(),
+            record: json!({"id": format!("{}-1", k.store()), "rev": 1}),
+        })
+        .collect();
+    s.apply(ops).await.map_err(|e| e.to_string())?;
+    for k in KINDS {
+        let now = ids(&s, k.store()).await?;
+        check(
+            now == [format!("{}-1", k.store())],
+            format!("{}: {now:?}", k.store()),
+        )?;
+    }
+    Ok(())
+}
+
+fn with_rev(mut record: Value, rev: u64) -> Value {
+    record["rev"] = rev.into();
+    record
+}
+
+async fn stale_revision_aborts(s: Storage) -> Result<(), String> {
+    s.apply(vec![
+        insert(with_rev(client("a", "Avery"), 2)),
+        insert(with_rev(client("b", "Blake"), 1)),
+    ])
+    .await
+    .map_err(|e| e.to_string())?;
+    let result = s
+        .apply(vec![
+            Op::Put {
+                store: stores::CLIENTS,
+                record: with_rev(client("b", "Blake Changed"), 2),
+                expect: Expect::Rev(1),
+            },
+            Op::Put {
+                store: stores::CLIENTS,
+                record: with_rev(client("a", "Avery Stale"), 2),
+                expect: Expect::Rev(1),
+            },
+        ])
+        .await;
+    check(
+        matches!(&result, Err(StorageError::Conflict { store, id }) if store == "clients" && id == "a"),
+        format!("expected a conflict on a, got {result:?}"),
+    )?;
+    let snapshot = s.load_all().await.map_err(|e| e.to_string())?;
+    check(
+        snapshot.stores[stores::CLIENTS]
+            == vec![
+                with_rev(client("a", "Avery"), 2),
+                with_rev(client("b", "Blake"), 1),
+            ],
+        format!("after abort: {:?}", snapshot.stores[stores::CLIENTS]),
+    )?;
+    let absent = s
+        .apply(vec![Op::Put {
+            store: stores::CLIENTS,
+            record: client("a", "New"),
+            expect: Expect::Absent,
+        }])
+        .await;
+    check(
+        matches!(absent, Err(StorageError::Conflict { .. })),
+        format!("expected a conflict for an existing id, got {absent:?}"),
+    )?;
+    let gone = s
+        .apply(vec![Op::Delete {
+            store: stores::CLIENTS,
+            id: "b".into(),
+            expect: Expect::Rev(5),
+        }])
+        .await;
+    check(
+        matches!(gone, Err(StorageError::Conflict { .. })),
+        format!("expected a conflict for a stale delete, got {gone:?}"),
+    )?;
+    let now = ids(&s, stores::CLIENTS).await?;
+    check(now == ["a", "b"], format!("after aborts: {now:?}"))
+}
+
+async fn expectations_met(s: Storage) -> Result<(), String> {
+    s.apply(vec![
+        insert(with_rev(client("a", "Avery"), 3)),
+        insert(client("old", "Stored before revisions")),
+    ])
+    .await
+    .map_err(|e| e.to_string())?;
+    s.apply(vec![
+        Op::Put {
+            store: stores::CLIENTS,
+            record: with_rev(client("a", "Avery 4"), 4),
+            expect: Expect::Rev(3),
+        },
+        Op::Put {
+            store: stores::CLIENTS,
+            record: with_rev(client("new", "New"), 1),
+            expect: Expect::Absent,
+        },
+        Op::Put {
+            store: stores::CLIENTS,
+            record: with_rev(client("old", "Now revised"), 1),
+            expect: Expect::Rev(0),
+        },
+    ])
+    .await
+    .map_err(|e| e.to_string())?;
+    s.apply(vec![Op::Delete {
+        store: stores::CLIENTS,
+        id: "new".into(),
+        expect: Expect::Rev(1),
+    }])
+    .await
+    .map_err(|e| e.to_string())?;
+    let snapshot = s.load_all().await.map_err(|e| e.to_string())?;
+    check(
+        snapshot.stores[stores::CLIENTS]
+            == vec![
+                with_rev(client("a", "Avery 4"), 4),
+                with_rev(client("old", "Now revised"), 1),
+            ],
+        format!("got {:?}", snapshot.stores[stores::CLIENTS]),
+    )
+}
+
+async fn get_many(s: Storage) -> Result<(), String> {
+    s.apply(vec![insert(client("a", "Avery"))])
+        .await
+        .map_err(|e| e.to_string())?;
+    let got = s
+        .get_many(&[(stores::CLIENTS, vec!["a".into(), "zz".into()])])
+        .await
+        .map_err(|e| e.to_string())?;
+    check(
+        got == vec![
+            (
+                stores::CLIENTS,
+                "a".to_string(),
+                Fetched::Found(client("a", "Avery")),
+            ),
+            (stores::CLIENTS, "zz".to_string(), Fetched::Missing),
+        ],
+        format!("got {got:?}"),
+    )
 }
 
 /// Panic with every failed case listed (for use inside a test).
@@ -243,7 +402,7 @@ mod tests {
         let results = futures::executor::block_on(run_all(|| async {
             Storage::Memory(MemoryStorage::new())
         }));
-        assert_eq!(results.len(), 8);
+        assert_eq!(results.len(), 12);
         assert_all_passed(&results);
     }
 

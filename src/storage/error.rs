@@ -23,6 +23,9 @@ pub enum StorageError {
         "This data was saved by a newer version of IOP Planner. Reload the page to get the newest version."
     )]
     VersionTooNew,
+    /// A record changed (or appeared, or went) since this tab read it.
+    #[error("This was changed in another tab, so your change was not saved.")]
+    Conflict { store: String, id: String },
     /// An insert collided with an existing record.
     #[error("A record with the same id already exists ({0}).")]
     Constraint(String),

@@ -14,11 +14,13 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{BroadcastChannel, DomException, Event, IdbDatabase, IdbTransaction};
+use web_sys::{
+    BroadcastChannel, DomException, Event, IdbDatabase, IdbRequest, IdbTransaction, MessageEvent,
+};
 
 use super::{
-    ConnectionEvent, DB_VERSION, OnConnectionEvent, Op, Snapshot, StorageError, all_stores,
-    record_key,
+    Changed, ConnectionEvent, DB_VERSION, Expect, Fetched, OnConnectionEvent, Op, Snapshot,
+    StorageError, Unreadable, all_stores, announcement, read_announcement, record_key,
 };
 
 /// An event handler kept alive for as long as the connection.
@@ -78,12 +80,19 @@ impl IdbStorage {
         })
     }
 
-    /// Call `callback` whenever another tab commits a change to this database.
-    pub fn on_external_change(&self, callback: Rc<dyn Fn()>) {
+    /// Call `callback` with the store and ids of whatever another tab commits to this
+    /// database (`None`: reload everything).
+    pub fn on_external_change(&self, callback: Rc<dyn Fn(Changed)>) {
         let Some(channel) = &self.channel else {
             return;
         };
-        let closure = Closure::<dyn FnMut(Event)>::new(move |_event: Event| callback());
+        let closure = Closure::<dyn FnMut(Event)>::new(move |event: Event| {
+            let changed = event
+                .dyn_ref::<MessageEvent>()
+                .and_then(|m| m.data().as_string())
+                .and_then(|text| read_announcement(&text));
+            callback(changed)
+        });
         channel.set_onmessage(Some(closure.as_ref().unchecked_ref()));
         *self.on_message.borrow_mut() = Some(closure);
     }
@@ -136,7 +145,7 @@ impl IdbStorage {
             requests.push((*name, request));
         }
         finish(tx.into()).await?;
-        let mut snapshot = Snapshot::new();
+        let mut snapshot = Snapshot::default();
         for (name, request) in requests {
             let result = request
                 .result()
@@ -146,14 +155,52 @@ impl IdbStorage {
             })?;
             let mut records = Vec::with_capacity(array.length() as usize);
             for item in array.iter() {
-                let value: Value = serde_wasm_bindgen::from_value(item).map_err(|e| {
-                    StorageError::Other(format!("a {name} record could not be read: {e}"))
-                })?;
-                records.push(value);
+                match decode(name, &item) {
+                    Ok(value) => records.push(value),
+                    Err(unreadable) => snapshot.unreadable.push(unreadable),
+                }
             }
-            snapshot.insert(name, records);
+            snapshot.stores.insert(name, records);
         }
         Ok(snapshot)
+    }
+
+    pub(super) async fn get_many(
+        &self,
+        wanted: &[(&'static str, Vec<String>)],
+    ) -> Result<Vec<(&'static str, String, Fetched)>, StorageError> {
+        let names: Vec<&str> = wanted.iter().map(|(s, _)| *s).collect();
+        if names.is_empty() {
+            return Ok(Vec::new());
+        }
+        let tx = self
+            .database()
+            .transaction(&names, TransactionMode::ReadOnly)
+            .map_err(|e| map_idb(e, StorageError::Other))?;
+        let raw: IdbTransaction = tx.into();
+        let mut requests = Vec::new();
+        for (store, ids) in wanted {
+            let object_store = raw.object_store(store).map_err(js_error)?;
+            for id in ids {
+                let request = object_store.get(&JsValue::from_str(id)).map_err(js_error)?;
+                requests.push((*store, id.clone(), request));
+            }
+        }
+        finish(raw).await?;
+        let mut out = Vec::with_capacity(requests.len());
+        for (store, id, request) in requests {
+            let value = request.result().map_err(js_error)?;
+            let fetched = if value.is_undefined() {
+                Fetched::Missing
+            } else {
+                match decode(store, &value) {
+                    Ok(v) => Fetched::Found(v),
+                    Err(u) => Fetched::Unreadable(u),
+                }
+            };
+            out.push((store, id, fetched));
+        }
+        Ok(out)
     }
 
     pub(super) async fn apply(&self, ops: Vec<Op>) -> Result<(), StorageError> {
@@ -167,63 +214,165 @@ impl IdbStorage {
                 ));
             }
         }
-        let mut names: Vec<&str> = ops
-            .iter()
-            .map(|op| match op {
-                Op::Insert { store, .. } | Op::Put { store, .. } | Op::Delete { store, .. } => {
-                    *store
-                }
-            })
-            .collect();
+        let mut names: Vec<&str> = ops.iter().map(Op::store).collect();
         names.sort_unstable();
         names.dedup();
         let tx = self
             .database()
             .transaction(&names, TransactionMode::ReadWrite)
             .map_err(|e| map_idb(e, StorageError::Other))?;
-        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-        let issue = |op: Op| -> Result<(), idb::Error> {
-            match op {
-                Op::Insert { store, record } => {
-                    tx.object_store(store)?
-                        .add(&to_js(&record, &serializer)?, None)?;
-                }
-                Op::Put { store, record } => {
-                    tx.object_store(store)?
-                        .put(&to_js(&record, &serializer)?, None)?;
-                }
-                Op::Delete { store, id } => {
-                    tx.object_store(store)?.delete(JsValue::from_str(&id))?;
+        let raw: IdbTransaction = tx.into();
+        let message = announcement(&ops);
+        let failure: Rc<RefCell<Option<StorageError>>> = Rc::default();
+
+        // Writes that expect a revision read the stored record first, in this transaction.
+        // The checks and the writes run inside the last read's success event, while the
+        // transaction is certainly still active, so nothing can change in between.
+        let mut checks: Vec<(Expect, IdbRequest)> = Vec::new();
+        for op in &ops {
+            let expect = op.expect();
+            if expect == Expect::Any {
+                continue;
+            }
+            let request = raw
+                .object_store(op.store())
+                .and_then(|s| s.get(&JsValue::from_str(op.id())))
+                .map_err(js_error);
+            match request {
+                Ok(r) => checks.push((expect, r)),
+                Err(e) => {
+                    let _ = raw.abort();
+                    let _ = finish(raw).await;
+                    return Err(e);
                 }
             }
-            Ok(())
-        };
-        let issued = ops
-            .into_iter()
-            .try_for_each(issue)
-            .map_err(|e| map_idb(e, StorageError::Other));
-        let raw: IdbTransaction = tx.into();
-        if let Err(error) = issued {
+        }
+        let mut _on_checked: Option<Handler> = None;
+        if let Some((_, last)) = checks.last() {
+            let last = last.clone();
+            let tx = raw.clone();
+            let failure = failure.clone();
+            let keys: Vec<(String, String)> = ops
+                .iter()
+                .filter(|op| op.expect() != Expect::Any)
+                .map(|op| (op.store().to_string(), op.id().to_string()))
+                .collect();
+            let handler: Handler = Closure::once(move |_event: Event| {
+                for ((expect, request), (store, id)) in checks.iter().zip(keys) {
+                    let found = request
+                        .result()
+                        .ok()
+                        .filter(|v| !v.is_undefined())
+                        .map(|v| rev_of(&v));
+                    if !expect.met_by(found) {
+                        *failure.borrow_mut() = Some(StorageError::Conflict { store, id });
+                        let _ = tx.abort();
+                        return;
+                    }
+                }
+                if let Err(error) = issue_writes(&tx, ops) {
+                    *failure.borrow_mut() = Some(error);
+                    let _ = tx.abort();
+                }
+            });
+            last.set_onsuccess(Some(handler.as_ref().unchecked_ref()));
+            _on_checked = Some(handler);
+        } else if let Err(error) = issue_writes(&raw, ops) {
             // Nothing of a half-issued action may land.
             let _ = raw.abort();
             let _ = finish(raw).await;
             return Err(error);
         }
-        finish(raw).await?;
+        let outcome = finish(raw).await;
+        if let Some(error) = failure.borrow_mut().take() {
+            return Err(error);
+        }
+        outcome?;
         if let Some(channel) = &self.channel {
-            let _ = channel.post_message(&JsValue::from_str("changed"));
+            let _ = channel.post_message(&JsValue::from_str(&message));
         }
         Ok(())
+    }
+}
+
+/// Issue every write of `ops` in `tx`, back to back.
+fn issue_writes(tx: &IdbTransaction, ops: Vec<Op>) -> Result<(), StorageError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    for op in ops {
+        match op {
+            Op::Insert { store, record } => {
+                let value = to_js(&record, &serializer)?;
+                tx.object_store(store)
+                    .and_then(|s| s.add(&value))
+                    .map_err(js_error)?;
+            }
+            Op::Put { store, record, .. } => {
+                let value = to_js(&record, &serializer)?;
+                tx.object_store(store)
+                    .and_then(|s| s.put(&value))
+                    .map_err(js_error)?;
+            }
+            Op::Delete { store, id, .. } => {
+                tx.object_store(store)
+                    .and_then(|s| s.delete(&JsValue::from_str(&id)))
+                    .map_err(js_error)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The revision of a stored JS record (`rev`; 0 when missing).
+fn rev_of(value: &JsValue) -> u64 {
+    js_sys::Reflect::get(value, &JsValue::from_str("rev"))
+        .ok()
+        .and_then(|r| r.as_f64())
+        .filter(|r| *r >= 0.0)
+        .map(|r| r as u64)
+        .unwrap_or(0)
+}
+
+/// Decode one stored JS value into JSON; a value that is not plain JSON (a binary field, a
+/// date object) is reported, with the best text rendering available, instead of failing.
+fn decode(store: &'static str, item: &JsValue) -> Result<Value, Unreadable> {
+    serde_wasm_bindgen::from_value(item.clone()).map_err(|e| {
+        let key = js_sys::Reflect::get(item, &JsValue::from_str("id"))
+            .ok()
+            .map(|id| {
+                id.as_string()
+                    .unwrap_or_else(|| js_text(&id).unwrap_or_else(|| "?".into()))
+            })
+            .unwrap_or_else(|| "?".into());
+        Unreadable {
+            store,
+            key,
+            reason: format!("it holds a value that is not plain JSON ({e})"),
+            text: js_text(item).unwrap_or_else(|| "(this value cannot be shown as text)".into()),
+        }
+    })
+}
+
+fn js_text(value: &JsValue) -> Option<String> {
+    js_sys::JSON::stringify_with_replacer_and_space(value, &JsValue::NULL, &JsValue::from(2))
+        .ok()
+        .and_then(|s| s.as_string())
+}
+
+/// A JS exception (normally a DOMException) as our error.
+fn js_error(error: JsValue) -> StorageError {
+    match error.dyn_ref::<DomException>() {
+        Some(dom) => StorageError::from_dom(&dom.name(), &dom.message()),
+        None => StorageError::Other(format!("{error:?}")),
     }
 }
 
 fn to_js(
     record: &Value,
     serializer: &serde_wasm_bindgen::Serializer,
-) -> Result<JsValue, idb::Error> {
+) -> Result<JsValue, StorageError> {
     record
         .serialize(serializer)
-        .map_err(|e| idb::Error::UnexpectedJsType("JSON record", JsValue::from(e)))
+        .map_err(|e| StorageError::InvalidRecord(e.to_string()))
 }
 
 /// Create every store of the current layout that is missing. Runs inside the upgrade

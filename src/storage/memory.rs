@@ -7,11 +7,13 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
-use super::{Op, Snapshot, StorageError, all_stores, record_key};
+use super::{Fetched, Op, Snapshot, StorageError, Unreadable, all_stores, record_key, stored_rev};
 
 #[derive(Default)]
 struct Inner {
     stores: BTreeMap<&'static str, BTreeMap<String, Value>>,
+    /// Values that cannot be decoded, as a browser may hold (test hook).
+    unreadable: BTreeMap<(&'static str, String), (String, String)>,
     closed: bool,
     quota_bytes: Option<usize>,
     fail_next: Option<StorageError>,
@@ -49,16 +51,87 @@ impl MemoryStorage {
         self.inner.borrow_mut().closed = true;
     }
 
+    /// Store a value that cannot be decoded under `key` (as a binary field would be in a
+    /// browser): loading reports it as unreadable with `reason` and `text`.
+    pub fn put_unreadable(&self, store: &'static str, key: &str, reason: &str, text: &str) {
+        let mut inner = self.inner.borrow_mut();
+        if let Some(records) = inner.stores.get_mut(store) {
+            records.remove(key);
+        }
+        inner.unreadable.insert(
+            (store, key.to_string()),
+            (reason.to_string(), text.to_string()),
+        );
+    }
+
+    /// Write records as they are, bypassing every check (tests: damaged or older data).
+    pub fn put_raw(&self, store: &'static str, records: Vec<Value>) {
+        let mut inner = self.inner.borrow_mut();
+        for record in records {
+            if let (Some(key), Some(map)) = (
+                record_key(&record).map(str::to_string),
+                inner.stores.get_mut(store),
+            ) {
+                map.insert(key, record);
+            }
+        }
+    }
+
+    /// One stored record as it is (tests).
+    pub fn raw(&self, store: &str, id: &str) -> Option<Value> {
+        self.inner.borrow().stores.get(store)?.get(id).cloned()
+    }
+
     pub(super) fn load_all(&self) -> Result<Snapshot, StorageError> {
         let inner = self.inner.borrow();
         if inner.closed {
             return Err(StorageError::Closed);
         }
-        Ok(inner
-            .stores
-            .iter()
-            .map(|(name, records)| (*name, records.values().cloned().collect()))
-            .collect())
+        Ok(Snapshot {
+            stores: inner
+                .stores
+                .iter()
+                .map(|(name, records)| (*name, records.values().cloned().collect()))
+                .collect(),
+            unreadable: inner
+                .unreadable
+                .iter()
+                .map(|((store, key), (reason, text))| Unreadable {
+                    store,
+                    key: key.clone(),
+                    reason: reason.clone(),
+                    text: text.clone(),
+                })
+                .collect(),
+        })
+    }
+
+    pub(super) fn get_many(
+        &self,
+        wanted: &[(&'static str, Vec<String>)],
+    ) -> Result<Vec<(&'static str, String, Fetched)>, StorageError> {
+        let inner = self.inner.borrow();
+        if inner.closed {
+            return Err(StorageError::Closed);
+        }
+        let mut out = Vec::new();
+        for (store, ids) in wanted {
+            let records = store_ref(&inner.stores, store)?;
+            for id in ids {
+                let fetched = match (records.get(id), inner.unreadable.get(&(*store, id.clone()))) {
+                    (Some(v), _) => Fetched::Found(v.clone()),
+                    (None, Some((reason, text))) => Fetched::Unreadable(Unreadable {
+                        store,
+                        key: id.clone(),
+                        reason: reason.clone(),
+                        text: text.clone(),
+                    }),
+                    (None, None) => Fetched::Missing,
+                };
+                out.push((*store, id.clone(), fetched));
+            }
+        }
+        Ok(out)
     }
 
     pub(super) fn apply(&self, ops: Vec<Op>) -> Result<(), StorageError> {
@@ -69,27 +142,53 @@ impl MemoryStorage {
         if let Some(error) = inner.fail_next.take() {
             return Err(error);
         }
+        // Expectations first, against what is stored now, as the IndexedDB adapter checks them
+        // inside its transaction.
+        for op in &ops {
+            let expect = op.expect();
+            if expect == super::Expect::Any {
+                continue;
+            }
+            let store = op.store();
+            let id = op.id();
+            let found = if inner.unreadable.contains_key(&(store, id.to_string())) {
+                Some(u64::MAX)
+            } else {
+                store_ref(&inner.stores, store)?.get(id).map(stored_rev)
+            };
+            if !expect.met_by(found) {
+                return Err(StorageError::Conflict {
+                    store: store.to_string(),
+                    id: id.to_string(),
+                });
+            }
+        }
         // Work on a copy so a failing op leaves nothing behind, like an aborted transaction.
         let mut next = inner.stores.clone();
+        let mut cleared = Vec::new();
         for op in ops {
             match op {
                 Op::Insert { store, record } => {
                     let records = store_mut(&mut next, store)?;
                     let key = key_of(&record)?;
-                    if records.contains_key(&key) {
+                    if records.contains_key(&key)
+                        || inner.unreadable.contains_key(&(store, key.clone()))
+                    {
                         return Err(StorageError::Constraint(format!(
                             "ConstraintError: key {key} already exists in {store}"
                         )));
                     }
                     records.insert(key, record);
                 }
-                Op::Put { store, record } => {
+                Op::Put { store, record, .. } => {
                     let records = store_mut(&mut next, store)?;
                     let key = key_of(&record)?;
+                    cleared.push((store, key.clone()));
                     records.insert(key, record);
                 }
-                Op::Delete { store, id } => {
+                Op::Delete { store, id, .. } => {
                     store_mut(&mut next, store)?.remove(&id);
+                    cleared.push((store, id));
                 }
             }
         }
@@ -104,8 +203,20 @@ impl MemoryStorage {
             }
         }
         inner.stores = next;
+        for key in cleared {
+            inner.unreadable.remove(&key);
+        }
         Ok(())
     }
+}
+
+fn store_ref<'a>(
+    stores: &'a BTreeMap<&'static str, BTreeMap<String, Value>>,
+    store: &str,
+) -> Result<&'a BTreeMap<String, Value>, StorageError> {
+    stores.get(store).ok_or_else(|| {
+        StorageError::UnknownStore(format!("NotFoundError: no object store named {store}"))
+    })
 }
 
 fn store_mut<'a>(

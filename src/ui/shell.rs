@@ -178,17 +178,19 @@ fn FlashMessage(flash: RwSignal<Option<Flash>>) -> impl IntoView {
 fn RestoreWarning() -> impl IntoView {
     let app = use_app();
     move || {
-        let skipped = app.restore_report.with(|r| r.skipped.len());
+        let skipped = app.programme.with(|p| p.quarantine.len());
         (skipped > 0).then(|| {
             view! {
                 <div class="notice notice--warning" role="alert">
                     <p>
                         {format!(
-                            "{skipped} saved record{} could not be read and {} not shown. {} kept in storage unchanged.",
+                            "{skipped} saved record{} could not be read and {} not shown. {} kept in storage unchanged and nothing will be saved over {}. ",
                             if skipped == 1 { "" } else { "s" },
                             if skipped == 1 { "is" } else { "are" },
                             if skipped == 1 { "It is" } else { "They are" },
+                            if skipped == 1 { "it" } else { "them" },
                         )}
+                        <a href="/settings#damaged">"See the damaged records in Settings"</a>
                     </p>
                 </div>
             }

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::actions::{ActionError, use_app};
+use crate::domain::Kind;
 use crate::domain::client::{
     AgeBand, ClientDraft, ClientField, ClientId, Gender, LevelOfCare, SchedulePreference,
     ValidationErrors, validate_client,
@@ -117,6 +118,13 @@ pub fn ClientForm(
         });
     }
     let problem = RwSignal::new(None::<String>);
+    // The revision the form was opened at: saving over a newer one (another tab's) is refused.
+    let base = StoredValue::new(match &mode {
+        FormMode::New => 0,
+        FormMode::Edit(id) => app.revision(Kind::Client, &id.0),
+    });
+    // What another tab saved while this form was open: field label and saved value.
+    let conflict = RwSignal::new(None::<Vec<(&'static str, String)>>);
     let summary_ref = NodeRef::<html::Div>::new();
     let today = platform::today();
     let current_track = match &mode {
@@ -156,13 +164,17 @@ pub fn ClientForm(
         FormMode::Edit(_) => "Save changes",
     };
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let initial_for_save = initial.clone();
+    let mode_for_save = mode.clone();
+    let save_now = move || {
+        let mode = &mode_for_save;
+        let initial = initial_for_save.clone();
         if saving.get_untracked() {
             return;
         }
         attempted.set(true);
         problem.set(None);
+        conflict.set(None);
         if !errors.get_untracked().is_empty() {
             if let Some(el) = summary_ref.get_untracked() {
                 let _ = el.focus();
@@ -181,7 +193,7 @@ pub fn ClientForm(
                     .await
                     .map(|_| format!("Added {name}.")),
                 FormMode::Edit(id) => app
-                    .update_client(id, value, platform::today())
+                    .update_client(id, value, platform::today(), base.get_value())
                     .await
                     .map(|_| format!("Saved changes to {name}.")),
             };
@@ -198,9 +210,54 @@ pub fn ClientForm(
                         let _ = el.focus();
                     }
                 }
+                Err(ActionError::Conflict { .. }) => {
+                    let saved_now = match &mode {
+                        FormMode::Edit(id) => app
+                            .programme
+                            .with_untracked(|p| p.clients.get(id).map(|c| c.to_draft())),
+                        FormMode::New => None,
+                    };
+                    match saved_now {
+                        Some(saved_now) => conflict.set(Some(initial.differences(&saved_now))),
+                        None => problem.set(Some(
+                            "This client was removed in another tab, so your changes were not saved.".into(),
+                        )),
+                    }
+                }
                 Err(other) => problem.set(Some(other.to_string())),
             }
         });
+    };
+    let on_submit = {
+        let save_now = save_now.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            save_now();
+        }
+    };
+    let keep_mine = {
+        let save_now = save_now.clone();
+        let mode = mode.clone();
+        move |_| {
+            if let FormMode::Edit(id) = &mode {
+                base.set_value(app.revision(Kind::Client, &id.0));
+            }
+            save_now();
+        }
+    };
+    let take_theirs = {
+        let mode = mode.clone();
+        move |_| {
+            if let FormMode::Edit(id) = &mode
+                && let Some(d) = app
+                    .programme
+                    .with_untracked(|p| p.clients.get(id).map(|c| c.to_draft()))
+            {
+                base.set_value(app.revision(Kind::Client, &id.0));
+                draft.set(d);
+                conflict.set(None);
+            }
+        }
     };
 
     view! {
@@ -371,6 +428,35 @@ pub fn ClientForm(
                 />
             </fieldset>
             {move || problem.get().map(|p| view! { <p class="notice notice--error" role="alert">{p}</p> })}
+            {move || conflict.get().map(|changes| {
+                let keep_mine = keep_mine.clone();
+                let take_theirs = take_theirs.clone();
+                view! {
+                    <div class="notice notice--error conflict" role="alert">
+                        <p>
+                            <strong>"This client was changed in another tab while you were editing, so your changes were not saved."</strong>
+                            " Your changes are still in this form."
+                        </p>
+                        {(!changes.is_empty()).then(|| view! {
+                            <p>"Saved in the other tab:"</p>
+                            <dl class="conflict__fields">
+                                {changes.into_iter().map(|(label, value)| view! {
+                                    <dt>{label}</dt>
+                                    <dd>{value}</dd>
+                                }).collect_view()}
+                            </dl>
+                        })}
+                        <div class="form-actions">
+                            <button type="button" class="button button--primary" on:click=keep_mine>
+                                "Save my version over it"
+                            </button>
+                            <button type="button" class="button" on:click=take_theirs>
+                                "Use the saved version"
+                            </button>
+                        </div>
+                    </div>
+                }
+            })}
             <div class="form-actions">
                 <button type="submit" class="button button--primary" disabled=move || saving.get()>
                     {move || if saving.get() { "Saving…" } else { submit_label }}

@@ -1,5 +1,6 @@
 //! Curricula: the list (with templates) and the editor of modules and units.
 
+use crate::domain::Kind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -147,6 +148,9 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
     let navigate = use_navigate();
     let flash = use_flash();
     let saved = RwSignal::new(curriculum.clone());
+    // The revision the editor was opened at (then last saved at): saving over a newer one, from
+    // another tab, is refused.
+    let base = StoredValue::new(app.revision(Kind::Curriculum, &curriculum.id));
     let draft = RwSignal::new(curriculum.clone());
     let problems = RwSignal::new(Vec::<String>::new());
     let busy = RwSignal::new(false);
@@ -202,10 +206,11 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
             spawn_local(async move {
                 let path = format!("/curriculum/plans/{}", c.id);
                 let message = format!("Saved {}.", c.name);
-                let result = app.save_curriculum(c.clone()).await;
+                let result = app.save_curriculum(c.clone(), base.get_value()).await;
                 busy.set(false);
                 match result {
                     Ok(()) => {
+                        base.set_value(app.revision(Kind::Curriculum, &c.id));
                         problems.set(Vec::new());
                         saved.set(c);
                         flash.show(message, path.clone());
@@ -226,7 +231,7 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
             spawn_local(async move {
                 let path = format!("/curriculum/plans/{}", copy.id);
                 let message = format!("Created {}.", copy.name);
-                match app.save_curriculum(copy).await {
+                match app.save_curriculum(copy, 0).await {
                     Ok(()) => {
                         flash.show(message, path.clone());
                         navigate(&path, Default::default());
@@ -240,8 +245,9 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
         let mut c = saved.get_untracked();
         c.archived = !c.archived;
         spawn_local(async move {
-            match app.save_curriculum(c.clone()).await {
+            match app.save_curriculum(c.clone(), base.get_value()).await {
                 Ok(()) => {
+                    base.set_value(app.revision(Kind::Curriculum, &c.id));
                     draft.update(|d| d.archived = c.archived);
                     saved.set(c);
                 }

@@ -1,6 +1,7 @@
 //! The topic library: search and filters, and the topic editor (create, edit, duplicate,
 //! archive).
 
+use crate::domain::Kind;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::A;
@@ -210,6 +211,9 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
     let navigate = use_navigate();
     let flash = use_flash();
     let original = StoredValue::new(topic.clone());
+    // The revision the editor was opened at (then last saved at): saving over a newer one, from
+    // another tab, is refused.
+    let base = StoredValue::new(app.revision(Kind::Topic, &topic.id));
     let title = RwSignal::new(topic.title.clone());
     let kind = RwSignal::new(kind_code(topic.kind).to_string());
     let modalities = RwSignal::new(topic.modalities.clone());
@@ -264,10 +268,11 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
             spawn_local(async move {
                 let path = format!("/curriculum/topics/{}", topic.id);
                 let message = format!("Saved {}.", topic.title);
-                let result = app.save_topic(topic.clone()).await;
+                let result = app.save_topic(topic.clone(), base.get_value()).await;
                 busy.set(false);
                 match result {
                     Ok(()) => {
+                        base.set_value(app.revision(Kind::Topic, &topic.id));
                         problems.set(Vec::new());
                         original.set_value(topic);
                         flash.show(message, path.clone());
@@ -296,7 +301,7 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
             spawn_local(async move {
                 let path = format!("/curriculum/topics/{}", copy.id);
                 let message = format!("Created {}. Edit it below.", copy.title);
-                match app.save_topic(copy).await {
+                match app.save_topic(copy, 0).await {
                     Ok(()) => {
                         flash.show(message, path.clone());
                         navigate(&path, Default::default());
@@ -312,8 +317,9 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
         t.archived = !t.archived;
         spawn_local(async move {
             let archived = t.archived;
-            match app.save_topic(t.clone()).await {
+            match app.save_topic(t.clone(), base.get_value()).await {
                 Ok(()) => {
+                    base.set_value(app.revision(Kind::Topic, &t.id));
                     original.set_value(t);
                     problems.set(Vec::new());
                     archived_now.set(archived);

@@ -1,6 +1,7 @@
 //! The groups list (with the size forecast) and one group's page: its form, roster on any date,
 //! membership history and warnings.
 
+use crate::domain::Kind;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -482,6 +483,9 @@ fn GroupForm(
     let saving = RwSignal::new(false);
     let is_new = id.is_none();
     let id = StoredValue::new(id.unwrap_or_else(platform::new_id));
+    // The revision the form was opened at (then last saved at): saving over a newer one, from
+    // another tab, is refused.
+    let base = StoredValue::new(app.revision(Kind::Group, &id.get_value()));
     let dirty = Memo::new(move |_| draft.with(|d| *d != initial));
     platform::warn_before_unload(move || dirty.get_untracked());
     let err = move |field: &'static str| {
@@ -504,11 +508,12 @@ fn GroupForm(
         spawn_local(async move {
             let group_id = id.get_value();
             let result = app
-                .save_group(group_id.clone(), &draft.get_untracked())
+                .save_group(group_id.clone(), &draft.get_untracked(), base.get_value())
                 .await;
             saving.set(false);
             match result {
                 Ok(()) => {
+                    base.set_value(app.revision(Kind::Group, &group_id));
                     errors.set(FieldErrors::default());
                     let path = format!("/groups/{group_id}");
                     flash.show("Group saved.", path.clone());

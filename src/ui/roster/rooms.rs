@@ -97,6 +97,8 @@ fn RoomEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>) 
     );
     let errors = RwSignal::new(FieldErrors::default());
     let id = which.clone().unwrap_or_else(platform::new_id);
+    // The revision the form was opened at: saving over a newer one is refused.
+    let base = app.revision(crate::domain::Kind::Room, &id);
     let heading = existing
         .as_ref()
         .map(|r| format!("Edit {}", r.name))
@@ -108,7 +110,7 @@ fn RoomEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>) 
         ev.prevent_default();
         let id = id.clone();
         spawn_local(async move {
-            match app.save_room(id, &draft.get_untracked()).await {
+            match app.save_room(id, &draft.get_untracked(), base).await {
                 Ok(()) => editing.set(None),
                 Err(e) => errors.set(e),
             }

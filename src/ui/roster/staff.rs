@@ -109,6 +109,8 @@ fn StaffEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>)
     let draft = RwSignal::new(initial);
     let errors = RwSignal::new(FieldErrors::default());
     let id = which.clone().unwrap_or_else(platform::new_id);
+    // The revision the form was opened at: saving over a newer one is refused.
+    let base = app.revision(crate::domain::Kind::Staff, &id);
     let heading = existing
         .as_ref()
         .map(|s| format!("Edit {}", s.name))
@@ -122,7 +124,7 @@ fn StaffEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>)
             ev.prevent_default();
             let id = id.clone();
             spawn_local(async move {
-                match app.save_staff(id, &draft.get_untracked()).await {
+                match app.save_staff(id, &draft.get_untracked(), base).await {
                     Ok(()) => editing.set(None),
                     Err(e) => errors.set(e),
                 }

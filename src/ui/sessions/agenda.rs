@@ -47,9 +47,9 @@ pub fn AgendaEditor(
             problem.set(Some(e));
             return;
         }
-        let edited = session::set_agenda(&s, blocks);
+        let pending = app.set_agenda(&s.id, blocks);
         spawn_local(async move {
-            problem.set(app.save_session(edited).await.err().map(|e| e.to_string()));
+            problem.set(pending.await.err().map(|e| e.to_string()));
         });
     };
     let ids = Memo::new(move |_| {
@@ -84,9 +84,9 @@ pub fn AgendaEditor(
         let Some(s) = current.get_untracked() else {
             return;
         };
-        let edited = session::reset_agenda(&s);
+        let pending = app.reset_agenda(&s.id);
         spawn_local(async move {
-            problem.set(app.save_session(edited).await.err().map(|e| e.to_string()));
+            problem.set(pending.await.err().map(|e| e.to_string()));
         });
     };
     view! {

@@ -11,7 +11,7 @@ use crate::actions::use_app;
 use crate::domain::ClientId;
 use crate::domain::coverage;
 use crate::domain::roster::plural;
-use crate::domain::session::{self, Attendance, Mark, Session};
+use crate::domain::session::{Attendance, Mark, Session};
 
 fn mark_code(m: Mark) -> String {
     format!("{m:?}")
@@ -97,37 +97,41 @@ pub fn AttendanceEditor(
     // Only these two facts rebuild the table; marks update rows in place.
     let cancelled = Memo::new(move |_| current.with(|s| s.as_ref().is_some_and(|s| s.cancelled)));
     let empty = Memo::new(move |_| rows.with(Vec::is_empty));
-    let save = move |edited: Session| {
+    let report = move |pending: std::pin::Pin<
+        Box<dyn std::future::Future<Output = Result<(), crate::actions::ActionError>>>,
+    >| {
         spawn_local(async move {
-            problem.set(app.save_session(edited).await.err().map(|e| e.to_string()));
+            problem.set(pending.await.err().map(|e| e.to_string()));
         });
     };
     let set = move |client: String, value: Option<Attendance>| {
         if let Some(s) = current.get_untracked() {
-            save(session::set_attendance(&s, &client, value));
+            report(Box::pin(app.mark_attendance(&s.id, vec![(client, value)])));
         }
     };
     let all_attended = move |_| {
-        let Some(mut s) = current.get_untracked() else {
+        let Some(s) = current.get_untracked() else {
             return;
         };
-        for r in rows.get_untracked() {
-            if r.attendance.is_none() {
-                s = session::set_attendance(
-                    &s,
-                    &r.client,
+        let marks = rows
+            .get_untracked()
+            .into_iter()
+            .filter(|r| r.attendance.is_none())
+            .map(|r| {
+                (
+                    r.client,
                     Some(Attendance {
                         mark: Mark::Attended,
                         minutes: None,
                     }),
-                );
-            }
-        }
-        save(s);
+                )
+            })
+            .collect();
+        report(Box::pin(app.mark_attendance(&s.id, marks)));
     };
     let cancel = move |_| {
         if let Some(s) = current.get_untracked() {
-            save(session::set_cancelled(&s, true));
+            report(Box::pin(app.set_session_cancelled(&s.id, true)));
         }
     };
     let summary = move || {

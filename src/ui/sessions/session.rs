@@ -252,8 +252,9 @@ fn SessionOverrides(
             )));
             return;
         }
+        let pending = app.save_session_details(edited);
         spawn_local(async move {
-            match app.save_session(edited).await {
+            match pending.await {
                 Ok(()) => {
                     problem.set(None);
                     saved.set(Some("Session saved.".into()));
@@ -266,9 +267,9 @@ fn SessionOverrides(
         let Some(s) = current.get_untracked() else {
             return;
         };
-        let edited = session::set_cancelled(&s, !s.cancelled);
+        let pending = app.set_session_cancelled(&s.id, !s.cancelled);
         spawn_local(async move {
-            match app.save_session(edited).await {
+            match pending.await {
                 Ok(()) => {
                     problem.set(None);
                     saved.set(None);

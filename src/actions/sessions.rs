@@ -1,0 +1,134 @@
+//! Session commands: curricula assigned to groups, generated sessions, and the edits of one
+//! session (topic and time, cancellation, agenda, attendance). Each session edit starts from the
+//! session as stored now, so quick successive edits build on each other.
+
+use chrono::NaiveDate;
+
+use leptos::prelude::*;
+
+use super::{ActionError, App};
+use crate::domain::Change;
+use crate::domain::agenda::Block;
+use crate::domain::planning;
+use crate::domain::session::{self, Attendance, Plan, Session};
+
+impl App {
+    /// Mark attendance for one or more clients of a session (`None` clears a mark). Shown at
+    /// once; see [`App::commit_now`].
+    pub fn mark_attendance(
+        &self,
+        session: &str,
+        marks: Vec<(String, Option<Attendance>)>,
+    ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static + use<> {
+        self.edit_session(session, move |s| {
+            Ok(marks.iter().fold(s.clone(), |s, (client, mark)| {
+                session::set_attendance(&s, client, *mark)
+            }))
+        })
+    }
+
+    /// Replace a session's agenda.
+    pub fn set_agenda(
+        &self,
+        session: &str,
+        blocks: Vec<Block>,
+    ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static + use<> {
+        self.edit_session(session, move |s| Ok(session::set_agenda(s, blocks)))
+    }
+
+    /// Go back to the group type's agenda template.
+    pub fn reset_agenda(
+        &self,
+        session: &str,
+    ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static + use<> {
+        self.edit_session(session, |s| Ok(session::reset_agenda(s)))
+    }
+
+    /// Cancel a session, or hold it after all.
+    pub fn set_session_cancelled(
+        &self,
+        session: &str,
+        cancelled: bool,
+    ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static + use<> {
+        self.edit_session(session, move |s| Ok(session::set_cancelled(s, cancelled)))
+    }
+
+    /// Save a session's topic, time and notes as edited in its form.
+    pub fn save_session_details(
+        &self,
+        edited: Session,
+    ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static + use<> {
+        let id = edited.id.clone();
+        self.edit_session(&id, move |_| Ok(edited))
+    }
+
+    fn edit_session<F: FnOnce(&Session) -> Result<Session, String>>(
+        &self,
+        id: &str,
+        edit: F,
+    ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static + use<F> {
+        let edited = self.programme.with_untracked(|p| match p.sessions.get(id) {
+            Some(s) => edit(s).map_err(ActionError::Refused),
+            None => Err(ActionError::Refused(
+                "This session no longer exists (its curriculum may have been regenerated). Reload the page.".into(),
+            )),
+        });
+        let pending = edited.map(|s| self.commit_now(Change::put(s)));
+        async move { pending?.await }
+    }
+
+    /// Assign a curriculum to a group and generate its sessions; returns the report.
+    pub async fn assign_curriculum(
+        &self,
+        plan: Plan,
+        today: NaiveDate,
+    ) -> Result<Vec<String>, ActionError> {
+        let outcome = self
+            .programme
+            .with_untracked(|p| planning::assign(p, plan, today))
+            .map_err(ActionError::Refused)?;
+        self.commit(outcome.change).await?;
+        Ok(outcome.report)
+    }
+
+    /// Regenerate a group's sessions from its plan; returns the report.
+    pub async fn regenerate_sessions(
+        &self,
+        group: &str,
+        today: NaiveDate,
+    ) -> Result<Vec<String>, ActionError> {
+        let outcome = self
+            .programme
+            .with_untracked(|p| planning::regenerate(p, group, today))
+            .map_err(ActionError::Refused)?;
+        self.commit(outcome.change).await?;
+        Ok(outcome.report)
+    }
+
+    /// Add the weeks that came into a rolling plan's horizon since it was last generated (run
+    /// at start-up; silent). Returns how many sessions were added.
+    pub async fn top_up_sessions(&self, today: NaiveDate) -> Result<usize, ActionError> {
+        let change = self
+            .programme
+            .with_untracked(|p| planning::top_up(p, today));
+        let n = change.put.len();
+        if n > 0 {
+            self.commit(change).await?;
+        }
+        Ok(n)
+    }
+
+    /// Remove a group's curriculum; returns how many upcoming sessions were deleted.
+    pub async fn unassign_curriculum(
+        &self,
+        group: &str,
+        today: NaiveDate,
+    ) -> Result<usize, ActionError> {
+        let (change, n) = self
+            .programme
+            .with_untracked(|p| planning::unassign(p, group, today))
+            .map_err(ActionError::Refused)?;
+        self.commit(change).await?;
+        Ok(n)
+    }
+}

@@ -1,0 +1,540 @@
+//! Commands over the in-memory twin: what a person does, what is stored, what they see.
+
+use chrono::NaiveDate;
+use leptos::prelude::{GetUntracked, Owner, WithUntracked};
+
+use super::*;
+use crate::domain::assign::propose;
+use crate::domain::forms::{GroupDraft, RoomDraft, StaffDraft};
+use crate::domain::roster::Target;
+use crate::domain::sample::{SampleParams, generate};
+use crate::domain::{ClientDraft, ClientField, ClientId, Settings};
+use crate::storage::{MemoryStorage, Storage, StorageError};
+use futures::executor::block_on;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()
+}
+
+fn draft(name: &str) -> ClientDraft {
+    ClientDraft {
+        full_name: name.into(),
+        ..ClientDraft::blank(&Settings::default(), today())
+    }
+}
+
+fn setup() -> (Owner, MemoryStorage, App) {
+    let owner = Owner::new();
+    owner.set();
+    let mem = MemoryStorage::new();
+    let app = block_on(start(Storage::Memory(mem.clone()))).unwrap();
+    (owner, mem, app)
+}
+
+fn reloaded(mem: &MemoryStorage) -> Programme {
+    block_on(start(Storage::Memory(mem.clone())))
+        .unwrap()
+        .programme
+        .get_untracked()
+}
+
+#[test]
+fn added_and_edited_clients_survive_a_reload() {
+    let (_owner, mem, app) = setup();
+    let id =
+        block_on(app.add_client(draft("Robin Example"), today(), ClientId("c1".into()))).unwrap();
+    let mut edit = draft("Robin Example");
+    edit.preferred_name = "Rob".into();
+    block_on(app.update_client(&id, edit, today(), app.revision(Kind::Client, &id.0))).unwrap();
+    block_on(app.set_client_archived(&id, true, today())).unwrap();
+    let p = reloaded(&mem);
+    assert_eq!(p, app.programme.get_untracked());
+    let c = &p.clients[&id];
+    assert_eq!((c.preferred_name.as_str(), c.archived), ("Rob", true));
+}
+
+#[test]
+fn invalid_input_saves_nothing() {
+    let (_owner, mem, app) = setup();
+    let err = block_on(app.add_client(draft("  "), today(), ClientId("c1".into()))).unwrap_err();
+    match err {
+        ActionError::Invalid(e) => assert!(e.get(ClientField::FullName).is_some()),
+        other => panic!("{other:?}"),
+    }
+    assert!(app.programme.get_untracked().clients.is_empty());
+    assert!(reloaded(&mem).clients.is_empty());
+}
+
+#[test]
+fn a_storage_failure_keeps_screen_and_storage_as_they_were() {
+    let (_owner, mem, app) = setup();
+    let id = block_on(app.add_client(draft("Avery"), today(), ClientId("c1".into()))).unwrap();
+    mem.fail_next(StorageError::QuotaExceeded);
+    let err = block_on(app.update_client(&id, draft("Avery Changed"), today(), 1)).unwrap_err();
+    assert_eq!(err, ActionError::Storage(StorageError::QuotaExceeded));
+    assert_eq!(
+        app.programme.get_untracked().clients[&id].full_name,
+        "Avery"
+    );
+    assert_eq!(reloaded(&mem).clients[&id].full_name, "Avery");
+    assert!(!app.connection_lost.get_untracked());
+    mem.close();
+    let err = block_on(app.set_client_archived(&id, true, today())).unwrap_err();
+    assert_eq!(err, ActionError::Storage(StorageError::Closed));
+    assert!(app.connection_lost.get_untracked());
+}
+
+#[test]
+fn tracks_are_configurable_and_persist() {
+    let (_owner, mem, app) = setup();
+    block_on(app.add_track("Eating disorders")).unwrap();
+    block_on(app.change_track("substance-use", "Substance use disorders", false)).unwrap();
+    assert!(matches!(
+        block_on(app.add_track("eating disorders")),
+        Err(ActionError::Refused(_))
+    ));
+    let p = reloaded(&mem);
+    let names: Vec<_> = p.settings.tracks.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Substance use disorders",
+            "Mental health",
+            "Co-occurring",
+            "Eating disorders"
+        ]
+    );
+}
+
+fn roster_setup() -> (Owner, MemoryStorage, App, ClientId, ClientId) {
+    let (owner, mem, app) = setup();
+    let ana =
+        block_on(app.add_client(draft("Ana Example"), today(), ClientId("ana".into()))).unwrap();
+    let ben =
+        block_on(app.add_client(draft("Ben Example"), today(), ClientId("ben".into()))).unwrap();
+    block_on(app.save_staff(
+        "s1".into(),
+        &StaffDraft {
+            name: "Dana Fictional".into(),
+            ..StaffDraft::default()
+        },
+        0,
+    ))
+    .unwrap();
+    block_on(app.save_room(
+        "r1".into(),
+        &RoomDraft {
+            name: "Room A".into(),
+            ..RoomDraft::blank()
+        },
+        0,
+    ))
+    .unwrap();
+    for (id, name) in [("am", "Morning"), ("pm", "Evening")] {
+        let group = GroupDraft {
+            name: name.into(),
+            lead: "s1".into(),
+            room: "r1".into(),
+            start: "2026-11-02".into(),
+            ..GroupDraft::blank(today())
+        };
+        block_on(app.save_group(id.into(), &group, 0)).unwrap();
+    }
+    (owner, mem, app, ana, ben)
+}
+
+#[test]
+fn roster_edits_persist_as_single_transactions() {
+    let (_owner, mem, app, ana, ben) = roster_setup();
+    block_on(app.join_group(&ana, "am", today(), None, "m1".into())).unwrap();
+    block_on(app.join_group(&ben, "am", today(), None, "m2".into())).unwrap();
+    let next_week = today() + chrono::Days::new(7);
+    block_on(app.move_member("m2", "pm", next_week, "m3".into())).unwrap();
+    block_on(app.keep_apart(&ana, &ben, "private", "k1".into())).unwrap();
+    let p = reloaded(&mem);
+    assert_eq!(p, app.programme.get_untracked());
+    assert_eq!(p.memberships["m2"].leave, Some(next_week));
+    assert_eq!(p.memberships["m3"].group, "pm");
+    assert_eq!(p.keep_apart.len(), 1);
+
+    // A duplicate overlapping membership is refused and nothing is written.
+    let err = block_on(app.join_group(&ana, "am", next_week, None, "m4".into())).unwrap_err();
+    assert!(matches!(err, ActionError::Refused(ref m) if m.contains("already in this group")));
+    assert!(!reloaded(&mem).memberships.contains_key("m4"));
+
+    // A failed write changes neither screen nor storage.
+    mem.fail_next(StorageError::QuotaExceeded);
+    assert!(block_on(app.end_membership("m1", next_week, "")).is_err());
+    assert_eq!(app.programme.get_untracked().memberships["m1"].leave, None);
+    assert_eq!(reloaded(&mem).memberships["m1"].leave, None);
+}
+
+#[test]
+fn invalid_group_forms_save_nothing() {
+    let (_owner, mem, app, _, _) = roster_setup();
+    let bad = GroupDraft {
+        name: "Too small".into(),
+        capacity_min: "9".into(),
+        capacity_max: "3".into(),
+        ..GroupDraft::blank(today())
+    };
+    let errors = block_on(app.save_group("g-bad".into(), &bad, 0)).unwrap_err();
+    assert!(errors.get("capacity_max").is_some());
+    assert!(!reloaded(&mem).groups.contains_key("g-bad"));
+}
+
+#[test]
+fn archiving_a_referenced_record_applies_the_stated_consequences() {
+    let (_owner, mem, app, ana, _) = roster_setup();
+    block_on(app.join_group(&ana, "am", today(), None, "m1".into())).unwrap();
+    let later = today() + chrono::Days::new(3);
+    let staff = app.archiving(&Target::Staff("s1".into()), later).unwrap();
+    assert_eq!(staff.effects.len(), 2, "{:?}", staff.effects);
+    block_on(app.set_archived(&Target::Staff("s1".into()), true, later)).unwrap();
+    block_on(app.set_client_archived(&ana, true, later)).unwrap();
+    let p = reloaded(&mem);
+    assert!(p.staff["s1"].archived);
+    assert!(p.groups.values().all(|g| g.lead.is_none()));
+    assert_eq!(p.memberships["m1"].leave, Some(later));
+    assert!(p.clients[&ana].archived);
+    block_on(app.set_archived(&Target::Staff("s1".into()), false, later)).unwrap();
+    assert!(!reloaded(&mem).staff["s1"].archived);
+}
+
+#[test]
+fn the_sample_programme_loads_in_one_transaction_and_can_be_loaded_twice() {
+    let (_owner, mem, app) = setup();
+    let sample = generate(&SampleParams::demo(), today(), "a-");
+    block_on(app.load_sample(&sample)).unwrap();
+    let again = generate(&SampleParams::demo(), today(), "b-");
+    block_on(app.load_sample(&again)).unwrap();
+    let p = reloaded(&mem);
+    assert_eq!(p.clients.len(), sample.clients.len() * 2);
+    assert_eq!(p.memberships.len(), sample.memberships.len() * 2);
+    // Loading the same ids again fails as a whole: nothing is half-written.
+    assert!(block_on(app.load_sample(&sample)).is_err());
+    assert_eq!(reloaded(&mem), p);
+}
+
+#[test]
+fn accepted_proposals_persist_and_leave_nobody_to_place() {
+    let (_owner, mem, app) = setup();
+    let sample = generate(&SampleParams::demo(), today(), "s-");
+    block_on(app.load_sample(&sample)).unwrap();
+    let proposal = app.programme.with_untracked(|p| propose(p, today()));
+    assert!(!proposal.placements.is_empty());
+    let first = proposal.placements[0].client.clone();
+    let mut n = 0;
+    let mut ids = || {
+        n += 1;
+        format!("new-{n}")
+    };
+    let one = block_on(app.accept_proposal(&proposal, Some(&first), &mut ids)).unwrap();
+    assert_eq!(one, proposal.placements[0].joins.len());
+    let rest = block_on(app.accept_proposal(&proposal, None, &mut ids));
+    // The first client's joins already exist now, so accepting "all" again is refused
+    // whole rather than duplicating them.
+    assert!(matches!(rest, Err(ActionError::Refused(_))), "{rest:?}");
+    let p = reloaded(&mem);
+    assert!(p.memberships_of(&first).count() >= one);
+    let again = propose(&p, today());
+    assert!(again.placements.iter().all(|pl| pl.client != first));
+}
+
+#[test]
+fn curricula_plans_and_sessions_go_through_storage() {
+    use crate::domain::session::{Attendance, CancelMode, Mark, PLAN_SCHEMA, Plan};
+    let (_owner, mem, app, _, _) = roster_setup();
+    // An empty programme starts with the starter library, stored.
+    let topics = app.programme.get_untracked().topics.len();
+    assert!(topics >= 40);
+    assert_eq!(reloaded(&mem).topics.len(), topics);
+    // A curriculum that refers to a missing topic is refused and nothing is stored.
+    let mut bad = crate::domain::curriculum::blank_curriculum("c-bad".into());
+    bad.add_unit("m1", "u01", "no-such-topic", None);
+    assert!(block_on(app.save_curriculum(bad, 0)).is_err());
+    assert!(!reloaded(&mem).curricula.contains_key("c-bad"));
+
+    let plan = Plan {
+        id: "am".into(),
+        schema: PLAN_SCHEMA,
+        group: "am".into(),
+        curriculum: crate::domain::library::COPING_ID.into(),
+        start: today(),
+        on_cancel: CancelMode::Shift,
+    };
+    let report = block_on(app.assign_curriculum(plan, today())).unwrap();
+    assert!(report[0].contains("added"), "{report:?}");
+    let stored = reloaded(&mem);
+    assert_eq!(stored.sessions, app.programme.get_untracked().sessions);
+    assert!(!stored.sessions.is_empty());
+    // Regenerating an unchanged plan changes nothing.
+    let again = block_on(app.regenerate_sessions("am", today())).unwrap();
+    assert_eq!(again[0], "Nothing changed.");
+
+    // Attendance shows at once; a failed write puts back what is stored.
+    let s = stored.sessions.values().next().unwrap().clone();
+    let mark = Some(Attendance {
+        mark: Mark::Attended,
+        minutes: None,
+    });
+    let marked = crate::domain::session::set_attendance(&s, "c1", mark);
+    mem.fail_next(StorageError::QuotaExceeded);
+    let pending = app.mark_attendance(&s.id, vec![("c1".into(), mark)]);
+    assert_eq!(app.programme.get_untracked().sessions[&s.id], marked);
+    assert!(block_on(pending).is_err());
+    assert_eq!(app.programme.get_untracked().sessions[&s.id], s);
+    // Two quick marks in a row build on each other, each checked against the one before.
+    let first = app.mark_attendance(&s.id, vec![("c1".into(), mark)]);
+    let second = app.mark_attendance(&s.id, vec![("c2".into(), mark)]);
+    block_on(first).unwrap();
+    block_on(second).unwrap();
+    let both = crate::domain::session::set_attendance(&marked, "c2", mark);
+    assert_eq!(reloaded(&mem).sessions[&s.id], both);
+    let stored = reloaded(&mem);
+
+    // Removing the plan deletes its upcoming sessions without attendance only.
+    let removed = block_on(app.unassign_curriculum("am", today())).unwrap();
+    let left = reloaded(&mem);
+    assert!(!left.plans.contains_key("am"));
+    assert_eq!(left.sessions.len(), 1);
+    assert_eq!(removed + 1, stored.sessions.len());
+}
+
+fn second_tab(mem: &MemoryStorage) -> App {
+    block_on(start(Storage::Memory(mem.clone()))).unwrap()
+}
+
+#[test]
+fn damaged_records_are_kept_and_never_written_over() {
+    use crate::domain::session::{CancelMode, PLAN_SCHEMA, Plan};
+    let (_owner, mem, app, _, _) = roster_setup();
+    let plan = Plan {
+        id: "am".into(),
+        schema: PLAN_SCHEMA,
+        group: "am".into(),
+        curriculum: crate::domain::library::COPING_ID.into(),
+        start: today(),
+        on_cancel: CancelMode::Shift,
+    };
+    block_on(app.assign_curriculum(plan, today())).unwrap();
+    // Another version of the app rewrote two sessions with a schema this one cannot read,
+    // keeping their attendance; the settings record is damaged too.
+    let ids: Vec<String> = app.programme.with_untracked(|p| {
+        p.sessions_of("am")
+            .iter()
+            .take(2)
+            .map(|s| s.id.clone())
+            .collect()
+    });
+    let future: Vec<serde_json::Value> = ids
+        .iter()
+        .map(|id| {
+            let mut raw = mem.raw("sessions", id).unwrap();
+            raw["schema"] = 99.into();
+            raw["attendance"] = serde_json::json!({"c-x": {"mark": "attended"}});
+            raw
+        })
+        .collect();
+    mem.put_raw("sessions", future.clone());
+    let settings = serde_json::json!({"id": "settings", "schema": 2, "tracks": "not a list"});
+    mem.put_raw("settings", vec![settings.clone()]);
+
+    // Start-up does not fail; the records are listed with what is wrong.
+    let tab = second_tab(&mem);
+    let q = tab.programme.with_untracked(|p| p.quarantine.clone());
+    assert_eq!(q.len(), 3, "{q:?}");
+    assert!(
+        q[&(Kind::Session, ids[0].clone())]
+            .reason
+            .contains("newer version")
+    );
+    assert!(
+        q[&(Kind::Settings, "settings".into())]
+            .reason
+            .contains("shape")
+    );
+
+    // Regenerating would recreate those sessions' deterministic ids: refused, and said why.
+    let err = block_on(tab.regenerate_sessions("am", today())).unwrap_err();
+    assert!(
+        matches!(&err, ActionError::Refused(m) if m.contains("could not be read")),
+        "{err:?}"
+    );
+    // Settings edits are refused instead of saving defaults.
+    let err = block_on(tab.add_track("Eating disorders")).unwrap_err();
+    assert!(
+        matches!(&err, ActionError::Refused(m) if m.contains("settings could not be read")),
+        "{err:?}"
+    );
+    let err = block_on(tab.set_care_hours(
+        crate::domain::LevelOfCare::Iop,
+        crate::domain::AgeBand::Adult,
+        "8",
+        "20",
+    ))
+    .unwrap_err();
+    assert!(matches!(err, ActionError::Refused(_)));
+    // A sample that reuses a damaged id is refused as a whole.
+    let mut sample = crate::domain::sample::generate(&SampleParams::demo(), today(), "z-");
+    let mut damaged = sample.sessions.values().next().unwrap().clone();
+    damaged.id = ids[1].clone();
+    sample.sessions.insert(damaged.id.clone(), damaged);
+    assert!(matches!(
+        block_on(tab.load_sample(&sample)),
+        Err(ActionError::Refused(_))
+    ));
+    // Byte for byte what was stored.
+    for (id, raw) in ids.iter().zip(&future) {
+        assert_eq!(mem.raw("sessions", id).as_ref(), Some(raw));
+    }
+    assert_eq!(mem.raw("settings", "settings"), Some(settings));
+
+    // Discarding is deliberate; then settings can be edited again.
+    block_on(tab.discard_damaged(Kind::Settings, "settings")).unwrap();
+    assert!(mem.raw("settings", "settings").is_none());
+    block_on(tab.add_track("Eating disorders")).unwrap();
+    assert_eq!(
+        second_tab(&mem)
+            .programme
+            .get_untracked()
+            .settings
+            .tracks
+            .len(),
+        4
+    );
+}
+
+#[test]
+fn values_storage_cannot_decode_are_quarantined_not_fatal() {
+    let (_owner, mem, app) = setup();
+    block_on(app.add_client(draft("Avery"), today(), ClientId("c1".into()))).unwrap();
+    mem.put_unreadable(
+        "clients",
+        "c2",
+        "it holds a value that is not plain JSON",
+        "{\"0\": 1}",
+    );
+    let tab = second_tab(&mem);
+    let p = tab.programme.get_untracked();
+    assert_eq!(p.clients.len(), 1);
+    assert_eq!(
+        p.quarantine[&(Kind::Client, "c2".into())].text,
+        "{\"0\": 1}"
+    );
+    // An insert of that id fails as a whole instead of replacing it.
+    let err = block_on(tab.add_client(draft("Blake"), today(), ClientId("c2".into()))).unwrap_err();
+    assert!(matches!(err, ActionError::Refused(_)), "{err:?}");
+}
+
+#[test]
+fn two_tabs_editing_one_client_never_lose_an_update() {
+    let (_owner, mem, one) = setup();
+    let id =
+        block_on(one.add_client(draft("Robin Example"), today(), ClientId("c1".into()))).unwrap();
+    let two = second_tab(&mem);
+    // Both open the edit form at the same revision.
+    let base_one = one.revision(Kind::Client, "c1");
+    let base_two = two.revision(Kind::Client, "c1");
+    assert_eq!(base_one, base_two);
+
+    let mut first = draft("Robin Example");
+    first.preferred_name = "Rob".into();
+    block_on(one.update_client(&id, first, today(), base_one)).unwrap();
+
+    let mut second = draft("Robin Example");
+    second.notes = "Works evenings".into();
+    let err = block_on(two.update_client(&id, second.clone(), today(), base_two)).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ActionError::Conflict {
+                kind: Kind::Client,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("changed in another tab"));
+    // The second tab now shows the first tab's version; storage kept it.
+    let shown = two.programme.with_untracked(|p| p.clients[&id].clone());
+    assert_eq!(shown.preferred_name, "Rob");
+    assert_eq!(reloaded(&mem).clients[&id].preferred_name, "Rob");
+    // Editing from the current version keeps both changes.
+    let mut merged = shown.to_draft();
+    merged.notes = "Works evenings".into();
+    block_on(two.update_client(&id, merged, today(), two.revision(Kind::Client, "c1"))).unwrap();
+    let stored = &reloaded(&mem).clients[&id];
+    assert_eq!(
+        (stored.preferred_name.as_str(), stored.notes.as_str()),
+        ("Rob", "Works evenings")
+    );
+    // The first tab, still at its old revision, is now the one told.
+    let err = block_on(one.update_client(
+        &id,
+        draft("Robin Example"),
+        today(),
+        one.revision(Kind::Client, "c1"),
+    ))
+    .unwrap_err();
+    assert!(matches!(err, ActionError::Conflict { .. }));
+    assert_eq!(
+        one.programme
+            .with_untracked(|p| p.clients[&id].notes.clone()),
+        "Works evenings"
+    );
+}
+
+#[test]
+fn roster_edits_from_a_stale_tab_are_refused_not_merged_blindly() {
+    let (_owner, mem, one, ana, _) = roster_setup();
+    block_on(one.join_group(&ana, "am", today(), None, "m1".into())).unwrap();
+    let two = second_tab(&mem);
+    let later = today() + chrono::Days::new(7);
+    block_on(one.end_membership("m1", later, "moved")).unwrap();
+    let err = block_on(two.end_membership("m1", today() + chrono::Days::new(3), "")).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ActionError::Conflict {
+                kind: Kind::Membership,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert_eq!(reloaded(&mem).memberships["m1"].leave, Some(later));
+    assert_eq!(
+        two.programme.with_untracked(|p| p.memberships["m1"].leave),
+        Some(later)
+    );
+}
+
+#[test]
+fn another_tabs_change_is_applied_record_by_record() {
+    let (_owner, mem, one, ana, ben) = roster_setup();
+    let two = second_tab(&mem);
+    block_on(one.join_group(&ana, "am", today(), None, "m1".into())).unwrap();
+    block_on(one.keep_apart(&ana, &ben, "private", "k1".into())).unwrap();
+    mem.put_unreadable("clients", "ghost", "not plain JSON", "{}");
+    block_on(two.refresh(Some(vec![
+        ("memberships".into(), vec!["m1".into()]),
+        ("keep_apart".into(), vec!["k1".into()]),
+        ("clients".into(), vec!["ghost".into()]),
+    ])))
+    .unwrap();
+    let p = two.programme.get_untracked();
+    assert!(p.memberships.contains_key("m1"));
+    assert!(p.keep_apart.contains_key("k1"));
+    assert!(p.quarantined(Kind::Client, "ghost").is_some());
+    assert_eq!(p.revision(Kind::Membership, "m1"), 1);
+    block_on(one.remove_keep_apart("k1")).unwrap();
+    block_on(two.refresh(Some(vec![("keep_apart".into(), vec!["k1".into()])]))).unwrap();
+    assert!(two.programme.with_untracked(|p| p.keep_apart.is_empty()));
+    // Both tabs agree with storage about everything else too.
+    let mut expected = reloaded(&mem);
+    expected.quarantine.clear();
+    let mut shown = two.programme.get_untracked();
+    shown.quarantine.clear();
+    assert_eq!(shown, expected);
+}
