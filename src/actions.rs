@@ -20,6 +20,7 @@ use thiserror::Error;
 use crate::domain::record::{NewRevisions, REV_FIELD};
 use crate::domain::{Change, Kind, Programme, Quarantined, ValidationErrors};
 use crate::storage::{Changed, Expect, Fetched, Op, Snapshot, Storage, StorageError};
+pub use crate::storage::{DB_NAME, DB_VERSION};
 
 /// Why an action did not happen. Nothing was saved in any case.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

@@ -26,6 +26,27 @@ pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
+/// Offer `text` as a file download named `file` (nothing leaves the browser).
+pub fn download_text(file: &str, text: &str, mime: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let fail = |_| "The browser did not allow the download.".to_string();
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let anchor: web_sys::HtmlAnchorElement = document()
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "The browser did not allow the download.".to_string())?;
+    anchor.set_href(&url);
+    anchor.set_download(file);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
 /// Set the document title for the current page.
 pub fn set_title(page: &str) {
     document().set_title(&format!("{page} · IOP Planner"));

@@ -1,14 +1,17 @@
-//! Settings: the configurable track list, weekly-hour ranges per level of care, the sample
+//! Settings: damaged records, the configurable track list, weekly-hour ranges per level of care, the sample
 //! programme, and where the data lives.
+
+mod damaged;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::actions::use_app;
+use crate::actions::{DB_NAME, DB_VERSION};
 use crate::domain::{AgeBand, LevelOfCare, Track};
-use crate::storage::{DB_NAME, DB_VERSION};
 use crate::ui::platform;
 use crate::ui::sample::LoadSample;
+use damaged::DamagedRecords;
 
 /// Settings page.
 #[component]
@@ -19,6 +22,7 @@ pub fn SettingsPage() -> impl IntoView {
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">"Settings"</h1>
+            <DamagedRecords />
             <div class="card">
                 <h2 id="tracks-heading">"Tracks"</h2>
                 <p class="muted">

@@ -134,6 +134,7 @@ test("tracks are configurable in Settings and offered on the client form", async
   await page.getByRole("button", { name: "Add track" }).click();
   await expect(page.getByText('A track called "eating disorders" already exists.')).toBeVisible();
   await page.getByRole("button", { name: "Archive Mental health" }).click();
+  await expect(page.getByRole("button", { name: "Restore Mental health" })).toBeVisible();
   await page.reload();
   await nav(page, "Clients").click();
   await page.getByRole("link", { name: "Add client" }).click();

@@ -1,0 +1,104 @@
+// The data core as a person meets it: two tabs editing one client, and damaged records that
+// are kept, listed in Settings, exported and discarded only on purpose.
+import { test, expect } from "@playwright/test";
+import { openApp, fillClient } from "./helpers.js";
+
+test("two tabs editing one client: the second person is told, and both edits survive", async ({ page, context }) => {
+  await openApp(page, "/clients/new");
+  await fillClient(page, { fullName: "Jordan Twoedit" });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Jordan Twoedit.");
+
+  // Both tabs open the same client's form.
+  const other = await context.newPage();
+  await openApp(other, "/clients");
+  await other.getByRole("link", { name: "Jordan Twoedit" }).click();
+  await expect(other.getByLabel("Full name")).toHaveValue("Jordan Twoedit");
+  await page.getByRole("link", { name: "Jordan Twoedit" }).click();
+  await expect(page.getByLabel("Full name")).toHaveValue("Jordan Twoedit");
+
+  // The first tab saves a preferred name.
+  await page.getByLabel("Preferred name").fill("Jo");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status")).toContainText("Saved changes to Jordan Twoedit.");
+
+  // The second tab, opened before that save, is told instead of erasing it, and keeps its input.
+  await other.getByLabel("Planning notes").fill("Prefers evenings");
+  await other.getByRole("button", { name: "Save changes" }).click();
+  const alert = other.getByRole("alert").filter({ hasText: "changed in another tab" });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText("Preferred name");
+  await expect(alert).toContainText("Jo");
+  await expect(other.getByLabel("Planning notes")).toHaveValue("Prefers evenings");
+
+  // Taking the saved version and adding the note again keeps both changes.
+  await other.getByRole("button", { name: "Use the saved version" }).click();
+  await expect(other.getByLabel("Preferred name")).toHaveValue("Jo");
+  await other.getByLabel("Planning notes").fill("Prefers evenings");
+  await other.getByRole("button", { name: "Save changes" }).click();
+  await expect(other.getByRole("status")).toContainText("Saved changes to Jordan Twoedit.");
+
+  await page.reload();
+  await page.getByRole("link", { name: "Jordan Twoedit" }).click();
+  await expect(page.getByLabel("Preferred name")).toHaveValue("Jo");
+  await expect(page.getByLabel("Planning notes")).toHaveValue("Prefers evenings");
+});
+
+/** Put raw values into a store of the app's database, as another version could have. */
+async function putRaw(page, store, values) {
+  await page.evaluate(
+    ([store, values]) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("iop-planner");
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction([store], "readwrite");
+          for (const v of values) {
+            if (v.photo) v.photo = new Uint8Array([1, 2, 3]);
+            tx.objectStore(store).put(v);
+          }
+          tx.oncomplete = () => { db.close(); resolve(); };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    [store, values],
+  );
+}
+
+test("damaged records are listed in Settings, exported and discarded only after confirming", async ({ page }) => {
+  await openApp(page, "/");
+  await putRaw(page, "clients", [
+    { id: "from-the-future", schema: 99, full_name: "Future Person" },
+    { id: "binary-field", schema: 3, full_name: "Bin Ary", photo: true },
+  ]);
+  await openApp(page, "/");
+  const warning = page.getByRole("alert").filter({ hasText: "could not be read" });
+  await expect(warning).toContainText("2 saved records could not be read");
+  await warning.getByRole("link", { name: "See the damaged records in Settings" }).click();
+
+  const list = page.getByRole("list", { name: "Damaged records" });
+  await expect(list.getByRole("listitem")).toHaveCount(2);
+  await expect(list).toContainText("newer version of IOP Planner");
+  await expect(list).toContainText("not plain JSON");
+
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Export Client from-the-future as JSON" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe("iop-planner-damaged-clients-from-the-future.json");
+  const text = await (await file.createReadStream()).toArray();
+  expect(Buffer.concat(text).toString()).toContain('"schema": 99');
+
+  await page.getByRole("button", { name: "Discard Client binary-field…" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Discard Client binary-field?" });
+  await expect(confirm.getByRole("button", { name: "Yes, discard it" })).toBeFocused();
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(list.getByRole("listitem")).toHaveCount(2);
+  await page.getByRole("button", { name: "Discard Client binary-field…" }).click();
+  await page.getByRole("button", { name: "Yes, discard it" }).click();
+  await expect(list.getByRole("listitem")).toHaveCount(1);
+
+  // The other one is still stored after a reload.
+  await openApp(page, "/settings");
+  await expect(page.getByRole("list", { name: "Damaged records" }).getByRole("listitem")).toHaveCount(1);
+});
