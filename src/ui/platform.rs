@@ -26,7 +26,8 @@ pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
 }
 
-/// Set the document title for the current page.
+/// Set the document title for the current page. Titles reach the browser's history, so they
+/// never carry a person's name: pass what the page is ("Edit client"), not whom it is about.
 pub fn set_title(page: &str) {
     document().set_title(&format!("{page} · IOP Planner"));
 }

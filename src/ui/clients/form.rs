@@ -68,7 +68,8 @@ pub fn EditClient() -> impl IntoView {
             }
             .into_any();
         };
-        platform::set_title(&client.full_name);
+        // Not the name: titles reach the browser's history.
+        platform::set_title("Edit client");
         view! {
             <section class="page" aria-labelledby="page-title">
                 <p class="breadcrumb">

@@ -179,3 +179,19 @@ test("reloading with unsaved input asks first, and staying keeps the input", asy
   await prompt.dismiss();
   await expect(page.getByLabel("Full name")).toHaveValue("Half Typed");
 });
+
+test("a client's page keeps their name out of the page title (and so out of browser history)", async ({ page }) => {
+  await openApp(page, "/clients/new");
+  await fillClient(page, { fullName: "Quinn Privacy-Example" });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Quinn Privacy-Example.");
+  await page.getByRole("link", { name: "Quinn Privacy-Example" }).click();
+  // The heading on the page may name them; the title, kept in history, must not.
+  await expect(page.getByRole("heading", { level: 1, name: "Edit Quinn Privacy-Example" })).toBeVisible();
+  await expect(page).toHaveTitle("Edit client · IOP Planner");
+  expect(await page.title()).not.toContain("Quinn");
+  expect(page.url()).not.toContain("Quinn");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit Quinn Privacy-Example" })).toBeVisible();
+  await expect(page).toHaveTitle("Edit client · IOP Planner");
+});
