@@ -97,3 +97,17 @@ fn html_element(id: &str) -> Option<web_sys::HtmlElement> {
         .get_element_by_id(id)
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
 }
+
+/// Whether the control that fired `ev` holds input the browser cannot read
+/// (`validity.badInput`), e.g. a date input showing 30 February, whose value is then empty.
+/// Read through `Reflect` so no extra web-sys feature is needed for one flag.
+pub fn has_bad_input(ev: &web_sys::Event) -> bool {
+    let Some(target) = ev.target() else {
+        return false;
+    };
+    js_sys::Reflect::get(&target, &"validity".into())
+        .and_then(|validity| js_sys::Reflect::get(&validity, &"badInput".into()))
+        .ok()
+        .and_then(|flag| flag.as_bool())
+        .unwrap_or(false)
+}

@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::actions::use_app;
-use crate::domain::dates::{human_date, parse_date};
+use crate::domain::dates::{REAL_DATE_HINT, human_date, parse_date};
 use crate::domain::forms::{FieldErrors, GroupDraft, MeetingDraft, WEEKDAYS, weekday_code};
 use crate::domain::roster::{Target, plural};
 use crate::domain::{AgeBand, Gender, GroupType, rules};
@@ -412,7 +412,9 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
             match parse_date(&raw) {
                 Some(d) => d,
                 None => {
-                    problem.set(Some("Enter the join date as a valid date.".into()));
+                    problem.set(Some(format!(
+                        "Enter the join date as a valid date ({REAL_DATE_HINT}), or leave it empty."
+                    )));
                     return;
                 }
             }
@@ -676,6 +678,14 @@ fn MeetingRows(draft: RwSignal<GroupDraft>) -> impl IntoView {
 #[component]
 fn CancelledDates(draft: RwSignal<GroupDraft>, error: Signal<Option<String>>) -> impl IntoView {
     let next = RwSignal::new(String::new());
+    let unreadable = RwSignal::new(false);
+    let message = Signal::derive(move || {
+        if unreadable.get() {
+            Some(format!("Enter the date to cancel as a valid date ({REAL_DATE_HINT})."))
+        } else {
+            error.get()
+        }
+    });
     view! {
         <fieldset class="cancelled">
             <legend>"Cancelled dates (holidays)"</legend>
@@ -697,10 +707,13 @@ fn CancelledDates(draft: RwSignal<GroupDraft>, error: Signal<Option<String>>) ->
                 }}
             </ul>
             <div class="inline-form">
-                <Input id="group-cancel-date" label="Date to cancel" input_type="date" value=next on_input=move |v| next.set(v) error=error />
+                <Input id="group-cancel-date" label="Date to cancel" input_type="date" value=next
+                    on_input=move |v| { unreadable.set(false); next.set(v) } error=message />
                 <button type="button" class="button" on:click=move |_| {
                     let raw = next.get_untracked();
-                    if !raw.is_empty() {
+                    if !raw.is_empty() && parse_date(&raw).is_none() {
+                        unreadable.set(true);
+                    } else if !raw.is_empty() {
                         draft.update(|d| if !d.cancelled.contains(&raw) { d.cancelled.push(raw.clone()) });
                         next.set(String::new());
                     }
