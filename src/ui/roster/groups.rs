@@ -484,7 +484,10 @@ fn GroupForm(
     let saving = RwSignal::new(false);
     let is_new = id.is_none();
     let id = StoredValue::new(id.unwrap_or_else(platform::new_id));
-    let dirty = Memo::new(move |_| draft.with(|d| *d != initial));
+    // What storage holds now: the starting values, then whatever was last saved. Only edits
+    // since then are unsaved, so a reload right after "Save group" asks nothing.
+    let saved_as = RwSignal::new(initial);
+    let dirty = Memo::new(move |_| saved_as.with(|s| draft.with(|d| d != s)));
     platform::warn_before_unload(move || dirty.get_untracked());
     let err = move |field: &'static str| {
         Signal::derive(move || errors.with(|e| e.get(field).map(str::to_string)))
@@ -503,14 +506,14 @@ fn GroupForm(
         ev.prevent_default();
         saving.set(true);
         let navigate = navigate.clone();
+        let value = draft.get_untracked();
         spawn_local(async move {
             let group_id = id.get_value();
-            let result = app
-                .save_group(group_id.clone(), &draft.get_untracked())
-                .await;
+            let result = app.save_group(group_id.clone(), &value).await;
             saving.set(false);
             match result {
                 Ok(()) => {
+                    saved_as.set(value);
                     errors.set(FieldErrors::default());
                     let path = format!("/groups/{group_id}");
                     flash.show("Group saved.", path.clone());

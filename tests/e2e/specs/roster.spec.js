@@ -174,3 +174,50 @@ test("auto-assign on the sample programme, accept it, reload and see everything"
   await expect(unassigned.locator(".board-card")).toHaveCount(after);
   expect(await page.locator(".board").innerText()).toBe(boardText);
 });
+
+/** A date `days` after `iso` (YYYY-MM-DD), as YYYY-MM-DD. */
+function addDays(iso, days) {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+async function addGroup(page, name, { min, max }) {
+  await page.goto("/groups/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Minimum size", { exact: true }).fill(String(min));
+  await page.getByLabel("Maximum size", { exact: true }).fill(String(max));
+  await page.getByRole("button", { name: "Add group" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+test("saving a group leaves nothing unsaved: a reload asks nothing, until the next edit", async ({ page }) => {
+  await openApp(page, "/");
+  await addGroup(page, "Afternoon skills", { min: 2, max: 8 });
+  await page.getByLabel("Name", { exact: true }).click();
+  await page.getByLabel("Name", { exact: true }).fill("Afternoon coping skills");
+  await page.getByRole("button", { name: "Save group" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Group saved." })).toBeVisible();
+
+  const dialogs = [];
+  const record = (dialog) => {
+    dialogs.push(dialog.type());
+    dialog.accept().catch(() => {});
+  };
+  page.on("dialog", record);
+  await page.reload();
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Afternoon coping skills");
+  expect(dialogs).toEqual([]);
+  page.off("dialog", record);
+
+  // A real unsaved edit is still guarded.
+  await page.getByLabel("Name", { exact: true }).click();
+  await page.getByLabel("Name", { exact: true }).fill("Not saved yet");
+  const dialog = page.waitForEvent("dialog");
+  page.evaluate(() => location.reload()).catch(() => {});
+  const prompt = await dialog;
+  expect(prompt.type()).toBe("beforeunload");
+  await prompt.dismiss();
+  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Not saved yet");
+});
