@@ -377,8 +377,11 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
             let (Some(c), Some(g)) = (p.clients.get(&id), p.groups.get(&group.get_value())) else {
                 return Vec::new();
             };
+            // Fit, then group size and keep-apart pairs over the days the membership would run
+            // (names only: a keep-apart reason is never shown here).
             let mut reasons: Vec<String> = rules::misfits(p, c, g, when, None)
                 .into_iter()
+                .chain(rules::joining_problems(p, c, g, when, None))
                 .map(|(_, why)| why)
                 .collect();
             // The curriculum's entry rule (closed, or join at module starts) for this date.
