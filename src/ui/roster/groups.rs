@@ -15,7 +15,7 @@ use crate::domain::{AgeBand, Gender, GroupType, rules};
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::platform;
 use crate::ui::roster::forecast::ForecastCharts;
-use crate::ui::roster::{ArchiveControl, RosterNav, Warnings, options_with_none};
+use crate::ui::roster::{ArchiveControl, ConfirmEnd, RosterNav, Warnings, options_with_none};
 use crate::ui::sessions::GroupSessions;
 use crate::ui::shell::use_flash;
 
@@ -238,12 +238,18 @@ fn GroupRoster(group: String) -> impl IntoView {
             list
         })
     });
+    // The membership whose "End membership" is waiting for a yes, and whether it is saving.
+    let confirming = RwSignal::new(None::<String>);
+    let ending = RwSignal::new(false);
     let end = move |membership: String, name: String| {
         let when = day.get_untracked();
+        ending.set(true);
         spawn_local(async move {
             let result = app
                 .end_membership(&membership, when, "Removed from group")
                 .await;
+            ending.set(false);
+            confirming.set(None);
             match result {
                 Ok(()) => problem.set(None),
                 Err(e) => problem.set(Some(format!("{name}: {e}"))),
@@ -274,6 +280,20 @@ fn GroupRoster(group: String) -> impl IntoView {
                                     .into_iter()
                                     .map(|(join, name, id, leave, _, _, _)| {
                                         let label = format!("End {name}'s membership on {}", human_date(day));
+                                        let opener = format!("end-{id}");
+                                        let is_open = {
+                                            let id = id.clone();
+                                            move || confirming.with(|c| c.as_deref() == Some(id.as_str()))
+                                        };
+                                        let open = {
+                                            let id = id.clone();
+                                            move |_| confirming.set(Some(id.clone()))
+                                        };
+                                        let detail = if join < day {
+                                            format!("{name} will be off this group's roster from {}. Their history in the group is kept.", human_date(day))
+                                        } else {
+                                            format!("{name} joins on {}, so this membership is removed as if it had never been planned.", human_date(join))
+                                        };
                                         let n = name.clone();
                                         view! {
                                             <li class="member">
@@ -286,12 +306,27 @@ fn GroupRoster(group: String) -> impl IntoView {
                                                     )}
                                                 </span>
                                                 <button
+                                                    id=opener.clone()
                                                     class="button button--quiet"
                                                     aria-label=label
-                                                    on:click=move |_| end(id.clone(), n.clone())
+                                                    on:click=open
                                                 >
                                                     "End membership"
                                                 </button>
+                                                {move || {
+                                                    let (id, n) = (id.clone(), n.clone());
+                                                    is_open().then(|| view! {
+                                                        <ConfirmEnd
+                                                            title=format!("End {n}'s membership on {}?", human_date(day))
+                                                            detail=detail.clone()
+                                                            confirm=format!("Yes, end {n}'s membership")
+                                                            opener=opener.clone()
+                                                            busy=ending
+                                                            on_confirm=move |_| end(id.clone(), n.clone())
+                                                            on_cancel=move |_| confirming.set(None)
+                                                        />
+                                                    })
+                                                }}
                                             </li>
                                         }
                                     })
