@@ -825,7 +825,10 @@ mod tests {
         let mut d = draft();
         d.expected_discharge.clear();
         let saved = validate_client(&d, &Settings::default(), today(), None).unwrap();
-        assert_eq!(saved.expected_discharge, None, "an empty field is still optional");
+        assert_eq!(
+            saved.expected_discharge, None,
+            "an empty field is still optional"
+        );
     }
 
     #[test]

@@ -301,7 +301,9 @@ impl GroupDraft {
             if end.is_none() {
                 e.push(
                     "end",
-                    format!("Enter the end date as a valid date ({REAL_DATE_HINT}), or leave it empty."),
+                    format!(
+                        "Enter the end date as a valid date ({REAL_DATE_HINT}), or leave it empty."
+                    ),
                 );
             }
             end
@@ -668,14 +670,20 @@ mod tests {
             }
             .to_group(&p, "g1".into(), None)
             .expect_err("an impossible end date must not save");
-            assert!(e.get("end").unwrap().contains("a day that exists"), "{raw}: {e:?}");
+            assert!(
+                e.get("end").unwrap().contains("a day that exists"),
+                "{raw}: {e:?}"
+            );
             let e = GroupDraft {
                 cancelled: vec![raw.into()],
                 ..GroupDraft::blank(today())
             }
             .to_group(&p, "g1".into(), None)
             .expect_err("an impossible cancelled date must not save");
-            assert!(e.get("cancelled").unwrap().contains("a day that exists"), "{raw}: {e:?}");
+            assert!(
+                e.get("cancelled").unwrap().contains("a day that exists"),
+                "{raw}: {e:?}"
+            );
         }
     }
 

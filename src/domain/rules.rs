@@ -2057,7 +2057,11 @@ mod tests {
     #[test]
     fn joining_problems_warn_of_a_full_group_and_a_keep_apart_partner_before_adding() {
         let mut p = base();
-        for (id, name) in [("c4", "Dee Fourth"), ("c5", "Eve Fifth"), ("c6", "Flo Sixth")] {
+        for (id, name) in [
+            ("c4", "Dee Fourth"),
+            ("c5", "Eve Fifth"),
+            ("c6", "Flo Sixth"),
+        ] {
             p.clients.insert(cid(id), client(id, name));
         }
         let dee = p.clients[&cid("c4")].clone();
@@ -2112,7 +2116,10 @@ mod tests {
             []
         );
         edit_group(&mut p, "g1", |g| g.capacity_max = 12);
-        assert_eq!(joining_problems(&p, &dee, &p.groups["g1"], today(), None), []);
+        assert_eq!(
+            joining_problems(&p, &dee, &p.groups["g1"], today(), None),
+            []
+        );
     }
 
     #[test]

@@ -722,7 +722,9 @@ fn CancelledDates(draft: RwSignal<GroupDraft>, error: Signal<Option<String>>) ->
     let unreadable = RwSignal::new(false);
     let message = Signal::derive(move || {
         if unreadable.get() {
-            Some(format!("Enter the date to cancel as a valid date ({REAL_DATE_HINT})."))
+            Some(format!(
+                "Enter the date to cancel as a valid date ({REAL_DATE_HINT})."
+            ))
         } else {
             error.get()
         }
