@@ -222,7 +222,7 @@ test.describe("dates typed by hand", () => {
     await discharge.focus();
     await page.keyboard.type("02282027");
     await expect(discharge).toHaveValue("2027-02-28");
-    await expect(summary).not.toContainText("expected discharge");
+    await expect(page.getByText("Enter the expected discharge date as a valid date")).toHaveCount(0);
     await page.getByRole("button", { name: "Add client" }).click();
     await expect(page.getByRole("status")).toContainText("Added Pat Datewise.");
     await expect(page.getByRole("row", { name: /Pat Datewise/ })).toContainText("28 Feb 2027");

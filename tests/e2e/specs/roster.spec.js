@@ -195,8 +195,8 @@ async function addGroup(page, name, { min, max }) {
 test("saving a group leaves nothing unsaved: a reload asks nothing, until the next edit", async ({ page }) => {
   await openApp(page, "/");
   await addGroup(page, "Afternoon skills", { min: 2, max: 8 });
-  await page.getByLabel("Name", { exact: true }).click();
-  await page.getByLabel("Name", { exact: true }).fill("Afternoon coping skills");
+  await page.getByLabel("Name (required)", { exact: true }).click();
+  await page.getByLabel("Name (required)", { exact: true }).fill("Afternoon coping skills");
   await page.getByRole("button", { name: "Save group" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Group saved." })).toBeVisible();
 
@@ -208,19 +208,19 @@ test("saving a group leaves nothing unsaved: a reload asks nothing, until the ne
   page.on("dialog", record);
   await page.reload();
   await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
-  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Afternoon coping skills");
+  await expect(page.getByLabel("Name (required)", { exact: true })).toHaveValue("Afternoon coping skills");
   expect(dialogs).toEqual([]);
   page.off("dialog", record);
 
   // A real unsaved edit is still guarded.
-  await page.getByLabel("Name", { exact: true }).click();
-  await page.getByLabel("Name", { exact: true }).fill("Not saved yet");
+  await page.getByLabel("Name (required)", { exact: true }).click();
+  await page.getByLabel("Name (required)", { exact: true }).fill("Not saved yet");
   const dialog = page.waitForEvent("dialog");
   page.evaluate(() => location.reload()).catch(() => {});
   const prompt = await dialog;
   expect(prompt.type()).toBe("beforeunload");
   await prompt.dismiss();
-  await expect(page.getByLabel("Name", { exact: true })).toHaveValue("Not saved yet");
+  await expect(page.getByLabel("Name (required)", { exact: true })).toHaveValue("Not saved yet");
 });
 
 test("adding a member warns first about a full group and a keep-apart pair; ending a membership asks first", async ({ page }) => {
