@@ -53,12 +53,9 @@ async fn commit_benchmark() {
         .await
         .expect("fixture written");
     let app = start(Storage::Idb(storage.clone())).await.expect("start");
-    let client = app.programme.with_untracked(|p| {
-        p.active_clients()
-            .next()
-            .map(|c| c.clone())
-            .expect("a client")
-    });
+    let client = app
+        .programme
+        .with_untracked(|p| p.active_clients().next().cloned().expect("a client"));
     let today = roster_bench::bench_today();
     let runs = 7;
     let mut times = Vec::new();

@@ -3,7 +3,7 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::dates::{human_date, parse_date};
+use super::dates::{REAL_DATE_HINT, human_date, parse_date};
 use super::programme::Programme;
 use super::record::{Kind, Stored};
 use super::settings::Settings;
@@ -548,7 +548,7 @@ pub fn validate_client(
             None => {
                 errors.push(
                     F::AdmissionDate,
-                    "Enter the admission date as a valid date.",
+                    format!("Enter the admission date as a valid date ({REAL_DATE_HINT})."),
                 );
                 None
             }
@@ -574,7 +574,9 @@ pub fn validate_client(
             None => {
                 errors.push(
                     F::ExpectedDischarge,
-                    "Enter the expected discharge date as a valid date, or leave it empty.",
+                    format!(
+                        "Enter the expected discharge date as a valid date ({REAL_DATE_HINT}), or leave it empty."
+                    ),
                 );
                 None
             }
@@ -929,6 +931,34 @@ mod tests {
                 "{name}: only one message expected: {errors:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_impossible_optional_date_is_a_field_error_not_an_empty_field() {
+        use crate::domain::dates::UNREADABLE_DATE;
+        // 30 February typed as text, or typed into a date input (which then reports bad input
+        // and an empty value, kept by the form as UNREADABLE_DATE): asked again, never dropped.
+        for raw in ["2026-02-30", "2027-02-29", UNREADABLE_DATE] {
+            let mut d = draft();
+            d.expected_discharge = raw.into();
+            let errors = validate_client(&d, &Settings::default(), today(), None)
+                .expect_err("an impossible date must not save");
+            assert_eq!(
+                errors.get(ClientField::ExpectedDischarge),
+                Some(
+                    "Enter the expected discharge date as a valid date (a day that exists, e.g. 28 Feb 2026), or leave it empty."
+                ),
+                "{raw}"
+            );
+            assert_eq!(errors.0.len(), 1, "{raw}: {errors:?}");
+        }
+        let mut d = draft();
+        d.expected_discharge.clear();
+        let saved = validate_client(&d, &Settings::default(), today(), None).unwrap();
+        assert_eq!(
+            saved.expected_discharge, None,
+            "an empty field is still optional"
+        );
     }
 
     #[test]

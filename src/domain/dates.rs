@@ -42,6 +42,15 @@ pub fn parse_date(raw: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
 }
 
+/// What a form keeps for a date the person typed but the browser could not read. A date input
+/// holding an impossible day such as 30 February reports `validity.badInput` and gives an
+/// empty value, which would otherwise look like an optional field left empty and be dropped.
+/// This never parses, so validation asks for a real date instead.
+pub const UNREADABLE_DATE: &str = "unreadable date";
+
+/// Added to every "not a valid date" message: an impossible day is the usual cause.
+pub const REAL_DATE_HINT: &str = "a day that exists, e.g. 28 Feb 2026";
+
 /// A clock time as forms and messages show it, e.g. "09:00" (no chrono formatter: it costs
 /// kilobytes of wasm for this one pattern).
 pub fn clock(t: chrono::NaiveTime) -> String {
@@ -155,6 +164,8 @@ mod tests {
             "2026/02/28",
             "",
             "+026-02-28",
+            "2026-02-30",
+            UNREADABLE_DATE,
         ] {
             assert_eq!(parse_date(bad), None, "{bad}");
         }

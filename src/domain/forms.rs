@@ -4,7 +4,7 @@
 use chrono::Weekday;
 
 use super::client::{AgeBand, Gender};
-use super::dates::{clock, parse_clock, parse_date};
+use super::dates::{REAL_DATE_HINT, clock, parse_clock, parse_date};
 use super::group::{AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, validate_group};
 use super::programme::Programme;
 use super::staff::{
@@ -289,7 +289,10 @@ impl GroupDraft {
         }
         let start = parse_date(&self.start);
         if start.is_none() {
-            e.push("start", "Enter the start date as a valid date.");
+            e.push(
+                "start",
+                format!("Enter the start date as a valid date ({REAL_DATE_HINT})."),
+            );
         }
         let end = if self.end.trim().is_empty() {
             None
@@ -298,7 +301,9 @@ impl GroupDraft {
             if end.is_none() {
                 e.push(
                     "end",
-                    "Enter the end date as a valid date, or leave it empty.",
+                    format!(
+                        "Enter the end date as a valid date ({REAL_DATE_HINT}), or leave it empty."
+                    ),
                 );
             }
             end
@@ -340,7 +345,10 @@ impl GroupDraft {
             match parse_date(raw) {
                 Some(d) if !cancelled.contains(&d) => cancelled.push(d),
                 Some(_) => {}
-                None => e.push("cancelled", "Enter each cancelled date as a valid date."),
+                None => e.push(
+                    "cancelled",
+                    format!("Enter each cancelled date as a valid date ({REAL_DATE_HINT})."),
+                ),
             }
         }
         cancelled.sort();
@@ -649,6 +657,34 @@ mod tests {
         assert!(e.get("name").is_some());
         assert!(e.get("capacity_max").unwrap().contains("cannot be larger"));
         assert!(e.get("end").is_some());
+    }
+
+    #[test]
+    fn impossible_group_dates_are_field_errors() {
+        use crate::domain::dates::UNREADABLE_DATE;
+        let p = programme();
+        for raw in ["2027-02-30", UNREADABLE_DATE] {
+            let e = GroupDraft {
+                end: raw.into(),
+                ..GroupDraft::blank(today())
+            }
+            .to_group(&p, "g1".into(), None)
+            .expect_err("an impossible end date must not save");
+            assert!(
+                e.get("end").unwrap().contains("a day that exists"),
+                "{raw}: {e:?}"
+            );
+            let e = GroupDraft {
+                cancelled: vec![raw.into()],
+                ..GroupDraft::blank(today())
+            }
+            .to_group(&p, "g1".into(), None)
+            .expect_err("an impossible cancelled date must not save");
+            assert!(
+                e.get("cancelled").unwrap().contains("a day that exists"),
+                "{raw}: {e:?}"
+            );
+        }
     }
 
     #[test]

@@ -215,6 +215,77 @@ pub fn misfits(
     problems.into_iter().map(|x| (x.kind, x.message)).collect()
 }
 
+/// The group-size and keep-apart rules that adding `client` to `group` for `[join, leave)`
+/// would break, found by running those rules of [`check`] with the membership added. Group
+/// size is looked at on the join date and on every later day the headcount can rise (another
+/// member joins, the group starts) while the membership would run: until `leave`, the
+/// client's expected discharge or the group's end. Each problem is reported once, on its first
+/// day, as "If <name> joins: <the rule's message>". Keep-apart messages name the two clients
+/// only, never the pair's private reason.
+pub fn joining_problems(
+    p: &Programme,
+    client: &Client,
+    group: &Group,
+    join: NaiveDate,
+    leave: Option<NaiveDate>,
+) -> Vec<(RuleKind, String)> {
+    let trial = Membership {
+        id: String::new(),
+        schema: super::membership::MEMBERSHIP_SCHEMA,
+        client: client.id.clone(),
+        group: group.id.clone(),
+        join,
+        leave,
+        reason: String::new(),
+    };
+    let day_after = |d: NaiveDate| d.checked_add_days(Days::new(1)).unwrap_or(d);
+    let until = [
+        leave,
+        client.expected_discharge.map(day_after),
+        group.end.map(day_after),
+    ]
+    .into_iter()
+    .flatten()
+    .min();
+    let in_group: Vec<&Membership> = p
+        .memberships
+        .values()
+        .filter(|m| m.group == group.id)
+        .collect();
+    // The headcount only rises on join dates, so these are the only days to look at.
+    let days: BTreeSet<NaiveDate> = in_group
+        .iter()
+        .map(|m| m.join)
+        .chain([join, group.start])
+        .filter(|d| *d >= join && until.is_none_or(|u| *d < u))
+        .collect();
+    // Only the group's members and the client's keep-apart partners matter here.
+    let mut only: BTreeSet<&ClientId> = in_group.iter().map(|m| &m.client).collect();
+    only.insert(&client.id);
+    only.extend(p.keep_apart.values().filter_map(|k| k.other(&client.id)));
+    let name = client.display_name();
+    let mut out: Vec<(RuleKind, String)> = Vec::new();
+    // Once per kind and pair of clients: the first day is the one to act on.
+    let mut seen: BTreeSet<(RuleKind, Vec<ClientId>)> = BTreeSet::new();
+    for day in days {
+        let ix = Index::build(p, day, Some(&only), Some(&trial));
+        let mut found = Vec::new();
+        group_sizes(p, &ix, Scope::Group(&group.id), &mut found);
+        keep_apart(p, &ix, Scope::Client(&client.id), &mut found);
+        for v in found {
+            let relevant = match v.kind {
+                RuleKind::OverCapacity => true,
+                RuleKind::KeepApart => v.concerns_group(&group.id),
+                _ => false,
+            };
+            if relevant && seen.insert((v.kind, v.clients.clone())) {
+                out.push((v.kind, format!("If {name} joins: {}", v.message)));
+            }
+        }
+    }
+    out
+}
+
 /// Hours in plain words: "9 h", "7.5 h" (one formatter for every hours message).
 pub use super::care::hours_words;
 
@@ -280,8 +351,14 @@ struct Index<'a> {
 }
 
 impl<'a> Index<'a> {
-    /// With `only`, just those clients' memberships are indexed (enough for rules about them).
-    fn build(p: &'a Programme, date: NaiveDate, only: Option<&BTreeSet<&ClientId>>) -> Index<'a> {
+    /// With `only`, just those clients' memberships are indexed (enough for rules about them);
+    /// `extra` is a membership not yet in the programme, indexed as if it were (a planned join).
+    fn build(
+        p: &'a Programme,
+        date: NaiveDate,
+        only: Option<&BTreeSet<&ClientId>>,
+        extra: Option<&'a Membership>,
+    ) -> Index<'a> {
         let mut ix = Index {
             date,
             active_groups: BTreeMap::new(),
@@ -289,7 +366,7 @@ impl<'a> Index<'a> {
             headcounts: BTreeMap::new(),
             current: Vec::new(),
         };
-        for m in p.memberships.values() {
+        for m in p.memberships.values().chain(extra) {
             if only.is_some_and(|clients| !clients.contains(&m.client)) {
                 continue;
             }
@@ -337,7 +414,7 @@ fn run(p: &Programme, date: NaiveDate, scope: Scope) -> Vec<Violation> {
         ),
         _ => None,
     };
-    let ix = Index::build(p, date, only.as_ref());
+    let ix = Index::build(p, date, only.as_ref(), None);
     let mut out = Vec::new();
     if !matches!(scope, Scope::Client(_)) {
         group_sizes(p, &ix, scope, &mut out);
@@ -1974,6 +2051,74 @@ mod tests {
         assert_eq!(
             over[0].fix,
             "Move a member to Relapse prevention B, or raise the maximum."
+        );
+    }
+
+    #[test]
+    fn joining_problems_warn_of_a_full_group_and_a_keep_apart_partner_before_adding() {
+        let mut p = base();
+        for (id, name) in [
+            ("c4", "Dee Fourth"),
+            ("c5", "Eve Fifth"),
+            ("c6", "Flo Sixth"),
+        ] {
+            p.clients.insert(cid(id), client(id, name));
+        }
+        let dee = p.clients[&cid("c4")].clone();
+        // Relapse prevention A is at its maximum of 3 today.
+        let full = joining_problems(&p, &dee, &p.groups["g1"], today(), None);
+        assert_eq!(
+            full,
+            [(
+                RuleKind::OverCapacity,
+                "If Dee Fourth joins: Relapse prevention A has 4 members on 2 Dec 2026; its maximum is 3."
+                    .to_string()
+            )]
+        );
+
+        // Evening skills (maximum 2) is empty today but fills up with planned joins.
+        edit_group(&mut p, "g2", |g| g.capacity_max = 2);
+        join(&mut p, "c5", "g2", d(2026, 12, 8), None);
+        join(&mut p, "c6", "g2", d(2026, 12, 15), Some(d(2027, 1, 5)));
+        let g2 = p.groups["g2"].clone();
+        let later = joining_problems(&p, &dee, &g2, today(), None);
+        assert_eq!(later.len(), 1, "{later:?}");
+        assert_eq!(later[0].0, RuleKind::OverCapacity);
+        assert!(later[0].1.contains("3 members on 15 Dec 2026"), "{later:?}");
+        // Leaving before the group fills up, or being discharged before, is fine.
+        assert_eq!(
+            joining_problems(&p, &dee, &g2, today(), Some(d(2026, 12, 15))),
+            []
+        );
+        let mut leaving = dee.clone();
+        leaving.expected_discharge = Some(d(2026, 12, 14));
+        assert_eq!(joining_problems(&p, &leaving, &g2, today(), None), []);
+
+        // Eve is planned for Evening skills: Dee is to be kept apart from her.
+        keep_apart_pair(&mut p, "c5", "c4");
+        let apart = joining_problems(&p, &dee, &g2, today(), Some(d(2026, 12, 15)));
+        assert_eq!(apart.len(), 1, "{apart:?}");
+        assert_eq!(apart[0].0, RuleKind::KeepApart);
+        assert!(apart[0].1.starts_with("If Dee Fourth joins: "), "{apart:?}");
+        assert!(apart[0].1.contains("Dee Fourth"), "{apart:?}");
+        assert!(apart[0].1.contains("Eve Fifth"), "{apart:?}");
+        assert!(apart[0].1.contains("8 Dec 2026"), "{apart:?}");
+        assert!(!apart[0].1.contains("PRIVATE-REASON"), "{apart:?}");
+        // Both at once, each reported once however many days they last.
+        let both: Vec<RuleKind> = joining_problems(&p, &dee, &g2, today(), None)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(both, [RuleKind::KeepApart, RuleKind::OverCapacity]);
+        // Leaving before Eve joins keeps them apart; another group is not her concern.
+        assert_eq!(
+            joining_problems(&p, &dee, &g2, today(), Some(d(2026, 12, 8))),
+            []
+        );
+        edit_group(&mut p, "g1", |g| g.capacity_max = 12);
+        assert_eq!(
+            joining_problems(&p, &dee, &p.groups["g1"], today(), None),
+            []
         );
     }
 

@@ -1,7 +1,38 @@
 //! Labelled form controls shared by the roster forms: each has a visible label, an optional
 //! hint, and its message linked through `aria-describedby`.
 
+use leptos::html;
 use leptos::prelude::*;
+
+use crate::domain::dates::UNREADABLE_DATE;
+use crate::ui::platform;
+
+/// What a date input holds for its form: its value, or [`UNREADABLE_DATE`] when the person
+/// typed a date the browser cannot read (e.g. 30 February: the value is then empty, which
+/// would look like an optional date left empty and be dropped without a word).
+pub fn date_input_value(ev: &web_sys::Event) -> String {
+    let value = event_target_value(ev);
+    if value.is_empty() && platform::has_bad_input(ev) {
+        UNREADABLE_DATE.to_string()
+    } else {
+        value
+    }
+}
+
+/// Shows `value` in a date input without wiping what the person is typing: the element is set
+/// only when it shows something else, and never to [`UNREADABLE_DATE`] (setting the value of a
+/// date input clears its half-typed day, month and year).
+pub fn show_date(node: NodeRef<html::Input>, value: impl Fn() -> String + 'static) {
+    Effect::new(move |_| {
+        let value = value();
+        if let Some(input) = node.get()
+            && value != UNREADABLE_DATE
+            && input.value() != value
+        {
+            input.set_value(&value);
+        }
+    });
+}
 
 fn described_by(hint: bool, error: bool, id: &str) -> Option<String> {
     let mut ids = Vec::new();
@@ -49,15 +80,36 @@ pub fn Input(
         let id = id.clone();
         move || described_by(hint.is_some(), error.with(Option::is_some), &id)
     };
-    view! {
-        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
-            <label for=id.clone()>
-                {label}
-                {required.then(|| view! { <span class="required">" (required)"</span> })}
-            </label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+    let control = if input_type == "date" {
+        // A browser fires no `input` event while a date stays unreadable, so key releases and
+        // leaving the field are read too.
+        let node = NodeRef::<html::Input>::new();
+        show_date(node, move || value.get());
+        let read = move |ev: &web_sys::Event| {
+            let v = date_input_value(ev);
+            if value.with_untracked(|now| *now != v) {
+                on_input.run(v);
+            }
+        };
+        view! {
             <input
-                id=id
+                id=id.clone()
+                type="date"
+                node_ref=node
+                autocomplete="off"
+                aria-required=required.then_some("true")
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described
+                on:input=move |ev| read(&ev)
+                on:keyup=move |ev| read(&ev)
+                on:blur=move |ev| read(&ev)
+            />
+        }
+        .into_any()
+    } else {
+        view! {
+            <input
+                id=id.clone()
                 type=input_type
                 min=min
                 autocomplete="off"
@@ -67,6 +119,17 @@ pub fn Input(
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             />
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>
+                {label}
+                {required.then(|| view! { <span class="required">" (required)"</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+            {control}
             {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
         </div>
     }

@@ -47,7 +47,8 @@ pub fn download_text(file: &str, text: &str, mime: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Set the document title for the current page.
+/// Set the document title for the current page. Titles reach the browser's history, so they
+/// never carry a person's name: pass what the page is ("Edit client"), not whom it is about.
 pub fn set_title(page: &str) {
     document().set_title(&format!("{page} · IOP Planner"));
 }
@@ -116,4 +117,18 @@ fn html_element(id: &str) -> Option<web_sys::HtmlElement> {
     document()
         .get_element_by_id(id)
         .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
+/// Whether the control that fired `ev` holds input the browser cannot read
+/// (`validity.badInput`), e.g. a date input showing 30 February, whose value is then empty.
+/// Read through `Reflect` so no extra web-sys feature is needed for one flag.
+pub fn has_bad_input(ev: &web_sys::Event) -> bool {
+    let Some(target) = ev.target() else {
+        return false;
+    };
+    js_sys::Reflect::get(&target, &"validity".into())
+        .and_then(|validity| js_sys::Reflect::get(&validity, &"badInput".into()))
+        .ok()
+        .and_then(|flag| flag.as_bool())
+        .unwrap_or(false)
 }

@@ -14,6 +14,7 @@ use crate::domain::client::{
 };
 use crate::domain::roster::Target;
 use crate::ui::clients::roster_panel::ClientRoster;
+use crate::ui::fields::{date_input_value, show_date};
 use crate::ui::platform;
 use crate::ui::roster::ArchiveControl;
 use crate::ui::sessions::ClientCoverage;
@@ -69,7 +70,8 @@ pub fn EditClient() -> impl IntoView {
             }
             .into_any();
         };
-        platform::set_title(&client.full_name);
+        // Not the name: titles reach the browser's history.
+        platform::set_title("Edit client");
         view! {
             <section class="page" aria-labelledby="page-title">
                 <p class="breadcrumb">
@@ -539,7 +541,34 @@ fn TextField(
         let v = event_target_value(&ev);
         draft.update(|d| set(d, v));
     };
-    let control = if multiline {
+    let control = if input_type == "date" {
+        // A browser fires no `input` event while a date stays unreadable (30 February), so key
+        // releases and leaving the field are read too: the person gets a message, not a
+        // silently empty date.
+        let node = NodeRef::<html::Input>::new();
+        show_date(node, value);
+        let read = move |ev: &web_sys::Event| {
+            let v = date_input_value(ev);
+            if draft.with_untracked(|d| get(d) != v) {
+                draft.update(|d| set(d, v));
+            }
+        };
+        view! {
+            <input
+                id=id
+                type="date"
+                node_ref=node
+                autocomplete=autocomplete
+                aria-required=required.then_some("true")
+                aria-invalid=move || message().is_some().then_some("true")
+                aria-describedby=described
+                on:input=move |ev| read(&ev)
+                on:keyup=move |ev| read(&ev)
+                on:blur=move |ev| read(&ev)
+            />
+        }
+        .into_any()
+    } else if multiline {
         view! {
             <textarea
                 id=id

@@ -10,7 +10,7 @@ use crate::domain::dates::human_date;
 use crate::domain::{ClientId, rules};
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::platform;
-use crate::ui::roster::{Warnings, options_with_none};
+use crate::ui::roster::{ConfirmEnd, Warnings, options_with_none};
 
 /// Warnings, memberships and keep-apart pairs of one client.
 #[component]
@@ -46,11 +46,17 @@ pub fn ClientRoster(
         })
     });
     let problem = RwSignal::new(None::<String>);
+    // The membership whose "End" is waiting for a yes, and whether it is saving.
+    let confirming = RwSignal::new(None::<String>);
+    let ending = RwSignal::new(false);
     let end = move |membership: String| {
+        ending.set(true);
         spawn_local(async move {
             let result = app
                 .end_membership(&membership, today, "Ended on the client page")
                 .await;
+            ending.set(false);
+            confirming.set(None);
             problem.set(result.err().map(|e| e.to_string()));
         });
     };
@@ -91,6 +97,22 @@ pub fn ClientRoster(
                                 .into_iter()
                                 .map(|(mid, gid, gname, join, leave, reason, status)| {
                                     let label = format!("End membership of {gname} today");
+                                    let opener = format!("end-{mid}");
+                                    let is_open = {
+                                        let mid = mid.clone();
+                                        move || confirming.with(|c| c.as_deref() == Some(mid.as_str()))
+                                    };
+                                    let open = {
+                                        let mid = mid.clone();
+                                        move |_| confirming.set(Some(mid.clone()))
+                                    };
+                                    let detail = if join < today {
+                                        format!("They will be off {gname}'s roster from today. Their history in the group is kept.")
+                                    } else {
+                                        format!("They have not started in {gname} yet, so this planned membership is removed.")
+                                    };
+                                    let title = format!("End membership of {gname} today?");
+                                    let confirm = format!("Yes, end membership of {gname}");
                                     view! {
                                         <tr>
                                             <th scope="row"><A href=format!("/groups/{gid}")>{gname}</A></th>
@@ -100,12 +122,30 @@ pub fn ClientRoster(
                                             <td>{status}</td>
                                             <td>
                                                 {(status != "Ended").then(|| view! {
-                                                    <button class="button button--quiet" aria-label=label on:click=move |_| end(mid.clone())>
+                                                    <button id=opener.clone() class="button button--quiet" aria-label=label on:click=open>
                                                         "End"
                                                     </button>
                                                 })}
                                             </td>
                                         </tr>
+                                        {move || {
+                                            let mid = mid.clone();
+                                            is_open().then(|| view! {
+                                                <tr class="confirm-row">
+                                                    <td colspan="6">
+                                                        <ConfirmEnd
+                                                            title=title.clone()
+                                                            detail=detail.clone()
+                                                            confirm=confirm.clone()
+                                                            opener=opener.clone()
+                                                            busy=ending
+                                                            on_confirm=move |_| end(mid.clone())
+                                                            on_cancel=move |_| confirming.set(None)
+                                                        />
+                                                    </td>
+                                                </tr>
+                                            })
+                                        }}
                                     }
                                 })
                                 .collect_view()}

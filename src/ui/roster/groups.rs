@@ -9,14 +9,14 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::actions::use_app;
-use crate::domain::dates::{human_date, parse_date};
+use crate::domain::dates::{REAL_DATE_HINT, human_date, parse_date};
 use crate::domain::forms::{FieldErrors, GroupDraft, MeetingDraft, WEEKDAYS, weekday_code};
 use crate::domain::roster::{Target, plural};
 use crate::domain::{AgeBand, Gender, GroupType, rules};
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::platform;
 use crate::ui::roster::forecast::ForecastCharts;
-use crate::ui::roster::{ArchiveControl, RosterNav, Warnings, options_with_none};
+use crate::ui::roster::{ArchiveControl, ConfirmEnd, RosterNav, Warnings, options_with_none};
 use crate::ui::sessions::GroupSessions;
 use crate::ui::shell::use_flash;
 
@@ -239,12 +239,18 @@ fn GroupRoster(group: String) -> impl IntoView {
             list
         })
     });
+    // The membership whose "End membership" is waiting for a yes, and whether it is saving.
+    let confirming = RwSignal::new(None::<String>);
+    let ending = RwSignal::new(false);
     let end = move |membership: String, name: String| {
         let when = day.get_untracked();
+        ending.set(true);
         spawn_local(async move {
             let result = app
                 .end_membership(&membership, when, "Removed from group")
                 .await;
+            ending.set(false);
+            confirming.set(None);
             match result {
                 Ok(()) => problem.set(None),
                 Err(e) => problem.set(Some(format!("{name}: {e}"))),
@@ -275,6 +281,20 @@ fn GroupRoster(group: String) -> impl IntoView {
                                     .into_iter()
                                     .map(|(join, name, id, leave, _, _, _)| {
                                         let label = format!("End {name}'s membership on {}", human_date(day));
+                                        let opener = format!("end-{id}");
+                                        let is_open = {
+                                            let id = id.clone();
+                                            move || confirming.with(|c| c.as_deref() == Some(id.as_str()))
+                                        };
+                                        let open = {
+                                            let id = id.clone();
+                                            move |_| confirming.set(Some(id.clone()))
+                                        };
+                                        let detail = if join < day {
+                                            format!("{name} will be off this group's roster from {}. Their history in the group is kept.", human_date(day))
+                                        } else {
+                                            format!("{name} joins on {}, so this membership is removed as if it had never been planned.", human_date(join))
+                                        };
                                         let n = name.clone();
                                         view! {
                                             <li class="member">
@@ -287,12 +307,27 @@ fn GroupRoster(group: String) -> impl IntoView {
                                                     )}
                                                 </span>
                                                 <button
+                                                    id=opener.clone()
                                                     class="button button--quiet"
                                                     aria-label=label
-                                                    on:click=move |_| end(id.clone(), n.clone())
+                                                    on:click=open
                                                 >
                                                     "End membership"
                                                 </button>
+                                                {move || {
+                                                    let (id, n) = (id.clone(), n.clone());
+                                                    is_open().then(|| view! {
+                                                        <ConfirmEnd
+                                                            title=format!("End {n}'s membership on {}?", human_date(day))
+                                                            detail=detail.clone()
+                                                            confirm=format!("Yes, end {n}'s membership")
+                                                            opener=opener.clone()
+                                                            busy=ending
+                                                            on_confirm=move |_| end(id.clone(), n.clone())
+                                                            on_cancel=move |_| confirming.set(None)
+                                                        />
+                                                    })
+                                                }}
                                             </li>
                                         }
                                     })
@@ -378,8 +413,11 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
             let (Some(c), Some(g)) = (p.clients.get(&id), p.groups.get(&group.get_value())) else {
                 return Vec::new();
             };
+            // Fit, then group size and keep-apart pairs over the days the membership would run
+            // (names only: a keep-apart reason is never shown here).
             let mut reasons: Vec<String> = rules::misfits(p, c, g, when, None)
                 .into_iter()
+                .chain(rules::joining_problems(p, c, g, when, None))
                 .map(|(_, why)| why)
                 .collect();
             // The curriculum's entry rule (closed, or join at module starts) for this date.
@@ -413,7 +451,9 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
             match parse_date(&raw) {
                 Some(d) => d,
                 None => {
-                    problem.set(Some("Enter the join date as a valid date.".into()));
+                    problem.set(Some(format!(
+                        "Enter the join date as a valid date ({REAL_DATE_HINT}), or leave it empty."
+                    )));
                     return;
                 }
             }
@@ -486,7 +526,10 @@ fn GroupForm(
     // The revision the form was opened at (then last saved at): saving over a newer one, from
     // another tab, is refused.
     let base = StoredValue::new(app.revision(Kind::Group, &id.get_value()));
-    let dirty = Memo::new(move |_| draft.with(|d| *d != initial));
+    // What storage holds now: the starting values, then whatever was last saved. Only edits
+    // since then are unsaved, so a reload right after "Save group" asks nothing.
+    let saved_as = RwSignal::new(initial);
+    let dirty = Memo::new(move |_| saved_as.with(|s| draft.with(|d| d != s)));
     platform::warn_before_unload(move || dirty.get_untracked());
     let err = move |field: &'static str| {
         Signal::derive(move || errors.with(|e| e.get(field).map(str::to_string)))
@@ -505,15 +548,17 @@ fn GroupForm(
         ev.prevent_default();
         saving.set(true);
         let navigate = navigate.clone();
+        let value = draft.get_untracked();
         spawn_local(async move {
             let group_id = id.get_value();
             let result = app
-                .save_group(group_id.clone(), &draft.get_untracked(), base.get_value())
+                .save_group(group_id.clone(), &value, base.get_value())
                 .await;
             saving.set(false);
             match result {
                 Ok(()) => {
                     base.set_value(app.revision(Kind::Group, &group_id));
+                    saved_as.set(value);
                     errors.set(FieldErrors::default());
                     let path = format!("/groups/{group_id}");
                     flash.show("Group saved.", path.clone());
@@ -681,6 +726,16 @@ fn MeetingRows(draft: RwSignal<GroupDraft>) -> impl IntoView {
 #[component]
 fn CancelledDates(draft: RwSignal<GroupDraft>, error: Signal<Option<String>>) -> impl IntoView {
     let next = RwSignal::new(String::new());
+    let unreadable = RwSignal::new(false);
+    let message = Signal::derive(move || {
+        if unreadable.get() {
+            Some(format!(
+                "Enter the date to cancel as a valid date ({REAL_DATE_HINT})."
+            ))
+        } else {
+            error.get()
+        }
+    });
     view! {
         <fieldset class="cancelled">
             <legend>"Cancelled dates (holidays)"</legend>
@@ -702,10 +757,13 @@ fn CancelledDates(draft: RwSignal<GroupDraft>, error: Signal<Option<String>>) ->
                 }}
             </ul>
             <div class="inline-form">
-                <Input id="group-cancel-date" label="Date to cancel" input_type="date" value=next on_input=move |v| next.set(v) error=error />
+                <Input id="group-cancel-date" label="Date to cancel" input_type="date" value=next
+                    on_input=move |v| { unreadable.set(false); next.set(v) } error=message />
                 <button type="button" class="button" on:click=move |_| {
                     let raw = next.get_untracked();
-                    if !raw.is_empty() {
+                    if !raw.is_empty() && parse_date(&raw).is_none() {
+                        unreadable.set(true);
+                    } else if !raw.is_empty() {
                         draft.update(|d| if !d.cancelled.contains(&raw) { d.cancelled.push(raw.clone()) });
                         next.set(String::new());
                     }

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::actions::use_app;
 use crate::domain::coverage;
-use crate::domain::dates::{human_date, parse_date};
+use crate::domain::dates::{REAL_DATE_HINT, human_date, parse_date};
 use crate::domain::planning;
 use crate::domain::roster::plural;
 use crate::domain::session::{self, CancelMode, PLAN_SCHEMA, Plan};
@@ -125,7 +125,9 @@ pub fn GroupSessions(
             return;
         }
         let Some(from) = parse_date(&start.get_untracked()) else {
-            problem.set(Some("Enter the first date as a valid date.".into()));
+            problem.set(Some(format!(
+                "Enter the first date as a valid date ({REAL_DATE_HINT})."
+            )));
             return;
         };
         let on_cancel = if mode.get_untracked() == "drop" {

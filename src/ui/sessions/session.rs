@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::actions::use_app;
-use crate::domain::dates::{clock, end_time, human_date, parse_clock, parse_date};
+use crate::domain::dates::{REAL_DATE_HINT, clock, end_time, human_date, parse_clock, parse_date};
 use crate::domain::session::{self, Session};
 use crate::ui::fields::{Input, Select, TextArea};
 use crate::ui::platform;
@@ -210,7 +210,9 @@ fn SessionOverrides(
             return;
         };
         let Some(day) = parse_date(&date.get_untracked()) else {
-            problem.set(Some("Enter the date as a valid date.".into()));
+            problem.set(Some(format!(
+                "Enter the date as a valid date ({REAL_DATE_HINT})."
+            )));
             return;
         };
         let Some(at) = parse_clock(&start.get_untracked()) else {

@@ -180,3 +180,52 @@ test("reloading with unsaved input asks first, and staying keeps the input", asy
   await prompt.dismiss();
   await expect(page.getByLabel("Full name")).toHaveValue("Half Typed");
 });
+
+test("a client's page keeps their name out of the page title (and so out of browser history)", async ({ page }) => {
+  await openApp(page, "/clients/new");
+  await fillClient(page, { fullName: "Quinn Privacy-Example" });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Quinn Privacy-Example.");
+  await page.getByRole("link", { name: "Quinn Privacy-Example" }).click();
+  // The heading on the page may name them; the title, kept in history, must not.
+  await expect(page.getByRole("heading", { level: 1, name: "Edit Quinn Privacy-Example" })).toBeVisible();
+  await expect(page).toHaveTitle("Edit client · IOP Planner");
+  expect(await page.title()).not.toContain("Quinn");
+  expect(page.url()).not.toContain("Quinn");
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Edit Quinn Privacy-Example" })).toBeVisible();
+  await expect(page).toHaveTitle("Edit client · IOP Planner");
+});
+
+test.describe("dates typed by hand", () => {
+  // The date input's fields follow the browser's locale: month, day, year in US English.
+  test.use({ locale: "en-US" });
+
+  test("an impossible expected discharge date is a field error, and nothing is saved", async ({ page }) => {
+    await openApp(page, "/clients/new");
+    await fillClient(page, { fullName: "Pat Datewise" });
+    const discharge = page.getByLabel("Expected discharge date");
+    // 30 February: the browser cannot read it and gives the page an empty value.
+    await discharge.focus();
+    await page.keyboard.type("02302027");
+    await expect(discharge).toHaveValue("");
+    await page.getByRole("button", { name: "Add client" }).click();
+
+    const summary = page.getByRole("alert");
+    await expect(summary).toContainText("1 problem to fix before saving");
+    await expect(summary).toContainText(
+      "Enter the expected discharge date as a valid date (a day that exists, e.g. 28 Feb 2026), or leave it empty.",
+    );
+    await expect(discharge).toHaveAttribute("aria-invalid", "true");
+    await expect(page).toHaveURL(/\/clients\/new$/);
+
+    // A real date saves, with that date.
+    await discharge.focus();
+    await page.keyboard.type("02282027");
+    await expect(discharge).toHaveValue("2027-02-28");
+    await expect(page.getByText("Enter the expected discharge date as a valid date")).toHaveCount(0);
+    await page.getByRole("button", { name: "Add client" }).click();
+    await expect(page.getByRole("status")).toContainText("Added Pat Datewise.");
+    await expect(page.getByRole("row", { name: /Pat Datewise/ })).toContainText("28 Feb 2027");
+  });
+});

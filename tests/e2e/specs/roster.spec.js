@@ -82,6 +82,7 @@ test("build a roster from an empty programme; a keep-apart warning appears and d
   await page.goBack();
 
   await page.getByRole("button", { name: /End Ben Example's membership/ }).click();
+  await page.getByRole("button", { name: "Yes, end Ben Example's membership" }).click();
   await expect(page.getByRole("button", { name: /End Ben Example's membership/ })).toHaveCount(0);
   await expect(warnings).not.toContainText(/kept apart/i);
 
@@ -173,4 +174,129 @@ test("auto-assign on the sample programme, accept it, reload and see everything"
   await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
   await expect(unassigned.locator(".board-card")).toHaveCount(after);
   expect(await page.locator(".board").innerText()).toBe(boardText);
+});
+
+/** A date `days` after `iso` (YYYY-MM-DD), as YYYY-MM-DD. */
+function addDays(iso, days) {
+  const d = new Date(`${iso}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+async function addGroup(page, name, { min, max }) {
+  await page.goto("/groups/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Minimum size", { exact: true }).fill(String(min));
+  await page.getByLabel("Maximum size", { exact: true }).fill(String(max));
+  await page.getByRole("button", { name: "Add group" }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+test("saving a group leaves nothing unsaved: a reload asks nothing, until the next edit", async ({ page }) => {
+  await openApp(page, "/");
+  await addGroup(page, "Afternoon skills", { min: 2, max: 8 });
+  await page.getByLabel("Name (required)", { exact: true }).click();
+  await page.getByLabel("Name (required)", { exact: true }).fill("Afternoon coping skills");
+  await page.getByRole("button", { name: "Save group" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Group saved." })).toBeVisible();
+
+  const dialogs = [];
+  const record = (dialog) => {
+    dialogs.push(dialog.type());
+    dialog.accept().catch(() => {});
+  };
+  page.on("dialog", record);
+  await page.reload();
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await expect(page.getByLabel("Name (required)", { exact: true })).toHaveValue("Afternoon coping skills");
+  expect(dialogs).toEqual([]);
+  page.off("dialog", record);
+
+  // A real unsaved edit is still guarded.
+  await page.getByLabel("Name (required)", { exact: true }).click();
+  await page.getByLabel("Name (required)", { exact: true }).fill("Not saved yet");
+  const dialog = page.waitForEvent("dialog");
+  page.evaluate(() => location.reload()).catch(() => {});
+  const prompt = await dialog;
+  expect(prompt.type()).toBe("beforeunload");
+  await prompt.dismiss();
+  await expect(page.getByLabel("Name (required)", { exact: true })).toHaveValue("Not saved yet");
+});
+
+test("adding a member warns first about a full group and a keep-apart pair; ending a membership asks first", async ({ page }) => {
+  await openApp(page, "/");
+  const date = await today(page);
+  const nextWeek = addDays(date, 7);
+  for (const name of ["Ada Example", "Bo Example", "Cal Example"]) await addClient(page, name, date);
+
+  // Cal is kept apart from Bo; the reason is private.
+  await page.getByRole("link", { name: "Cal Example" }).click();
+  await page.getByLabel("Keep apart from").selectOption({ label: "Bo Example" });
+  await page.getByLabel("Private reason (optional)").fill("Private detail QZX");
+  await page.getByRole("button", { name: "Keep apart", exact: true }).click();
+  await expect(page.getByRole("button", { name: "Stop keeping apart from Bo Example" })).toBeVisible();
+
+  await addGroup(page, "Small evening group", { min: 1, max: 2 });
+  // Ada from today, Bo planned from next week: the group is full from then on.
+  await page.getByLabel("Client", { exact: true }).selectOption({ label: "Ada Example" });
+  await page.getByRole("button", { name: "Add to group" }).click();
+  await expect(page.getByRole("button", { name: /End Ada Example's membership/ })).toBeVisible();
+  await page.getByLabel("Client", { exact: true }).selectOption({ label: "Bo Example" });
+  await page.getByLabel("Joins on").fill(nextWeek);
+  const warning = page.locator(".add-member .notice--warning");
+  await expect(warning).toHaveCount(0);
+  await page.getByRole("button", { name: "Add to group" }).click();
+  await page.getByText("Membership history (planned, current and ended)").click();
+  await expect(page.getByRole("row", { name: /Bo Example/ })).toContainText("Planned");
+
+  // Choosing Cal from today warns before anything is added.
+  await page.getByLabel("Joins on").fill("");
+  await page.getByLabel("Client", { exact: true }).selectOption({ label: "Cal Example" });
+  await expect(warning).toContainText("This would break a rule");
+  await expect(warning).toContainText(/If Cal Example joins: Small evening group has 3 members on .*; its maximum is 2\./);
+  await expect(warning).toContainText(/(Bo Example and Cal Example|Cal Example and Bo Example) are both in Small evening group on .*; they are to be kept apart\./);
+  await expect(warning).not.toContainText("Private detail QZX");
+  await expect(page.getByRole("row", { name: /Cal Example/ })).toHaveCount(0);
+  await page.getByLabel("Client", { exact: true }).selectOption({ label: "Choose a client…" });
+  await expect(warning).toHaveCount(0);
+
+  // Ending a membership asks first; Escape and Cancel change nothing.
+  const endAda = page.getByRole("button", { name: /End Ada Example's membership/ });
+  await endAda.click();
+  const confirm = page.getByRole("alertdialog", { name: /End Ada Example's membership on .*\?/ });
+  const yes = confirm.getByRole("button", { name: "Yes, end Ada Example's membership" });
+  await expect(yes).toBeFocused();
+  await page.keyboard.press("Escape");
+  await expect(confirm).toHaveCount(0);
+  await expect(endAda).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(yes).toBeFocused();
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await expect(endAda).toBeVisible();
+  // With the keyboard only: open it, and confirm.
+  await endAda.focus();
+  await page.keyboard.press("Enter");
+  await expect(yes).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(endAda).toHaveCount(0);
+
+  // The client page's End asks too.
+  await page.goto("/clients");
+  await page.getByRole("link", { name: "Bo Example" }).click();
+  const endBo = page.getByRole("button", { name: "End membership of Small evening group today" });
+  await endBo.click();
+  const confirmBo = page.getByRole("alertdialog", { name: "End membership of Small evening group today?" });
+  await expect(confirmBo.getByRole("button", { name: "Yes, end membership of Small evening group" })).toBeFocused();
+  await confirmBo.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirmBo).toHaveCount(0);
+  await expect(endBo).toBeFocused();
+  await endBo.click();
+  await confirmBo.getByRole("button", { name: "Yes, end membership of Small evening group" }).click();
+  await expect(endBo).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await expect(page.getByText("Not in any group yet.")).toBeVisible();
 });
