@@ -8,6 +8,7 @@
 
 pub mod clients;
 pub mod library;
+pub mod preferences;
 pub mod roster;
 pub mod sessions;
 pub mod settings;

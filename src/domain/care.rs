@@ -1,8 +1,78 @@
-//! Levels of care and their weekly-hour ranges (editable defaults, never hard limits).
+//! Levels of care, age bands and their weekly-hour ranges (editable defaults, never hard
+//! limits).
 
 use serde::{Deserialize, Serialize};
 
-use super::client::{AgeBand, LevelOfCare};
+/// Age band; adolescent programmes have their own hour ranges and groups.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgeBand {
+    Adult,
+    Adolescent,
+}
+
+impl AgeBand {
+    pub const ALL: [AgeBand; 2] = [AgeBand::Adult, AgeBand::Adolescent];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AgeBand::Adult => "Adult",
+            AgeBand::Adolescent => "Adolescent",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            AgeBand::Adult => "adult",
+            AgeBand::Adolescent => "adolescent",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<AgeBand> {
+        Self::ALL.into_iter().find(|a| a.code() == code)
+    }
+}
+
+/// Level of care (ASAM-style): outpatient, intensive outpatient, partial hospitalisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LevelOfCare {
+    Op,
+    Iop,
+    Php,
+}
+
+impl LevelOfCare {
+    pub const ALL: [LevelOfCare; 3] = [LevelOfCare::Iop, LevelOfCare::Php, LevelOfCare::Op];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            LevelOfCare::Op => "OP (outpatient)",
+            LevelOfCare::Iop => "IOP (intensive outpatient)",
+            LevelOfCare::Php => "PHP (partial hospitalisation)",
+        }
+    }
+
+    pub fn short(self) -> &'static str {
+        match self {
+            LevelOfCare::Op => "OP",
+            LevelOfCare::Iop => "IOP",
+            LevelOfCare::Php => "PHP",
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            LevelOfCare::Op => "op",
+            LevelOfCare::Iop => "iop",
+            LevelOfCare::Php => "php",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<LevelOfCare> {
+        Self::ALL.into_iter().find(|l| l.code() == code)
+    }
+}
 
 /// Minutes as hours in words: "9 h", "7.5 h".
 pub fn hours_words(minutes: u32) -> String {

@@ -3,9 +3,8 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+pub use super::care::{AgeBand, LevelOfCare};
 use super::dates::{REAL_DATE_HINT, human_date, parse_date};
-use super::programme::Programme;
-use super::record::{Kind, Stored};
 use super::settings::Settings;
 
 /// Schema version of a stored client record; see [`super::programme`] for the migration.
@@ -19,36 +18,6 @@ pub struct ClientId(pub String);
 impl std::fmt::Display for ClientId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
-    }
-}
-
-/// Age band; adolescent programmes have their own hour ranges and groups.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AgeBand {
-    Adult,
-    Adolescent,
-}
-
-impl AgeBand {
-    pub const ALL: [AgeBand; 2] = [AgeBand::Adult, AgeBand::Adolescent];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            AgeBand::Adult => "Adult",
-            AgeBand::Adolescent => "Adolescent",
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            AgeBand::Adult => "adult",
-            AgeBand::Adolescent => "adolescent",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<AgeBand> {
-        Self::ALL.into_iter().find(|a| a.code() == code)
     }
 }
 
@@ -129,47 +98,6 @@ impl SchedulePreference {
 
     pub fn from_code(code: &str) -> Option<SchedulePreference> {
         Self::ALL.into_iter().find(|g| g.code() == code)
-    }
-}
-
-/// Level of care (ASAM-style): outpatient, intensive outpatient, partial hospitalisation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LevelOfCare {
-    Op,
-    Iop,
-    Php,
-}
-
-impl LevelOfCare {
-    pub const ALL: [LevelOfCare; 3] = [LevelOfCare::Iop, LevelOfCare::Php, LevelOfCare::Op];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            LevelOfCare::Op => "OP (outpatient)",
-            LevelOfCare::Iop => "IOP (intensive outpatient)",
-            LevelOfCare::Php => "PHP (partial hospitalisation)",
-        }
-    }
-
-    pub fn short(self) -> &'static str {
-        match self {
-            LevelOfCare::Op => "OP",
-            LevelOfCare::Iop => "IOP",
-            LevelOfCare::Php => "PHP",
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            LevelOfCare::Op => "op",
-            LevelOfCare::Iop => "iop",
-            LevelOfCare::Php => "php",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<LevelOfCare> {
-        Self::ALL.into_iter().find(|l| l.code() == code)
     }
 }
 
@@ -431,6 +359,59 @@ impl ValidationErrors {
     }
 }
 
+/// The form's limits on a stored client (lengths, characters, date order), for restore.
+pub fn validate_stored_client(c: &Client) -> Result<(), String> {
+    let mut errors = ValidationErrors::default();
+    if c.full_name.trim().is_empty() {
+        errors.push(ClientField::FullName, "The full name is empty.");
+    }
+    check_text(
+        &mut errors,
+        ClientField::FullName,
+        "Full name",
+        &c.full_name,
+        FULL_NAME_MAX,
+    );
+    check_text(
+        &mut errors,
+        ClientField::PreferredName,
+        "Preferred name",
+        &c.preferred_name,
+        PREFERRED_NAME_MAX,
+    );
+    check_text(
+        &mut errors,
+        ClientField::Pronouns,
+        "Pronouns",
+        &c.pronouns,
+        PRONOUNS_MAX,
+    );
+    if c.notes.chars().count() > NOTES_MAX {
+        errors.push(
+            ClientField::Notes,
+            format!("Notes can be at most {NOTES_MAX} characters."),
+        );
+    }
+    if let Some(d) = c.expected_discharge
+        && d < c.admission_date
+    {
+        errors.push(
+            ClientField::ExpectedDischarge,
+            "Expected discharge is before the admission date.",
+        );
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors
+            .0
+            .iter()
+            .map(|(_, m)| m.as_str())
+            .collect::<Vec<_>>()
+            .join(" "))
+    }
+}
+
 pub const FULL_NAME_MAX: usize = 100;
 pub const PREFERRED_NAME_MAX: usize = 60;
 pub const PRONOUNS_MAX: usize = 30;
@@ -668,94 +649,6 @@ pub fn search<'a>(
 impl std::borrow::Borrow<str> for ClientId {
     fn borrow(&self) -> &str {
         &self.0
-    }
-}
-
-impl Stored for Client {
-    const KIND: Kind = Kind::Client;
-    const STORE: &'static str = "clients";
-    const LABEL: &'static str = "client";
-    const SCHEMA: u32 = CLIENT_SCHEMA;
-    const SINCE_DB: u32 = 1;
-
-    /// Schema 1 (database version 1) called the full name `name`. Schema 3 added `gender` and
-    /// `schedule`, which default to "not recorded" / "no preference".
-    fn migrate(
-        from: u32,
-        raw: &mut serde_json::Map<String, serde_json::Value>,
-    ) -> Result<(), String> {
-        if from == 1
-            && let Some(name) = raw.remove("name")
-        {
-            raw.entry("full_name").or_insert(name);
-        }
-        Ok(())
-    }
-    fn id(&self) -> &str {
-        &self.id.0
-    }
-    fn validate(&self) -> Result<(), String> {
-        let mut errors = ValidationErrors::default();
-        if self.full_name.trim().is_empty() {
-            errors.push(ClientField::FullName, "The full name is empty.");
-        }
-        check_text(
-            &mut errors,
-            ClientField::FullName,
-            "Full name",
-            &self.full_name,
-            FULL_NAME_MAX,
-        );
-        check_text(
-            &mut errors,
-            ClientField::PreferredName,
-            "Preferred name",
-            &self.preferred_name,
-            PREFERRED_NAME_MAX,
-        );
-        check_text(
-            &mut errors,
-            ClientField::Pronouns,
-            "Pronouns",
-            &self.pronouns,
-            PRONOUNS_MAX,
-        );
-        if self.notes.chars().count() > NOTES_MAX {
-            errors.push(
-                ClientField::Notes,
-                format!("Notes can be at most {NOTES_MAX} characters."),
-            );
-        }
-        if let Some(d) = self.expected_discharge
-            && d < self.admission_date
-        {
-            errors.push(
-                ClientField::ExpectedDischarge,
-                "Expected discharge is before the admission date.",
-            );
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(errors
-                .0
-                .iter()
-                .map(|(_, m)| m.as_str())
-                .collect::<Vec<_>>()
-                .join(" "))
-        }
-    }
-    fn put_into(self, p: &mut Programme) {
-        p.clients.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.clients.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.clients.values().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.clients.contains_key(id)
     }
 }
 

@@ -6,8 +6,6 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::programme::Programme;
-use super::record::{Kind, Stored, problems};
 use super::topic::Topic;
 
 /// Schema version of stored curriculum records.
@@ -159,7 +157,7 @@ pub fn validate_curriculum(
 }
 
 /// The checks of [`validate_curriculum`]; without a library, topic ids are not looked up.
-fn check_curriculum(
+pub(crate) fn check_curriculum(
     c: &Curriculum,
     topics: Option<&BTreeMap<String, Topic>>,
 ) -> Result<(), Vec<String>> {
@@ -437,41 +435,6 @@ pub fn blank_curriculum(id: String) -> Curriculum {
             units: Vec::new(),
         }],
         archived: false,
-    }
-}
-
-impl Stored for Curriculum {
-    const KIND: Kind = Kind::Curriculum;
-    const STORE: &'static str = "curricula";
-    const LABEL: &'static str = "curriculum";
-    const SCHEMA: u32 = CURRICULUM_SCHEMA;
-    const SINCE_DB: u32 = 4;
-    const REFERS_TO: &'static [Kind] = &[Kind::Topic];
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn validate(&self) -> Result<(), String> {
-        problems(check_curriculum(self, None))
-    }
-    fn refs(&self) -> Vec<(Kind, &str)> {
-        self.modules
-            .iter()
-            .flat_map(|m| &m.units)
-            .flat_map(|u| std::iter::once(u.topic.as_str()).chain(u.practice.as_deref()))
-            .map(|t| (Kind::Topic, t))
-            .collect()
-    }
-    fn put_into(self, p: &mut Programme) {
-        p.curricula.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.curricula.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.curricula.values().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.curricula.contains_key(id)
     }
 }
 

@@ -4,9 +4,6 @@
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::programme::Programme;
-use super::record::{Kind, Stored, problems};
-
 /// One weekly meeting: a weekday, a start time and a duration.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
@@ -131,47 +128,6 @@ impl MeetingPattern {
             }
         }
         out
-    }
-}
-
-impl Stored for Group {
-    const KIND: Kind = Kind::Group;
-    const STORE: &'static str = "groups";
-    const LABEL: &'static str = "group";
-    const SCHEMA: u32 = GROUP_SCHEMA;
-    const SINCE_DB: u32 = 3;
-    const REFERS_TO: &'static [Kind] = &[Kind::Staff, Kind::Room];
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn validate(&self) -> Result<(), String> {
-        if self.name.chars().count() > super::staff::NAME_MAX {
-            return Err(format!(
-                "Names can be at most {} characters.",
-                super::staff::NAME_MAX
-            ));
-        }
-        problems(validate_group(self))
-    }
-    fn refs(&self) -> Vec<(Kind, &str)> {
-        self.lead
-            .iter()
-            .chain(&self.co_facilitators)
-            .map(|s| (Kind::Staff, s.as_str()))
-            .chain(self.room.iter().map(|r| (Kind::Room, r.as_str())))
-            .collect()
-    }
-    fn put_into(self, p: &mut Programme) {
-        p.groups.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.groups.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.groups.values().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.groups.contains_key(id)
     }
 }
 

@@ -4,8 +4,6 @@
 use serde::{Deserialize, Serialize};
 
 use super::client::ClientId;
-use super::programme::Programme;
-use super::record::{Kind, Stored};
 
 /// Schema version of stored keep-apart records.
 pub const KEEP_APART_SCHEMA: u32 = 1;
@@ -75,39 +73,6 @@ pub fn validate_keep_apart<'a>(
         return Err("These two clients are already kept apart.".into());
     }
     Ok(())
-}
-
-impl Stored for KeepApart {
-    const KIND: Kind = Kind::KeepApart;
-    const STORE: &'static str = "keep_apart";
-    const LABEL: &'static str = "keep-apart pair";
-    const SCHEMA: u32 = KEEP_APART_SCHEMA;
-    const SINCE_DB: u32 = 3;
-    const REFERS_TO: &'static [Kind] = &[Kind::Client];
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn validate(&self) -> Result<(), String> {
-        validate_keep_apart(self, [], |_| true)
-    }
-    fn refs(&self) -> Vec<(Kind, &str)> {
-        vec![
-            (Kind::Client, self.a.0.as_str()),
-            (Kind::Client, self.b.0.as_str()),
-        ]
-    }
-    fn put_into(self, p: &mut Programme) {
-        p.keep_apart.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.keep_apart.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.keep_apart.values().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.keep_apart.contains_key(id)
-    }
 }
 
 #[cfg(test)]

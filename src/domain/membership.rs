@@ -6,8 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::client::ClientId;
 use super::dates::human_date;
-use super::programme::Programme;
-use super::record::{Kind, Stored};
 
 /// Schema version of stored membership records.
 pub const MEMBERSHIP_SCHEMA: u32 = 1;
@@ -93,42 +91,6 @@ pub fn validate_membership(m: &Membership, existing: &[Membership]) -> Result<()
         ));
     }
     Ok(())
-}
-
-impl Stored for Membership {
-    const KIND: Kind = Kind::Membership;
-    const STORE: &'static str = "memberships";
-    const LABEL: &'static str = "group membership";
-    const SCHEMA: u32 = MEMBERSHIP_SCHEMA;
-    const SINCE_DB: u32 = 3;
-    const REFERS_TO: &'static [Kind] = &[Kind::Client, Kind::Group];
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn validate(&self) -> Result<(), String> {
-        if self.client.0.is_empty() || self.group.is_empty() {
-            return Err("it names no client or no group".into());
-        }
-        validate_membership(self, &[])
-    }
-    fn refs(&self) -> Vec<(Kind, &str)> {
-        vec![
-            (Kind::Client, self.client.0.as_str()),
-            (Kind::Group, self.group.as_str()),
-        ]
-    }
-    fn put_into(self, p: &mut Programme) {
-        p.memberships.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.memberships.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.memberships.values().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.memberships.contains_key(id)
-    }
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 //! kind, a [`Change`] (records to write and delete as one transaction), applying a change in
 //! memory, restoring stored JSON (migration, validation, quarantine) and revisions.
 //!
-//! Adding a kind is one line in [`kinds!`] below plus an [`impl Stored`](Stored) next to the
-//! type in its domain module (and a map in [`Programme`]). Start-up loading, `commit`, the
+//! Adding a kind is one line in [`kinds!`] below plus its `impl Stored` entry in
+//! `record/kinds.rs` (and its domain module, and a map in [`Programme`]). Start-up loading, `commit`, the
 //! database layout, the storage conformance suite and the fixture writer all walk [`KINDS`].
 
 use std::collections::BTreeMap;
@@ -12,6 +12,8 @@ use std::marker::PhantomData;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
+
+mod kinds;
 
 use super::client::Client;
 use super::curriculum::Curriculum;

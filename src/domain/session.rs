@@ -10,8 +10,6 @@ use super::agenda::{self, Block};
 use super::curriculum::{Curriculum, CurriculumKind, Unit};
 use super::dates::{clock, clock_time, human_date, iso_date};
 use super::group::{Group, GroupType};
-use super::programme::Programme;
-use super::record::{Kind, Stored};
 
 /// Schema version of stored plan records.
 pub const PLAN_SCHEMA: u32 = 1;
@@ -708,93 +706,6 @@ pub fn unassign(existing: &[&Session], today: NaiveDate) -> Vec<String> {
         .filter(|s| !is_history(s, today))
         .map(|s| s.id.clone())
         .collect()
-}
-
-impl Stored for Plan {
-    const KIND: Kind = Kind::Plan;
-    const STORE: &'static str = "plans";
-    const LABEL: &'static str = "curriculum assignment";
-    const SCHEMA: u32 = PLAN_SCHEMA;
-    const SINCE_DB: u32 = 4;
-    const REFERS_TO: &'static [Kind] = &[Kind::Group, Kind::Curriculum];
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn validate(&self) -> Result<(), String> {
-        if self.group.is_empty() || self.curriculum.is_empty() {
-            return Err("it names no group or no curriculum".into());
-        }
-        Ok(())
-    }
-    fn refs(&self) -> Vec<(Kind, &str)> {
-        vec![
-            (Kind::Group, self.group.as_str()),
-            (Kind::Curriculum, self.curriculum.as_str()),
-        ]
-    }
-    fn put_into(self, p: &mut Programme) {
-        p.plans.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.plans.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.plans.values().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.plans.contains_key(id)
-    }
-}
-
-impl Stored for Session {
-    const KIND: Kind = Kind::Session;
-    const STORE: &'static str = "sessions";
-    const LABEL: &'static str = "session";
-    const SCHEMA: u32 = SESSION_SCHEMA;
-    const SINCE_DB: u32 = 4;
-    const REFERS_TO: &'static [Kind] = &[Kind::Group, Kind::Topic, Kind::Curriculum, Kind::Client];
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn validate(&self) -> Result<(), String> {
-        if self.group.is_empty() {
-            return Err("it names no group".into());
-        }
-        if self.minutes == 0 || self.minutes > 24 * 60 {
-            return Err("its length is not a real session length".into());
-        }
-        if self.notes.chars().count() > super::topic::TEXT_MAX {
-            return Err(format!(
-                "its notes are longer than {} characters",
-                super::topic::TEXT_MAX
-            ));
-        }
-        Ok(())
-    }
-    fn refs(&self) -> Vec<(Kind, &str)> {
-        let mut out = vec![(Kind::Group, self.group.as_str())];
-        out.extend(self.topic.as_deref().map(|t| (Kind::Topic, t)));
-        out.extend(self.practice.as_deref().map(|t| (Kind::Topic, t)));
-        out.extend(
-            self.unit
-                .as_ref()
-                .map(|u| (Kind::Curriculum, u.curriculum.as_str())),
-        );
-        out.extend(self.attendance.keys().map(|c| (Kind::Client, c.as_str())));
-        out
-    }
-    fn put_into(self, p: &mut Programme) {
-        p.sessions.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.sessions.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.sessions.values().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.sessions.contains_key(id)
-    }
 }
 
 #[cfg(test)]

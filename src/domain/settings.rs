@@ -3,10 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::care::HoursRange;
-use super::client::{AgeBand, LevelOfCare};
-use super::programme::Programme;
-use super::record::{Kind, Stored};
+use super::care::{AgeBand, HoursRange, LevelOfCare};
 
 /// Schema version of the stored settings record.
 pub const SETTINGS_SCHEMA: u32 = 2;
@@ -245,45 +242,6 @@ fn slug(name: &str) -> String {
     }
     let out = out.trim_end_matches('-').to_string();
     if out.is_empty() { "track".into() } else { out }
-}
-
-impl Stored for Settings {
-    const KIND: Kind = Kind::Settings;
-    const STORE: &'static str = "settings";
-    const LABEL: &'static str = "settings";
-    const SCHEMA: u32 = SETTINGS_SCHEMA;
-    const SINCE_DB: u32 = 2;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn validate(&self) -> Result<(), String> {
-        if self.id != SETTINGS_ID {
-            return Err("it is not the programme's settings record".into());
-        }
-        if self.tracks.is_empty() {
-            return Err("it has no tracks".into());
-        }
-        if self
-            .tracks
-            .iter()
-            .any(|t| t.id.trim().is_empty() || t.name.trim().is_empty())
-        {
-            return Err("a track has no name".into());
-        }
-        Ok(())
-    }
-    fn put_into(self, p: &mut Programme) {
-        p.settings = self;
-    }
-    fn remove_from(p: &mut Programme, _id: &str) {
-        p.settings = Settings::default();
-    }
-    fn all(p: &Programme) -> Vec<&Self> {
-        vec![&p.settings]
-    }
-    fn exists(_p: &Programme, id: &str) -> bool {
-        id == SETTINGS_ID
-    }
 }
 
 #[cfg(test)]

@@ -3,9 +3,6 @@
 use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
-use super::programme::Programme;
-use super::record::{Kind, Stored, problems};
-
 /// Schema version of stored staff and room records.
 pub const STAFF_SCHEMA: u32 = 1;
 
@@ -106,58 +103,6 @@ fn check_name(name: &str, what: &str, problems: &mut Vec<String>) {
         problems.push(format!("Enter {what}."));
     } else if name.chars().count() > NAME_MAX {
         problems.push(format!("Names can be at most {NAME_MAX} characters."));
-    }
-}
-
-impl Stored for Staff {
-    const KIND: Kind = Kind::Staff;
-    const STORE: &'static str = "staff";
-    const LABEL: &'static str = "staff member";
-    const SCHEMA: u32 = STAFF_SCHEMA;
-    const SINCE_DB: u32 = 3;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn validate(&self) -> Result<(), String> {
-        problems(validate_staff(self))
-    }
-    fn put_into(self, p: &mut Programme) {
-        p.staff.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.staff.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.staff.values().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.staff.contains_key(id)
-    }
-}
-
-impl Stored for Room {
-    const KIND: Kind = Kind::Room;
-    const STORE: &'static str = "rooms";
-    const LABEL: &'static str = "room";
-    const SCHEMA: u32 = STAFF_SCHEMA;
-    const SINCE_DB: u32 = 3;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn validate(&self) -> Result<(), String> {
-        problems(validate_room(self))
-    }
-    fn put_into(self, p: &mut Programme) {
-        p.rooms.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.rooms.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.rooms.values().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.rooms.contains_key(id)
     }
 }
 

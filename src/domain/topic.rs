@@ -4,9 +4,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::programme::Programme;
-use super::record::{Kind, Stored, problems};
-
 /// Schema version of stored topic records.
 pub const TOPIC_SCHEMA: u32 = 1;
 
@@ -199,32 +196,6 @@ pub fn duplicate_topic(t: &Topic, id: String) -> Topic {
         title: format!("{} (copy)", t.title),
         archived: false,
         ..t.clone()
-    }
-}
-
-impl Stored for Topic {
-    const KIND: Kind = Kind::Topic;
-    const STORE: &'static str = "topics";
-    const LABEL: &'static str = "topic";
-    const SCHEMA: u32 = TOPIC_SCHEMA;
-    const SINCE_DB: u32 = 4;
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn validate(&self) -> Result<(), String> {
-        problems(validate_topic(self))
-    }
-    fn put_into(self, p: &mut Programme) {
-        p.topics.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.topics.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.topics.values().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.topics.contains_key(id)
     }
 }
 

@@ -6,7 +6,7 @@ use leptos_router::components::A;
 use crate::actions::use_app;
 use crate::domain::client::search;
 use crate::domain::dates::human_date;
-use crate::storage::preferences;
+use crate::actions::preferences;
 use crate::ui::platform;
 
 #[derive(Clone, PartialEq)]

@@ -1,0 +1,396 @@
+//! The registry entries: how each stored kind is read, checked and kept in the [`Programme`].
+//! One `impl Stored` per kind, listed once in [`super::kinds!`](super).
+
+use serde_json::{Map, Value};
+
+use super::{Kind, Stored, problems};
+use crate::domain::client::{CLIENT_SCHEMA, Client, validate_stored_client};
+use crate::domain::curriculum::{CURRICULUM_SCHEMA, Curriculum, check_curriculum};
+use crate::domain::group::{GROUP_SCHEMA, Group, validate_group};
+use crate::domain::keep_apart::{KEEP_APART_SCHEMA, KeepApart, validate_keep_apart};
+use crate::domain::membership::{MEMBERSHIP_SCHEMA, Membership, validate_membership};
+use crate::domain::programme::Programme;
+use crate::domain::session::{PLAN_SCHEMA, Plan, SESSION_SCHEMA, Session};
+use crate::domain::settings::{SETTINGS_ID, SETTINGS_SCHEMA, Settings};
+use crate::domain::staff::{NAME_MAX, Room, STAFF_SCHEMA, Staff, validate_room, validate_staff};
+use crate::domain::topic::{TEXT_MAX, TOPIC_SCHEMA, Topic, validate_topic};
+
+impl Stored for Client {
+    const KIND: Kind = Kind::Client;
+    const STORE: &'static str = "clients";
+    const LABEL: &'static str = "client";
+    const SCHEMA: u32 = CLIENT_SCHEMA;
+    const SINCE_DB: u32 = 1;
+
+    /// Schema 1 (database version 1) called the full name `name`. Schema 3 added `gender` and
+    /// `schedule`, which default to "not recorded" / "no preference".
+    fn migrate(from: u32, raw: &mut Map<String, Value>) -> Result<(), String> {
+        if from == 1
+            && let Some(name) = raw.remove("name")
+        {
+            raw.entry("full_name").or_insert(name);
+        }
+        Ok(())
+    }
+    fn id(&self) -> &str {
+        &self.id.0
+    }
+    fn validate(&self) -> Result<(), String> {
+        validate_stored_client(self)
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.clients.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.clients.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<&Self> {
+        p.clients.values().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.clients.contains_key(id)
+    }
+}
+
+impl Stored for Settings {
+    const KIND: Kind = Kind::Settings;
+    const STORE: &'static str = "settings";
+    const LABEL: &'static str = "settings";
+    const SCHEMA: u32 = SETTINGS_SCHEMA;
+    const SINCE_DB: u32 = 2;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        if self.id != SETTINGS_ID {
+            return Err("it is not the programme's settings record".into());
+        }
+        if self.tracks.is_empty() {
+            return Err("it has no tracks".into());
+        }
+        if self
+            .tracks
+            .iter()
+            .any(|t| t.id.trim().is_empty() || t.name.trim().is_empty())
+        {
+            return Err("a track has no name".into());
+        }
+        Ok(())
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.settings = self;
+    }
+    fn remove_from(p: &mut Programme, _id: &str) {
+        p.settings = Settings::default();
+    }
+    fn all(p: &Programme) -> Vec<&Self> {
+        vec![&p.settings]
+    }
+    fn exists(_p: &Programme, id: &str) -> bool {
+        id == SETTINGS_ID
+    }
+}
+
+impl Stored for Group {
+    const KIND: Kind = Kind::Group;
+    const STORE: &'static str = "groups";
+    const LABEL: &'static str = "group";
+    const SCHEMA: u32 = GROUP_SCHEMA;
+    const SINCE_DB: u32 = 3;
+    const REFERS_TO: &'static [Kind] = &[Kind::Staff, Kind::Room];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        if self.name.chars().count() > NAME_MAX {
+            return Err(format!("Names can be at most {} characters.", NAME_MAX));
+        }
+        problems(validate_group(self))
+    }
+    fn refs(&self) -> Vec<(Kind, &str)> {
+        self.lead
+            .iter()
+            .chain(&self.co_facilitators)
+            .map(|s| (Kind::Staff, s.as_str()))
+            .chain(self.room.iter().map(|r| (Kind::Room, r.as_str())))
+            .collect()
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.groups.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.groups.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<&Self> {
+        p.groups.values().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.groups.contains_key(id)
+    }
+}
+
+impl Stored for Membership {
+    const KIND: Kind = Kind::Membership;
+    const STORE: &'static str = "memberships";
+    const LABEL: &'static str = "group membership";
+    const SCHEMA: u32 = MEMBERSHIP_SCHEMA;
+    const SINCE_DB: u32 = 3;
+    const REFERS_TO: &'static [Kind] = &[Kind::Client, Kind::Group];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        if self.client.0.is_empty() || self.group.is_empty() {
+            return Err("it names no client or no group".into());
+        }
+        validate_membership(self, &[])
+    }
+    fn refs(&self) -> Vec<(Kind, &str)> {
+        vec![
+            (Kind::Client, self.client.0.as_str()),
+            (Kind::Group, self.group.as_str()),
+        ]
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.memberships.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.memberships.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<&Self> {
+        p.memberships.values().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.memberships.contains_key(id)
+    }
+}
+
+impl Stored for Staff {
+    const KIND: Kind = Kind::Staff;
+    const STORE: &'static str = "staff";
+    const LABEL: &'static str = "staff member";
+    const SCHEMA: u32 = STAFF_SCHEMA;
+    const SINCE_DB: u32 = 3;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        problems(validate_staff(self))
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.staff.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.staff.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<&Self> {
+        p.staff.values().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.staff.contains_key(id)
+    }
+}
+
+impl Stored for Room {
+    const KIND: Kind = Kind::Room;
+    const STORE: &'static str = "rooms";
+    const LABEL: &'static str = "room";
+    const SCHEMA: u32 = STAFF_SCHEMA;
+    const SINCE_DB: u32 = 3;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        problems(validate_room(self))
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.rooms.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.rooms.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<&Self> {
+        p.rooms.values().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.rooms.contains_key(id)
+    }
+}
+
+impl Stored for KeepApart {
+    const KIND: Kind = Kind::KeepApart;
+    const STORE: &'static str = "keep_apart";
+    const LABEL: &'static str = "keep-apart pair";
+    const SCHEMA: u32 = KEEP_APART_SCHEMA;
+    const SINCE_DB: u32 = 3;
+    const REFERS_TO: &'static [Kind] = &[Kind::Client];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        validate_keep_apart(self, [], |_| true)
+    }
+    fn refs(&self) -> Vec<(Kind, &str)> {
+        vec![
+            (Kind::Client, self.a.0.as_str()),
+            (Kind::Client, self.b.0.as_str()),
+        ]
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.keep_apart.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.keep_apart.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<&Self> {
+        p.keep_apart.values().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.keep_apart.contains_key(id)
+    }
+}
+
+impl Stored for Topic {
+    const KIND: Kind = Kind::Topic;
+    const STORE: &'static str = "topics";
+    const LABEL: &'static str = "topic";
+    const SCHEMA: u32 = TOPIC_SCHEMA;
+    const SINCE_DB: u32 = 4;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        problems(validate_topic(self))
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.topics.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.topics.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<&Self> {
+        p.topics.values().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.topics.contains_key(id)
+    }
+}
+
+impl Stored for Curriculum {
+    const KIND: Kind = Kind::Curriculum;
+    const STORE: &'static str = "curricula";
+    const LABEL: &'static str = "curriculum";
+    const SCHEMA: u32 = CURRICULUM_SCHEMA;
+    const SINCE_DB: u32 = 4;
+    const REFERS_TO: &'static [Kind] = &[Kind::Topic];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        problems(check_curriculum(self, None))
+    }
+    fn refs(&self) -> Vec<(Kind, &str)> {
+        self.modules
+            .iter()
+            .flat_map(|m| &m.units)
+            .flat_map(|u| std::iter::once(u.topic.as_str()).chain(u.practice.as_deref()))
+            .map(|t| (Kind::Topic, t))
+            .collect()
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.curricula.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.curricula.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<&Self> {
+        p.curricula.values().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.curricula.contains_key(id)
+    }
+}
+
+impl Stored for Plan {
+    const KIND: Kind = Kind::Plan;
+    const STORE: &'static str = "plans";
+    const LABEL: &'static str = "curriculum assignment";
+    const SCHEMA: u32 = PLAN_SCHEMA;
+    const SINCE_DB: u32 = 4;
+    const REFERS_TO: &'static [Kind] = &[Kind::Group, Kind::Curriculum];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        if self.group.is_empty() || self.curriculum.is_empty() {
+            return Err("it names no group or no curriculum".into());
+        }
+        Ok(())
+    }
+    fn refs(&self) -> Vec<(Kind, &str)> {
+        vec![
+            (Kind::Group, self.group.as_str()),
+            (Kind::Curriculum, self.curriculum.as_str()),
+        ]
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.plans.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.plans.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<&Self> {
+        p.plans.values().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.plans.contains_key(id)
+    }
+}
+
+impl Stored for Session {
+    const KIND: Kind = Kind::Session;
+    const STORE: &'static str = "sessions";
+    const LABEL: &'static str = "session";
+    const SCHEMA: u32 = SESSION_SCHEMA;
+    const SINCE_DB: u32 = 4;
+    const REFERS_TO: &'static [Kind] = &[Kind::Group, Kind::Topic, Kind::Curriculum, Kind::Client];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        if self.group.is_empty() {
+            return Err("it names no group".into());
+        }
+        if self.minutes == 0 || self.minutes > 24 * 60 {
+            return Err("its length is not a real session length".into());
+        }
+        if self.notes.chars().count() > TEXT_MAX {
+            return Err(format!("its notes are longer than {} characters", TEXT_MAX));
+        }
+        Ok(())
+    }
+    fn refs(&self) -> Vec<(Kind, &str)> {
+        let mut out = vec![(Kind::Group, self.group.as_str())];
+        out.extend(self.topic.as_deref().map(|t| (Kind::Topic, t)));
+        out.extend(self.practice.as_deref().map(|t| (Kind::Topic, t)));
+        out.extend(
+            self.unit
+                .as_ref()
+                .map(|u| (Kind::Curriculum, u.curriculum.as_str())),
+        );
+        out.extend(self.attendance.keys().map(|c| (Kind::Client, c.as_str())));
+        out
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.sessions.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.sessions.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<&Self> {
+        p.sessions.values().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.sessions.contains_key(id)
+    }
+}
