@@ -1,40 +1,40 @@
-//! The pure model of an IOP programme: records, validation, search and restore.
+//! The pure model of an IOP programme. Nothing here touches the browser: no leptos, web-sys,
+//! js-sys or wasm-bindgen. "Today" and new ids are passed in by the caller, so every function is
+//! deterministic and tested natively.
 //!
-//! Nothing here touches the browser: no leptos, web-sys, js-sys or wasm-bindgen. "Today" and new
-//! ids are passed in by the caller, so every function is deterministic and tested natively.
+//! By subdomain:
+//! * [`people`]: clients, staff and rooms, keep-apart pairs, levels of care;
+//! * [`roster`]: groups, memberships over time, roster edits, form drafts, auto-assign, the size
+//!   forecast;
+//! * [`library`]: topics, curricula and the starter library;
+//! * [`sessions`]: dated sessions generated from a curriculum plan, agendas, plan changes;
+//! * [`coverage`]: which topics each client received, missed or can still reach, attended hours;
+//! * [`rules`]: every roster check, explained with a fix;
+//!
+//! and the core they share: [`record`] (the registry of stored kinds, `Change`, restore),
+//! [`programme`] (everything loaded), [`settings`], [`dates`], and [`sample`] (generated
+//! fictional programmes).
 
-pub mod agenda;
-pub mod assign;
-pub mod care;
-pub mod client;
 pub mod coverage;
-pub mod curriculum;
 pub mod dates;
-pub mod forecast;
-pub mod forms;
-pub mod group;
-pub mod keep_apart;
 pub mod library;
-pub mod membership;
-pub mod planning;
+pub mod people;
 pub mod programme;
 pub mod record;
 pub mod roster;
 pub mod rules;
 pub mod sample;
-pub mod session;
+pub mod sessions;
 pub mod settings;
-pub mod staff;
-pub mod topic;
 
-pub use client::{
+pub use people::client::{
     AgeBand, Client, ClientDraft, ClientField, ClientId, Gender, LevelOfCare, SchedulePreference,
     ValidationErrors,
 };
-pub use group::{AdmissionRule, Group, GroupType, Meeting, MeetingPattern};
-pub use keep_apart::KeepApart;
-pub use membership::Membership;
+pub use people::keep_apart::KeepApart;
+pub use people::staff::{Location, Room, Staff};
 pub use programme::Programme;
 pub use record::{Change, Kind, Quarantined, Record, RecordRef};
+pub use roster::group::{AdmissionRule, Group, GroupType, Meeting, MeetingPattern};
+pub use roster::membership::Membership;
 pub use settings::{Settings, Track};
-pub use staff::{Location, Room, Staff};

@@ -127,9 +127,9 @@ async fn upgrading_a_version_1_database_keeps_its_data() {
 
 #[wasm_bindgen_test]
 async fn sessions_agendas_and_attendance_survive_reopening_indexeddb() {
-    use iop_planner::domain::agenda;
     use iop_planner::domain::sample::{SampleParams, generate};
-    use iop_planner::domain::session::{self, Attendance, Mark};
+    use iop_planner::domain::sessions::agenda;
+    use iop_planner::domain::sessions::session::{self, Attendance, Mark};
     let name = unique("sessions");
     let today = iop_planner::ui::platform::today();
     let storage = IdbStorage::open(&name, ignore_events()).await.unwrap();

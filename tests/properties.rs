@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 use iop_planner::domain::Settings;
-use iop_planner::domain::client::{Client, ClientDraft, ClientId, validate_client};
+use iop_planner::domain::people::client::{Client, ClientDraft, ClientId, validate_client};
 use iop_planner::domain::record::{Kind, Record};
 use proptest::prelude::*;
 

@@ -6,13 +6,13 @@
 use std::collections::BTreeSet;
 
 use chrono::{Days, NaiveDate, NaiveTime, Weekday};
-use iop_planner::domain::assign::{Proposal, propose, unassigned};
-use iop_planner::domain::client::CLIENT_SCHEMA;
-use iop_planner::domain::group::GROUP_SCHEMA;
-use iop_planner::domain::keep_apart::KEEP_APART_SCHEMA;
-use iop_planner::domain::membership::{MEMBERSHIP_SCHEMA, roster_on};
+use iop_planner::domain::people::client::CLIENT_SCHEMA;
+use iop_planner::domain::people::keep_apart::KEEP_APART_SCHEMA;
+use iop_planner::domain::people::staff::STAFF_SCHEMA;
+use iop_planner::domain::roster::assign::{Proposal, propose, unassigned};
+use iop_planner::domain::roster::group::GROUP_SCHEMA;
+use iop_planner::domain::roster::membership::{MEMBERSHIP_SCHEMA, roster_on};
 use iop_planner::domain::rules::{RuleKind, Violation, check, check_client, check_group, misfits};
-use iop_planner::domain::staff::STAFF_SCHEMA;
 use iop_planner::domain::{
     AdmissionRule, AgeBand, Client, ClientId, Gender, Group, GroupType, KeepApart, LevelOfCare,
     Location, Meeting, MeetingPattern, Membership, Programme, Room, SchedulePreference, Staff,

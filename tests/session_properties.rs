@@ -5,15 +5,17 @@
 use std::collections::{BTreeMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
-use iop_planner::domain::agenda::{self, Block, BlockKind};
-use iop_planner::domain::client::AgeBand;
-use iop_planner::domain::curriculum::{
+use iop_planner::domain::library::curriculum::{
     CURRICULUM_SCHEMA, Curriculum, CurriculumKind, EntryRule, Module, Unit,
 };
-use iop_planner::domain::group::{
+use iop_planner::domain::people::client::AgeBand;
+use iop_planner::domain::roster::group::{
     AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, MeetingPattern,
 };
-use iop_planner::domain::session::{self, CancelMode, PLAN_SCHEMA, Plan, Regeneration, Session};
+use iop_planner::domain::sessions::agenda::{self, Block, BlockKind};
+use iop_planner::domain::sessions::session::{
+    self, CancelMode, PLAN_SCHEMA, Plan, Regeneration, Session,
+};
 use proptest::prelude::*;
 
 const WEEKDAYS: [Weekday; 7] = [

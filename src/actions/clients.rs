@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::{ActionError, App};
-use crate::domain::client::validate_client;
+use crate::domain::people::client::validate_client;
 use crate::domain::roster::{self, Archiving, Target};
 use crate::domain::{Change, Client, ClientDraft, ClientId, Kind};
 

@@ -3,9 +3,9 @@
 use leptos::prelude::*;
 
 use super::{ActionError, App};
-use crate::domain::curriculum::{Curriculum, validate_curriculum};
-use crate::domain::library::starter_library;
-use crate::domain::topic::{Topic, validate_topic};
+use crate::domain::library::curriculum::{Curriculum, validate_curriculum};
+use crate::domain::library::starter::starter_library;
+use crate::domain::library::topic::{Topic, validate_topic};
 use crate::domain::{Change, Kind, Programme, Record};
 
 impl App {

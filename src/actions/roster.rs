@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::{ActionError, App};
-use crate::domain::assign::Proposal;
-use crate::domain::forms::{FieldErrors, GroupDraft, RoomDraft, StaffDraft};
-use crate::domain::membership::validate_membership;
 use crate::domain::roster;
+use crate::domain::roster::assign::Proposal;
+use crate::domain::roster::forms::{FieldErrors, GroupDraft, RoomDraft, StaffDraft};
+use crate::domain::roster::membership::validate_membership;
 use crate::domain::{Change, ClientId, Kind, Programme, Record, RecordRef};
 
 impl App {

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 
 use super::{ActionError, App};
 use crate::domain::Change;
-use crate::domain::agenda::Block;
-use crate::domain::planning;
-use crate::domain::session::{self, Attendance, Plan, Session};
+use crate::domain::sessions::agenda::Block;
+use crate::domain::sessions::planning;
+use crate::domain::sessions::session::{self, Attendance, Plan, Session};
 
 impl App {
     /// Mark attendance for one or more clients of a session (`None` clears a mark). Shown at

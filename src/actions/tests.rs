@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use leptos::prelude::{GetUntracked, Owner, WithUntracked};
 
 use super::*;
-use crate::domain::assign::propose;
-use crate::domain::forms::{GroupDraft, RoomDraft, StaffDraft};
 use crate::domain::roster::Target;
+use crate::domain::roster::assign::propose;
+use crate::domain::roster::forms::{GroupDraft, RoomDraft, StaffDraft};
 use crate::domain::sample::{SampleParams, generate};
 use crate::domain::{ClientDraft, ClientField, ClientId, Settings};
 use crate::storage::{MemoryStorage, Storage, StorageError};
@@ -243,14 +243,14 @@ fn accepted_proposals_persist_and_leave_nobody_to_place() {
 
 #[test]
 fn curricula_plans_and_sessions_go_through_storage() {
-    use crate::domain::session::{Attendance, CancelMode, Mark, PLAN_SCHEMA, Plan};
+    use crate::domain::sessions::session::{Attendance, CancelMode, Mark, PLAN_SCHEMA, Plan};
     let (_owner, mem, app, _, _) = roster_setup();
     // An empty programme starts with the starter library, stored.
     let topics = app.programme.get_untracked().topics.len();
     assert!(topics >= 40);
     assert_eq!(reloaded(&mem).topics.len(), topics);
     // A curriculum that refers to a missing topic is refused and nothing is stored.
-    let mut bad = crate::domain::curriculum::blank_curriculum("c-bad".into());
+    let mut bad = crate::domain::library::curriculum::blank_curriculum("c-bad".into());
     bad.add_unit("m1", "u01", "no-such-topic", None);
     assert!(block_on(app.save_curriculum(bad, 0)).is_err());
     assert!(!reloaded(&mem).curricula.contains_key("c-bad"));
@@ -259,7 +259,7 @@ fn curricula_plans_and_sessions_go_through_storage() {
         id: "am".into(),
         schema: PLAN_SCHEMA,
         group: "am".into(),
-        curriculum: crate::domain::library::COPING_ID.into(),
+        curriculum: crate::domain::library::starter::COPING_ID.into(),
         start: today(),
         on_cancel: CancelMode::Shift,
     };
@@ -278,7 +278,7 @@ fn curricula_plans_and_sessions_go_through_storage() {
         mark: Mark::Attended,
         minutes: None,
     });
-    let marked = crate::domain::session::set_attendance(&s, "c1", mark);
+    let marked = crate::domain::sessions::session::set_attendance(&s, "c1", mark);
     mem.fail_next(StorageError::QuotaExceeded);
     let pending = app.mark_attendance(&s.id, vec![("c1".into(), mark)]);
     assert_eq!(app.programme.get_untracked().sessions[&s.id], marked);
@@ -289,7 +289,7 @@ fn curricula_plans_and_sessions_go_through_storage() {
     let second = app.mark_attendance(&s.id, vec![("c2".into(), mark)]);
     block_on(first).unwrap();
     block_on(second).unwrap();
-    let both = crate::domain::session::set_attendance(&marked, "c2", mark);
+    let both = crate::domain::sessions::session::set_attendance(&marked, "c2", mark);
     assert_eq!(reloaded(&mem).sessions[&s.id], both);
     let stored = reloaded(&mem);
 
@@ -307,13 +307,13 @@ fn second_tab(mem: &MemoryStorage) -> App {
 
 #[test]
 fn damaged_records_are_kept_and_never_written_over() {
-    use crate::domain::session::{CancelMode, PLAN_SCHEMA, Plan};
+    use crate::domain::sessions::session::{CancelMode, PLAN_SCHEMA, Plan};
     let (_owner, mem, app, _, _) = roster_setup();
     let plan = Plan {
         id: "am".into(),
         schema: PLAN_SCHEMA,
         group: "am".into(),
-        curriculum: crate::domain::library::COPING_ID.into(),
+        curriculum: crate::domain::library::starter::COPING_ID.into(),
         start: today(),
         on_cancel: CancelMode::Shift,
     };

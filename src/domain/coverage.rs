@@ -10,13 +10,13 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::{Days, NaiveDate, NaiveTime};
 
-use super::client::{Client, ClientId};
-use super::curriculum::{Curriculum, CurriculumKind, EntryRule, Unit};
-use super::dates::{human_date, week_start};
-use super::membership::Membership;
-use super::programme::Programme;
-use super::rules;
-use super::session::{Mark, Plan, Session};
+use crate::domain::dates::{human_date, week_start};
+use crate::domain::library::curriculum::{Curriculum, CurriculumKind, EntryRule, Unit};
+use crate::domain::people::client::{Client, ClientId};
+use crate::domain::programme::Programme;
+use crate::domain::roster::membership::Membership;
+use crate::domain::rules;
+use crate::domain::sessions::session::{Mark, Plan, Session};
 
 // ---------------------------------------------------------------------------------------------
 // Index
@@ -965,15 +965,17 @@ pub fn weekly_hours(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::client::{AgeBand, CLIENT_SCHEMA, Gender, LevelOfCare, SchedulePreference};
-    use crate::domain::curriculum::{CURRICULUM_SCHEMA, Module};
-    use crate::domain::group::MeetingPattern;
-    use crate::domain::group::{AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting};
-    use crate::domain::membership::MEMBERSHIP_SCHEMA;
-    use crate::domain::session::{
+    use crate::domain::library::curriculum::{CURRICULUM_SCHEMA, Module};
+    use crate::domain::library::topic::{TOPIC_SCHEMA, Topic, TopicKind};
+    use crate::domain::people::client::{
+        AgeBand, CLIENT_SCHEMA, Gender, LevelOfCare, SchedulePreference,
+    };
+    use crate::domain::roster::group::MeetingPattern;
+    use crate::domain::roster::group::{AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting};
+    use crate::domain::roster::membership::MEMBERSHIP_SCHEMA;
+    use crate::domain::sessions::session::{
         Attendance, CancelMode, Overrides, PLAN_SCHEMA, SESSION_SCHEMA, UnitPlace, session_id,
     };
-    use crate::domain::topic::{TOPIC_SCHEMA, Topic, TopicKind};
     use chrono::Weekday;
 
     fn nov(day: u32) -> NaiveDate {

@@ -1,20 +1,20 @@
 //! The whole programme as loaded into memory, with the lookups every screen uses. Loading and
-//! migrating stored records is [`super::record`]'s job.
+//! migrating stored records is [`crate::domain::record`]'s job.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::client::{Client, ClientId};
-use super::curriculum::Curriculum;
-use super::group::Group;
-use super::keep_apart::KeepApart;
-use super::membership::Membership;
-use super::record::{Kind, Quarantined};
-use super::session::{Plan, Session};
-use super::settings::Settings;
-use super::staff::{Room, Staff};
-use super::topic::Topic;
+use crate::domain::library::curriculum::Curriculum;
+use crate::domain::library::topic::Topic;
+use crate::domain::people::client::{Client, ClientId};
+use crate::domain::people::keep_apart::KeepApart;
+use crate::domain::people::staff::{Room, Staff};
+use crate::domain::record::{Kind, Quarantined};
+use crate::domain::roster::group::Group;
+use crate::domain::roster::membership::Membership;
+use crate::domain::sessions::session::{Plan, Session};
+use crate::domain::settings::Settings;
 
 /// Everything the app holds in memory. Maps are keyed by record id.
 #[derive(Debug, Clone, Default, PartialEq)]

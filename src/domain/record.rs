@@ -15,16 +15,16 @@ use serde_json::{Map, Value};
 
 mod kinds;
 
-use super::client::Client;
-use super::curriculum::Curriculum;
-use super::group::Group;
-use super::keep_apart::KeepApart;
-use super::membership::Membership;
-use super::programme::Programme;
-use super::session::{Plan, Session};
-use super::settings::Settings;
-use super::staff::{Room, Staff};
-use super::topic::Topic;
+use crate::domain::library::curriculum::Curriculum;
+use crate::domain::library::topic::Topic;
+use crate::domain::people::client::Client;
+use crate::domain::people::keep_apart::KeepApart;
+use crate::domain::people::staff::{Room, Staff};
+use crate::domain::programme::Programme;
+use crate::domain::roster::group::Group;
+use crate::domain::roster::membership::Membership;
+use crate::domain::sessions::session::{Plan, Session};
+use crate::domain::settings::Settings;
 
 /// A stored record type: where it lives, its schema history, its checks and its references.
 pub trait Stored: Serialize + DeserializeOwned + Clone + Sized + Into<Record> + 'static {

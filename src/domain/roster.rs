@@ -3,16 +3,22 @@
 //! refused. Actions persist a `Change` as one transaction and then apply it in memory, so
 //! screen and storage always agree.
 
+pub mod assign;
+pub mod forecast;
+pub mod forms;
+pub mod group;
+pub mod membership;
+
 use chrono::NaiveDate;
 
-use super::client::{Client, ClientId};
-use super::dates::human_date;
-use super::group::Group;
-use super::keep_apart::{KEEP_APART_SCHEMA, KeepApart, validate_keep_apart};
-use super::membership::{MEMBERSHIP_SCHEMA, Membership, validate_membership};
-use super::programme::Programme;
-pub use super::record::{Change, Kind, Record, RecordRef};
-use super::staff::{Room, Staff};
+use crate::domain::dates::human_date;
+use crate::domain::people::client::{Client, ClientId};
+use crate::domain::people::keep_apart::{KEEP_APART_SCHEMA, KeepApart, validate_keep_apart};
+use crate::domain::people::staff::{Room, Staff};
+use crate::domain::programme::Programme;
+pub use crate::domain::record::{Change, Kind, Record, RecordRef};
+use crate::domain::roster::group::Group;
+use crate::domain::roster::membership::{MEMBERSHIP_SCHEMA, Membership, validate_membership};
 
 fn refused<T>(message: impl Into<String>) -> Result<T, String> {
     Err(message.into())
@@ -377,9 +383,11 @@ pub fn archive_room(p: &Programme, id: &str) -> Result<Archiving, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::client::{AgeBand, Gender, LevelOfCare, SchedulePreference};
-    use crate::domain::group::{AdmissionRule, GROUP_SCHEMA, GroupType, Meeting, MeetingPattern};
-    use crate::domain::staff::{Location, STAFF_SCHEMA};
+    use crate::domain::people::client::{AgeBand, Gender, LevelOfCare, SchedulePreference};
+    use crate::domain::people::staff::{Location, STAFF_SCHEMA};
+    use crate::domain::roster::group::{
+        AdmissionRule, GROUP_SCHEMA, GroupType, Meeting, MeetingPattern,
+    };
     use chrono::{NaiveTime, Weekday};
 
     fn d(day: u32) -> NaiveDate {

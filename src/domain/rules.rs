@@ -10,11 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use super::client::{AgeBand, Client, ClientId, Gender};
-use super::dates::human_date;
-use super::group::{AdmissionRule, Group, Meeting};
-use super::membership::Membership;
-use super::programme::Programme;
+use crate::domain::dates::human_date;
+use crate::domain::people::client::{AgeBand, Client, ClientId, Gender};
+use crate::domain::programme::Programme;
+use crate::domain::roster::group::{AdmissionRule, Group, Meeting};
+use crate::domain::roster::membership::Membership;
 
 /// Which rule a [`Violation`] breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -231,7 +231,7 @@ pub fn joining_problems(
 ) -> Vec<(RuleKind, String)> {
     let trial = Membership {
         id: String::new(),
-        schema: super::membership::MEMBERSHIP_SCHEMA,
+        schema: crate::domain::roster::membership::MEMBERSHIP_SCHEMA,
         client: client.id.clone(),
         group: group.id.clone(),
         join,
@@ -287,7 +287,7 @@ pub fn joining_problems(
 }
 
 /// Hours in plain words: "9 h", "7.5 h" (one formatter for every hours message).
-pub use super::care::hours_words;
+pub use crate::domain::people::care::hours_words;
 
 /// Whether the group counts for rosters on `date`: not archived and between its dates.
 pub(crate) fn runs(group: &Group, date: NaiveDate) -> bool {
@@ -571,7 +571,7 @@ fn day_name(d: Weekday) -> &'static str {
 
 fn times(m: &Meeting) -> String {
     // Plain digits rather than chrono's formatter, which parses its pattern on every call.
-    let clock = super::dates::clock;
+    let clock = crate::domain::dates::clock;
     format!("{}-{}", clock(m.start), clock(m.end()))
 }
 
@@ -1204,12 +1204,12 @@ fn date_problems(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::client::{CLIENT_SCHEMA, LevelOfCare, SchedulePreference};
-    use crate::domain::group::AdmissionRule as Admits;
-    use crate::domain::group::{GROUP_SCHEMA, GroupType, MeetingPattern};
-    use crate::domain::keep_apart::{KEEP_APART_SCHEMA, KeepApart};
-    use crate::domain::membership::MEMBERSHIP_SCHEMA;
-    use crate::domain::staff::{Availability, Location, Room, STAFF_SCHEMA, Staff};
+    use crate::domain::people::client::{CLIENT_SCHEMA, LevelOfCare, SchedulePreference};
+    use crate::domain::people::keep_apart::{KEEP_APART_SCHEMA, KeepApart};
+    use crate::domain::people::staff::{Availability, Location, Room, STAFF_SCHEMA, Staff};
+    use crate::domain::roster::group::AdmissionRule as Admits;
+    use crate::domain::roster::group::{GROUP_SCHEMA, GroupType, MeetingPattern};
+    use crate::domain::roster::membership::MEMBERSHIP_SCHEMA;
     use chrono::NaiveTime;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -12,18 +12,20 @@ use std::collections::BTreeSet;
 use chrono::Weekday::{Fri, Mon, Thu, Tue, Wed};
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta, Weekday};
 
-use super::client::{
+use crate::domain::dates::week_start;
+use crate::domain::library::starter;
+use crate::domain::people::client::{
     AgeBand, CLIENT_SCHEMA, Client, ClientId, Gender, LevelOfCare, SchedulePreference,
 };
-use super::dates::week_start;
-use super::group::{AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, MeetingPattern};
-use super::keep_apart::{KEEP_APART_SCHEMA, KeepApart};
-use super::library;
-use super::membership::{MEMBERSHIP_SCHEMA, Membership};
-use super::programme::Programme;
-use super::session::{self, Attendance, CancelMode, Mark, PLAN_SCHEMA, Plan};
-use super::settings::Settings;
-use super::staff::{Availability, Location, Room, STAFF_SCHEMA, Staff};
+use crate::domain::people::keep_apart::{KEEP_APART_SCHEMA, KeepApart};
+use crate::domain::people::staff::{Availability, Location, Room, STAFF_SCHEMA, Staff};
+use crate::domain::programme::Programme;
+use crate::domain::roster::group::{
+    AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, MeetingPattern,
+};
+use crate::domain::roster::membership::{MEMBERSHIP_SCHEMA, Membership};
+use crate::domain::sessions::session::{self, Attendance, CancelMode, Mark, PLAN_SCHEMA, Plan};
+use crate::domain::settings::Settings;
 
 /// How big a sample programme is and which seed makes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -2188,7 +2190,7 @@ pub fn generate(params: &SampleParams, today: NaiveDate, id_prefix: &str) -> Pro
 /// so members who join later still come round to every topic; other skills, psychoeducation and
 /// "other" groups run the rolling coping-skills cycle; process and family groups have none.
 pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64, id_prefix: &str) {
-    let (topics, curricula) = library::starter_library();
+    let (topics, curricula) = starter::starter_library();
     for t in topics {
         p.topics.insert(t.id.clone(), t);
     }
@@ -2196,11 +2198,12 @@ pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64, id_prefix: 
         p.curricula.insert(c.id.clone(), c);
     }
     let rolling_rp = format!("{id_prefix}curriculum-rp-rolling");
-    if let Some(matrix) = p.curricula.get(library::MATRIX_RP_ID) {
-        let mut copy = super::curriculum::duplicate_curriculum(matrix, rolling_rp.clone());
+    if let Some(matrix) = p.curricula.get(starter::MATRIX_RP_ID) {
+        let mut copy =
+            crate::domain::library::curriculum::duplicate_curriculum(matrix, rolling_rp.clone());
         copy.name = "Relapse prevention, 16 weeks (rolling)".into();
-        copy.kind = super::curriculum::CurriculumKind::Rolling;
-        copy.entry = super::curriculum::EntryRule::AnySession;
+        copy.kind = crate::domain::library::curriculum::CurriculumKind::Rolling;
+        copy.entry = crate::domain::library::curriculum::EntryRule::AnySession;
         p.curricula.insert(copy.id.clone(), copy);
     }
     let mut rng = Rng::new(seed, 7);
@@ -2213,11 +2216,11 @@ pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64, id_prefix: 
     let mut sessions = Vec::new();
     for g in p.groups.values() {
         let curriculum = match (g.kind, g.admission) {
-            (GroupType::Skills, AdmissionRule::ModuleBoundaries { .. }) => library::DBT_ID,
-            (GroupType::RelapsePrevention, AdmissionRule::Closed) => library::MATRIX_RP_ID,
+            (GroupType::Skills, AdmissionRule::ModuleBoundaries { .. }) => starter::DBT_ID,
+            (GroupType::RelapsePrevention, AdmissionRule::Closed) => starter::MATRIX_RP_ID,
             (GroupType::RelapsePrevention, _) => rolling_rp.as_str(),
             (GroupType::Skills | GroupType::Psychoeducation | GroupType::Other, _) => {
-                library::COPING_ID
+                starter::COPING_ID
             }
             _ => continue,
         };
@@ -2274,11 +2277,11 @@ pub fn without_current_memberships(p: &Programme, date: NaiveDate) -> Programme 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::client::validate_client;
-    use crate::domain::group::validate_group;
-    use crate::domain::keep_apart::validate_keep_apart;
-    use crate::domain::membership::validate_membership;
-    use crate::domain::staff::{validate_room, validate_staff};
+    use crate::domain::people::client::validate_client;
+    use crate::domain::people::keep_apart::validate_keep_apart;
+    use crate::domain::people::staff::{validate_room, validate_staff};
+    use crate::domain::roster::group::validate_group;
+    use crate::domain::roster::membership::validate_membership;
     use std::collections::BTreeMap;
 
     fn today() -> NaiveDate {

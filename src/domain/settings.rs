@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::care::{AgeBand, HoursRange, LevelOfCare};
+use crate::domain::people::care::{AgeBand, HoursRange, LevelOfCare};
 
 /// Schema version of the stored settings record.
 pub const SETTINGS_SCHEMA: u32 = 2;

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use iop_planner::domain::Programme;
-use iop_planner::domain::assign::{propose, unassigned};
+use iop_planner::domain::roster::assign::{propose, unassigned};
 use iop_planner::domain::rules::check;
 use iop_planner::domain::sample::{SampleParams, generate, without_current_memberships};
 

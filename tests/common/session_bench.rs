@@ -4,8 +4,8 @@
 
 use chrono::{Days, NaiveDate};
 use iop_planner::domain::coverage::{client_coverage, index};
-use iop_planner::domain::library;
-use iop_planner::domain::session::{
+use iop_planner::domain::library::starter as library;
+use iop_planner::domain::sessions::session::{
     self, Attendance, CancelMode, Mark, PLAN_SCHEMA, Plan, Session,
 };
 use iop_planner::domain::{GroupType, Programme};

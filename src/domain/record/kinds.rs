@@ -4,16 +4,18 @@
 use serde_json::{Map, Value};
 
 use super::{Kind, Stored, problems};
-use crate::domain::client::{CLIENT_SCHEMA, Client, validate_stored_client};
-use crate::domain::curriculum::{CURRICULUM_SCHEMA, Curriculum, check_curriculum};
-use crate::domain::group::{GROUP_SCHEMA, Group, validate_group};
-use crate::domain::keep_apart::{KEEP_APART_SCHEMA, KeepApart, validate_keep_apart};
-use crate::domain::membership::{MEMBERSHIP_SCHEMA, Membership, validate_membership};
+use crate::domain::library::curriculum::{CURRICULUM_SCHEMA, Curriculum, check_curriculum};
+use crate::domain::library::topic::{TEXT_MAX, TOPIC_SCHEMA, Topic, validate_topic};
+use crate::domain::people::client::{CLIENT_SCHEMA, Client, validate_stored_client};
+use crate::domain::people::keep_apart::{KEEP_APART_SCHEMA, KeepApart, validate_keep_apart};
+use crate::domain::people::staff::{
+    NAME_MAX, Room, STAFF_SCHEMA, Staff, validate_room, validate_staff,
+};
 use crate::domain::programme::Programme;
-use crate::domain::session::{PLAN_SCHEMA, Plan, SESSION_SCHEMA, Session};
+use crate::domain::roster::group::{GROUP_SCHEMA, Group, validate_group};
+use crate::domain::roster::membership::{MEMBERSHIP_SCHEMA, Membership, validate_membership};
+use crate::domain::sessions::session::{PLAN_SCHEMA, Plan, SESSION_SCHEMA, Session};
 use crate::domain::settings::{SETTINGS_ID, SETTINGS_SCHEMA, Settings};
-use crate::domain::staff::{NAME_MAX, Room, STAFF_SCHEMA, Staff, validate_room, validate_staff};
-use crate::domain::topic::{TEXT_MAX, TOPIC_SCHEMA, Topic, validate_topic};
 
 impl Stored for Client {
     const KIND: Kind = Kind::Client;

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::actions::{ActionError, use_app};
 use crate::domain::Kind;
-use crate::domain::client::{
+use crate::domain::people::client::{
     AgeBand, ClientDraft, ClientField, ClientId, Gender, LevelOfCare, SchedulePreference,
     ValidationErrors, validate_client,
 };

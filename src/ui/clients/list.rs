@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::actions::use_app;
-use crate::domain::client::search;
-use crate::domain::dates::human_date;
 use crate::actions::preferences;
+use crate::actions::use_app;
+use crate::domain::dates::human_date;
+use crate::domain::people::client::search;
 use crate::ui::platform;
 
 #[derive(Clone, PartialEq)]

@@ -7,7 +7,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::actions::use_app;
-use crate::domain::curriculum::{
+use crate::domain::library::curriculum::{
     Curriculum, CurriculumKind, EntryRule, blank_curriculum, duplicate_curriculum,
     validate_curriculum,
 };
@@ -381,9 +381,9 @@ fn ModuleEditor(
             d.move_module(
                 &id.get_value(),
                 if up {
-                    crate::domain::curriculum::Direction::Up
+                    crate::domain::library::curriculum::Direction::Up
                 } else {
-                    crate::domain::curriculum::Direction::Down
+                    crate::domain::library::curriculum::Direction::Down
                 },
             );
         });

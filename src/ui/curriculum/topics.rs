@@ -8,10 +8,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::actions::use_app;
-use crate::domain::roster::plural;
-use crate::domain::topic::{
+use crate::domain::library::topic::{
     Modality, TOPIC_SCHEMA, Topic, TopicFilter, TopicKind, duplicate_topic, search_topics,
 };
+use crate::domain::roster::plural;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::fields::{Checkbox, Input, Problems, Select, TextArea};
 use crate::ui::platform;

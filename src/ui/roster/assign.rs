@@ -7,9 +7,9 @@ use leptos::task::spawn_local;
 
 use crate::actions::use_app;
 use crate::domain::ClientId;
-use crate::domain::assign::{Proposal, propose};
-use crate::domain::care::hours_words;
 use crate::domain::dates::human_date;
+use crate::domain::people::care::hours_words;
+use crate::domain::roster::assign::{Proposal, propose};
 use crate::ui::fields::FormProblem;
 use crate::ui::platform;
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::actions::use_app;
 use crate::domain::dates::human_date;
-use crate::domain::forecast::{GroupForecast, forecast};
+use crate::domain::roster::forecast::{GroupForecast, forecast};
 use crate::ui::platform;
 
 /// Weeks shown in the forecast.

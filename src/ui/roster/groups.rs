@@ -10,7 +10,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::actions::use_app;
 use crate::domain::dates::{REAL_DATE_HINT, human_date, parse_date};
-use crate::domain::forms::{FieldErrors, GroupDraft, MeetingDraft, WEEKDAYS, weekday_code};
+use crate::domain::roster::forms::{FieldErrors, GroupDraft, MeetingDraft, WEEKDAYS, weekday_code};
 use crate::domain::roster::{Target, plural};
 use crate::domain::{AgeBand, Gender, GroupType, rules};
 use crate::ui::fields::{FormProblem, Input, Select};
@@ -424,7 +424,7 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
             if p.plans.contains_key(&g.id) {
                 let trial = crate::domain::Membership {
                     id: String::new(),
-                    schema: crate::domain::membership::MEMBERSHIP_SCHEMA,
+                    schema: crate::domain::roster::membership::MEMBERSHIP_SCHEMA,
                     client: c.id.clone(),
                     group: g.id.clone(),
                     join: when,

@@ -5,8 +5,8 @@ use leptos::task::spawn_local;
 
 use crate::actions::use_app;
 use crate::domain::Location;
-use crate::domain::forms::{FieldErrors, RoomDraft};
 use crate::domain::roster::Target;
+use crate::domain::roster::forms::{FieldErrors, RoomDraft};
 use crate::ui::fields::{FormProblem, Input};
 use crate::ui::platform;
 use crate::ui::roster::{ArchiveControl, RosterNav};

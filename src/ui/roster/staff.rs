@@ -4,8 +4,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::actions::use_app;
-use crate::domain::forms::{AvailabilityDraft, FieldErrors, StaffDraft, WEEKDAYS, weekday_code};
 use crate::domain::roster::Target;
+use crate::domain::roster::forms::{
+    AvailabilityDraft, FieldErrors, StaffDraft, WEEKDAYS, weekday_code,
+};
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::platform;
 use crate::ui::roster::{ArchiveControl, RosterNav};

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::actions::use_app;
-use crate::domain::agenda::{self, Block, BlockKind};
 use crate::domain::dates::clock;
-use crate::domain::session::{self, Session};
+use crate::domain::sessions::agenda::{self, Block, BlockKind};
+use crate::domain::sessions::session::{self, Session};
 use crate::ui::fields::Select;
 use crate::ui::platform;
 

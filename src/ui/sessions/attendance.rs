@@ -11,7 +11,7 @@ use crate::actions::use_app;
 use crate::domain::ClientId;
 use crate::domain::coverage;
 use crate::domain::roster::plural;
-use crate::domain::session::{Attendance, Mark, Session};
+use crate::domain::sessions::session::{Attendance, Mark, Session};
 
 fn mark_code(m: Mark) -> String {
     format!("{m:?}")
@@ -70,8 +70,8 @@ pub fn AttendanceEditor(
                             (
                                 format!(
                                     "{} attended this week of {} scheduled",
-                                    crate::domain::care::hours_words(w.attended_minutes),
-                                    crate::domain::care::hours_words(w.scheduled_minutes)
+                                    crate::domain::people::care::hours_words(w.attended_minutes),
+                                    crate::domain::people::care::hours_words(w.scheduled_minutes)
                                 ),
                                 w.warning.clone(),
                             )

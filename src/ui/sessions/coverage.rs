@@ -8,9 +8,9 @@ use leptos_router::hooks::use_params_map;
 
 use crate::actions::use_app;
 use crate::domain::ClientId;
-use crate::domain::care::hours_words;
 use crate::domain::coverage::{self, TopicState};
 use crate::domain::dates::{human_date, week_start};
+use crate::domain::people::care::hours_words;
 use crate::ui::platform;
 use crate::ui::roster::RosterNav;
 

@@ -8,10 +8,10 @@ use leptos_router::hooks::use_params_map;
 
 use crate::actions::use_app;
 use crate::domain::GroupType;
-use crate::domain::agenda;
 use crate::domain::dates::{clock, human_date};
-use crate::domain::session::{self, Session};
-use crate::domain::topic::Topic;
+use crate::domain::library::topic::Topic;
+use crate::domain::sessions::agenda;
+use crate::domain::sessions::session::{self, Session};
 use crate::ui::platform;
 use crate::ui::sessions::session::when_words;
 

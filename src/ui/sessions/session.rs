@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::actions::use_app;
 use crate::domain::dates::{REAL_DATE_HINT, clock, end_time, human_date, parse_clock, parse_date};
-use crate::domain::session::{self, Session};
+use crate::domain::sessions::session::{self, Session};
 use crate::ui::fields::{Input, Select, TextArea};
 use crate::ui::platform;
 use crate::ui::roster::options_with_none;
@@ -247,10 +247,10 @@ fn SessionOverrides(
             }
         };
         edited.notes = notes.get_untracked().trim().to_string();
-        if edited.notes.chars().count() > crate::domain::topic::TEXT_MAX {
+        if edited.notes.chars().count() > crate::domain::library::topic::TEXT_MAX {
             problem.set(Some(format!(
                 "Session notes can be at most {} characters.",
-                crate::domain::topic::TEXT_MAX
+                crate::domain::library::topic::TEXT_MAX
             )));
             return;
         }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meeting {
     pub weekday: Weekday,
-    #[serde(with = "super::dates::clock_time")]
+    #[serde(with = "crate::domain::dates::clock_time")]
     pub start: NaiveTime,
     pub minutes: u16,
 }
@@ -21,7 +21,7 @@ impl Meeting {
 
     /// End time of the meeting (saturating at midnight).
     pub fn end(&self) -> NaiveTime {
-        super::dates::end_time(self.start, self.minutes)
+        crate::domain::dates::end_time(self.start, self.minutes)
     }
 }
 
@@ -69,8 +69,8 @@ impl MeetingPattern {
                 format!(
                     "{} {}-{}",
                     days.join(", "),
-                    super::dates::clock(start),
-                    super::dates::clock(end)
+                    crate::domain::dates::clock(start),
+                    crate::domain::dates::clock(end)
                 )
             })
             .collect::<Vec<_>>()
@@ -225,18 +225,18 @@ pub struct Group {
     /// Track id, or `None` for groups open to every track.
     #[serde(default)]
     pub track: Option<String>,
-    pub age_band: super::client::AgeBand,
+    pub age_band: crate::domain::people::client::AgeBand,
     /// Set for gender-specific groups (e.g. a women's group): only clients recorded with this
     /// gender fit.
     #[serde(default)]
-    pub gender: Option<super::client::Gender>,
+    pub gender: Option<crate::domain::people::client::Gender>,
     pub admission: AdmissionRule,
     pub capacity_min: u32,
     pub capacity_max: u32,
     pub pattern: MeetingPattern,
-    #[serde(with = "super::dates::iso_date")]
+    #[serde(with = "crate::domain::dates::iso_date")]
     pub start: NaiveDate,
-    #[serde(default, with = "super::dates::iso_date::option")]
+    #[serde(default, with = "crate::domain::dates::iso_date::option")]
     pub end: Option<NaiveDate>,
     #[serde(default)]
     pub lead: Option<String>,
@@ -244,7 +244,7 @@ pub struct Group {
     pub co_facilitators: Vec<String>,
     #[serde(default)]
     pub room: Option<String>,
-    #[serde(default, with = "super::dates::iso_date_list")]
+    #[serde(default, with = "crate::domain::dates::iso_date_list")]
     pub cancelled: Vec<NaiveDate>,
     #[serde(default)]
     pub archived: bool,
@@ -395,7 +395,7 @@ pub fn validate_group(g: &Group) -> Result<(), Vec<String>> {
 #[cfg(test)]
 mod group_tests {
     use super::*;
-    use crate::domain::client::AgeBand;
+    use crate::domain::people::client::AgeBand;
 
     fn group() -> Group {
         Group {

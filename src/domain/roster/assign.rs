@@ -7,12 +7,14 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use super::client::{Client, ClientId, SchedulePreference};
-use super::dates::human_date;
-use super::group::{AdmissionRule, Group};
-use super::membership::{MEMBERSHIP_SCHEMA, Membership};
-use super::programme::Programme;
-use super::rules::{band_plural, demographic_fit, gender_client_words, hours_words, misfits};
+use crate::domain::dates::human_date;
+use crate::domain::people::client::{Client, ClientId, SchedulePreference};
+use crate::domain::programme::Programme;
+use crate::domain::roster::group::{AdmissionRule, Group};
+use crate::domain::roster::membership::{MEMBERSHIP_SCHEMA, Membership};
+use crate::domain::rules::{
+    band_plural, demographic_fit, gender_client_words, hours_words, misfits,
+};
 
 /// One group a client would join, and from when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -506,9 +508,9 @@ fn refusal_words(g: &Group, why: &Refusal, client: &Client) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::client::{AgeBand, CLIENT_SCHEMA, Gender, LevelOfCare};
-    use crate::domain::group::{GROUP_SCHEMA, GroupType, Meeting, MeetingPattern};
-    use crate::domain::keep_apart::{KEEP_APART_SCHEMA, KeepApart};
+    use crate::domain::people::client::{AgeBand, CLIENT_SCHEMA, Gender, LevelOfCare};
+    use crate::domain::people::keep_apart::{KEEP_APART_SCHEMA, KeepApart};
+    use crate::domain::roster::group::{GROUP_SCHEMA, GroupType, Meeting, MeetingPattern};
     use crate::domain::rules::check;
     use chrono::{NaiveTime, Weekday};
 

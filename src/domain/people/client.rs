@@ -3,11 +3,11 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-pub use super::care::{AgeBand, LevelOfCare};
-use super::dates::{REAL_DATE_HINT, human_date, parse_date};
-use super::settings::Settings;
+use crate::domain::dates::{REAL_DATE_HINT, human_date, parse_date};
+pub use crate::domain::people::care::{AgeBand, LevelOfCare};
+use crate::domain::settings::Settings;
 
-/// Schema version of a stored client record; see [`super::programme`] for the migration.
+/// Schema version of a stored client record; see [`crate::domain::programme`] for the migration.
 pub const CLIENT_SCHEMA: u32 = 3;
 
 /// A client's id: a UUID v4 string created once, when the client is added.
@@ -120,9 +120,9 @@ pub struct Client {
     pub level_of_care: LevelOfCare,
     #[serde(default)]
     pub schedule: SchedulePreference,
-    #[serde(with = "super::dates::iso_date")]
+    #[serde(with = "crate::domain::dates::iso_date")]
     pub admission_date: NaiveDate,
-    #[serde(default, with = "super::dates::iso_date::option")]
+    #[serde(default, with = "crate::domain::dates::iso_date::option")]
     pub expected_discharge: Option<NaiveDate>,
     #[serde(default)]
     pub notes: String,

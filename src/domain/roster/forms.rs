@@ -3,12 +3,14 @@
 
 use chrono::Weekday;
 
-use super::client::{AgeBand, Gender};
-use super::dates::{REAL_DATE_HINT, clock, parse_clock, parse_date};
-use super::group::{AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, validate_group};
-use super::programme::Programme;
-use super::staff::{
+use crate::domain::dates::{REAL_DATE_HINT, clock, parse_clock, parse_date};
+use crate::domain::people::client::{AgeBand, Gender};
+use crate::domain::people::staff::{
     Availability, Location, Room, STAFF_SCHEMA, Staff, validate_room, validate_staff,
+};
+use crate::domain::programme::Programme;
+use crate::domain::roster::group::{
+    AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, validate_group,
 };
 
 /// Messages per form field (field names are the draft's field names).
@@ -173,7 +175,7 @@ impl GroupDraft {
     }
 
     /// The meeting pattern as typed, if every row reads as a meeting.
-    pub fn pattern(&self) -> Option<super::group::MeetingPattern> {
+    pub fn pattern(&self) -> Option<crate::domain::roster::group::MeetingPattern> {
         let meetings = self
             .meetings
             .iter()
@@ -185,7 +187,7 @@ impl GroupDraft {
                 })
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(super::group::MeetingPattern { meetings })
+        Some(crate::domain::roster::group::MeetingPattern { meetings })
     }
 
     /// Check the draft against the programme (tracks, staff, rooms must exist; archived ones
@@ -199,12 +201,12 @@ impl GroupDraft {
     ) -> Result<Group, FieldErrors> {
         let mut e = FieldErrors::default();
         let name = self.name.trim().to_string();
-        if name.chars().count() > super::staff::NAME_MAX {
+        if name.chars().count() > crate::domain::people::staff::NAME_MAX {
             e.push(
                 "name",
                 format!(
                     "Names can be at most {} characters.",
-                    super::staff::NAME_MAX
+                    crate::domain::people::staff::NAME_MAX
                 ),
             );
         }
@@ -383,7 +385,7 @@ impl GroupDraft {
             admission,
             capacity_min,
             capacity_max,
-            pattern: super::group::MeetingPattern { meetings },
+            pattern: crate::domain::roster::group::MeetingPattern { meetings },
             start,
             end,
             lead,

@@ -4,8 +4,8 @@
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
 
-use super::dates::end_time;
-use super::group::GroupType;
+use crate::domain::dates::end_time;
+use crate::domain::roster::group::GroupType;
 
 /// What a block of a session is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Days, NaiveDate};
 
-use super::programme::Programme;
+use crate::domain::programme::Programme;
 
 /// One week of one group's forecast.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,7 +86,7 @@ pub fn forecast(p: &Programme, today: NaiveDate, weeks: usize) -> Vec<GroupForec
     if weeks == 0 {
         return Vec::new();
     }
-    let first = super::dates::week_start(today);
+    let first = crate::domain::dates::week_start(today);
     let days = weeks * 7;
     let period_end = add_days(first, days as u64);
 
@@ -193,13 +193,13 @@ pub fn forecast(p: &Programme, today: NaiveDate, weeks: usize) -> Vec<GroupForec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::client::{
+    use crate::domain::people::client::{
         AgeBand, CLIENT_SCHEMA, Client, ClientId, Gender, LevelOfCare, SchedulePreference,
     };
-    use crate::domain::group::{
+    use crate::domain::roster::group::{
         AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, MeetingPattern,
     };
-    use crate::domain::membership::{MEMBERSHIP_SCHEMA, Membership};
+    use crate::domain::roster::membership::{MEMBERSHIP_SCHEMA, Membership};
     use crate::domain::sample::{SampleParams, generate};
     use chrono::{NaiveTime, Weekday};
 

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::topic::Topic;
+use crate::domain::library::topic::Topic;
 
 /// Schema version of stored curriculum records.
 pub const CURRICULUM_SCHEMA: u32 = 1;
@@ -441,7 +441,7 @@ pub fn blank_curriculum(id: String) -> Curriculum {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::topic::{Modality, TOPIC_SCHEMA, TopicKind};
+    use crate::domain::library::topic::{Modality, TOPIC_SCHEMA, TopicKind};
 
     fn topic(id: &str, kind: TopicKind) -> Topic {
         Topic {

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::client::ClientId;
-use super::dates::human_date;
+use crate::domain::dates::human_date;
+use crate::domain::people::client::ClientId;
 
 /// Schema version of stored membership records.
 pub const MEMBERSHIP_SCHEMA: u32 = 1;
@@ -18,9 +18,9 @@ pub struct Membership {
     pub schema: u32,
     pub client: ClientId,
     pub group: String,
-    #[serde(with = "super::dates::iso_date")]
+    #[serde(with = "crate::domain::dates::iso_date")]
     pub join: NaiveDate,
-    #[serde(default, with = "super::dates::iso_date::option")]
+    #[serde(default, with = "crate::domain::dates::iso_date::option")]
     pub leave: Option<NaiveDate>,
     /// Why the membership ended (e.g. "moved to evening group"); empty while it runs.
     #[serde(default)]

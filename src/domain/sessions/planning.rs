@@ -4,11 +4,11 @@
 
 use chrono::NaiveDate;
 
-use super::dates::human_date;
-use super::programme::Programme;
-use super::record::{Change, Kind, Record, RecordRef};
-use super::roster::plural;
-use super::session::{self, Plan, Session};
+use crate::domain::dates::human_date;
+use crate::domain::programme::Programme;
+use crate::domain::record::{Change, Kind, Record, RecordRef};
+use crate::domain::roster::plural;
+use crate::domain::sessions::session::{self, Plan, Session};
 
 /// What a plan change stores and tells the person.
 #[derive(Debug, Clone, Default, PartialEq)]

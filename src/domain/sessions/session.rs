@@ -6,10 +6,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use chrono::{Days, Months, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
-use super::agenda::{self, Block};
-use super::curriculum::{Curriculum, CurriculumKind, Unit};
-use super::dates::{clock, clock_time, human_date, iso_date};
-use super::group::{Group, GroupType};
+use crate::domain::dates::{clock, clock_time, human_date, iso_date};
+use crate::domain::library::curriculum::{Curriculum, CurriculumKind, Unit};
+use crate::domain::roster::group::{Group, GroupType};
+use crate::domain::sessions::agenda::{self, Block};
 
 /// Schema version of stored plan records.
 pub const PLAN_SCHEMA: u32 = 1;
@@ -711,10 +711,12 @@ pub fn unassign(existing: &[&Session], today: NaiveDate) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::agenda::retime_block;
-    use crate::domain::client::AgeBand;
-    use crate::domain::curriculum::{CURRICULUM_SCHEMA, EntryRule, Module};
-    use crate::domain::group::{AdmissionRule, GROUP_SCHEMA, GroupType, Meeting, MeetingPattern};
+    use crate::domain::library::curriculum::{CURRICULUM_SCHEMA, EntryRule, Module};
+    use crate::domain::people::client::AgeBand;
+    use crate::domain::roster::group::{
+        AdmissionRule, GROUP_SCHEMA, GroupType, Meeting, MeetingPattern,
+    };
+    use crate::domain::sessions::agenda::retime_block;
     use chrono::Weekday;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::client::ClientId;
+use crate::domain::people::client::ClientId;
 
 /// Schema version of stored keep-apart records.
 pub const KEEP_APART_SCHEMA: u32 = 1;

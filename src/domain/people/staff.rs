@@ -10,9 +10,9 @@ pub const STAFF_SCHEMA: u32 = 1;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Availability {
     pub weekday: Weekday,
-    #[serde(with = "super::dates::clock_time")]
+    #[serde(with = "crate::domain::dates::clock_time")]
     pub from: NaiveTime,
-    #[serde(with = "super::dates::clock_time")]
+    #[serde(with = "crate::domain::dates::clock_time")]
     pub until: NaiveTime,
 }
 
@@ -66,8 +66,8 @@ pub fn validate_staff(staff: &Staff) -> Result<(), Vec<String>> {
             problems.push(format!(
                 "Availability on {:?} must end after it starts ({}-{}).",
                 a.weekday,
-                super::dates::clock(a.from),
-                super::dates::clock(a.until)
+                crate::domain::dates::clock(a.from),
+                crate::domain::dates::clock(a.until)
             ));
         }
     }

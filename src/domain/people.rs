@@ -1,0 +1,7 @@
+//! People and places: clients, staff and rooms, keep-apart pairs, and the levels of care with
+//! their weekly-hour ranges.
+
+pub mod care;
+pub mod client;
+pub mod keep_apart;
+pub mod staff;
