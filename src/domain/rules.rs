@@ -27,12 +27,12 @@ use size::*;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Datelike, Days, NaiveDate, Weekday};
+use chrono::{Days, NaiveDate, Weekday};
 
 use crate::domain::dates::human_date;
 use crate::domain::people::client::{AgeBand, Client, ClientId, Gender};
 use crate::domain::programme::Programme;
-use crate::domain::roster::group::{AdmissionRule, Group, Meeting};
+use crate::domain::roster::group::{AdmissionRule, Group, Meeting, planned_weekly_minutes};
 use crate::domain::roster::membership::Membership;
 
 /// Which rule a [`Violation`] breaks.

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::domain::dates::human_date;
 use crate::domain::people::client::{Client, ClientId, SchedulePreference};
 use crate::domain::programme::Programme;
-use crate::domain::roster::group::{AdmissionRule, Group};
+use crate::domain::roster::group::{AdmissionRule, Group, planned_weekly_minutes};
 use crate::domain::roster::membership::{MEMBERSHIP_SCHEMA, Membership};
 use crate::domain::rules::{
     band_plural, demographic_fit, gender_client_words, hours_words, misfits,
@@ -278,7 +278,7 @@ impl<'p> State<'p> {
         {
             return Err(Refusal::Misfit(why));
         }
-        let minutes = group.pattern.weekly_minutes();
+        let minutes = planned_weekly_minutes([group]);
         let range = self
             .p
             .settings

@@ -250,6 +250,14 @@ pub struct Group {
     pub archived: bool,
 }
 
+/// A client's planned group minutes in a week: the weekly patterns of the groups they are in.
+/// Planned hours come from the pattern, so a cancelled holiday session does not change the level
+/// of care a client is planned for. The one place planned weekly hours are computed (roster
+/// checks, auto-assign).
+pub fn planned_weekly_minutes<'g>(groups: impl IntoIterator<Item = &'g Group>) -> u32 {
+    groups.into_iter().map(|g| g.pattern.weekly_minutes()).sum()
+}
+
 impl Group {
     /// Whether the group runs on `date` (between its start and end dates).
     pub fn runs_on(&self, date: NaiveDate) -> bool {

@@ -3,12 +3,7 @@
 use super::*;
 
 pub(super) fn weekly_hours(p: &Programme, ix: &Index, scope: Scope, out: &mut Vec<Violation>) {
-    let monday = ix
-        .date
-        .checked_sub_days(Days::new(u64::from(
-            ix.date.weekday().num_days_from_monday(),
-        )))
-        .unwrap_or(ix.date);
+    let monday = crate::domain::dates::week_start(ix.date);
     let next_monday = monday.checked_add_days(Days::new(7));
     let clients: Vec<&Client> = match scope {
         // Same test as `clients_active_on`, without walking every client for one of them.
@@ -33,9 +28,7 @@ pub(super) fn weekly_hours(p: &Programme, ix: &Index, scope: Scope, out: &mut Ve
             .copied()
             .filter(|g| !g.archived && g.runs_during(monday, next_monday))
             .collect();
-        // Planned hours come from the weekly pattern; a cancelled holiday session does not
-        // change the level of care a client is planned for.
-        let minutes: u32 = groups.iter().map(|g| g.pattern.weekly_minutes()).sum();
+        let minutes = planned_weekly_minutes(groups.iter().copied());
         let range = p.settings.hours_for(client.level_of_care, client.age_band);
         let Some(problem) = range.check(minutes) else {
             continue;
