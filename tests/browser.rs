@@ -593,7 +593,7 @@ async fn client_list_searches_and_hides_archived() {
 #[wasm_bindgen_test]
 async fn roster_board_adds_an_unassigned_client_with_its_buttons() {
     use iop_planner::domain::sample::{SampleParams, generate};
-    use iop_planner::ui::roster::RosterBoard;
+    use iop_planner::ui::groups::RosterBoard;
     let today = iop_planner::ui::platform::today();
     let mem = MemoryStorage::new();
     let app = App::new(Storage::Memory(mem.clone()), Programme::default());

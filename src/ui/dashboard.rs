@@ -8,8 +8,8 @@ use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
 use crate::domain::rules;
 use crate::ui::fields::Input;
+use crate::ui::groups::Warnings;
 use crate::ui::platform;
-use crate::ui::roster::Warnings;
 use crate::ui::sample::LoadSample;
 
 /// Counts, upcoming discharges and the programme-wide roster warnings for any date.

@@ -9,9 +9,9 @@ use crate::actions::use_app;
 use crate::ui::clients::{ClientList, EditClient, NewClient};
 use crate::ui::curriculum::{CurriculumList, CurriculumPage, TopicLibrary, TopicPage};
 use crate::ui::dashboard::Dashboard;
+use crate::ui::groups::{GroupDetail, GroupList, NewGroup, RoomsPage, RosterBoard, StaffPage};
 use crate::ui::placeholders::{Export, Families, NotFound};
 use crate::ui::platform;
-use crate::ui::roster::{GroupDetail, GroupList, NewGroup, RoomsPage, RosterBoard, StaffPage};
 use crate::ui::sessions::{
     FacilitatorSheet, GroupCoverage, SessionPage, SignInSheet, WeekSchedule,
 };

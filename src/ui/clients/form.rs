@@ -15,8 +15,8 @@ use crate::domain::people::client::{
 use crate::domain::roster::Target;
 use crate::ui::clients::roster_panel::ClientRoster;
 use crate::ui::fields::{date_input_value, show_date};
+use crate::ui::groups::ArchiveControl;
 use crate::ui::platform;
-use crate::ui::roster::ArchiveControl;
 use crate::ui::sessions::ClientCoverage;
 use crate::ui::shell::use_flash;
 

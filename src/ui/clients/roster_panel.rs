@@ -9,8 +9,8 @@ use crate::actions::use_app;
 use crate::domain::dates::human_date;
 use crate::domain::{ClientId, rules};
 use crate::ui::fields::{FormProblem, Input, Select};
+use crate::ui::groups::{ConfirmEnd, Warnings, options_with_none};
 use crate::ui::platform;
-use crate::ui::roster::{ConfirmEnd, Warnings, options_with_none};
 
 /// Warnings, memberships and keep-apart pairs of one client.
 #[component]

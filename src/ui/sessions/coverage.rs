@@ -11,8 +11,8 @@ use crate::domain::ClientId;
 use crate::domain::coverage::{self, TopicState};
 use crate::domain::dates::{human_date, week_start};
 use crate::domain::people::care::hours_words;
+use crate::ui::groups::RosterNav;
 use crate::ui::platform;
-use crate::ui::roster::RosterNav;
 
 fn state_class(s: &TopicState) -> &'static str {
     match s {

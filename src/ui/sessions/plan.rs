@@ -12,8 +12,8 @@ use crate::domain::roster::plural;
 use crate::domain::sessions::planning;
 use crate::domain::sessions::session::{self, CancelMode, PLAN_SCHEMA, Plan};
 use crate::ui::fields::{Input, Select};
+use crate::ui::groups::options_with_none;
 use crate::ui::platform;
-use crate::ui::roster::options_with_none;
 use crate::ui::sessions::session::when_words;
 
 fn mode_code(m: CancelMode) -> &'static str {

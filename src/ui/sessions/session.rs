@@ -9,8 +9,8 @@ use crate::actions::use_app;
 use crate::domain::dates::{REAL_DATE_HINT, clock, end_time, human_date, parse_clock, parse_date};
 use crate::domain::sessions::session::{self, Session};
 use crate::ui::fields::{Input, Select, TextArea};
+use crate::ui::groups::options_with_none;
 use crate::ui::platform;
-use crate::ui::roster::options_with_none;
 use crate::ui::sessions::agenda::AgendaEditor;
 use crate::ui::sessions::attendance::AttendanceEditor;
 

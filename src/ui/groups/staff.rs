@@ -9,8 +9,8 @@ use crate::domain::roster::forms::{
     AvailabilityDraft, FieldErrors, StaffDraft, WEEKDAYS, weekday_code,
 };
 use crate::ui::fields::{FormProblem, Input, Select};
+use crate::ui::groups::{ArchiveControl, RosterNav};
 use crate::ui::platform;
-use crate::ui::roster::{ArchiveControl, RosterNav};
 
 /// Page: list of staff with an editor for the chosen (or a new) staff member.
 #[component]

@@ -8,8 +8,8 @@ use crate::domain::Location;
 use crate::domain::roster::Target;
 use crate::domain::roster::forms::{FieldErrors, RoomDraft};
 use crate::ui::fields::{FormProblem, Input};
+use crate::ui::groups::{ArchiveControl, RosterNav};
 use crate::ui::platform;
-use crate::ui::roster::{ArchiveControl, RosterNav};
 
 /// Page: list of rooms with an editor for the chosen (or a new) room.
 #[component]

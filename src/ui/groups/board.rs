@@ -10,9 +10,9 @@ use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
 use crate::domain::{ClientId, Membership, rules};
 use crate::ui::fields::{FormProblem, Input, Select};
+use crate::ui::groups::assign::AutoAssign;
+use crate::ui::groups::{RosterNav, options_with_none};
 use crate::ui::platform;
-use crate::ui::roster::assign::AutoAssign;
-use crate::ui::roster::{RosterNav, options_with_none};
 
 #[derive(Clone, PartialEq)]
 struct Card {

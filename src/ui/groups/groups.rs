@@ -14,9 +14,9 @@ use crate::domain::roster::forms::{FieldErrors, GroupDraft, MeetingDraft, WEEKDA
 use crate::domain::roster::{Target, plural};
 use crate::domain::{AgeBand, Gender, GroupType, rules};
 use crate::ui::fields::{FormProblem, Input, Select};
+use crate::ui::groups::forecast::ForecastCharts;
+use crate::ui::groups::{ArchiveControl, ConfirmEnd, RosterNav, Warnings, options_with_none};
 use crate::ui::platform;
-use crate::ui::roster::forecast::ForecastCharts;
-use crate::ui::roster::{ArchiveControl, ConfirmEnd, RosterNav, Warnings, options_with_none};
 use crate::ui::sessions::GroupSessions;
 use crate::ui::shell::use_flash;
 
