@@ -4,12 +4,12 @@
 mod assign;
 mod board;
 mod forecast;
-mod groups;
+mod group;
 mod rooms;
 mod staff;
 
 pub use board::RosterBoard;
-pub use groups::{GroupDetail, GroupList, NewGroup};
+pub use group::{GroupDetail, GroupList, NewGroup};
 pub use rooms::RoomsPage;
 pub use staff::StaffPage;
 
