@@ -35,7 +35,7 @@ pub enum ActionError {
     Refused(String),
     /// The record was changed in another tab since this one read it.
     #[error(
-        "This was changed in another tab, so your change was not saved. The saved version is shown now."
+        "This was changed in another tab since you opened it, so your change was not saved. Reload the page to see the saved version."
     )]
     Conflict { kind: Kind, id: String },
     /// Storage failed; the message says what the person can do.
