@@ -7,6 +7,7 @@ pub mod curriculum;
 pub mod dashboard;
 pub mod fields;
 pub mod groups;
+pub mod kit;
 pub mod placeholders;
 pub mod platform;
 pub mod sample;

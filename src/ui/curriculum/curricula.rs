@@ -14,6 +14,7 @@ use crate::domain::library::curriculum::{
 use crate::domain::roster::plural;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::fields::{Input, Problems, Select, TextArea};
+use crate::ui::kit::{ListRow, RecordList, RowAction};
 use crate::ui::platform;
 use crate::ui::shell::use_flash;
 
@@ -34,18 +35,25 @@ pub fn CurriculumList() -> impl IntoView {
                         .filter(|plan| plan.curriculum == c.id)
                         .map(|plan| p.group_name(&plan.group))
                         .collect();
-                    (
-                        c.archived,
-                        c.name.clone(),
-                        c.id.clone(),
-                        format!(
-                            "{} · {} in {}",
-                            c.kind_words(),
-                            plural(c.len(), "session", "sessions"),
-                            plural(c.modules.len(), "module", "modules")
-                        ),
-                        groups.join(", "),
-                    )
+                    ListRow {
+                        archived: c.archived,
+                        name: c.name.clone(),
+                        id: c.id.clone(),
+                        suffix: String::new(),
+                        lines: vec![
+                            format!(
+                                "{} · {} in {}",
+                                c.kind_words(),
+                                plural(c.len(), "session", "sessions"),
+                                plural(c.modules.len(), "module", "modules")
+                            ),
+                            if groups.is_empty() {
+                                "Not assigned to a group.".to_string()
+                            } else {
+                                format!("Used by {}", groups.join(", "))
+                            },
+                        ],
+                    }
                 })
                 .collect();
             v.sort();
@@ -60,34 +68,11 @@ pub fn CurriculumList() -> impl IntoView {
                 <A href="/curriculum/plans/new" attr:class="button button--primary">"New curriculum"</A>
             </div>
             <p class="lead">"Ordered sessions grouped into modules. Assign one to a group on the group's page to get its dated sessions."</p>
-            {move || {
-                let list = rows.get();
-                if list.is_empty() {
-                    return view! { <p class="empty">"No curricula yet. Create one, or add the starter library from the topic library page."</p> }.into_any();
-                }
-                view! {
-                    <ul class="record-list">
-                        {list
-                            .into_iter()
-                            .map(|(archived, name, id, detail, groups)| {
-                                view! {
-                                    <li class="record" class:archived=archived>
-                                        <div>
-                                            <A href=format!("/curriculum/plans/{id}")><strong>{name}</strong></A>
-                                            {archived.then(|| view! { " " <span class="badge badge--muted">"Archived"</span> })}
-                                            <p class="muted">{detail}</p>
-                                            <p class="muted">
-                                                {if groups.is_empty() { "Not assigned to a group.".to_string() } else { format!("Used by {groups}") }}
-                                            </p>
-                                        </div>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            }}
+            <RecordList
+                rows=rows
+                empty="No curricula yet. Create one, or add the starter library from the topic library page."
+                action=RowAction::Link("/curriculum/plans/")
+            />
         </section>
     }
 }

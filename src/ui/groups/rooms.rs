@@ -1,7 +1,6 @@
 //! Rooms page: rooms and telehealth spaces with their capacity.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::actions::use_app;
 use crate::domain::Location;
@@ -9,6 +8,7 @@ use crate::domain::roster::Target;
 use crate::domain::roster::forms::{FieldErrors, RoomDraft};
 use crate::ui::fields::{FormProblem, Input};
 use crate::ui::groups::{ArchiveControl, RosterNav};
+use crate::ui::kit::{ListRow, RecordList, RowAction, run_save};
 use crate::ui::platform;
 
 /// Page: list of rooms with an editor for the chosen (or a new) room.
@@ -34,13 +34,18 @@ pub fn RoomsPage() -> impl IntoView {
                         .map(|g| g.name.clone())
                         .collect::<Vec<_>>()
                         .join(", ");
-                    (
-                        r.archived,
-                        r.name.clone(),
-                        r.id.clone(),
-                        format!("{place} · up to {} people", r.capacity),
-                        groups,
-                    )
+                    let detail = format!("{place} · up to {} people", r.capacity);
+                    ListRow {
+                        archived: r.archived,
+                        name: r.name.clone(),
+                        id: r.id.clone(),
+                        suffix: String::new(),
+                        lines: vec![if groups.is_empty() {
+                            detail
+                        } else {
+                            format!("{detail} · Groups: {groups}")
+                        }],
+                    }
                 })
                 .collect();
             v.sort();
@@ -54,30 +59,11 @@ pub fn RoomsPage() -> impl IntoView {
                 <h1 id="page-title">"Rooms"</h1>
                 <button class="button button--primary" on:click=move |_| editing.set(Some(None))>"Add room"</button>
             </div>
-            {move || {
-                let rows = list.get();
-                if rows.is_empty() {
-                    return view! { <p class="empty">"No rooms yet. Add the rooms and telehealth spaces your groups meet in."</p> }.into_any();
-                }
-                view! {
-                    <ul class="record-list">
-                        {rows.into_iter().map(|(archived, name, id, detail, groups)| {
-                            let label = format!("Edit {name}");
-                            view! {
-                                <li class="record" class:archived=archived>
-                                    <div>
-                                        <strong>{name}</strong>
-                                        {archived.then(|| view! { " " <span class="badge badge--muted">"Archived"</span> })}
-                                        <p class="muted">{detail}{(!groups.is_empty()).then(|| format!(" · Groups: {groups}"))}</p>
-                                    </div>
-                                    <button class="button" aria-label=label on:click=move |_| editing.set(Some(Some(id.clone())))>"Edit"</button>
-                                </li>
-                            }
-                        }).collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            }}
+            <RecordList
+                rows=list
+                empty="No rooms yet. Add the rooms and telehealth spaces your groups meet in."
+                action=RowAction::Edit(Callback::new(move |id| editing.set(Some(Some(id)))))
+            />
             {move || editing.get().map(|which| view! { <RoomEditor which=which editing=editing /> })}
         </section>
     }
@@ -106,15 +92,18 @@ fn RoomEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>) 
     let err = move |f: &'static str| {
         Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))
     };
+    let saving = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let id = id.clone();
-        spawn_local(async move {
-            match app.save_room(id, &draft.get_untracked(), base).await {
+        run_save(
+            saving,
+            async move { app.save_room(id, &draft.get_untracked(), base).await },
+            move |result| match result {
                 Ok(()) => editing.set(None),
                 Err(e) => errors.set(e),
-            }
-        });
+            },
+        );
     };
     view! {
         <section class="card editor" aria-labelledby="room-editor-heading">

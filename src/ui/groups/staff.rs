@@ -1,7 +1,6 @@
 //! Staff page: facilitators and clinicians with credentials, roles and weekly availability.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use crate::actions::use_app;
 use crate::domain::roster::Target;
@@ -10,6 +9,7 @@ use crate::domain::roster::forms::{
 };
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::{ArchiveControl, RosterNav};
+use crate::ui::kit::{ListRow, RecordList, RowAction, run_save};
 use crate::ui::platform;
 
 /// Page: list of staff with an editor for the chosen (or a new) staff member.
@@ -36,14 +36,26 @@ pub fn StaffPage() -> impl IntoView {
                         .map(|g| g.name.clone())
                         .collect::<Vec<_>>()
                         .join(", ");
-                    (
-                        s.archived,
-                        s.name.clone(),
-                        s.id.clone(),
-                        s.credentials.clone(),
-                        s.roles.join(", "),
-                        leads,
-                    )
+                    let roles = if s.roles.is_empty() {
+                        "No roles listed".to_string()
+                    } else {
+                        s.roles.join(", ")
+                    };
+                    ListRow {
+                        archived: s.archived,
+                        name: s.name.clone(),
+                        id: s.id.clone(),
+                        suffix: if s.credentials.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {}", s.credentials)
+                        },
+                        lines: vec![if leads.is_empty() {
+                            roles
+                        } else {
+                            format!("{roles} · Groups: {leads}")
+                        }],
+                    }
                 })
                 .collect();
             v.sort();
@@ -57,39 +69,11 @@ pub fn StaffPage() -> impl IntoView {
                 <h1 id="page-title">"Staff"</h1>
                 <button class="button button--primary" on:click=move |_| editing.set(Some(None))>"Add staff member"</button>
             </div>
-            {move || {
-                let rows = list.get();
-                if rows.is_empty() {
-                    return view! { <p class="empty">"No staff yet. Add the facilitators who lead your groups."</p> }.into_any();
-                }
-                view! {
-                    <ul class="record-list">
-                        {rows
-                            .into_iter()
-                            .map(|(archived, name, id, credentials, roles, groups)| {
-                                let label = format!("Edit {name}");
-                                view! {
-                                    <li class="record" class:archived=archived>
-                                        <div>
-                                            <strong>{name.clone()}</strong>
-                                            {(!credentials.is_empty()).then(|| format!(", {credentials}"))}
-                                            {archived.then(|| view! { " " <span class="badge badge--muted">"Archived"</span> })}
-                                            <p class="muted">
-                                                {if roles.is_empty() { "No roles listed".to_string() } else { roles }}
-                                                {(!groups.is_empty()).then(|| format!(" · Groups: {groups}"))}
-                                            </p>
-                                        </div>
-                                        <button class="button" aria-label=label on:click=move |_| editing.set(Some(Some(id.clone())))>
-                                            "Edit"
-                                        </button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                }
-                    .into_any()
-            }}
+            <RecordList
+                rows=list
+                empty="No staff yet. Add the facilitators who lead your groups."
+                action=RowAction::Edit(Callback::new(move |id| editing.set(Some(Some(id)))))
+            />
             {move || editing.get().map(|which| view! { <StaffEditor which=which editing=editing /> })}
         </section>
     }
@@ -120,17 +104,20 @@ fn StaffEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>)
     let err = move |f: &'static str| {
         Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))
     };
+    let saving = RwSignal::new(false);
     let submit = {
         let id = id.clone();
         move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let id = id.clone();
-            spawn_local(async move {
-                match app.save_staff(id, &draft.get_untracked(), base).await {
+            run_save(
+                saving,
+                async move { app.save_staff(id, &draft.get_untracked(), base).await },
+                move |result| match result {
                     Ok(()) => editing.set(None),
                     Err(e) => errors.set(e),
-                }
-            });
+                },
+            );
         }
     };
     let rows = Memo::new(move |_| draft.with(|d| d.availability.len()));
