@@ -11,6 +11,7 @@ use crate::ui::fields::Input;
 use crate::ui::groups::Warnings;
 use crate::ui::platform;
 use crate::ui::sample::LoadSample;
+use crate::ui::sessions::SessionRow;
 
 /// Counts, upcoming discharges and the programme-wide roster warnings for any date.
 #[component]
@@ -124,28 +125,7 @@ fn TodaySessions() -> impl IntoView {
                 .values()
                 .filter(|s| s.date == today)
                 .filter(|s| p.groups.get(&s.group).is_some_and(|g| !g.archived))
-                .map(|s| {
-                    let topic = s
-                        .topic
-                        .as_deref()
-                        .map(|t| p.topic_title(t))
-                        .unwrap_or_else(|| "No topic".into());
-                    let status = if s.cancelled {
-                        "cancelled".to_string()
-                    } else if s.attendance.is_empty() {
-                        "attendance not taken".to_string()
-                    } else {
-                        format!("{} marked", s.attendance.len())
-                    };
-                    (
-                        s.start,
-                        s.id.clone(),
-                        crate::domain::dates::clock(s.start),
-                        p.group_name(&s.group),
-                        topic,
-                        status,
-                    )
-                })
+                .map(|s| SessionRow::of(p, s))
                 .collect();
             list.sort();
             list
@@ -163,9 +143,9 @@ fn TodaySessions() -> impl IntoView {
                     <ul class="plain-list">
                         {list
                             .into_iter()
-                            .map(|(_, id, time, group, topic, status)| view! {
+                            .map(|SessionRow { id, start, group, topic, status, .. }| view! {
                                 <li>
-                                    <A href=format!("/sessions/{id}")><strong>{format!("{time} {group}")}</strong></A>
+                                    <A href=format!("/sessions/{id}")><strong>{format!("{} {group}", crate::domain::dates::clock(start))}</strong></A>
                                     {format!(" · {topic} · {status}")}
                                 </li>
                             })

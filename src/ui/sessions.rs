@@ -6,11 +6,13 @@ mod attendance;
 mod coverage;
 mod plan;
 mod print;
+mod row;
 mod session;
 mod week;
 
 pub use coverage::{ClientCoverage, GroupCoverage};
 pub use plan::GroupSessions;
 pub use print::{FacilitatorSheet, SignInSheet};
+pub use row::SessionRow;
 pub use session::SessionPage;
 pub use week::WeekSchedule;

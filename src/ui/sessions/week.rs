@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 
 use crate::actions::use_app;
-use crate::domain::dates::{clock, end_time, human_date, parse_date, week_start};
+use crate::domain::dates::{human_date, parse_date, week_start};
 use crate::domain::roster::plural;
 use crate::ui::fields::Input;
 use crate::ui::platform;
+use crate::ui::sessions::SessionRow;
 
 /// Page: sessions of a week (`/schedule`).
 #[component]
@@ -39,32 +40,13 @@ pub fn WeekSchedule() -> impl IntoView {
                     s.date < platform::today()
                         || p.groups.get(&s.group).is_some_and(|g| !g.archived)
                 })
-                .map(|s| {
-                    let room = p
-                        .groups
-                        .get(&s.group)
-                        .and_then(|g| g.room.as_deref())
-                        .map(|r| p.room_name(r));
-                    (
-                        s.date,
-                        s.start,
-                        p.group_name(&s.group),
-                        s.id.clone(),
-                        format!("{}-{}", clock(s.start), clock(end_time(s.start, s.minutes))),
-                        s.topic
-                            .as_deref()
-                            .map(|t| p.topic_title(t))
-                            .unwrap_or_else(|| "No topic".into()),
-                        room,
-                        s.cancelled,
-                    )
-                })
+                .map(|s| SessionRow::of(p, s))
                 .collect();
             list.sort();
             (0..7)
                 .map(|i| {
                     let d = from + Days::new(i);
-                    let items: Vec<_> = list.iter().filter(|x| x.0 == d).cloned().collect();
+                    let items: Vec<_> = list.iter().filter(|x| x.date == d).cloned().collect();
                     (d, items)
                 })
                 .collect::<Vec<_>>()
@@ -95,7 +77,7 @@ pub fn WeekSchedule() -> impl IntoView {
                                     <ul class="record-list">
                                         {items
                                             .into_iter()
-                                            .map(|(_, _, group, id, time, topic, room, cancelled)| view! {
+                                            .map(|SessionRow { group, id, time, topic, room, cancelled, .. }| view! {
                                                 <li class="record" class:archived=cancelled>
                                                     <div>
                                                         <A href=format!("/sessions/{id}")><strong>{format!("{time} {group}")}</strong></A>
