@@ -17,6 +17,7 @@
 
 pub mod coverage;
 pub mod dates;
+pub mod errors;
 pub mod library;
 pub mod people;
 pub mod programme;

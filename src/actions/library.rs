@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use super::{ActionError, App};
+use crate::domain::errors::{FieldErrors, RECORD};
 use crate::domain::library::curriculum::{Curriculum, validate_curriculum};
 use crate::domain::library::starter::starter_library;
 use crate::domain::library::topic::{Topic, validate_topic};
@@ -11,12 +12,12 @@ use crate::domain::{Change, Kind, Programme, Record};
 impl App {
     /// Save a library topic (new or edited in a form opened at revision `base`). `Err` lists
     /// every problem in plain words.
-    pub async fn save_topic(&self, topic: Topic, base: u64) -> Result<(), Vec<String>> {
+    pub async fn save_topic(&self, topic: Topic, base: u64) -> Result<(), FieldErrors> {
         validate_topic(&topic)?;
         let id = topic.id.clone();
         self.commit_based(Change::put(topic), Some((Kind::Topic, &id, base)))
             .await
-            .map_err(|e| vec![e.to_string()])
+            .map_err(record_error)
     }
 
     /// Save a curriculum (new or edited at revision `base`), checked against the library.
@@ -24,13 +25,13 @@ impl App {
         &self,
         curriculum: Curriculum,
         base: u64,
-    ) -> Result<(), Vec<String>> {
+    ) -> Result<(), FieldErrors> {
         self.programme
             .with_untracked(|p| validate_curriculum(&curriculum, &p.topics))?;
         let id = curriculum.id.clone();
         self.commit_based(Change::put(curriculum), Some((Kind::Curriculum, &id, base)))
             .await
-            .map_err(|e| vec![e.to_string()])
+            .map_err(record_error)
     }
 
     /// Add the starter topics and curriculum templates that are missing by id. Returns how many
@@ -43,6 +44,11 @@ impl App {
         }
         Ok(n)
     }
+}
+
+/// A failed save as a problem with the whole record.
+fn record_error(e: ActionError) -> FieldErrors {
+    FieldErrors(vec![(RECORD, e.to_string())])
 }
 
 /// Inserts for the starter topics and templates `p` does not have yet.

@@ -447,8 +447,10 @@ fn restore_one<T: Stored>(mut raw: Value) -> Result<Restored, String> {
 }
 
 /// Join a list of problems into one sentence list.
-pub(crate) fn problems(result: Result<(), Vec<String>>) -> Result<(), String> {
-    result.map_err(|p| p.join(" "))
+pub(crate) fn problems(
+    result: Result<(), crate::domain::errors::FieldErrors>,
+) -> Result<(), String> {
+    result.map_err(|p| p.messages().join(" "))
 }
 
 #[cfg(test)]

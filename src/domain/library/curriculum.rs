@@ -2,6 +2,7 @@
 //! modules, run once from a start date (closed) or repeated (rolling); their validation and the
 //! pure editing helpers behind the curriculum editor.
 
+use crate::domain::errors::FieldErrors;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -152,7 +153,7 @@ fn module_label(index: usize, module: &Module) -> String {
 pub fn validate_curriculum(
     c: &Curriculum,
     topics: &BTreeMap<String, Topic>,
-) -> Result<(), Vec<String>> {
+) -> Result<(), FieldErrors> {
     check_curriculum(c, Some(topics))
 }
 
@@ -160,73 +161,78 @@ pub fn validate_curriculum(
 pub(crate) fn check_curriculum(
     c: &Curriculum,
     topics: Option<&BTreeMap<String, Topic>>,
-) -> Result<(), Vec<String>> {
+) -> Result<(), FieldErrors> {
     let known = |id: &str| topics.is_none_or(|t| t.contains_key(id));
-    let mut problems = Vec::new();
+    let mut problems = FieldErrors::default();
     let name = c.name.trim();
     if name.is_empty() {
-        problems.push("Enter a name.".to_string());
+        problems.push("name", "Enter a name.".to_string());
     } else if name.chars().count() > NAME_MAX {
-        problems.push(format!("Names can be at most {NAME_MAX} characters."));
+        problems.push(
+            "name",
+            format!("Names can be at most {NAME_MAX} characters."),
+        );
     }
     if c.description.chars().count() > DESCRIPTION_MAX {
-        problems.push(format!(
-            "The description can be at most {DESCRIPTION_MAX} characters."
-        ));
+        problems.push(
+            "description",
+            format!("The description can be at most {DESCRIPTION_MAX} characters."),
+        );
     }
     if c.is_empty() {
-        problems.push("Add at least one unit.".to_string());
+        problems.push("modules", "Add at least one unit.".to_string());
     }
     let mut module_ids: Vec<&str> = Vec::new();
     let mut unit_ids: Vec<&str> = Vec::new();
     for (mi, module) in c.modules.iter().enumerate() {
         let label = module_label(mi, module);
         if module.name.trim().is_empty() {
-            problems.push(format!("{label}: enter a name."));
+            problems.push("modules", format!("{label}: enter a name."));
         }
         if module.id.trim().is_empty() || module_ids.contains(&module.id.as_str()) {
-            problems.push(format!("{label} has a missing or repeated id."));
+            problems.push("modules", format!("{label} has a missing or repeated id."));
         }
         module_ids.push(&module.id);
         // An empty module only matters once there is something else to run.
         if module.units.is_empty() && !c.is_empty() {
-            problems.push(format!(
-                "{label} has no units; add one or remove the module."
-            ));
+            problems.push(
+                "modules",
+                format!("{label} has no units; add one or remove the module."),
+            );
         }
         for (ui, unit) in module.units.iter().enumerate() {
             let at = format!("{label}, unit {}", ui + 1);
             if unit.id.trim().is_empty() || unit_ids.contains(&unit.id.as_str()) {
-                problems.push(format!("{at} has a missing or repeated id."));
+                problems.push("modules", format!("{at} has a missing or repeated id."));
             }
             unit_ids.push(&unit.id);
             if unit.topic.trim().is_empty() {
-                problems.push(format!("{at}: choose a topic."));
+                problems.push("modules", format!("{at}: choose a topic."));
             } else if !known(&unit.topic) {
-                problems.push(format!("{at}: the topic is not in the library."));
+                problems.push("modules", format!("{at}: the topic is not in the library."));
             }
             match unit.practice.as_deref() {
                 None => {}
                 Some(p) if p.trim().is_empty() => {
-                    problems.push(format!("{at}: choose a practice or remove it."));
+                    problems.push("modules", format!("{at}: choose a practice or remove it."));
                 }
                 Some(p) if !known(p) => {
-                    problems.push(format!("{at}: the paired practice is not in the library."));
+                    problems.push(
+                        "modules",
+                        format!("{at}: the paired practice is not in the library."),
+                    );
                 }
                 Some(p) if p == unit.topic => {
-                    problems.push(format!(
-                        "{at}: the paired practice must be a different topic."
-                    ));
+                    problems.push(
+                        "modules",
+                        format!("{at}: the paired practice must be a different topic."),
+                    );
                 }
                 Some(_) => {}
             }
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    problems.into_result()
 }
 
 /// Which way to move a module.
@@ -539,7 +545,7 @@ mod tests {
         c.modules[1].units.push(unit("u1", "calm", Some("missing")));
         c.modules[0].units[0].practice = Some(" ".into());
         assert_eq!(
-            validate_curriculum(&c, &library()).unwrap_err(),
+            validate_curriculum(&c, &library()).unwrap_err().messages(),
             [
                 "Enter a name.",
                 "The description can be at most 4000 characters.",
@@ -565,7 +571,7 @@ mod tests {
             units: Vec::new(),
         });
         assert_eq!(
-            validate_curriculum(&c, &library()).unwrap_err(),
+            validate_curriculum(&c, &library()).unwrap_err().messages(),
             [
                 "Names can be at most 120 characters.",
                 "Module 2: enter a name.",
@@ -575,7 +581,9 @@ mod tests {
         );
         // A blank curriculum asks for a unit rather than complaining about its empty module.
         assert_eq!(
-            validate_curriculum(&blank_curriculum("c2".into()), &library()).unwrap_err(),
+            validate_curriculum(&blank_curriculum("c2".into()), &library())
+                .unwrap_err()
+                .messages(),
             ["Add at least one unit."]
         );
     }

@@ -2,6 +2,7 @@
 //! topics and skills practices with their objectives and materials, validation, and search with
 //! kind and modality filters. Not stored or shown yet.
 
+use crate::domain::errors::FieldErrors;
 use serde::{Deserialize, Serialize};
 
 /// Schema version of stored topic records.
@@ -113,16 +114,22 @@ pub const TITLE_MAX: usize = 120;
 pub const TEXT_MAX: usize = 4000;
 
 /// Check a topic; `Err` lists every problem in plain words.
-pub fn validate_topic(t: &Topic) -> Result<(), Vec<String>> {
-    let mut problems = Vec::new();
+pub fn validate_topic(t: &Topic) -> Result<(), FieldErrors> {
+    let mut problems = FieldErrors::default();
     let title = t.title.trim();
     if title.is_empty() {
-        problems.push("Enter a title.".to_string());
+        problems.push("title", "Enter a title.".to_string());
     } else if title.chars().count() > TITLE_MAX {
-        problems.push(format!("Titles can be at most {TITLE_MAX} characters."));
+        problems.push(
+            "title",
+            format!("Titles can be at most {TITLE_MAX} characters."),
+        );
     }
     if !(5..=480).contains(&t.minutes) {
-        problems.push("The default length must be between 5 minutes and 8 hours.".into());
+        problems.push(
+            "minutes",
+            "The default length must be between 5 minutes and 8 hours.",
+        );
     }
     for (what, text) in [
         ("The summary", &t.summary),
@@ -130,24 +137,23 @@ pub fn validate_topic(t: &Topic) -> Result<(), Vec<String>> {
         ("The facilitator notes", &t.facilitator_notes),
     ] {
         if text.chars().count() > TEXT_MAX {
-            problems.push(format!("{what} can be at most {TEXT_MAX} characters."));
+            problems.push(
+                "text",
+                format!("{what} can be at most {TEXT_MAX} characters."),
+            );
         }
     }
     if t.objectives.iter().any(|o| o.trim().is_empty()) {
-        problems.push("Remove empty learning objectives.".into());
+        problems.push("objectives", "Remove empty learning objectives.");
     }
     let mut seen = Vec::new();
     for m in &t.modalities {
         if seen.contains(m) {
-            problems.push(format!("{} is listed twice.", m.label()));
+            problems.push("modalities", format!("{} is listed twice.", m.label()));
         }
         seen.push(*m);
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    problems.into_result()
 }
 
 /// What to look for in the library.
@@ -238,7 +244,7 @@ mod tests {
             homework: "x".repeat(TEXT_MAX + 1),
             ..ok.clone()
         };
-        let problems = validate_topic(&bad).unwrap_err();
+        let problems = validate_topic(&bad).unwrap_err().messages();
         assert_eq!(
             problems,
             [

@@ -337,27 +337,8 @@ pub enum ClientField {
     Notes,
 }
 
-/// Field messages from a failed validation, in form order.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct ValidationErrors(pub Vec<(ClientField, String)>);
-
-impl ValidationErrors {
-    /// The message for one field, if any.
-    pub fn get(&self, field: ClientField) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    fn push(&mut self, field: ClientField, message: impl Into<String>) {
-        self.0.push((field, message.into()));
-    }
-}
+/// Field messages from a failed client validation, in form order.
+pub type ValidationErrors = crate::domain::errors::FieldErrors<ClientField>;
 
 /// The form's limits on a stored client (lengths, characters, date order), for restore.
 pub fn validate_stored_client(c: &Client) -> Result<(), String> {

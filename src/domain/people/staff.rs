@@ -1,5 +1,6 @@
 //! Staff (facilitators, clinicians) and rooms: records and validation (groundwork for rosters).
 
+use crate::domain::errors::FieldErrors;
 use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -58,51 +59,52 @@ pub struct Room {
 pub const NAME_MAX: usize = 80;
 
 /// Check a staff member; `Err` lists every problem in plain words.
-pub fn validate_staff(staff: &Staff) -> Result<(), Vec<String>> {
-    let mut problems = Vec::new();
+pub fn validate_staff(staff: &Staff) -> Result<(), FieldErrors> {
+    let mut problems = FieldErrors::default();
     check_name(&staff.name, "the staff member's name", &mut problems);
     for a in &staff.availability {
         if a.until <= a.from {
-            problems.push(format!(
-                "Availability on {:?} must end after it starts ({}-{}).",
-                a.weekday,
-                crate::domain::dates::clock(a.from),
-                crate::domain::dates::clock(a.until)
-            ));
+            problems.push(
+                "availability",
+                format!(
+                    "Availability on {:?} must end after it starts ({}-{}).",
+                    a.weekday,
+                    crate::domain::dates::clock(a.from),
+                    crate::domain::dates::clock(a.until)
+                ),
+            );
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    problems.into_result()
 }
 
 /// Check a room; `Err` lists every problem in plain words.
-pub fn validate_room(room: &Room) -> Result<(), Vec<String>> {
-    let mut problems = Vec::new();
+pub fn validate_room(room: &Room) -> Result<(), FieldErrors> {
+    let mut problems = FieldErrors::default();
     check_name(&room.name, "a room name", &mut problems);
     if room.capacity == 0 || room.capacity > 200 {
-        problems.push("Capacity must be between 1 and 200 people.".into());
+        problems.push("capacity", "Capacity must be between 1 and 200 people.");
     }
     if let Location::Telehealth { link } = &room.location
         && !(link.starts_with("https://") && link.len() > "https://".len())
     {
-        problems.push("A telehealth room needs its meeting link, starting with https://.".into());
+        problems.push(
+            "link",
+            "A telehealth room needs its meeting link, starting with https://.",
+        );
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    problems.into_result()
 }
 
-fn check_name(name: &str, what: &str, problems: &mut Vec<String>) {
+fn check_name(name: &str, what: &str, problems: &mut FieldErrors) {
     let name = name.trim();
     if name.is_empty() {
-        problems.push(format!("Enter {what}."));
+        problems.push("name", format!("Enter {what}."));
     } else if name.chars().count() > NAME_MAX {
-        problems.push(format!("Names can be at most {NAME_MAX} characters."));
+        problems.push(
+            "name",
+            format!("Names can be at most {NAME_MAX} characters."),
+        );
     }
 }
 
@@ -147,7 +149,7 @@ mod tests {
         let mut s = staff();
         s.name = " ".into();
         s.availability[0].until = t(8, 0);
-        let problems = validate_staff(&s).unwrap_err();
+        let problems = validate_staff(&s).unwrap_err().messages();
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("name"));
         assert!(problems[1].contains("end after it starts (08:30-08:00)"));
@@ -181,7 +183,7 @@ mod tests {
                 "https://",
             ),
         ] {
-            let problems = validate_room(&change).unwrap_err();
+            let problems = validate_room(&change).unwrap_err().messages();
             assert!(
                 problems.iter().any(|p| p.contains(expected)),
                 "{problems:?}"

@@ -13,29 +13,7 @@ use crate::domain::roster::group::{
     AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, validate_group,
 };
 
-/// Messages per form field (field names are the draft's field names).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct FieldErrors(pub Vec<(&'static str, String)>);
-
-impl FieldErrors {
-    /// The message for one field, if any.
-    pub fn get(&self, field: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(f, _)| *f == field)
-            .map(|(_, m)| m.as_str())
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-
-    fn push(&mut self, field: &'static str, message: impl Into<String>) {
-        if self.get(field).is_none() {
-            self.0.push((field, message.into()));
-        }
-    }
-}
+pub use crate::domain::errors::FieldErrors;
 
 /// Weekdays in week order, with the names forms show.
 pub const WEEKDAYS: [(Weekday, &str); 7] = [
@@ -202,7 +180,7 @@ impl GroupDraft {
         let mut e = FieldErrors::default();
         let name = self.name.trim().to_string();
         if name.chars().count() > crate::domain::people::staff::NAME_MAX {
-            e.push(
+            e.push_once(
                 "name",
                 format!(
                     "Names can be at most {} characters.",
@@ -212,19 +190,19 @@ impl GroupDraft {
         }
         let kind = GroupType::from_code(&self.kind);
         if kind.is_none() {
-            e.push("kind", "Choose a group type.");
+            e.push_once("kind", "Choose a group type.");
         }
         let track = (!self.track.is_empty()).then(|| self.track.clone());
         if let Some(t) = &track {
             let kept = existing.is_some_and(|g| g.track.as_ref() == Some(t));
             match p.settings.track(t) {
                 Some(tr) if !tr.archived || kept => {}
-                _ => e.push("track", "Choose a track from the list, or every track."),
+                _ => e.push_once("track", "Choose a track from the list, or every track."),
             }
         }
         let age_band = AgeBand::from_code(&self.age_band);
         if age_band.is_none() {
-            e.push("age_band", "Choose an age band.");
+            e.push_once("age_band", "Choose an age band.");
         }
         let gender = if self.gender.is_empty() {
             Some(None)
@@ -234,7 +212,7 @@ impl GroupDraft {
                 .map(Some)
         };
         if gender.is_none() {
-            e.push("gender", "Choose who the group is for.");
+            e.push_once("gender", "Choose who the group is for.");
         }
         let admission = match self.admission.as_str() {
             "open" => Some(AdmissionRule::Open),
@@ -244,7 +222,7 @@ impl GroupDraft {
                     Some(AdmissionRule::ModuleBoundaries { every_weeks: w })
                 }
                 _ => {
-                    e.push(
+                    e.push_once(
                         "module_weeks",
                         "Enter the module length as a whole number of weeks from 1 to 52.",
                     );
@@ -252,7 +230,7 @@ impl GroupDraft {
                 }
             },
             _ => {
-                e.push("admission", "Choose an admission rule.");
+                e.push_once("admission", "Choose an admission rule.");
                 None
             }
         };
@@ -262,7 +240,7 @@ impl GroupDraft {
         {
             Ok(n) if n <= 200 => Some(n),
             _ => {
-                e.push(
+                e.push_once(
                     field,
                     format!("Enter the {what} as a whole number from 0 to 200."),
                 );
@@ -282,8 +260,8 @@ impl GroupDraft {
                     start,
                     minutes,
                 }),
-                (_, None, _) => e.push("meetings", "Enter each meeting's start time."),
-                _ => e.push(
+                (_, None, _) => e.push_once("meetings", "Enter each meeting's start time."),
+                _ => e.push_once(
                     "meetings",
                     "Enter each meeting's length as a whole number of minutes.",
                 ),
@@ -291,7 +269,7 @@ impl GroupDraft {
         }
         let start = parse_date(&self.start);
         if start.is_none() {
-            e.push(
+            e.push_once(
                 "start",
                 format!("Enter the start date as a valid date ({REAL_DATE_HINT})."),
             );
@@ -301,7 +279,7 @@ impl GroupDraft {
         } else {
             let end = parse_date(&self.end);
             if end.is_none() {
-                e.push(
+                e.push_once(
                     "end",
                     format!(
                         "Enter the end date as a valid date ({REAL_DATE_HINT}), or leave it empty."
@@ -320,17 +298,17 @@ impl GroupDraft {
         };
         let lead = (!self.lead.is_empty()).then(|| self.lead.clone());
         if lead.as_deref().is_some_and(|l| !staff_ok(l)) {
-            e.push("lead", "Choose a lead facilitator from the staff list.");
+            e.push_once("lead", "Choose a lead facilitator from the staff list.");
         }
         let mut co = Vec::new();
         for c in self.co_facilitators.iter().filter(|c| !c.is_empty()) {
             if !staff_ok(c) {
-                e.push(
+                e.push_once(
                     "co_facilitators",
                     "Choose co-facilitators from the staff list.",
                 );
             } else if co.contains(c) {
-                e.push("co_facilitators", "Each co-facilitator can be listed once.");
+                e.push_once("co_facilitators", "Each co-facilitator can be listed once.");
             } else {
                 co.push(c.clone());
             }
@@ -339,7 +317,7 @@ impl GroupDraft {
         if let Some(r) = &room {
             let kept = existing.is_some_and(|g| g.room.as_ref() == Some(r));
             if !p.rooms.get(r).is_some_and(|room| !room.archived || kept) {
-                e.push("room", "Choose a room from the list.");
+                e.push_once("room", "Choose a room from the list.");
             }
         }
         let mut cancelled = Vec::new();
@@ -347,7 +325,7 @@ impl GroupDraft {
             match parse_date(raw) {
                 Some(d) if !cancelled.contains(&d) => cancelled.push(d),
                 Some(_) => {}
-                None => e.push(
+                None => e.push_once(
                     "cancelled",
                     format!("Enter each cancelled date as a valid date ({REAL_DATE_HINT})."),
                 ),
@@ -395,21 +373,8 @@ impl GroupDraft {
             archived: existing.is_some_and(|g| g.archived),
         };
         if let Err(problems) = validate_group(&group) {
-            for problem in problems {
-                let field = if problem.contains("name") {
-                    "name"
-                } else if problem.contains("size") {
-                    "capacity_max"
-                } else if problem.contains("meeting") {
-                    "meetings"
-                } else if problem.contains("end date") {
-                    "end"
-                } else if problem.contains("Module") {
-                    "module_weeks"
-                } else {
-                    "co_facilitators"
-                };
-                e.push(field, problem);
+            for (field, problem) in problems.0 {
+                e.push_once(field, problem);
             }
         }
         if e.is_empty() { Ok(group) } else { Err(e) }
@@ -477,14 +442,14 @@ impl StaffDraft {
                     from,
                     until,
                 }),
-                _ => e.push(
+                _ => e.push_once(
                     "availability",
                     "Enter a day, a start time and an end time for each window.",
                 ),
             }
         }
         if self.credentials.chars().count() > 60 {
-            e.push("credentials", "Credentials can be at most 60 characters.");
+            e.push_once("credentials", "Credentials can be at most 60 characters.");
         }
         let staff = Staff {
             id,
@@ -502,13 +467,8 @@ impl StaffDraft {
             archived: existing.is_some_and(|s| s.archived),
         };
         if let Err(problems) = validate_staff(&staff) {
-            for problem in problems {
-                let field = if problem.contains("name") || problem.contains("Names") {
-                    "name"
-                } else {
-                    "availability"
-                };
-                e.push(field, problem);
+            for (field, problem) in problems.0 {
+                e.push_once(field, problem);
             }
         }
         if e.is_empty() { Ok(staff) } else { Err(e) }
@@ -551,7 +511,7 @@ impl RoomDraft {
         let capacity = match self.capacity.trim().parse::<u32>() {
             Ok(n) => n,
             Err(_) => {
-                e.push(
+                e.push_once(
                     "capacity",
                     "Enter the capacity as a whole number of people.",
                 );
@@ -573,15 +533,8 @@ impl RoomDraft {
             archived: existing.is_some_and(|r| r.archived),
         };
         if let Err(problems) = validate_room(&room) {
-            for problem in problems {
-                let field = if problem.contains("Capacity") {
-                    "capacity"
-                } else if problem.contains("link") {
-                    "link"
-                } else {
-                    "name"
-                };
-                e.push(field, problem);
+            for (field, problem) in problems.0 {
+                e.push_once(field, problem);
             }
         }
         if e.is_empty() { Ok(room) } else { Err(e) }

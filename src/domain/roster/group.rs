@@ -1,6 +1,7 @@
 //! Groups and their meeting patterns (groundwork for roster building): weekly meetings, plain-
 //! words descriptions, and the dates a group meets in a range, skipping cancelled dates.
 
+use crate::domain::errors::FieldErrors;
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -359,45 +360,50 @@ impl GroupType {
 }
 
 /// Check a group's own fields (references to staff and rooms are checked where they are known).
-pub fn validate_group(g: &Group) -> Result<(), Vec<String>> {
-    let mut problems = Vec::new();
+pub fn validate_group(g: &Group) -> Result<(), FieldErrors> {
+    let mut problems = FieldErrors::default();
     if g.name.trim().is_empty() {
-        problems.push("Enter a group name.".to_string());
+        problems.push("name", "Enter a group name.".to_string());
     }
     if g.capacity_max == 0 {
-        problems.push("The maximum size must be at least 1.".into());
+        problems.push("capacity_max", "The maximum size must be at least 1.");
     } else if g.capacity_min > g.capacity_max {
-        problems.push(format!(
-            "The minimum size ({}) cannot be larger than the maximum ({}).",
-            g.capacity_min, g.capacity_max
-        ));
+        problems.push(
+            "capacity_max",
+            format!(
+                "The minimum size ({}) cannot be larger than the maximum ({}).",
+                g.capacity_min, g.capacity_max
+            ),
+        );
     }
     if g.pattern.meetings.is_empty() {
-        problems.push("Add at least one weekly meeting.".into());
+        problems.push("meetings", "Add at least one weekly meeting.");
     }
     if g.pattern
         .meetings
         .iter()
         .any(|m| !(15..=480).contains(&m.minutes))
     {
-        problems.push("Each meeting must last between 15 minutes and 8 hours.".into());
+        problems.push(
+            "meetings",
+            "Each meeting must last between 15 minutes and 8 hours.",
+        );
     }
     if let Some(end) = g.end
         && end < g.start
     {
-        problems.push("The end date cannot be before the start date.".into());
+        problems.push("end", "The end date cannot be before the start date.");
     }
     if let AdmissionRule::ModuleBoundaries { every_weeks: 0 } = g.admission {
-        problems.push("Modules must be at least one week long.".into());
+        problems.push("module_weeks", "Modules must be at least one week long.");
     }
     if g.lead.is_some() && g.co_facilitators.iter().any(|c| Some(c) == g.lead.as_ref()) {
-        problems.push("The lead facilitator is already listed as a co-facilitator.".into());
+        problems.push(
+            "co_facilitators",
+            "The lead facilitator is already listed as a co-facilitator.",
+        );
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    problems.into_result()
 }
 
 #[cfg(test)]
@@ -490,7 +496,7 @@ mod group_tests {
             ),
         ];
         for (g, expected) in cases {
-            let problems = validate_group(&g).unwrap_err();
+            let problems = validate_group(&g).unwrap_err().messages();
             assert!(
                 problems.iter().any(|p| p.contains(expected)),
                 "{expected}: {problems:?}"

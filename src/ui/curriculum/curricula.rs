@@ -183,7 +183,7 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
                 .programme
                 .with_untracked(|p| validate_curriculum(&c, &p.topics));
             if let Err(p) = problems_now {
-                problems.set(p);
+                problems.set(p.messages());
                 return;
             }
             busy.set(true);
@@ -203,7 +203,7 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
                             navigate(&path, Default::default());
                         }
                     }
-                    Err(p) => problems.set(p),
+                    Err(p) => problems.set(p.messages()),
                 }
             });
         }
@@ -221,7 +221,7 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
                         flash.show(message, path.clone());
                         navigate(&path, Default::default());
                     }
-                    Err(p) => problems.set(p),
+                    Err(p) => problems.set(p.messages()),
                 }
             });
         }
@@ -236,7 +236,7 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
                     draft.update(|d| d.archived = c.archived);
                     saved.set(c);
                 }
-                Err(p) => problems.set(p),
+                Err(p) => problems.set(p.messages()),
             }
         });
     };

@@ -280,7 +280,7 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
                             navigate(&path, Default::default());
                         }
                     }
-                    Err(p) => problems.set(p),
+                    Err(p) => problems.set(p.messages()),
                 }
             });
         }
@@ -306,7 +306,7 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
                         flash.show(message, path.clone());
                         navigate(&path, Default::default());
                     }
-                    Err(p) => problems.set(p),
+                    Err(p) => problems.set(p.messages()),
                 }
             });
         }
@@ -324,7 +324,7 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
                     problems.set(Vec::new());
                     archived_now.set(archived);
                 }
-                Err(p) => problems.set(p),
+                Err(p) => problems.set(p.messages()),
             }
         });
     };
