@@ -198,6 +198,9 @@ test("saving a group leaves nothing unsaved: a reload asks nothing, until the ne
   await page.getByLabel("Name (required)", { exact: true }).click();
   await page.getByLabel("Name (required)", { exact: true }).fill("Afternoon coping skills");
   await page.getByRole("button", { name: "Save group" }).click();
+  // The new name in the heading shows this save landed ("Group saved." may still be the
+  // message of adding the group).
+  await expect(page.getByRole("heading", { level: 1, name: "Afternoon coping skills" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Group saved." })).toBeVisible();
 
   const dialogs = [];
