@@ -63,6 +63,9 @@ pub struct App {
     pub programme: RwSignal<Programme>,
     /// Set when the storage connection is gone for good (another tab upgraded): reload needed.
     pub connection_lost: RwSignal<bool>,
+    /// Something done on its own after start-up that did not happen, and why (shown in the
+    /// shell), e.g. rolling sessions not topped up because a damaged session is in the way.
+    pub background_problem: RwSignal<Option<String>>,
     storage: StoredValue<Storage, LocalStorage>,
 }
 
@@ -207,6 +210,7 @@ impl App {
         App {
             programme: RwSignal::new(programme),
             connection_lost: RwSignal::new(false),
+            background_problem: RwSignal::new(None),
             storage: StoredValue::new_local(storage),
         }
     }

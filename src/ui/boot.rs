@@ -43,8 +43,12 @@ pub fn IopPlanner() -> impl IntoView {
         });
         // Rolling curricula stay generated 26 weeks ahead. Done after the first render so it
         // never delays start-up; a failure only means the group page offers to regenerate.
-        if let Some(app) = ready {
-            let _ = app.top_up_sessions(crate::ui::platform::today()).await;
+        if let Some(app) = ready
+            && let Err(error) = app.top_up_sessions(crate::ui::platform::today()).await
+        {
+            app.background_problem.set(Some(format!(
+                "Upcoming sessions of rolling curricula were not added: {error}"
+            )));
         }
     });
 

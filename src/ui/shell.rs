@@ -179,7 +179,11 @@ fn RestoreWarning() -> impl IntoView {
     let app = use_app();
     move || {
         let skipped = app.programme.with(|p| p.quarantine.len());
-        (skipped > 0).then(|| {
+        let background = app
+            .background_problem
+            .get()
+            .map(|p| view! { <div class="notice notice--warning" role="alert"><p>{p}</p></div> });
+        let damaged = (skipped > 0).then(|| {
             view! {
                 <div class="notice notice--warning" role="alert">
                     <p>
@@ -194,6 +198,7 @@ fn RestoreWarning() -> impl IntoView {
                     </p>
                 </div>
             }
-        })
+        });
+        (background, damaged)
     }
 }
