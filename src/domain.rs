@@ -16,6 +16,7 @@ pub mod group;
 pub mod keep_apart;
 pub mod library;
 pub mod membership;
+pub mod names;
 pub mod planning;
 pub mod programme;
 pub mod record;
