@@ -4,4 +4,5 @@
 pub mod care;
 pub mod client;
 pub mod keep_apart;
+pub mod names;
 pub mod staff;

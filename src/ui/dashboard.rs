@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
 use crate::domain::rules;
+use crate::ui::clients::ClientNames;
 use crate::ui::fields::Input;
 use crate::ui::groups::Warnings;
 use crate::ui::platform;
@@ -23,13 +24,14 @@ pub fn Dashboard() -> impl IntoView {
     let stats = Memo::new(move |_| {
         app.programme.with(|p| {
             let active: Vec<_> = p.active_clients().collect();
+            let names = ClientNames::of(p);
             let upcoming_admissions = active.iter().filter(|c| c.admission_date > today).count();
             let mut discharges: Vec<(String, String, String)> = active
                 .iter()
                 .filter_map(|c| {
                     c.expected_discharge
                         .filter(|d| *d >= today && *d <= soon)
-                        .map(|d| (d.to_string(), human_date(d), c.display_name().to_string()))
+                        .map(|d| (d.to_string(), human_date(d), names.get(p, &c.id)))
                 })
                 .collect();
             discharges.sort();

@@ -132,3 +132,14 @@ pub fn has_bad_input(ev: &web_sys::Event) -> bool {
         .and_then(|flag| flag.as_bool())
         .unwrap_or(false)
 }
+
+/// Whether the `<details>` element a `toggle` event came from is open now.
+pub fn details_open(ev: &web_sys::Event) -> bool {
+    let Some(target) = ev.target() else {
+        return false;
+    };
+    js_sys::Reflect::get(&target, &"open".into())
+        .ok()
+        .and_then(|open| open.as_bool())
+        .unwrap_or(false)
+}

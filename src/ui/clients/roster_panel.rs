@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use crate::actions::use_app;
 use crate::domain::dates::human_date;
 use crate::domain::{ClientId, rules};
+use crate::ui::clients::ClientNames;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::{ConfirmEnd, Warnings, options_with_none};
 use crate::ui::platform;
@@ -171,11 +172,12 @@ fn KeepApartPanel(id: ClientId) -> impl IntoView {
     let pairs = Memo::new(move |_| {
         let me = id.get_value();
         app.programme.with(|p| {
+            let names = ClientNames::of(p);
             p.keep_apart
                 .values()
                 .filter_map(|k| {
                     k.other(&me)
-                        .map(|o| (k.id.clone(), p.client_name(o), k.reason.clone()))
+                        .map(|o| (k.id.clone(), names.get(p, o), k.reason.clone()))
                 })
                 .collect::<Vec<_>>()
         })
@@ -183,10 +185,11 @@ fn KeepApartPanel(id: ClientId) -> impl IntoView {
     let options = Memo::new(move |_| {
         let me = id.get_value();
         app.programme.with(|p| {
+            let names = ClientNames::of(p);
             let mut list: Vec<(String, String)> = p
                 .active_clients()
                 .filter(|c| c.id != me)
-                .map(|c| (c.id.0.clone(), c.display_name().to_string()))
+                .map(|c| (c.id.0.clone(), names.get(p, &c.id)))
                 .collect();
             list.sort_by(|a, b| a.1.cmp(&b.1));
             options_with_none("Choose a client…", list)

@@ -10,6 +10,7 @@ use crate::domain::ClientId;
 use crate::domain::dates::human_date;
 use crate::domain::people::care::hours_words;
 use crate::domain::roster::assign::{Proposal, propose};
+use crate::ui::clients::ClientNames;
 use crate::ui::fields::FormProblem;
 use crate::ui::platform;
 
@@ -62,7 +63,10 @@ pub fn AutoAssign(
             }
         });
     };
-    let names = move |id: &ClientId| app.programme.with_untracked(|p| p.client_name(id));
+    let names = move |id: &ClientId| {
+        app.programme
+            .with_untracked(|p| ClientNames::of(p).get(p, id))
+    };
     let group_name = move |id: &str| app.programme.with_untracked(|p| p.group_name(id));
     view! {
         <section class="card" aria-labelledby="assign-heading">

@@ -8,7 +8,9 @@ use leptos::task::spawn_local;
 
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
+use crate::domain::roster::plural;
 use crate::domain::{ClientId, Membership, rules};
+use crate::ui::clients::ClientNames;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::assign::AutoAssign;
 use crate::ui::groups::{RosterNav, options_with_none};
@@ -93,6 +95,7 @@ pub fn RosterBoard() -> impl IntoView {
         let day = day.get();
         app.programme.with(|p| {
             let violations = rules::check(p, day);
+            let names = ClientNames::of(p);
             let warned = |c: &ClientId| violations.iter().any(|v| v.concerns_client(c));
             // One pass over the memberships: who is in which group on the board date.
             let mut by_group: BTreeMap<&str, Vec<&Membership>> = BTreeMap::new();
@@ -112,7 +115,7 @@ pub fn RosterBoard() -> impl IntoView {
                         .flatten()
                         .map(|m| Card {
                             client: m.client.clone(),
-                            name: p.client_name(&m.client),
+                            name: names.get(p, &m.client),
                             membership: Some(m.id.clone()),
                             group: Some(g.id.clone()),
                             detail: format!(
@@ -142,7 +145,7 @@ pub fn RosterBoard() -> impl IntoView {
                 .filter(|c| !assigned.contains(&c.id))
                 .map(|c| Card {
                     client: c.id.clone(),
-                    name: c.display_name().to_string(),
+                    name: names.get(p, &c.id),
                     membership: None,
                     group: None,
                     detail: format!(
@@ -184,36 +187,56 @@ pub fn RosterBoard() -> impl IntoView {
             </div>
             <FormProblem message=problem />
             <AutoAssign day=day />
-            <div class="board" role="list" aria-label="Groups">
-                {move || {
-                    let (columns, unassigned) = board.get();
-                    let un = view! {
-                        <BoardColumn
-                            title="Unassigned active clients".to_string()
-                            subtitle="In the programme on this date but in no group".to_string()
-                            size=unassigned.len().to_string()
-                            over=false
-                            cards=unassigned
-                            group=None
-                            state=state
-                        />
-                    };
-                    let rest = columns
-                        .into_iter()
-                        .map(|c| view! {
-                            <BoardColumn
-                                title=c.name
-                                subtitle=c.meets
-                                size=c.size
-                                over=c.over
-                                cards=c.cards
-                                group=Some(c.id)
-                                state=state
-                            />
-                        })
-                        .collect_view();
-                    view! { {un} {rest} }
-                }}
+            <p class="hint board-hint" id="board-hint">
+                {move || board.with(|(columns, _)| format!(
+                    "{} and the unassigned clients side by side. Scroll sideways for more groups: the scrollbar below the board, Shift with the mouse wheel, or the arrow keys once the board has focus.",
+                    plural(columns.len(), "group", "groups")
+                ))}
+            </p>
+            <div class="board-region">
+                // Focusable so the keyboard can scroll it; named so a screen reader says what it is.
+                <div
+                    class="board-scroller"
+                    role="region"
+                    tabindex="0"
+                    aria-label=move || board.with(|(columns, _)| format!(
+                        "Roster board, {} (scrolls sideways)",
+                        plural(columns.len() + 1, "column", "columns")
+                    ))
+                    aria-describedby="board-hint"
+                >
+                    <div class="board" role="list" aria-label="Groups">
+                        {move || {
+                            let (columns, unassigned) = board.get();
+                            let un = view! {
+                                <BoardColumn
+                                    title="Unassigned active clients".to_string()
+                                    subtitle="In the programme on this date but in no group".to_string()
+                                    size=unassigned.len().to_string()
+                                    over=false
+                                    cards=unassigned
+                                    group=None
+                                    state=state
+                                />
+                            };
+                            let rest = columns
+                                .into_iter()
+                                .map(|c| view! {
+                                    <BoardColumn
+                                        title=c.name
+                                        subtitle=c.meets
+                                        size=c.size
+                                        over=c.over
+                                        cards=c.cards
+                                        group=Some(c.id)
+                                        state=state
+                                    />
+                                })
+                                .collect_view();
+                            view! { {un} {rest} }
+                        }}
+                    </div>
+                </div>
             </div>
         </section>
     }

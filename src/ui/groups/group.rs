@@ -13,6 +13,7 @@ use crate::domain::dates::{REAL_DATE_HINT, human_date, parse_date};
 use crate::domain::roster::forms::{FieldErrors, GroupDraft, MeetingDraft, WEEKDAYS, weekday_code};
 use crate::domain::roster::{Target, plural};
 use crate::domain::{AgeBand, Gender, GroupType, rules};
+use crate::ui::clients::ClientNames;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::forecast::ForecastCharts;
 use crate::ui::groups::{ArchiveControl, ConfirmEnd, RosterNav, Warnings, options_with_none};
@@ -197,10 +198,10 @@ pub fn GroupDetail() -> impl IntoView {
                     all_clear="No rule is broken in this group today."
                 />
                 <GroupRoster group=id.clone() />
-                <GroupSessions group=id.clone() />
                 <h2>"Group details"</h2>
                 <GroupForm id=Some(id.clone()) initial=GroupDraft::from_group(&group) />
                 <ArchiveControl target=Target::Group(id.clone()) name=name archived=archived />
+                <GroupSessions group=id.clone() />
             </section>
         }
         .into_any()
@@ -219,6 +220,7 @@ fn GroupRoster(group: String) -> impl IntoView {
         let day = day.get();
         let g = group.get_value();
         app.programme.with(|p| {
+            let names = ClientNames::of(p);
             let mut list: Vec<_> = p
                 .memberships
                 .values()
@@ -226,7 +228,7 @@ fn GroupRoster(group: String) -> impl IntoView {
                 .map(|m| {
                     (
                         m.join,
-                        p.client_name(&m.client),
+                        names.get(p, &m.client),
                         m.id.clone(),
                         m.leave,
                         m.reason.clone(),
@@ -396,11 +398,12 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
                 .filter(|m| m.group == g && m.leave.is_none_or(|l| l > day))
                 .map(|m| &m.client)
                 .collect();
+            let names = ClientNames::of(p);
             let mut list: Vec<(String, String)> = p
                 .active_clients()
                 .filter(|c| c.expected_discharge.is_none_or(|d| d >= day))
                 .filter(|c| !already.contains(&c.id))
-                .map(|c| (c.id.0.clone(), c.display_name().to_string()))
+                .map(|c| (c.id.0.clone(), names.get(p, &c.id)))
                 .collect();
             list.sort_by(|a, b| a.1.cmp(&b.1));
             options_with_none("Choose a client…", list)
@@ -571,7 +574,7 @@ fn GroupForm(
         });
     };
     view! {
-        <form class="form" on:submit=submit novalidate>
+        <form class="form group-form" on:submit=submit novalidate>
             {move || {
                 errors.with(|e| {
                     (!e.is_empty())

@@ -215,36 +215,39 @@ fn AgendaRow(
     let title_id = format!("block-title-{}", block.id);
     let minutes_id = format!("block-minutes-{}", block.id);
     view! {
-        <tr>
+        <tr class="agenda-row">
             <td class="agenda-time">{when}</td>
-            <td>
+            <td class="agenda-block">
                 <label class="visually-hidden" for=title_id.clone()>{move || format!("Title of block {}", name())}</label>
-                <input id=title_id class="input-inline" prop:value=title on:change=rename />
+                <input id=title_id type="text" class="agenda-title" prop:value=title on:change=rename />
                 <span class="muted agenda-kind">
                     {move || row.with(|r| r.as_ref().map(|r| r.0.kind.label()).unwrap_or_default())}
                 </span>
             </td>
-            <td>
-                <label class="visually-hidden" for=minutes_id.clone()>{move || format!("Minutes for {}", name())}</label>
-                <input id=minutes_id class="input-inline input-minutes" type="number" min="1" prop:value=minutes on:change=retime />
+            <td class="agenda-minutes">
+                // "Minutes" is shown on narrow screens, where the column headings are not.
+                <label class="agenda-minutes__label" for=minutes_id.clone()>
+                    "Minutes"<span class="visually-hidden">{move || format!(" for {}", name())}</span>
+                </label>
+                <input id=minutes_id class="input-minutes" type="number" min="1" inputmode="numeric" prop:value=minutes on:change=retime />
             </td>
-            <td class="no-print">
+            <td class="no-print agenda-order">
                 <button
-                    class="button button--quiet"
+                    class="button button--quiet agenda-move"
                     id=format!("block-up-{}", block.id)
                     aria-label=move || format!("Move {} earlier", name())
                     aria-disabled=move || first().then_some("true")
                     on:click=move |_| { if !first() { shift(-1) } }
                 >"↑"</button>
                 <button
-                    class="button button--quiet"
+                    class="button button--quiet agenda-move"
                     id=format!("block-down-{}", block.id)
                     aria-label=move || format!("Move {} later", name())
                     aria-disabled=move || last().then_some("true")
                     on:click=move |_| { if !last() { shift(1) } }
                 >"↓"</button>
             </td>
-            <td class="no-print">
+            <td class="no-print agenda-remove">
                 <button class="button button--quiet" aria-label=move || format!("Remove {}", name()) on:click=remove>"Remove"</button>
             </td>
         </tr>

@@ -12,6 +12,7 @@ use crate::domain::ClientId;
 use crate::domain::coverage;
 use crate::domain::roster::plural;
 use crate::domain::sessions::session::{Attendance, Mark, Session};
+use crate::ui::clients::ClientNames;
 
 fn mark_code(m: Mark) -> String {
     format!("{m:?}")
@@ -43,6 +44,7 @@ pub fn AttendanceEditor(
             let monday = week_start(s.date);
             let sunday = monday + Days::new(6);
             let idx = coverage::index(p);
+            let names = ClientNames::of(p);
             let mut ids: Vec<String> = p
                 .memberships
                 .values()
@@ -78,11 +80,11 @@ pub fn AttendanceEditor(
                         })
                         .unwrap_or_default();
                     Row {
-                        name: p
-                            .clients
-                            .get(&cid)
-                            .map(|c| c.display_name().to_string())
-                            .unwrap_or_else(|| "(unknown client)".into()),
+                        name: if p.clients.contains_key(&cid) {
+                            names.get(p, &cid)
+                        } else {
+                            "(unknown client)".into()
+                        },
                         attendance: s.attendance.get(&id).copied(),
                         client: id,
                         week: words,

@@ -11,6 +11,7 @@ use crate::domain::ClientId;
 use crate::domain::coverage::{self, TopicState};
 use crate::domain::dates::{human_date, week_start};
 use crate::domain::people::care::hours_words;
+use crate::ui::clients::ClientNames;
 use crate::ui::groups::RosterNav;
 use crate::ui::platform;
 
@@ -70,16 +71,17 @@ pub fn GroupCoverage() -> impl IntoView {
         app.programme.with(|p| {
             let idx = coverage::index(p);
             let grid = coverage::group_grid(p, &idx, &gid.get_value(), today);
+            let names = ClientNames::of(p);
             let titles: Vec<String> = grid.topics.iter().map(|t| p.topic_title(t)).collect();
             let rows: Vec<GridRow> = grid
                 .rows
                 .iter()
                 .map(|(c, states)| {
-                    let name = p
-                        .clients
-                        .get(c)
-                        .map(|c| c.display_name().to_string())
-                        .unwrap_or_default();
+                    let name = if p.clients.contains_key(c) {
+                        names.get(p, c)
+                    } else {
+                        String::new()
+                    };
                     let cells = states
                         .iter()
                         .map(|s| (state_class(s).to_string(), cell_text(s), s.words(p)))

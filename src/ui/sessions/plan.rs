@@ -196,42 +196,63 @@ pub fn GroupSessions(
             }
         });
     };
-    let sessions = Memo::new(move |_| {
+    // The sessions shown, by month: (month key "2026-12", "December 2026", rows).
+    let months = Memo::new(move |_| {
         let past = show_past.get();
         app.programme.with(|p| {
-            p.sessions_of(&group.get_value())
+            let mut months: Vec<(String, String, Vec<SessionRow>)> = Vec::new();
+            for s in p
+                .sessions_of(&group.get_value())
                 .into_iter()
                 .filter(|s| past || s.date >= today)
-                .map(|s| {
-                    let topic = s
-                        .topic
-                        .as_deref()
-                        .map(|t| p.topic_title(t))
-                        .unwrap_or_else(|| "No topic".into());
-                    let practice = s.practice.as_deref().map(|t| p.topic_title(t));
-                    let mut status = Vec::new();
-                    if session::not_delivered(s) {
-                        status.push("Cancelled, topic not delivered".to_string());
-                    } else if s.cancelled {
-                        status.push("Cancelled".to_string());
-                    }
-                    if s.overrides.any() {
-                        status.push("Changed by hand".to_string());
-                    }
-                    let present = s.attendance.values().filter(|a| a.mark.present()).count();
-                    if !s.attendance.is_empty() {
-                        status.push(format!("{present} present"));
-                    }
-                    (
-                        s.id.clone(),
-                        when_words(s),
-                        topic,
-                        practice,
-                        status.join(" · "),
-                        s.cancelled,
-                    )
-                })
-                .collect::<Vec<_>>()
+            {
+                let topic = s
+                    .topic
+                    .as_deref()
+                    .map(|t| p.topic_title(t))
+                    .unwrap_or_else(|| "No topic".into());
+                let practice = s.practice.as_deref().map(|t| p.topic_title(t));
+                let mut status = Vec::new();
+                if session::not_delivered(s) {
+                    status.push("Cancelled, topic not delivered".to_string());
+                } else if s.cancelled {
+                    status.push("Cancelled".to_string());
+                }
+                if s.overrides.any() {
+                    status.push("Changed by hand".to_string());
+                }
+                let present = s.attendance.values().filter(|a| a.mark.present()).count();
+                if !s.attendance.is_empty() {
+                    status.push(format!("{present} present"));
+                }
+                let row = SessionRow {
+                    id: s.id.clone(),
+                    when: when_words(s),
+                    topic,
+                    practice,
+                    status: status.join(" · "),
+                    cancelled: s.cancelled,
+                };
+                let key = month_key(s.date);
+                match months.last_mut() {
+                    Some((k, _, rows)) if *k == key => rows.push(row),
+                    _ => months.push((key, s.date.format("%B %Y").to_string(), vec![row])),
+                }
+            }
+            months
+        })
+    });
+    // Months opened or closed by hand; the others follow `open_by_default`. Kept while the list
+    // changes (a regeneration, showing past sessions), so nothing folds up under the person.
+    let toggled = RwSignal::new(std::collections::BTreeMap::<String, bool>::new());
+    // This month is open; if the group does not meet again this month, the next month it does.
+    let open_by_default = Memo::new(move |_| {
+        let this_month = month_key(today);
+        months.with(|list| {
+            list.iter()
+                .map(|(key, _, _)| key)
+                .find(|key| **key >= this_month)
+                .cloned()
         })
     });
     let warnings = Memo::new(move |_| {
@@ -328,34 +349,86 @@ pub fn GroupSessions(
                 <label for="sessions-past">"Show past sessions"</label>
             </div>
             {move || {
-                let list = sessions.get();
+                let list = months.get();
                 if list.is_empty() {
                     return view! { <p class="muted">"No sessions to show. Assign a curriculum to generate them."</p> }.into_any();
                 }
-                view! {
-                    <div class="table-wrap">
-                        <table class="data-table">
-                            <caption class="visually-hidden">"Sessions of this group"</caption>
-                            <thead>
-                                <tr><th scope="col">"When"</th><th scope="col">"Topic"</th><th scope="col">"Status"</th></tr>
-                            </thead>
-                            <tbody>
-                                {list
-                                    .into_iter()
-                                    .map(|(id, when, topic, practice, status, cancelled)| view! {
-                                        <tr class:row--muted=cancelled>
-                                            <td><A href=format!("/sessions/{id}")>{when}</A></td>
-                                            <td>{topic}{practice.map(|p| format!(" + {p}"))}</td>
-                                            <td>{status}</td>
-                                        </tr>
-                                    })
-                                    .collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                }
+                list.into_iter()
+                    .map(|(key, label, rows)| {
+                        let open = {
+                            let key = key.clone();
+                            move || {
+                                toggled
+                                    .with(|t| t.get(&key).copied())
+                                    .unwrap_or_else(|| open_by_default.with(|d| d.as_ref() == Some(&key)))
+                            }
+                        };
+                        let summary = format!("{label} · {}", plural(rows.len(), "session", "sessions"));
+                        view! {
+                            <details
+                                class="month"
+                                prop:open=open
+                                on:toggle=move |ev| {
+                                    let now = platform::details_open(&ev);
+                                    toggled.update(|t| {
+                                        t.insert(key.clone(), now);
+                                    });
+                                }
+                            >
+                                <summary>{summary}</summary>
+                                <SessionTable label=label rows=rows />
+                            </details>
+                        }
+                    })
+                    .collect_view()
                     .into_any()
             }}
         </section>
+    }
+}
+
+/// One line of a group's session list.
+#[derive(Clone, PartialEq)]
+struct SessionRow {
+    id: String,
+    when: String,
+    topic: String,
+    practice: Option<String>,
+    status: String,
+    cancelled: bool,
+}
+
+fn month_key(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m").to_string()
+}
+
+/// The sessions of one month.
+#[component]
+fn SessionTable(
+    /// The month, e.g. "December 2026".
+    label: String,
+    rows: Vec<SessionRow>,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="data-table">
+                <caption class="visually-hidden">{format!("Sessions of this group, {label}")}</caption>
+                <thead>
+                    <tr><th scope="col">"When"</th><th scope="col">"Topic"</th><th scope="col">"Status"</th></tr>
+                </thead>
+                <tbody>
+                    {rows
+                        .into_iter()
+                        .map(|r| view! {
+                            <tr class:row--muted=r.cancelled>
+                                <td><A href=format!("/sessions/{}", r.id)>{r.when}</A></td>
+                                <td>{r.topic}{r.practice.map(|p| format!(" + {p}"))}</td>
+                                <td>{r.status}</td>
+                            </tr>
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
     }
 }

@@ -17,3 +17,21 @@ export async function fillClient(page, { fullName, preferred = "", admission = "
 export function nav(page, name) {
   return page.getByRole("navigation", { name: "Main" }).getByRole("link", { name, exact: true });
 }
+
+/**
+ * Open every folded month of a group's session list, as a person would: by clicking each
+ * month's heading. Only the current month starts open.
+ */
+export async function openEveryMonth(page) {
+  const region = page.getByRole("region", { name: "Curriculum and sessions" });
+  await expect(region.locator("details.month").first()).toBeAttached();
+  const closed = region.locator("details.month:not([open]) > summary");
+  for (let n = await closed.count(); n > 0; n = await closed.count()) {
+    await closed.first().click();
+  }
+}
+
+/** Rows with cells (not the column headings) of the tables `tables` finds. */
+export function dataRows(page, tables) {
+  return tables.getByRole("row").filter({ has: page.getByRole("cell") });
+}

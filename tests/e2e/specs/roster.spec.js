@@ -195,11 +195,14 @@ async function addGroup(page, name, { min, max }) {
 test("saving a group leaves nothing unsaved: a reload asks nothing, until the next edit", async ({ page }) => {
   await openApp(page, "/");
   await addGroup(page, "Afternoon skills", { min: 2, max: 8 });
+  // Adding the group left its "Group saved." message on screen: dismiss it, so that the one
+  // awaited below is this save's (else the reload can race the save).
+  await page.getByRole("button", { name: "Dismiss message" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Group saved." })).toHaveCount(0);
   await page.getByLabel("Name (required)", { exact: true }).click();
   await page.getByLabel("Name (required)", { exact: true }).fill("Afternoon coping skills");
   await page.getByRole("button", { name: "Save group" }).click();
-  // The new name in the heading shows this save landed ("Group saved." may still be the
-  // message of adding the group).
+  // The new name in the heading shows this save landed.
   await expect(page.getByRole("heading", { level: 1, name: "Afternoon coping skills" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Group saved." })).toBeVisible();
 
