@@ -22,6 +22,25 @@ use crate::domain::roster::Target;
 use crate::domain::rules::Violation;
 use crate::ui::platform;
 
+/// One membership as a table row, on a group's page (the client's side) or a client's page
+/// (the group's side).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MembershipRow {
+    /// The membership's id.
+    pub id: String,
+    /// The other side's id (a client on a group page, a group on a client page).
+    pub other: String,
+    /// The other side's name as shown.
+    pub name: String,
+    pub join: chrono::NaiveDate,
+    pub leave: Option<chrono::NaiveDate>,
+    pub reason: String,
+    /// Whether it runs on the day looked at.
+    pub active: bool,
+    /// "Planned", "Current" or "Ended" on that day.
+    pub status: &'static str,
+}
+
 /// Links between the roster pages.
 #[component]
 pub fn RosterNav() -> impl IntoView {

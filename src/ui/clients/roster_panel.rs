@@ -10,7 +10,7 @@ use crate::domain::dates::human_date;
 use crate::domain::{ClientId, rules};
 use crate::ui::clients::ClientNames;
 use crate::ui::fields::{FormProblem, Input, Select};
-use crate::ui::groups::{ConfirmEnd, Warnings, options_with_none};
+use crate::ui::groups::{ConfirmEnd, MembershipRow, Warnings, options_with_none};
 use crate::ui::platform;
 
 /// Warnings, memberships and keep-apart pairs of one client.
@@ -30,16 +30,15 @@ pub fn ClientRoster(
         app.programme.with(|p| {
             let mut list: Vec<_> = p
                 .memberships_of(&id.get_value())
-                .map(|m| {
-                    (
-                        m.id.clone(),
-                        m.group.clone(),
-                        p.group_name(&m.group),
-                        m.join,
-                        m.leave,
-                        m.reason.clone(),
-                        m.status_on(today),
-                    )
+                .map(|m| MembershipRow {
+                    id: m.id.clone(),
+                    other: m.group.clone(),
+                    name: p.group_name(&m.group),
+                    join: m.join,
+                    leave: m.leave,
+                    reason: m.reason.clone(),
+                    active: m.active_on(today),
+                    status: m.status_on(today),
                 })
                 .collect();
             list.reverse();
@@ -96,7 +95,7 @@ pub fn ClientRoster(
                         <tbody>
                             {list
                                 .into_iter()
-                                .map(|(mid, gid, gname, join, leave, reason, status)| {
+                                .map(|MembershipRow { id: mid, other: gid, name: gname, join, leave, reason, status, .. }| {
                                     let label = format!("End membership of {gname} today");
                                     let opener = format!("end-{mid}");
                                     let is_open = {

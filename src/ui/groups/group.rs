@@ -16,10 +16,27 @@ use crate::domain::{AgeBand, Gender, GroupType, rules};
 use crate::ui::clients::ClientNames;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::forecast::ForecastCharts;
-use crate::ui::groups::{ArchiveControl, ConfirmEnd, RosterNav, Warnings, options_with_none};
+use crate::ui::groups::{
+    ArchiveControl, ConfirmEnd, MembershipRow, RosterNav, Warnings, options_with_none,
+};
 use crate::ui::platform;
 use crate::ui::sessions::GroupSessions;
 use crate::ui::shell::use_flash;
+
+/// One group in the group list; sorts by name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct GroupRow {
+    name: String,
+    id: String,
+    /// "Skills group · Mental health · Adult".
+    kind: String,
+    /// The weekly pattern in words.
+    meets: String,
+    /// "5 / 12" members today of the maximum.
+    size: String,
+    warnings: usize,
+    archived: bool,
+}
 
 /// Page: every group, with today's headcount, warnings and the 12-week size forecast.
 #[component]
@@ -51,15 +68,15 @@ pub fn GroupList() -> impl IntoView {
                         .as_deref()
                         .map(|t| p.settings.track_name(t))
                         .unwrap_or_else(|| "Every track".into());
-                    (
-                        g.name.clone(),
-                        g.id.clone(),
-                        format!("{} · {} · {}", g.kind.label(), track, g.age_band.label()),
-                        g.pattern.describe(),
-                        format!("{members} / {}", g.capacity_max),
+                    GroupRow {
+                        name: g.name.clone(),
+                        id: g.id.clone(),
+                        kind: format!("{} · {} · {}", g.kind.label(), track, g.age_band.label()),
+                        meets: g.pattern.describe(),
+                        size: format!("{members} / {}", g.capacity_max),
                         warnings,
-                        g.archived,
-                    )
+                        archived: g.archived,
+                    }
                 })
                 .collect();
             rows.sort();
@@ -107,7 +124,7 @@ pub fn GroupList() -> impl IntoView {
                             <tbody>
                                 {rows
                                     .into_iter()
-                                    .map(|(name, id, kind, meets, size, warnings, archived)| {
+                                    .map(|GroupRow { name, id, kind, meets, size, warnings, archived }| {
                                         view! {
                                             <tr class:archived=archived>
                                                 <th scope="row">
@@ -225,19 +242,18 @@ fn GroupRoster(group: String) -> impl IntoView {
                 .memberships
                 .values()
                 .filter(|m| m.group == g)
-                .map(|m| {
-                    (
-                        m.join,
-                        names.get(p, &m.client),
-                        m.id.clone(),
-                        m.leave,
-                        m.reason.clone(),
-                        m.active_on(day),
-                        m.status_on(day),
-                    )
+                .map(|m| MembershipRow {
+                    id: m.id.clone(),
+                    other: m.client.0.clone(),
+                    name: names.get(p, &m.client),
+                    join: m.join,
+                    leave: m.leave,
+                    reason: m.reason.clone(),
+                    active: m.active_on(day),
+                    status: m.status_on(day),
                 })
                 .collect();
-            list.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+            list.sort_by(|a, b| b.join.cmp(&a.join).then_with(|| a.name.cmp(&b.name)));
             list
         })
     });
@@ -270,7 +286,7 @@ fn GroupRoster(group: String) -> impl IntoView {
                 on_input=move |v| date.set(v)
             />
             {move || {
-                let current: Vec<_> = rows.get().into_iter().filter(|r| r.5).collect();
+                let current: Vec<_> = rows.get().into_iter().filter(|r| r.active).collect();
                 let day = day.get();
                 view! {
                     <h3>{format!("{} on {}", plural(current.len(), "member", "members"), human_date(day))}</h3>
@@ -281,7 +297,7 @@ fn GroupRoster(group: String) -> impl IntoView {
                             <ul class="member-list">
                                 {current
                                     .into_iter()
-                                    .map(|(join, name, id, leave, _, _, _)| {
+                                    .map(|MembershipRow { join, name, id, leave, .. }| {
                                         let label = format!("End {name}'s membership on {}", human_date(day));
                                         let opener = format!("end-{id}");
                                         let is_open = {
@@ -359,7 +375,7 @@ fn GroupRoster(group: String) -> impl IntoView {
                         {move || {
                             rows.get()
                                 .into_iter()
-                                .map(|(join, name, _, leave, reason, _, status)| {
+                                .map(|MembershipRow { join, name, leave, reason, status, .. }| {
                                     view! {
                                         <tr>
                                             <th scope="row">{name}</th>
