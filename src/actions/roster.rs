@@ -157,6 +157,16 @@ impl App {
     }
 }
 
+/// A failed save as a form message; a conflict with another tab under [`CONFLICT`], so the
+/// form can offer the saved version.
 fn form_error(e: ActionError) -> FieldErrors {
-    FieldErrors(vec![("form", e.to_string())])
+    let key = if matches!(e, ActionError::Conflict { .. }) {
+        CONFLICT
+    } else {
+        "form"
+    };
+    FieldErrors(vec![(key, e.to_string())])
 }
+
+/// The form-error key of "this was changed in another tab".
+pub const CONFLICT: &str = "conflict";

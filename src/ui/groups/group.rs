@@ -8,6 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::actions::roster::CONFLICT;
 use crate::actions::use_app;
 use crate::domain::dates::{REAL_DATE_HINT, human_date, parse_date};
 use crate::domain::roster::forms::{FieldErrors, GroupDraft, MeetingDraft, WEEKDAYS, weekday_code};
@@ -589,6 +590,19 @@ fn GroupForm(
             }
         });
     };
+    // After a conflict with another tab: show what is saved now, and save from its revision.
+    let use_saved = move |_| {
+        let group_id = id.get_value();
+        if let Some(saved) = app
+            .programme
+            .with_untracked(|p| p.groups.get(&group_id).map(GroupDraft::from_group))
+        {
+            base.set_value(app.revision(Kind::Group, &group_id));
+            saved_as.set(saved.clone());
+            draft.set(saved);
+            errors.set(FieldErrors::default());
+        }
+    };
     view! {
         <form class="form group-form" on:submit=submit novalidate>
             {move || {
@@ -599,6 +613,10 @@ fn GroupForm(
                                 <div class="notice notice--error" role="alert">
                                     <p>"The group was not saved. Please fix:"</p>
                                     <ul>{e.0.iter().map(|(_, m)| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
+                                    {e.get(CONFLICT).is_some().then(|| view! {
+                                        <p>"Your changes are still in the form. You can replace them with the saved version, or reload the page."</p>
+                                        <button type="button" class="button" on:click=use_saved>"Use the saved version"</button>
+                                    })}
                                 </div>
                             }
                         })

@@ -102,3 +102,40 @@ test("damaged records are listed in Settings, exported and discarded only after 
   await openApp(page, "/settings");
   await expect(page.getByRole("list", { name: "Damaged records" }).getByRole("listitem")).toHaveCount(1);
 });
+
+test("two tabs editing one group: the second is told and can take the saved version", async ({ page, context }) => {
+  await openApp(page, "/groups/new");
+  await page.getByLabel("Name").fill("Morning process");
+  await page.getByLabel("Maximum size", { exact: true }).fill("10");
+  await page.getByRole("button", { name: "Add group" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Morning process" })).toBeVisible();
+  const url = page.url();
+
+  const other = await context.newPage();
+  await openApp(other, new URL(url).pathname);
+  await expect(other.getByLabel("Name (required)", { exact: true })).toHaveValue("Morning process");
+
+  // The first tab renames the group.
+  await page.getByLabel("Name (required)", { exact: true }).fill("Morning process group");
+  await page.getByRole("button", { name: "Save group" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Morning process group" })).toBeVisible();
+
+  // The second tab, opened before that, changes the size: refused, its input kept.
+  await other.getByLabel("Maximum size", { exact: true }).fill("12");
+  await other.getByRole("button", { name: "Save group" }).click();
+  const alert = other.getByRole("alert").filter({ hasText: "changed in another tab" });
+  await expect(alert).toBeVisible();
+  await expect(other.getByLabel("Maximum size", { exact: true })).toHaveValue("12");
+
+  // Taking the saved version shows the other tab's name; saving the size again keeps both.
+  await alert.getByRole("button", { name: "Use the saved version" }).click();
+  await expect(other.getByLabel("Name (required)", { exact: true })).toHaveValue("Morning process group");
+  await other.getByLabel("Maximum size", { exact: true }).fill("12");
+  await other.getByRole("button", { name: "Save group" }).click();
+  await expect(other.getByRole("status").filter({ hasText: "Group saved." })).toBeVisible();
+
+  await page.reload();
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await expect(page.getByLabel("Name (required)", { exact: true })).toHaveValue("Morning process group");
+  await expect(page.getByLabel("Maximum size", { exact: true })).toHaveValue("12");
+});
