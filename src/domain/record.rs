@@ -77,8 +77,8 @@ pub trait KindOps: Sync {
     fn schema(&self) -> u32;
     fn since_db(&self) -> u32;
     fn refers_to(&self) -> &'static [Kind];
-    /// Migrate, parse and validate one stored record.
-    fn restore(&self, raw: Value) -> Result<Restored, String>;
+    /// Migrate, parse and validate one stored record; on failure, why, and the record back.
+    fn restore(&self, raw: Value) -> Result<Restored, (String, Value)>;
     /// Every record of this kind in `p`.
     fn records(&self, p: &Programme) -> Vec<Record>;
     /// Remove a record from `p`.
@@ -115,7 +115,7 @@ impl<T: Stored> KindOps for Entry<T> {
     fn refers_to(&self) -> &'static [Kind] {
         T::REFERS_TO
     }
-    fn restore(&self, raw: Value) -> Result<Restored, String> {
+    fn restore(&self, raw: Value) -> Result<Restored, (String, Value)> {
         restore_one::<T>(raw)
     }
     fn records(&self, p: &Programme) -> Vec<Record> {
@@ -343,8 +343,6 @@ impl Programme {
 
     /// Read one stored record into the programme (replacing any copy of it), or quarantine it.
     pub fn restore_record(&mut self, kind: Kind, raw: Value) {
-        let key = record_key(&raw);
-        let text = serde_json::to_string_pretty(&raw).unwrap_or_default();
         match kind.ops().restore(raw) {
             Ok(Restored { record, rev }) => {
                 let id = record.id().to_string();
@@ -356,7 +354,9 @@ impl Programme {
                 }
                 record.put_into(self);
             }
-            Err(reason) => {
+            Err((reason, raw)) => {
+                let key = record_key(&raw);
+                let text = serde_json::to_string_pretty(&raw).unwrap_or_default();
                 kind.ops().remove(self, &key);
                 self.revisions.remove(&(kind, key.clone()));
                 self.quarantine.insert(
@@ -402,40 +402,57 @@ pub fn record_key(raw: &Value) -> String {
 /// Name of the revision field in stored JSON.
 pub const REV_FIELD: &str = "rev";
 
-/// Migrate, parse and validate one stored record of kind `T`.
-fn restore_one<T: Stored>(mut raw: Value) -> Result<Restored, String> {
+/// Migrate, parse and validate one stored record of kind `T`; on failure, why, with the record
+/// handed back untouched.
+fn restore_one<T: Stored>(raw: Value) -> Result<Restored, (String, Value)> {
+    match read::<T>(&raw) {
+        Ok(restored) => Ok(restored),
+        Err(reason) => Err((reason, raw)),
+    }
+}
+
+/// [`restore_one`] without taking the record: current records are read in place; only older
+/// schemas are copied to be migrated.
+fn read<T: Stored>(raw: &Value) -> Result<Restored, String> {
     let obj = raw
-        .as_object_mut()
+        .as_object()
         .ok_or_else(|| "it is not a record (not a JSON object)".to_string())?;
     let id = match obj.get("id") {
-        Some(Value::String(s)) if !s.is_empty() => s.clone(),
+        Some(Value::String(s)) if !s.is_empty() => s.as_str(),
         _ => return Err("it has no id".into()),
     };
-    let rev = match obj.remove(REV_FIELD) {
+    let rev = match obj.get(REV_FIELD) {
         None => 0,
         Some(v) => v
             .as_u64()
             .ok_or_else(|| "its revision is not a whole number".to_string())?,
     };
-    let mut schema = match obj.get("schema") {
-        None => 1,
-        Some(v) => v
-            .as_u64()
-            .and_then(|s| u32::try_from(s).ok())
-            .ok_or_else(|| "its schema version is not a whole number".to_string())?,
+    let stored_schema = match obj.get("schema") {
+        None => None,
+        Some(v) => Some(
+            v.as_u64()
+                .and_then(|s| u32::try_from(s).ok())
+                .ok_or_else(|| "its schema version is not a whole number".to_string())?,
+        ),
     };
+    let schema = stored_schema.unwrap_or(1);
     if schema > T::SCHEMA {
         return Err(format!(
             "it was written by a newer version of IOP Planner (schema {schema}; this version reads up to {})",
             T::SCHEMA
         ));
     }
-    while schema < T::SCHEMA {
-        T::migrate(schema, obj)?;
-        schema += 1;
-    }
-    obj.insert("schema".into(), Value::from(T::SCHEMA));
-    let record: T = serde_json::from_value(raw).map_err(|e| format!("its shape is wrong: {e}"))?;
+    let shape = |e: serde_json::Error| format!("its shape is wrong: {e}");
+    let record: T = if stored_schema == Some(T::SCHEMA) {
+        T::deserialize(raw).map_err(shape)?
+    } else {
+        let mut migrated = obj.clone();
+        for from in schema..T::SCHEMA {
+            T::migrate(from, &mut migrated)?;
+        }
+        migrated.insert("schema".into(), Value::from(T::SCHEMA));
+        T::deserialize(Value::Object(migrated)).map_err(shape)?
+    };
     if record.id() != id {
         return Err("its id changed while reading it".into());
     }
@@ -538,7 +555,7 @@ mod tests {
                 seen.insert(ops.kind());
                 let mut json = record.to_json().unwrap();
                 json[REV_FIELD] = json!(7);
-                let back = ops.restore(json).unwrap_or_else(|e| {
+                let back = ops.restore(json).unwrap_or_else(|(e, _)| {
                     panic!("{} {} does not restore: {e}", ops.store(), record.id())
                 });
                 assert_eq!(back, Restored { record, rev: 7 });
