@@ -451,7 +451,8 @@ fn read<T: Stored>(raw: &Value) -> Result<Restored, String> {
             T::migrate(from, &mut migrated)?;
         }
         migrated.insert("schema".into(), Value::from(T::SCHEMA));
-        T::deserialize(Value::Object(migrated)).map_err(shape)?
+        // Read by reference, like the current records above: one deserializer per kind.
+        T::deserialize(&Value::Object(migrated)).map_err(shape)?
     };
     if record.id() != id {
         return Err("its id changed while reading it".into());
