@@ -48,7 +48,12 @@ impl App {
 
 /// A failed save as a problem with the whole record.
 fn record_error(e: ActionError) -> FieldErrors {
-    FieldErrors(vec![(RECORD, e.to_string())])
+    let key = if matches!(e, ActionError::Conflict { .. }) {
+        super::roster::CONFLICT
+    } else {
+        RECORD
+    };
+    FieldErrors(vec![(key, e.to_string())])
 }
 
 /// Inserts for the starter topics and templates `p` does not have yet.

@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::actions::roster::CONFLICT;
 use crate::actions::use_app;
 use crate::domain::library::curriculum::{
     Curriculum, CurriculumKind, EntryRule, blank_curriculum, duplicate_curriculum,
@@ -14,7 +15,7 @@ use crate::domain::library::curriculum::{
 use crate::domain::roster::plural;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::fields::{Input, Problems, Select, TextArea};
-use crate::ui::kit::{ListRow, RecordList, RowAction};
+use crate::ui::kit::{ConflictNotice, ListRow, RecordList, RowAction};
 use crate::ui::platform;
 use crate::ui::shell::use_flash;
 
@@ -138,6 +139,22 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
     let base = StoredValue::new(app.revision(Kind::Curriculum, &curriculum.id));
     let draft = RwSignal::new(curriculum.clone());
     let problems = RwSignal::new(Vec::<String>::new());
+    // Set when the save was refused because another tab changed this curriculum.
+    let conflict = RwSignal::new(None::<String>);
+    let use_saved = {
+        let id = curriculum.id.clone();
+        move |_: ()| {
+            if let Some(c) = app
+                .programme
+                .with_untracked(|p| p.curricula.get(&id).cloned())
+            {
+                base.set_value(app.revision(Kind::Curriculum, &id));
+                saved.set(c.clone());
+                draft.set(c);
+                conflict.set(None);
+            }
+        }
+    };
     let busy = RwSignal::new(false);
     platform::warn_before_unload(move || draft.with_untracked(|d| *d != saved.get_untracked()));
     // Archived topics are offered only where a unit already uses them, marked as archived.
@@ -203,7 +220,10 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
                             navigate(&path, Default::default());
                         }
                     }
-                    Err(p) => problems.set(p.messages()),
+                    Err(p) => match p.get(CONFLICT) {
+                        Some(m) => conflict.set(Some(m.to_string())),
+                        None => problems.set(p.messages()),
+                    },
                 }
             });
         }
@@ -256,6 +276,7 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
             <h1 id="page-title">{heading}</h1>
             <form class="form curriculum-form" on:submit=save novalidate>
                 <Problems messages=problems />
+                <ConflictNotice message=conflict on_use_saved=Callback::new(use_saved) />
                 <Input id="curriculum-name" label="Name" required=true value=name on_input=move |v: String| draft.update(|d| d.name = v) />
                 <TextArea id="curriculum-description" label="Description" value=description on_input=move |v: String| draft.update(|d| d.description = v) />
                 <Select

@@ -20,6 +20,7 @@ use crate::ui::groups::forecast::ForecastCharts;
 use crate::ui::groups::{
     ArchiveControl, ConfirmEnd, MembershipRow, RosterNav, Warnings, options_with_none,
 };
+use crate::ui::kit::ConflictNotice;
 use crate::ui::platform;
 use crate::ui::sessions::GroupSessions;
 use crate::ui::shell::use_flash;
@@ -591,7 +592,7 @@ fn GroupForm(
         });
     };
     // After a conflict with another tab: show what is saved now, and save from its revision.
-    let use_saved = move |_| {
+    let use_saved = move |_: ()| {
         let group_id = id.get_value();
         if let Some(saved) = app
             .programme
@@ -607,21 +608,21 @@ fn GroupForm(
         <form class="form group-form" on:submit=submit novalidate>
             {move || {
                 errors.with(|e| {
-                    (!e.is_empty())
+                    (!e.is_empty() && e.get(CONFLICT).is_none())
                         .then(|| {
                             view! {
                                 <div class="notice notice--error" role="alert">
                                     <p>"The group was not saved. Please fix:"</p>
                                     <ul>{e.0.iter().map(|(_, m)| view! { <li>{m.clone()}</li> }).collect_view()}</ul>
-                                    {e.get(CONFLICT).is_some().then(|| view! {
-                                        <p>"Your changes are still in the form. You can replace them with the saved version, or reload the page."</p>
-                                        <button type="button" class="button" on:click=use_saved>"Use the saved version"</button>
-                                    })}
                                 </div>
                             }
                         })
                 })
             }}
+            <ConflictNotice
+                message=Signal::derive(move || errors.with(|e| e.get(CONFLICT).map(str::to_string)))
+                on_use_saved=Callback::new(use_saved)
+            />
             <fieldset>
                 <legend>"About the group"</legend>
                 <Input id="group-name" label="Name" required=true value=field(|d| d.name.clone())

@@ -2,13 +2,14 @@
 
 use leptos::prelude::*;
 
+use crate::actions::roster::CONFLICT;
 use crate::actions::use_app;
 use crate::domain::Location;
 use crate::domain::roster::Target;
 use crate::domain::roster::forms::{FieldErrors, RoomDraft};
 use crate::ui::fields::{FormProblem, Input};
 use crate::ui::groups::{ArchiveControl, RosterNav};
-use crate::ui::kit::{ListRow, RecordList, RowAction, run_save};
+use crate::ui::kit::{ConflictNotice, ListRow, RecordList, RowAction, run_save};
 use crate::ui::platform;
 
 /// Page: list of rooms with an editor for the chosen (or a new) room.
@@ -92,6 +93,14 @@ fn RoomEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>) 
     let err = move |f: &'static str| {
         Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))
     };
+    // After a conflict with another tab: open the editor again on what is saved now.
+    let reopen = {
+        let which = which.clone();
+        move |_: ()| {
+            editing.set(None);
+            editing.set(Some(which.clone()));
+        }
+    };
     let saving = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -125,6 +134,7 @@ fn RoomEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>) 
                         on_input=move |v| draft.update(|d| d.link = v) error=err("link") />
                 })}
                 <FormProblem message=err("form") />
+                <ConflictNotice message=err(CONFLICT) on_use_saved=Callback::new(reopen) />
                 <div class="form-actions">
                     <button type="submit" class="button button--primary">"Save room"</button>
                     <button type="button" class="button button--quiet" on:click=move |_| editing.set(None)>"Cancel"</button>

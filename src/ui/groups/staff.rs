@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::actions::roster::CONFLICT;
 use crate::actions::use_app;
 use crate::domain::roster::Target;
 use crate::domain::roster::forms::{
@@ -9,7 +10,7 @@ use crate::domain::roster::forms::{
 };
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::{ArchiveControl, RosterNav};
-use crate::ui::kit::{ListRow, RecordList, RowAction, run_save};
+use crate::ui::kit::{ConflictNotice, ListRow, RecordList, RowAction, run_save};
 use crate::ui::platform;
 
 /// Page: list of staff with an editor for the chosen (or a new) staff member.
@@ -104,6 +105,14 @@ fn StaffEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>)
     let err = move |f: &'static str| {
         Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))
     };
+    // After a conflict with another tab: open the editor again on what is saved now.
+    let reopen = {
+        let which = which.clone();
+        move |_: ()| {
+            editing.set(None);
+            editing.set(Some(which.clone()));
+        }
+    };
     let saving = RwSignal::new(false);
     let submit = {
         let id = id.clone();
@@ -164,6 +173,7 @@ fn StaffEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>)
                     })>"Add availability"</button>
                 </fieldset>
                 <FormProblem message=err("form") />
+                <ConflictNotice message=err(CONFLICT) on_use_saved=Callback::new(reopen) />
                 <div class="form-actions">
                     <button type="submit" class="button button--primary">"Save staff member"</button>
                     <button type="button" class="button button--quiet" on:click=move |_| editing.set(None)>"Cancel"</button>
