@@ -7,13 +7,16 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use crate::actions::roster::CONFLICT;
 use crate::actions::use_app;
+use crate::domain::errors::FieldErrors;
 use crate::domain::library::topic::{
     Modality, TOPIC_SCHEMA, Topic, TopicFilter, TopicKind, duplicate_topic, search_topics,
 };
 use crate::domain::roster::plural;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::fields::{Checkbox, Input, Problems, Select, TextArea};
+use crate::ui::kit::ConflictNotice;
 use crate::ui::platform;
 use crate::ui::shell::use_flash;
 
@@ -225,6 +228,37 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
     let notes = RwSignal::new(topic.facilitator_notes.clone());
     let core = RwSignal::new(topic.core);
     let problems = RwSignal::new(Vec::<String>::new());
+    let archived_now = RwSignal::new(topic.archived);
+    // Set when a save was refused because another tab changed this topic.
+    let conflict = RwSignal::new(None::<String>);
+    let show = move |t: &Topic| {
+        title.set(t.title.clone());
+        kind.set(kind_code(t.kind).to_string());
+        modalities.set(t.modalities.clone());
+        summary.set(t.summary.clone());
+        objectives.set(t.objectives.join("\n"));
+        minutes.set(t.minutes.to_string());
+        materials.set(t.materials.join("\n"));
+        homework.set(t.homework.clone());
+        notes.set(t.facilitator_notes.clone());
+        core.set(t.core);
+    };
+    let use_saved = {
+        let id = topic.id.clone();
+        move |_: ()| {
+            if let Some(t) = app.programme.with_untracked(|p| p.topics.get(&id).cloned()) {
+                base.set_value(app.revision(Kind::Topic, &id));
+                show(&t);
+                archived_now.set(t.archived);
+                original.set_value(t);
+                conflict.set(None);
+            }
+        }
+    };
+    let refused = move |p: FieldErrors| match p.get(CONFLICT) {
+        Some(m) => conflict.set(Some(m.to_string())),
+        None => problems.set(p.messages()),
+    };
     let busy = RwSignal::new(false);
     let heading = if is_new {
         "New topic".to_string()
@@ -280,7 +314,7 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
                             navigate(&path, Default::default());
                         }
                     }
-                    Err(p) => problems.set(p.messages()),
+                    Err(p) => refused(p),
                 }
             });
         }
@@ -311,7 +345,6 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
             });
         }
     };
-    let archived_now = RwSignal::new(topic.archived);
     let toggle_archive = move |_| {
         let mut t = original.get_value();
         t.archived = !t.archived;
@@ -324,7 +357,7 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
                     problems.set(Vec::new());
                     archived_now.set(archived);
                 }
-                Err(p) => problems.set(p.messages()),
+                Err(p) => refused(p),
             }
         });
     };
@@ -338,6 +371,7 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
             <h1 id="page-title">{heading}</h1>
             <form class="form topic-form" on:submit=save novalidate>
                 <Problems messages=problems />
+                <ConflictNotice message=conflict on_use_saved=Callback::new(use_saved) />
                 <Input id="topic-title" label="Title" required=true value=title on_input=move |v| title.set(v) />
                 <Select id="topic-kind-edit" label="Kind of session" options=kinds value=kind on_change=move |v| kind.set(v) />
                 <fieldset class="field">

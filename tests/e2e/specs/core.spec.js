@@ -139,3 +139,33 @@ test("two tabs editing one group: the second is told and can take the saved vers
   await expect(page.getByLabel("Name (required)", { exact: true })).toHaveValue("Morning process group");
   await expect(page.getByLabel("Maximum size", { exact: true })).toHaveValue("12");
 });
+
+test("two tabs editing one topic: the second is told and can take the saved version", async ({ page, context }) => {
+  await openApp(page, "/curriculum");
+  await page.getByRole("link", { name: "Wise mind" }).click();
+  await expect(page.getByLabel("Title (required)")).toHaveValue("Wise mind");
+  const path = new URL(page.url()).pathname;
+  const other = await context.newPage();
+  await openApp(other, path);
+  await expect(other.getByLabel("Title (required)")).toHaveValue("Wise mind");
+
+  await page.getByLabel("Title (required)").fill("Wise mind (revised)");
+  await page.getByRole("button", { name: "Save topic" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved" })).toContainText("Saved Wise mind (revised).");
+
+  await other.getByLabel("Default length (minutes)").fill("45");
+  await other.getByRole("button", { name: "Save topic" }).click();
+  const alert = other.getByRole("alert").filter({ hasText: "changed in another tab" });
+  await expect(alert).toBeVisible();
+  await expect(other.getByLabel("Default length (minutes)")).toHaveValue("45");
+  await alert.getByRole("button", { name: "Use the saved version" }).click();
+  await expect(other.getByLabel("Title (required)")).toHaveValue("Wise mind (revised)");
+  await other.getByLabel("Default length (minutes)").fill("45");
+  await other.getByRole("button", { name: "Save topic" }).click();
+  await expect(other.getByRole("status").filter({ hasText: "Saved" })).toContainText("Saved Wise mind (revised).");
+
+  await page.reload();
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await expect(page.getByLabel("Title (required)")).toHaveValue("Wise mind (revised)");
+  await expect(page.getByLabel("Default length (minutes)")).toHaveValue("45");
+});
