@@ -2,7 +2,6 @@
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -16,6 +15,7 @@ use crate::domain::roster::Target;
 use crate::ui::clients::roster_panel::ClientRoster;
 use crate::ui::fields::{date_input_value, show_date};
 use crate::ui::groups::ArchiveControl;
+use crate::ui::kit::run_save;
 use crate::ui::platform;
 use crate::ui::sessions::ClientCoverage;
 use crate::ui::shell::use_flash;
@@ -183,23 +183,26 @@ pub fn ClientForm(
             }
             return;
         }
-        saving.set(true);
         let mode = mode.clone();
         let navigate = navigate.clone();
         let value = draft.get_untracked();
-        spawn_local(async move {
-            let name = value.full_name.trim().to_string();
-            let result = match &mode {
-                FormMode::New => app
-                    .add_client(value, platform::today(), platform::new_client_id())
-                    .await
-                    .map(|_| format!("Added {name}.")),
-                FormMode::Edit(id) => app
-                    .update_client(id, value, platform::today(), base.get_value())
-                    .await
-                    .map(|_| format!("Saved changes to {name}.")),
-            };
-            saving.set(false);
+        let save = {
+            let mode = mode.clone();
+            async move {
+                let name = value.full_name.trim().to_string();
+                match &mode {
+                    FormMode::New => app
+                        .add_client(value, platform::today(), platform::new_client_id())
+                        .await
+                        .map(|_| format!("Added {name}.")),
+                    FormMode::Edit(id) => app
+                        .update_client(id, value, platform::today(), base.get_value())
+                        .await
+                        .map(|_| format!("Saved changes to {name}.")),
+                }
+            }
+        };
+        run_save(saving, save, move |result| {
             match result {
                 Ok(message) => {
                     saved.set(true);

@@ -15,7 +15,7 @@ use crate::domain::library::curriculum::{
 use crate::domain::roster::plural;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::fields::{Input, Problems, Select, TextArea};
-use crate::ui::kit::{ConflictNotice, ListRow, RecordList, RowAction};
+use crate::ui::kit::{ConflictNotice, ListRow, RecordList, RowAction, run_save};
 use crate::ui::platform;
 use crate::ui::shell::use_flash;
 
@@ -203,28 +203,27 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
                 problems.set(p.messages());
                 return;
             }
-            busy.set(true);
             let navigate = navigate.clone();
-            spawn_local(async move {
-                let path = format!("/curriculum/plans/{}", c.id);
-                let message = format!("Saved {}.", c.name);
-                let result = app.save_curriculum(c.clone(), base.get_value()).await;
-                busy.set(false);
-                match result {
-                    Ok(()) => {
-                        base.set_value(app.revision(Kind::Curriculum, &c.id));
-                        problems.set(Vec::new());
-                        saved.set(c);
-                        flash.show(message, path.clone());
-                        if is_new {
-                            navigate(&path, Default::default());
-                        }
+            let path = format!("/curriculum/plans/{}", c.id);
+            let message = format!("Saved {}.", c.name);
+            let save = {
+                let c = c.clone();
+                async move { app.save_curriculum(c, base.get_value()).await }
+            };
+            run_save(busy, save, move |result| match result {
+                Ok(()) => {
+                    base.set_value(app.revision(Kind::Curriculum, &c.id));
+                    problems.set(Vec::new());
+                    saved.set(c);
+                    flash.show(message, path.clone());
+                    if is_new {
+                        navigate(&path, Default::default());
                     }
-                    Err(p) => match p.get(CONFLICT) {
-                        Some(m) => conflict.set(Some(m.to_string())),
-                        None => problems.set(p.messages()),
-                    },
                 }
+                Err(p) => match p.get(CONFLICT) {
+                    Some(m) => conflict.set(Some(m.to_string())),
+                    None => problems.set(p.messages()),
+                },
             });
         }
     };

@@ -16,7 +16,7 @@ use crate::domain::library::topic::{
 use crate::domain::roster::plural;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::fields::{Checkbox, Input, Problems, Select, TextArea};
-use crate::ui::kit::ConflictNotice;
+use crate::ui::kit::{ConflictNotice, run_save};
 use crate::ui::platform;
 use crate::ui::shell::use_flash;
 
@@ -297,25 +297,24 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
                     return;
                 }
             };
-            busy.set(true);
             let navigate = navigate.clone();
-            spawn_local(async move {
-                let path = format!("/curriculum/topics/{}", topic.id);
-                let message = format!("Saved {}.", topic.title);
-                let result = app.save_topic(topic.clone(), base.get_value()).await;
-                busy.set(false);
-                match result {
-                    Ok(()) => {
-                        base.set_value(app.revision(Kind::Topic, &topic.id));
-                        problems.set(Vec::new());
-                        original.set_value(topic);
-                        flash.show(message, path.clone());
-                        if is_new {
-                            navigate(&path, Default::default());
-                        }
+            let path = format!("/curriculum/topics/{}", topic.id);
+            let message = format!("Saved {}.", topic.title);
+            let save = {
+                let topic = topic.clone();
+                async move { app.save_topic(topic, base.get_value()).await }
+            };
+            run_save(busy, save, move |result| match result {
+                Ok(()) => {
+                    base.set_value(app.revision(Kind::Topic, &topic.id));
+                    problems.set(Vec::new());
+                    original.set_value(topic);
+                    flash.show(message, path.clone());
+                    if is_new {
+                        navigate(&path, Default::default());
                     }
-                    Err(p) => refused(p),
                 }
+                Err(p) => refused(p),
             });
         }
     };

@@ -20,7 +20,7 @@ use crate::ui::groups::forecast::ForecastCharts;
 use crate::ui::groups::{
     ArchiveControl, ConfirmEnd, MembershipRow, RosterNav, Warnings, options_with_none,
 };
-use crate::ui::kit::ConflictNotice;
+use crate::ui::kit::{ConflictNotice, run_save};
 use crate::ui::platform;
 use crate::ui::sessions::GroupSessions;
 use crate::ui::shell::use_flash;
@@ -567,28 +567,25 @@ fn GroupForm(
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        saving.set(true);
         let navigate = navigate.clone();
         let value = draft.get_untracked();
-        spawn_local(async move {
-            let group_id = id.get_value();
-            let result = app
-                .save_group(group_id.clone(), &value, base.get_value())
-                .await;
-            saving.set(false);
-            match result {
-                Ok(()) => {
-                    base.set_value(app.revision(Kind::Group, &group_id));
-                    saved_as.set(value);
-                    errors.set(FieldErrors::default());
-                    let path = format!("/groups/{group_id}");
-                    flash.show("Group saved.", path.clone());
-                    if is_new {
-                        navigate(&path, Default::default());
-                    }
+        let group_id = id.get_value();
+        let save = {
+            let (group_id, value) = (group_id.clone(), value.clone());
+            async move { app.save_group(group_id, &value, base.get_value()).await }
+        };
+        run_save(saving, save, move |result| match result {
+            Ok(()) => {
+                base.set_value(app.revision(Kind::Group, &group_id));
+                saved_as.set(value);
+                errors.set(FieldErrors::default());
+                let path = format!("/groups/{group_id}");
+                flash.show("Group saved.", path.clone());
+                if is_new {
+                    navigate(&path, Default::default());
                 }
-                Err(e) => errors.set(e),
             }
+            Err(e) => errors.set(e),
         });
     };
     // After a conflict with another tab: show what is saved now, and save from its revision.
