@@ -5,11 +5,13 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use crate::actions::ActionError;
 use crate::actions::use_app;
 use crate::domain::dates::{REAL_DATE_HINT, clock, end_time, human_date, parse_clock, parse_date};
 use crate::domain::sessions::session::{self, Session};
 use crate::ui::fields::{Input, Select, TextArea};
 use crate::ui::groups::options_with_none;
+use crate::ui::kit::ConflictNotice;
 use crate::ui::platform;
 use crate::ui::sessions::agenda::AgendaEditor;
 use crate::ui::sessions::attendance::AttendanceEditor;
@@ -78,20 +80,9 @@ pub fn SessionPage() -> impl IntoView {
             })
         };
         let group_href = format!("/groups/{}", found.group);
-        let form_key = Memo::new(move |_| {
-            current.with(|s| {
-                s.as_ref().map(|s| {
-                    (
-                        s.topic.clone(),
-                        s.practice.clone(),
-                        s.date,
-                        s.start,
-                        s.minutes,
-                        s.notes.clone(),
-                    )
-                })
-            })
-        });
+        // Bumped to build the form again from what is stored: after this tab saved it, or when
+        // the person takes the saved version after another tab changed it.
+        let generation = RwSignal::new(0u32);
         let saved = RwSignal::new(None::<String>);
         let problem = RwSignal::new(None::<String>);
         view! {
@@ -105,10 +96,10 @@ pub fn SessionPage() -> impl IntoView {
                     <A href=format!("/sessions/{id}/sign-in") attr:class="button">"Sign-in sheet"</A>
                 </div>
                 {move || {
-                    // The form is rebuilt from what is stored whenever its fields change there
-                    // (a save, a regeneration, another tab), so it never writes back old values.
-                    form_key.track();
-                    view! { <SessionOverrides current=current saved=saved problem=problem /> }
+                    // Another tab's change does not rebuild the form (that would wipe what the
+                    // person is typing); saving over it is refused instead (see `form_fields`).
+                    generation.track();
+                    view! { <SessionOverrides current=current saved=saved problem=problem generation=generation /> }
                 }}
                 <AgendaEditor current=current />
                 <AttendanceEditor current=current />
@@ -169,6 +160,29 @@ fn SessionStatus(current: Memo<Option<Session>>) -> impl IntoView {
     }
 }
 
+/// The fields the session form edits, as stored.
+type FormFields = (
+    Option<String>,
+    Option<String>,
+    chrono::NaiveDate,
+    chrono::NaiveTime,
+    u16,
+    String,
+);
+
+fn form_fields(s: &Session) -> FormFields {
+    (
+        s.topic.clone(),
+        s.practice.clone(),
+        s.date,
+        s.start,
+        s.minutes,
+        s.notes.clone(),
+    )
+}
+
+const CHANGED_ELSEWHERE: &str = "This session's topic, time or notes were changed in another tab since you opened this form, so your change was not saved.";
+
 /// Change the topic, date and time, or cancel this one session.
 #[component]
 fn SessionOverrides(
@@ -177,11 +191,17 @@ fn SessionOverrides(
     saved: RwSignal<Option<String>>,
     /// What went wrong, if anything.
     problem: RwSignal<Option<String>>,
+    /// Bump to build this form again from what is stored.
+    generation: RwSignal<u32>,
 ) -> impl IntoView {
     let app = use_app();
     let Some(s) = current.get_untracked() else {
         return ().into_any();
     };
+    // The fields as the form was opened with them; saving checks they are still what is stored.
+    let opened = form_fields(&s);
+    // Set when another tab changed these fields since the form was opened.
+    let conflict = RwSignal::new(None::<String>);
     let topic = RwSignal::new(s.topic.clone().unwrap_or_default());
     let practice = RwSignal::new(s.practice.clone().unwrap_or_default());
     let date = RwSignal::new(s.date.to_string());
@@ -209,6 +229,10 @@ fn SessionOverrides(
         let Some(s) = current.get_untracked() else {
             return;
         };
+        if form_fields(&s) != opened {
+            conflict.set(Some(CHANGED_ELSEWHERE.into()));
+            return;
+        }
         let Some(day) = parse_date(&date.get_untracked()) else {
             problem.set(Some(format!(
                 "Enter the date as a valid date ({REAL_DATE_HINT})."
@@ -260,7 +284,9 @@ fn SessionOverrides(
                 Ok(()) => {
                     problem.set(None);
                     saved.set(Some("Session saved.".into()));
+                    generation.update(|g| *g += 1);
                 }
+                Err(ActionError::Conflict { .. }) => conflict.set(Some(CHANGED_ELSEWHERE.into())),
                 Err(e) => problem.set(Some(e.to_string())),
             }
         });
@@ -284,6 +310,13 @@ fn SessionOverrides(
         <section class="card no-print" aria-labelledby="override-heading">
             <h2 id="override-heading">"Topic and time"</h2>
             <p class="muted">"Changes here apply to this session only; the rest of the curriculum stays as planned."</p>
+            <ConflictNotice
+                message=conflict
+                on_use_saved=Callback::new(move |_| {
+                    saved.set(None);
+                    generation.update(|g| *g += 1);
+                })
+            />
             <form class="form form--grid" on:submit=save novalidate>
                 <Select id="session-topic" label="Topic" options=topic_options value=topic on_change=move |v| topic.set(v) />
                 <Select id="session-practice" label="Paired skills practice" options=practice_options value=practice on_change=move |v| practice.set(v) />

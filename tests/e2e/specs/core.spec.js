@@ -169,3 +169,30 @@ test("two tabs editing one topic: the second is told and can take the saved vers
   await expect(page.getByLabel("Title (required)")).toHaveValue("Wise mind (revised)");
   await expect(page.getByLabel("Default length (minutes)")).toHaveValue("45");
 });
+
+test("two tabs editing one session's notes: the typing is kept and the second save is refused", async ({ page, context }) => {
+  await openApp(page, "/settings");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  await page.goto("/schedule");
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await page.getByRole("link", { name: /^\d\d:\d\d-\d\d:\d\d / }).first().click();
+  await expect(page.getByLabel("Session notes (printed on the facilitator sheet)")).toBeVisible();
+  const path = new URL(page.url()).pathname;
+  const other = await context.newPage();
+  await openApp(other, path);
+
+  // The second tab starts typing; the first saves notes meanwhile.
+  await other.getByLabel("Session notes (printed on the facilitator sheet)").fill("Bring the handouts");
+  await page.getByLabel("Session notes (printed on the facilitator sheet)").fill("Room change: Willow Room");
+  await page.getByRole("button", { name: "Save session" }).click();
+  await expect(page.getByText("Session saved.")).toBeVisible();
+
+  // The second tab's typing is still there, and saving it over the first's notes is refused.
+  await expect(other.getByLabel("Session notes (printed on the facilitator sheet)")).toHaveValue("Bring the handouts");
+  await other.getByRole("button", { name: "Save session" }).click();
+  const alert = other.getByRole("alert").filter({ hasText: "changed in another tab" });
+  await expect(alert).toBeVisible();
+  await alert.getByRole("button", { name: "Use the saved version" }).click();
+  await expect(other.getByLabel("Session notes (printed on the facilitator sheet)")).toHaveValue("Room change: Willow Room");
+});
