@@ -87,7 +87,7 @@ pub async fn start(storage: Storage) -> Result<App, StorageError> {
             && !p
                 .quarantine
                 .keys()
-                .any(|(k, _)| matches!(k, Kind::Topic | Kind::Curriculum))
+                .any(|(store, _)| [Kind::Topic.store(), Kind::Curriculum.store()].contains(store))
     }) && app.add_starter_library().await.is_err()
     {
         app.reload().await?;
@@ -109,13 +109,11 @@ pub fn programme_from(snapshot: Snapshot) -> Programme {
     let unreadable = snapshot
         .unreadable
         .into_iter()
-        .filter_map(|u| {
-            Some(Quarantined {
-                kind: Kind::of_store(u.store)?,
-                key: u.key,
-                reason: u.reason,
-                text: u.text,
-            })
+        .map(|u| Quarantined {
+            store: u.store,
+            key: u.key,
+            reason: u.reason,
+            text: u.text,
         })
         .collect();
     Programme::restore(snapshot.stores, unreadable)
@@ -188,14 +186,14 @@ pub fn plan_ops(
 }
 
 fn damaged(q: &Quarantined) -> ActionError {
-    if q.kind == Kind::Settings {
+    if q.kind() == Some(Kind::Settings) {
         return ActionError::Refused(
             "The saved settings could not be read, so they cannot be changed now: saving would replace them with defaults. Open Settings, Damaged records, to export or discard them first.".into(),
         );
     }
     ActionError::Refused(format!(
         "This would write over a {} that could not be read ({}), so nothing was saved. Open Settings, Damaged records, to export or discard it first.",
-        q.kind.label(),
+        q.kind().map_or("record", Kind::label),
         q.key
     ))
 }
@@ -249,9 +247,9 @@ impl App {
                     Fetched::Unreadable(u) => {
                         p.forget(kind, &id);
                         p.quarantine.insert(
-                            (kind, id.clone()),
+                            (store, id.clone()),
                             Quarantined {
-                                kind,
+                                store,
                                 key: id,
                                 reason: u.reason,
                                 text: u.text,

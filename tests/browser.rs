@@ -251,7 +251,7 @@ async fn sessions_from_a_newer_version_keep_their_attendance_through_regenerate_
     let quarantined = tab.programme.with_untracked(|p| {
         p.quarantine
             .keys()
-            .filter(|(k, _)| *k == Kind::Session)
+            .filter(|(store, _)| *store == Kind::Session.store())
             .count()
     });
     assert_eq!(quarantined, rewritten.len());

@@ -345,15 +345,11 @@ fn damaged_records_are_kept_and_never_written_over() {
     let q = tab.programme.with_untracked(|p| p.quarantine.clone());
     assert_eq!(q.len(), 3, "{q:?}");
     assert!(
-        q[&(Kind::Session, ids[0].clone())]
+        q[&("sessions", ids[0].clone())]
             .reason
             .contains("newer version")
     );
-    assert!(
-        q[&(Kind::Settings, "settings".into())]
-            .reason
-            .contains("shape")
-    );
+    assert!(q[&("settings", "settings".into())].reason.contains("shape"));
 
     // Regenerating would recreate those sessions' deterministic ids: refused, and said why.
     let err = block_on(tab.regenerate_sessions("am", today())).unwrap_err();
@@ -418,10 +414,7 @@ fn values_storage_cannot_decode_are_quarantined_not_fatal() {
     let tab = second_tab(&mem);
     let p = tab.programme.get_untracked();
     assert_eq!(p.clients.len(), 1);
-    assert_eq!(
-        p.quarantine[&(Kind::Client, "c2".into())].text,
-        "{\"0\": 1}"
-    );
+    assert_eq!(p.quarantine[&("clients", "c2".into())].text, "{\"0\": 1}");
     // An insert of that id fails as a whole instead of replacing it.
     let err = block_on(tab.add_client(draft("Blake"), today(), ClientId("c2".into()))).unwrap_err();
     assert!(matches!(err, ActionError::Refused(_)), "{err:?}");

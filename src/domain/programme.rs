@@ -10,7 +10,6 @@ use crate::domain::library::topic::Topic;
 use crate::domain::people::client::{Client, ClientId};
 use crate::domain::people::keep_apart::KeepApart;
 use crate::domain::people::staff::{Room, Staff};
-use crate::domain::record::{Kind, Quarantined};
 use crate::domain::roster::group::Group;
 use crate::domain::roster::membership::Membership;
 use crate::domain::sessions::session::{Plan, Session};
@@ -31,11 +30,26 @@ pub struct Programme {
     /// Curriculum assigned to each group, keyed by group id.
     pub plans: BTreeMap<String, Plan>,
     pub sessions: BTreeMap<String, Session>,
-    /// Stored records that could not be read, by kind and key: kept untouched in storage and
+    /// Stored records that could not be read, by store and key: kept untouched in storage and
     /// never written over.
-    pub quarantine: BTreeMap<(Kind, String), Quarantined>,
-    /// The revision each record was stored at, when above 0 (see [`Programme::revision`]).
-    pub revisions: BTreeMap<(Kind, String), u64>,
+    pub quarantine: BTreeMap<(&'static str, String), Quarantined>,
+    /// The revision each record was stored at, by store and id, when above 0 (see
+    /// `Programme::revision` in [`super::record`]).
+    pub revisions: BTreeMap<(&'static str, String), u64>,
+}
+
+/// A stored record that could not be read: kept untouched in storage, listed in Settings, and
+/// never written over.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quarantined {
+    /// The object store it is in.
+    pub store: &'static str,
+    /// The record's key as text.
+    pub key: String,
+    /// What is wrong, in plain words.
+    pub reason: String,
+    /// The record as JSON text (for exporting it).
+    pub text: String,
 }
 
 impl Programme {

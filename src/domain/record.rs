@@ -267,17 +267,13 @@ impl Change {
     }
 }
 
-/// A stored record that could not be read: kept untouched in storage, listed in Settings, and
-/// never written over.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Quarantined {
-    pub kind: Kind,
-    /// The record's key as text.
-    pub key: String,
-    /// What is wrong, in plain words.
-    pub reason: String,
-    /// The record as JSON text (for exporting it).
-    pub text: String,
+pub use super::programme::Quarantined;
+
+impl Quarantined {
+    /// The kind of record it is (its store's kind).
+    pub fn kind(&self) -> Option<Kind> {
+        Kind::of_store(self.store)
+    }
 }
 
 impl Programme {
@@ -308,7 +304,7 @@ impl Programme {
     /// not stored).
     pub fn revision(&self, kind: Kind, id: &str) -> u64 {
         self.revisions
-            .get(&(kind, id.to_string()))
+            .get(&(kind.store(), id.to_string()))
             .copied()
             .unwrap_or(0)
     }
@@ -320,7 +316,7 @@ impl Programme {
 
     /// The quarantined record with this kind and id, if any.
     pub fn quarantined(&self, kind: Kind, id: &str) -> Option<&Quarantined> {
-        self.quarantine.get(&(kind, id.to_string()))
+        self.quarantine.get(&(kind.store(), id.to_string()))
     }
 
     /// Build the programme from stored records, by store. Records that cannot be read are
@@ -336,7 +332,7 @@ impl Programme {
             }
         }
         for q in unreadable {
-            p.quarantine.insert((q.kind, q.key.clone()), q);
+            p.quarantine.insert((q.store, q.key.clone()), q);
         }
         p
     }
@@ -346,11 +342,12 @@ impl Programme {
         match kind.ops().restore(raw) {
             Ok(Restored { record, rev }) => {
                 let id = record.id().to_string();
-                self.quarantine.remove(&(kind, id.clone()));
+                let store = kind.store();
+                self.quarantine.remove(&(store, id.clone()));
                 if rev > 0 {
-                    self.revisions.insert((kind, id), rev);
+                    self.revisions.insert((store, id), rev);
                 } else {
-                    self.revisions.remove(&(kind, id));
+                    self.revisions.remove(&(store, id));
                 }
                 record.put_into(self);
             }
@@ -358,11 +355,12 @@ impl Programme {
                 let key = record_key(&raw);
                 let text = serde_json::to_string_pretty(&raw).unwrap_or_default();
                 kind.ops().remove(self, &key);
-                self.revisions.remove(&(kind, key.clone()));
+                let store = kind.store();
+                self.revisions.remove(&(store, key.clone()));
                 self.quarantine.insert(
-                    (kind, key.clone()),
+                    (store, key.clone()),
                     Quarantined {
-                        kind,
+                        store,
                         key,
                         reason,
                         text,
@@ -375,16 +373,16 @@ impl Programme {
     /// Forget a record that no longer exists in storage.
     pub fn forget(&mut self, kind: Kind, id: &str) {
         kind.ops().remove(self, id);
-        self.revisions.remove(&(kind, id.to_string()));
-        self.quarantine.remove(&(kind, id.to_string()));
+        self.revisions.remove(&(kind.store(), id.to_string()));
+        self.quarantine.remove(&(kind.store(), id.to_string()));
     }
 
     /// Record the revisions a stored change gave its records.
     pub fn set_revisions(&mut self, revs: &NewRevisions) {
         for (kind, id, rev) in revs {
             match rev {
-                Some(r) => self.revisions.insert((*kind, id.clone()), *r),
-                None => self.revisions.remove(&(*kind, id.clone())),
+                Some(r) => self.revisions.insert((kind.store(), id.clone()), *r),
+                None => self.revisions.remove(&(kind.store(), id.clone())),
             };
         }
     }
@@ -605,7 +603,7 @@ mod tests {
         let p = Programme::restore(
             stores,
             vec![Quarantined {
-                kind: Kind::Session,
+                store: "sessions",
                 key: "s1".into(),
                 reason: "not plain JSON".into(),
                 text: "{}".into(),
@@ -616,27 +614,27 @@ mod tests {
         assert_eq!(
             keys,
             [
-                (Kind::Client, "?".to_string()),
-                (Kind::Client, "bad".to_string()),
-                (Kind::Client, "long".to_string()),
-                (Kind::Client, "new".to_string()),
-                (Kind::Settings, "settings".to_string()),
-                (Kind::Group, "g9".to_string()),
-                (Kind::Session, "s1".to_string()),
+                ("clients", "?".to_string()),
+                ("clients", "bad".to_string()),
+                ("clients", "long".to_string()),
+                ("clients", "new".to_string()),
+                ("groups", "g9".to_string()),
+                ("sessions", "s1".to_string()),
+                ("settings", "settings".to_string()),
             ]
         );
         assert!(
-            p.quarantine[&(Kind::Client, "new".into())]
+            p.quarantine[&("clients", "new".into())]
                 .reason
                 .contains("newer version")
         );
         assert!(
-            p.quarantine[&(Kind::Client, "bad".into())]
+            p.quarantine[&("clients", "bad".into())]
                 .text
                 .contains("\"full_name\": 3")
         );
         assert!(
-            p.quarantine[&(Kind::Client, "long".into())]
+            p.quarantine[&("clients", "long".into())]
                 .reason
                 .contains("at most")
         );

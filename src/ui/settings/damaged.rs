@@ -14,8 +14,12 @@ use crate::ui::platform;
 pub fn DamagedRecords() -> impl IntoView {
     let app = use_app();
     let list = Memo::new(move |_| {
-        app.programme
-            .with(|p| p.quarantine.values().cloned().collect::<Vec<_>>())
+        app.programme.with(|p| {
+            p.quarantine
+                .values()
+                .filter_map(|q| Some((q.kind()?, q.clone())))
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <div id="damaged">
@@ -32,7 +36,7 @@ pub fn DamagedRecords() -> impl IntoView {
                                 <ul class="damaged-list" aria-labelledby="damaged-heading">
                                     {records
                                         .into_iter()
-                                        .map(|q| view! { <DamagedRow record=q /> })
+                                        .map(|(kind, q)| view! { <DamagedRow kind=kind record=q /> })
                                         .collect_view()}
                                 </ul>
                             </div>
@@ -44,7 +48,7 @@ pub fn DamagedRecords() -> impl IntoView {
 }
 
 #[component]
-fn DamagedRow(record: Quarantined) -> impl IntoView {
+fn DamagedRow(kind: Kind, record: Quarantined) -> impl IntoView {
     let app = use_app();
     let confirming = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -57,7 +61,6 @@ fn DamagedRow(record: Quarantined) -> impl IntoView {
             let _ = button.focus();
         }
     });
-    let kind: Kind = record.kind;
     let what = format!("{} {}", capitalised(kind.label()), record.key);
     let file = format!(
         "iop-planner-damaged-{}-{}.json",
