@@ -106,17 +106,7 @@ async fn load(storage: &Storage) -> Result<Programme, StorageError> {
 
 /// Build the programme from a storage snapshot through the record registry.
 pub fn programme_from(snapshot: Snapshot) -> Programme {
-    let unreadable = snapshot
-        .unreadable
-        .into_iter()
-        .map(|u| Quarantined {
-            store: u.store,
-            key: u.key,
-            reason: u.reason,
-            text: u.text,
-        })
-        .collect();
-    Programme::restore(snapshot.stores, unreadable)
+    Programme::restore(snapshot.stores, snapshot.unreadable)
 }
 
 /// The stored JSON of every record of `change` and the ops that write it, with the
@@ -244,18 +234,7 @@ impl App {
                 match value {
                     Fetched::Found(raw) => p.restore_record(kind, raw),
                     Fetched::Missing => p.forget(kind, &id),
-                    Fetched::Unreadable(u) => {
-                        p.forget(kind, &id);
-                        p.quarantine.insert(
-                            (store, id.clone()),
-                            Quarantined {
-                                store,
-                                key: id,
-                                reason: u.reason,
-                                text: u.text,
-                            },
-                        );
-                    }
+                    Fetched::Unreadable(q) => p.set_quarantined(q),
                 }
             }
         });
@@ -300,13 +279,10 @@ impl App {
         let (ops, revs) = self
             .programme
             .with_untracked(|p| plan_ops(p, &change, base))?;
-        let touched = touched_by_store(&change);
+        let touched = change.by_store();
         match self.persist(ops).await {
             Ok(()) => {
-                self.programme.update(|p| {
-                    p.apply(&change);
-                    p.set_revisions(&revs);
-                });
+                self.show(&change, &revs);
                 Ok(())
             }
             Err(error) => {
@@ -331,12 +307,9 @@ impl App {
         let planned = self
             .programme
             .with_untracked(|p| plan_ops(p, &change, None));
-        let touched = touched_by_store(&change);
+        let touched = change.by_store();
         if let Ok((_, revs)) = &planned {
-            self.programme.update(|p| {
-                p.apply(&change);
-                p.set_revisions(revs);
-            });
+            self.show(&change, revs);
         }
         async move {
             let (ops, _) = planned?;
@@ -346,6 +319,14 @@ impl App {
             }
             Ok(())
         }
+    }
+
+    /// Apply a stored (or being stored) change on screen, with its new revisions.
+    fn show(&self, change: &Change, revs: &NewRevisions) {
+        self.programme.update(|p| {
+            p.apply(change);
+            p.set_revisions(revs);
+        });
     }
 
     /// Discard a damaged record for good (after the person confirmed it).
@@ -369,18 +350,6 @@ impl App {
             .with_untracked(f)
             .map_err(ActionError::Refused)
     }
-}
-
-/// The ids a change touches, by store (to read them again).
-fn touched_by_store(change: &Change) -> Vec<(&'static str, Vec<String>)> {
-    let mut by_store: std::collections::BTreeMap<&'static str, Vec<String>> = Default::default();
-    for (kind, id) in change.touched() {
-        by_store
-            .entry(kind.store())
-            .or_default()
-            .push(id.to_string());
-    }
-    by_store.into_iter().collect()
 }
 
 /// Every record of `p` as stored JSON, by store (the benchmark fixture writer; later backup).

@@ -132,15 +132,10 @@ impl Op {
     }
 }
 
-/// A stored value storage could not even decode (for example a binary field): kept as it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Unreadable {
-    pub store: &'static str,
-    pub key: String,
-    pub reason: String,
-    /// The best text rendering available (JSON where possible).
-    pub text: String,
-}
+/// A stored value storage could not even decode (for example a binary field): kept as it is,
+/// and reported as the programme's quarantine lists it (store, key, reason, the best text
+/// rendering available).
+pub use crate::domain::Quarantined as Unreadable;
 
 /// Every record of every store, as loaded at start-up.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::{ActionError, App};
-use crate::domain::errors::{FieldErrors, RECORD};
+use crate::domain::errors::{CONFLICT, FieldErrors, RECORD};
 use crate::domain::library::curriculum::{Curriculum, validate_curriculum};
 use crate::domain::library::starter::starter_library;
 use crate::domain::library::topic::{Topic, validate_topic};
@@ -49,7 +49,7 @@ impl App {
 /// A failed save as a problem with the whole record.
 fn record_error(e: ActionError) -> FieldErrors {
     let key = if matches!(e, ActionError::Conflict { .. }) {
-        super::roster::CONFLICT
+        CONFLICT
     } else {
         RECORD
     };

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::{ActionError, App};
+use crate::domain::errors::CONFLICT;
 use crate::domain::roster;
 use crate::domain::roster::assign::Proposal;
 use crate::domain::roster::forms::{FieldErrors, GroupDraft, RoomDraft, StaffDraft};
@@ -167,6 +168,3 @@ fn form_error(e: ActionError) -> FieldErrors {
     };
     FieldErrors(vec![(key, e.to_string())])
 }
-
-/// The form-error key of "this was changed in another tab".
-pub const CONFLICT: &str = "conflict";

@@ -8,6 +8,10 @@
 /// The key of problems about the whole record rather than one field.
 pub const RECORD: &str = "record";
 
+/// The key of "this was changed in another tab since the form was opened" (a save refused, not
+/// a field to fix): forms offer the saved version instead of listing it as a problem.
+pub const CONFLICT: &str = "conflict";
+
 /// Validation messages by field, first problem per field first.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldErrors<F = &'static str>(pub Vec<(F, String)>);

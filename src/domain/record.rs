@@ -257,6 +257,15 @@ impl Change {
         }
     }
 
+    /// The ids this change writes or deletes, by store.
+    pub fn by_store(&self) -> Vec<(&'static str, Vec<String>)> {
+        let mut out: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
+        for (kind, id) in self.touched() {
+            out.entry(kind.store()).or_default().push(id.to_string());
+        }
+        out.into_iter().collect()
+    }
+
     /// Every record this change writes or deletes.
     pub fn touched(&self) -> impl Iterator<Item = (Kind, &str)> {
         self.insert
@@ -309,11 +318,6 @@ impl Programme {
             .unwrap_or(0)
     }
 
-    /// Whether a record of this kind and id is known (stored and readable).
-    pub fn contains(&self, kind: Kind, id: &str) -> bool {
-        kind.ops().exists(self, id)
-    }
-
     /// The quarantined record with this kind and id, if any.
     pub fn quarantined(&self, kind: Kind, id: &str) -> Option<&Quarantined> {
         self.quarantine.get(&(kind.store(), id.to_string()))
@@ -332,7 +336,7 @@ impl Programme {
             }
         }
         for q in unreadable {
-            p.quarantine.insert((q.store, q.key.clone()), q);
+            p.set_quarantined(q);
         }
         p
     }
@@ -343,7 +347,10 @@ impl Programme {
             Ok(Restored { record, rev }) => {
                 let id = record.id().to_string();
                 let store = kind.store();
-                self.quarantine.remove(&(store, id.clone()));
+                // Almost always empty: no key to build for every record at start-up.
+                if !self.quarantine.is_empty() {
+                    self.quarantine.remove(&(store, id.clone()));
+                }
                 if rev > 0 {
                     self.revisions.insert((store, id), rev);
                 } else {
@@ -351,23 +358,22 @@ impl Programme {
                 }
                 record.put_into(self);
             }
-            Err((reason, raw)) => {
-                let key = record_key(&raw);
-                let text = serde_json::to_string_pretty(&raw).unwrap_or_default();
-                kind.ops().remove(self, &key);
-                let store = kind.store();
-                self.revisions.remove(&(store, key.clone()));
-                self.quarantine.insert(
-                    (store, key.clone()),
-                    Quarantined {
-                        store,
-                        key,
-                        reason,
-                        text,
-                    },
-                );
-            }
+            Err((reason, raw)) => self.set_quarantined(Quarantined {
+                store: kind.store(),
+                key: record_key(&raw),
+                reason,
+                text: serde_json::to_string_pretty(&raw).unwrap_or_default(),
+            }),
         }
+    }
+
+    /// List a record that cannot be read, in place of any readable copy of it.
+    pub fn set_quarantined(&mut self, q: Quarantined) {
+        if let Some(kind) = q.kind() {
+            kind.ops().remove(self, &q.key);
+        }
+        self.revisions.remove(&(q.store, q.key.clone()));
+        self.quarantine.insert((q.store, q.key.clone()), q);
     }
 
     /// Forget a record that no longer exists in storage.

@@ -228,7 +228,7 @@ impl IdbStorage {
         // Writes that expect a revision read the stored record first, in this transaction.
         // The checks and the writes run inside the last read's success event, while the
         // transaction is certainly still active, so nothing can change in between.
-        let mut checks: Vec<(Expect, IdbRequest)> = Vec::new();
+        let mut checks: Vec<(Expect, &'static str, String, IdbRequest)> = Vec::new();
         for op in &ops {
             let expect = op.expect();
             if expect == Expect::Any {
@@ -239,7 +239,7 @@ impl IdbStorage {
                 .and_then(|s| s.get(&JsValue::from_str(op.id())))
                 .map_err(js_error);
             match request {
-                Ok(r) => checks.push((expect, r)),
+                Ok(r) => checks.push((expect, op.store(), op.id().to_string(), r)),
                 Err(e) => {
                     let _ = raw.abort();
                     let _ = finish(raw).await;
@@ -248,24 +248,22 @@ impl IdbStorage {
             }
         }
         let mut _on_checked: Option<Handler> = None;
-        if let Some((_, last)) = checks.last() {
+        if let Some((.., last)) = checks.last() {
             let last = last.clone();
             let tx = raw.clone();
             let failure = failure.clone();
-            let keys: Vec<(String, String)> = ops
-                .iter()
-                .filter(|op| op.expect() != Expect::Any)
-                .map(|op| (op.store().to_string(), op.id().to_string()))
-                .collect();
             let handler: Handler = Closure::once(move |_event: Event| {
-                for ((expect, request), (store, id)) in checks.iter().zip(keys) {
+                for (expect, store, id, request) in checks {
                     let found = request
                         .result()
                         .ok()
                         .filter(|v| !v.is_undefined())
                         .map(|v| rev_of(&v));
                     if !expect.met_by(found) {
-                        *failure.borrow_mut() = Some(StorageError::Conflict { store, id });
+                        *failure.borrow_mut() = Some(StorageError::Conflict {
+                            store: store.to_string(),
+                            id,
+                        });
                         let _ = tx.abort();
                         return;
                     }

@@ -6,8 +6,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::actions::roster::CONFLICT;
 use crate::actions::use_app;
+use crate::domain::errors::CONFLICT;
 use crate::domain::library::curriculum::{
     Curriculum, CurriculumKind, EntryRule, blank_curriculum, duplicate_curriculum,
     validate_curriculum,

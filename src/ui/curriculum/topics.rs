@@ -7,8 +7,8 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use crate::actions::roster::CONFLICT;
 use crate::actions::use_app;
+use crate::domain::errors::CONFLICT;
 use crate::domain::errors::FieldErrors;
 use crate::domain::library::topic::{
     Modality, TOPIC_SCHEMA, Topic, TopicFilter, TopicKind, duplicate_topic, search_topics,

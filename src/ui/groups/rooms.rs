@@ -2,14 +2,14 @@
 
 use leptos::prelude::*;
 
-use crate::actions::roster::CONFLICT;
 use crate::actions::use_app;
 use crate::domain::Location;
+use crate::domain::errors::CONFLICT;
 use crate::domain::roster::Target;
 use crate::domain::roster::forms::{FieldErrors, RoomDraft};
 use crate::ui::fields::{FormProblem, Input};
 use crate::ui::groups::{ArchiveControl, RosterNav};
-use crate::ui::kit::{ConflictNotice, ListRow, RecordList, RowAction, run_save};
+use crate::ui::kit::{ConflictNotice, Editing, ListRow, RecordPage, run_save};
 use crate::ui::platform;
 
 /// Page: list of rooms with an editor for the chosen (or a new) room.
@@ -17,7 +17,7 @@ use crate::ui::platform;
 pub fn RoomsPage() -> impl IntoView {
     platform::set_title("Rooms");
     let app = use_app();
-    let editing = RwSignal::new(None::<Option<String>>);
+    let editing = Editing::new();
     let list = Memo::new(move |_| {
         app.programme.with(|p| {
             let mut v: Vec<_> = p
@@ -54,24 +54,21 @@ pub fn RoomsPage() -> impl IntoView {
         })
     });
     view! {
-        <section class="page" aria-labelledby="page-title">
+        <RecordPage
+            title="Rooms"
+            add_label="Add room"
+            rows=list
+            empty="No rooms yet. Add the rooms and telehealth spaces your groups meet in."
+            editing=editing
+            editor=move |which| view! { <RoomEditor which=which editing=editing /> }
+        >
             <RosterNav />
-            <div class="page-head">
-                <h1 id="page-title">"Rooms"</h1>
-                <button class="button button--primary" on:click=move |_| editing.set(Some(None))>"Add room"</button>
-            </div>
-            <RecordList
-                rows=list
-                empty="No rooms yet. Add the rooms and telehealth spaces your groups meet in."
-                action=RowAction::Edit(Callback::new(move |id| editing.set(Some(Some(id)))))
-            />
-            {move || editing.get().map(|which| view! { <RoomEditor which=which editing=editing /> })}
-        </section>
+        </RecordPage>
     }
 }
 
 #[component]
-fn RoomEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>) -> impl IntoView {
+fn RoomEditor(which: Option<String>, editing: Editing) -> impl IntoView {
     let app = use_app();
     let existing = which
         .as_ref()
@@ -96,10 +93,7 @@ fn RoomEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>) 
     // After a conflict with another tab: open the editor again on what is saved now.
     let reopen = {
         let which = which.clone();
-        move |_: ()| {
-            editing.set(None);
-            editing.set(Some(which.clone()));
-        }
+        move |_: ()| editing.reopen(which.clone())
     };
     let saving = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -109,7 +103,7 @@ fn RoomEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>) 
             saving,
             async move { app.save_room(id, &draft.get_untracked(), base).await },
             move |result| match result {
-                Ok(()) => editing.set(None),
+                Ok(()) => editing.close(),
                 Err(e) => errors.set(e),
             },
         );
@@ -137,7 +131,7 @@ fn RoomEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>) 
                 <ConflictNotice message=err(CONFLICT) on_use_saved=Callback::new(reopen) />
                 <div class="form-actions">
                     <button type="submit" class="button button--primary">"Save room"</button>
-                    <button type="button" class="button button--quiet" on:click=move |_| editing.set(None)>"Cancel"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| editing.close()>"Cancel"</button>
                 </div>
             </form>
             {existing.map(|r| {

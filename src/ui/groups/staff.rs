@@ -2,15 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::actions::roster::CONFLICT;
 use crate::actions::use_app;
+use crate::domain::errors::CONFLICT;
 use crate::domain::roster::Target;
 use crate::domain::roster::forms::{
     AvailabilityDraft, FieldErrors, StaffDraft, WEEKDAYS, weekday_code,
 };
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::{ArchiveControl, RosterNav};
-use crate::ui::kit::{ConflictNotice, ListRow, RecordList, RowAction, run_save};
+use crate::ui::kit::{ConflictNotice, Editing, ListRow, RecordPage, run_save};
 use crate::ui::platform;
 
 /// Page: list of staff with an editor for the chosen (or a new) staff member.
@@ -18,8 +18,7 @@ use crate::ui::platform;
 pub fn StaffPage() -> impl IntoView {
     platform::set_title("Staff");
     let app = use_app();
-    // `None`: nothing open; `Some(None)`: adding; `Some(Some(id))`: editing.
-    let editing = RwSignal::new(None::<Option<String>>);
+    let editing = Editing::new();
     let list = Memo::new(move |_| {
         app.programme.with(|p| {
             let mut v: Vec<_> = p
@@ -64,24 +63,21 @@ pub fn StaffPage() -> impl IntoView {
         })
     });
     view! {
-        <section class="page" aria-labelledby="page-title">
+        <RecordPage
+            title="Staff"
+            add_label="Add staff member"
+            rows=list
+            empty="No staff yet. Add the facilitators who lead your groups."
+            editing=editing
+            editor=move |which| view! { <StaffEditor which=which editing=editing /> }
+        >
             <RosterNav />
-            <div class="page-head">
-                <h1 id="page-title">"Staff"</h1>
-                <button class="button button--primary" on:click=move |_| editing.set(Some(None))>"Add staff member"</button>
-            </div>
-            <RecordList
-                rows=list
-                empty="No staff yet. Add the facilitators who lead your groups."
-                action=RowAction::Edit(Callback::new(move |id| editing.set(Some(Some(id)))))
-            />
-            {move || editing.get().map(|which| view! { <StaffEditor which=which editing=editing /> })}
-        </section>
+        </RecordPage>
     }
 }
 
 #[component]
-fn StaffEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>) -> impl IntoView {
+fn StaffEditor(which: Option<String>, editing: Editing) -> impl IntoView {
     let app = use_app();
     let existing = which
         .as_ref()
@@ -108,10 +104,7 @@ fn StaffEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>)
     // After a conflict with another tab: open the editor again on what is saved now.
     let reopen = {
         let which = which.clone();
-        move |_: ()| {
-            editing.set(None);
-            editing.set(Some(which.clone()));
-        }
+        move |_: ()| editing.reopen(which.clone())
     };
     let saving = RwSignal::new(false);
     let submit = {
@@ -123,7 +116,7 @@ fn StaffEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>)
                 saving,
                 async move { app.save_staff(id, &draft.get_untracked(), base).await },
                 move |result| match result {
-                    Ok(()) => editing.set(None),
+                    Ok(()) => editing.close(),
                     Err(e) => errors.set(e),
                 },
             );
@@ -176,7 +169,7 @@ fn StaffEditor(which: Option<String>, editing: RwSignal<Option<Option<String>>>)
                 <ConflictNotice message=err(CONFLICT) on_use_saved=Callback::new(reopen) />
                 <div class="form-actions">
                     <button type="submit" class="button button--primary">"Save staff member"</button>
-                    <button type="button" class="button button--quiet" on:click=move |_| editing.set(None)>"Cancel"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| editing.close()>"Cancel"</button>
                 </div>
             </form>
             {existing.map(|s| {

@@ -87,3 +87,76 @@ pub fn RecordList(
         .into_any()
     }
 }
+
+/// Which record the editor under a [`RecordPage`] is open for: nothing, a new one, or one by id.
+#[derive(Clone, Copy)]
+pub struct Editing(RwSignal<Option<Option<String>>>);
+
+impl Editing {
+    pub fn new() -> Editing {
+        Editing(RwSignal::new(None))
+    }
+    /// Open the editor on a new record.
+    pub fn add(&self) {
+        self.0.set(Some(None));
+    }
+    /// Open the editor on the record `id`.
+    pub fn edit(&self, id: String) {
+        self.0.set(Some(Some(id)));
+    }
+    pub fn close(&self) {
+        self.0.set(None);
+    }
+    /// Open the editor again on what is saved now (after another tab changed the record).
+    pub fn reopen(&self, which: Option<String>) {
+        self.0.set(None);
+        self.0.set(Some(which));
+    }
+}
+
+impl Default for Editing {
+    fn default() -> Self {
+        Editing::new()
+    }
+}
+
+/// A page of records (staff, rooms): heading with an "Add" button, the [`RecordList`] with an
+/// Edit button per row, and the editor under it for the record being added or edited.
+#[component]
+pub fn RecordPage<E, V>(
+    /// The page heading.
+    title: &'static str,
+    /// The label of the button that adds a record.
+    add_label: &'static str,
+    /// The rows of the list.
+    #[prop(into)]
+    rows: Signal<Vec<ListRow>>,
+    /// Shown instead of the list when there are no rows.
+    empty: &'static str,
+    /// Which record the editor is open for.
+    editing: Editing,
+    /// The editor for a record (`None`: a new one).
+    editor: E,
+    /// Shown above the heading (the area's navigation).
+    children: Children,
+) -> impl IntoView
+where
+    E: Fn(Option<String>) -> V + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <section class="page" aria-labelledby="page-title">
+            {children()}
+            <div class="page-head">
+                <h1 id="page-title">{title}</h1>
+                <button class="button button--primary" on:click=move |_| editing.add()>{add_label}</button>
+            </div>
+            <RecordList
+                rows=rows
+                empty=empty
+                action=RowAction::Edit(Callback::new(move |id| editing.edit(id)))
+            />
+            {move || editing.0.get().map(&editor)}
+        </section>
+    }
+}
