@@ -8,7 +8,8 @@ use leptos::task::spawn_local;
 
 use crate::actions::use_app;
 use crate::actions::{DB_NAME, DB_VERSION};
-use crate::domain::{AgeBand, LevelOfCare, Track};
+use crate::domain::settings::SETTINGS_ID;
+use crate::domain::{AgeBand, Kind, LevelOfCare, Track};
 use crate::ui::platform;
 use crate::ui::sample::LoadSample;
 use damaged::DamagedRecords;
@@ -19,12 +20,27 @@ pub fn SettingsPage() -> impl IntoView {
     platform::set_title("Settings");
     let app = use_app();
     let tracks = Memo::new(move |_| app.programme.with(|p| p.settings.tracks.clone()));
+    // Unreadable settings are shown as the defaults, which cannot be saved over them.
+    let settings_damaged = Memo::new(move |_| {
+        app.programme
+            .with(|p| p.quarantined(Kind::Settings, SETTINGS_ID).is_some())
+    });
+    let defaults_notice = move || {
+        settings_damaged.get().then(|| {
+            view! {
+                <p class="notice notice--warning">
+                    "Your saved settings could not be read (see Damaged records above), so these are the defaults, and they cannot be changed until you export or discard the damaged settings."
+                </p>
+            }
+        })
+    };
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">"Settings"</h1>
             <DamagedRecords />
             <div class="card">
                 <h2 id="tracks-heading">"Tracks"</h2>
+                {defaults_notice}
                 <p class="muted">
                     "Clinical tracks clients belong to. Archived tracks stay on existing clients but are not offered for new ones."
                 </p>
@@ -41,6 +57,7 @@ pub fn SettingsPage() -> impl IntoView {
             </div>
             <div class="card">
                 <h2 id="care-hours-heading">"Levels of care: planned hours per week"</h2>
+                {defaults_notice}
                 <p class="muted">
                     "Roster checks warn when a client's planned group hours fall outside the range of their level of care. Defaults follow ASAM: outpatient under 9 h; intensive outpatient 9 to under 20 h for adults, at least 6 h for adolescents; partial hospitalisation 20 h or more. Leave a box empty for no limit."
                 </p>

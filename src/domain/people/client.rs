@@ -253,9 +253,13 @@ pub struct ClientDraft {
 }
 
 impl ClientDraft {
-    /// The fields where `other` differs from this draft, as (label, `other`'s value) pairs in
-    /// form order: what another tab saved while this form was open.
-    pub fn differences(&self, other: &ClientDraft) -> Vec<(&'static str, String)> {
+    /// The fields where `other` differs from this draft, as (label, `other`'s value as the form
+    /// shows it) pairs in form order: what another tab saved while this form was open.
+    pub fn differences(
+        &self,
+        other: &ClientDraft,
+        settings: &Settings,
+    ) -> Vec<(&'static str, String)> {
         type Field = (&'static str, fn(&ClientDraft) -> &String);
         let fields: [Field; 11] = [
             ("Full name", |d| &d.full_name),
@@ -275,14 +279,21 @@ impl ClientDraft {
             .filter(|(_, get)| get(self) != get(other))
             .map(|(label, get)| {
                 let value = get(other);
-                (
-                    label,
-                    if value.is_empty() {
-                        "(empty)".to_string()
-                    } else {
-                        value.clone()
-                    },
-                )
+                let shown = match label {
+                    _ if value.is_empty() => None,
+                    "Age band" => AgeBand::from_code(value).map(|a| a.label().to_string()),
+                    "Gender" => Gender::from_code(value).map(|g| g.label().to_string()),
+                    "Track" => Some(settings.track_name(value)),
+                    "Level of care" => LevelOfCare::from_code(value).map(|l| l.label().to_string()),
+                    "Time of day" => {
+                        SchedulePreference::from_code(value).map(|s| s.label().to_string())
+                    }
+                    "Admission date" | "Expected discharge date" => {
+                        parse_date(value).map(human_date)
+                    }
+                    _ => Some(value.clone()),
+                };
+                (label, shown.unwrap_or_else(|| "(empty)".to_string()))
             })
             .collect()
     }
@@ -636,6 +647,28 @@ impl std::borrow::Borrow<str> for ClientId {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn differences_list_what_the_other_tab_saved_as_the_form_shows_it() {
+        let settings = Settings::default();
+        let mine = ClientDraft {
+            full_name: "Robin Example".into(),
+            ..ClientDraft::blank(&settings, NaiveDate::from_ymd_opt(2026, 11, 27).unwrap())
+        };
+        let mut theirs = mine.clone();
+        theirs.preferred_name = "Rob".into();
+        theirs.level_of_care = LevelOfCare::Php.code().into();
+        theirs.expected_discharge = "2027-01-29".into();
+        assert_eq!(
+            mine.differences(&theirs, &settings),
+            [
+                ("Preferred name", "Rob".to_string()),
+                ("Level of care", LevelOfCare::Php.label().to_string()),
+                ("Expected discharge date", "29 Jan 2027".to_string()),
+            ]
+        );
+        assert!(mine.differences(&mine, &settings).is_empty());
+    }
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 11, 27).unwrap()

@@ -223,7 +223,9 @@ pub fn ClientForm(
                         FormMode::New => None,
                     };
                     match saved_now {
-                        Some(saved_now) => conflict.set(Some(initial.differences(&saved_now))),
+                        Some(saved_now) => conflict.set(Some(app.programme.with_untracked(|p| {
+                            initial.differences(&saved_now, &p.settings)
+                        }))),
                         None => problem.set(Some(
                             "This client was removed in another tab, so your changes were not saved.".into(),
                         )),

@@ -61,7 +61,12 @@ fn DamagedRow(kind: Kind, record: Quarantined) -> impl IntoView {
             let _ = button.focus();
         }
     });
-    let what = format!("{} {}", capitalised(kind.label()), record.key);
+    // The settings are one record: its key says nothing more.
+    let what = if kind == Kind::Settings {
+        "Settings".to_string()
+    } else {
+        format!("{} {}", capitalised(kind.label()), record.key)
+    };
     let file = format!(
         "iop-planner-damaged-{}-{}.json",
         kind.store(),
