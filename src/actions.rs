@@ -19,6 +19,7 @@ use leptos::prelude::*;
 use thiserror::Error;
 
 use crate::domain::record::{NewRevisions, REV_FIELD};
+use crate::domain::sessions::month::{self, SessionMonth};
 use crate::domain::{Change, Kind, Programme, Quarantined, ValidationErrors};
 use crate::storage::{Changed, Expect, Fetched, Op, Snapshot, Storage, StorageError};
 pub use crate::storage::{DB_NAME, DB_VERSION};
@@ -67,6 +68,8 @@ pub struct App {
     /// shell), e.g. rolling sessions not topped up because a damaged session is in the way.
     pub background_problem: RwSignal<Option<String>>,
     storage: StoredValue<Storage, LocalStorage>,
+    /// How much this tab raises a revision (see [`plan_ops`]).
+    rev_step: u64,
 }
 
 /// The [`App`] from context. Panics outside the app shell, which is a programming error.
@@ -77,7 +80,7 @@ pub fn use_app() -> App {
 /// Load everything from `storage` (one read transaction) and build the app state. Records
 /// another tab commits later are read again one by one, so lists never go stale across tabs.
 pub async fn start(storage: Storage) -> Result<App, StorageError> {
-    let programme = load(&storage).await?;
+    let programme = load_moving_sessions(&storage).await?;
     let app = App::new(storage.clone(), programme);
     // An empty programme starts with the starter library. If another tab seeded it first, the
     // inserts fail as one transaction and its copy is loaded instead.
@@ -104,23 +107,47 @@ async fn load(storage: &Storage) -> Result<Programme, StorageError> {
     Ok(programme_from(storage.load_all().await?))
 }
 
+/// Load everything, first moving sessions stored one per record (database version 4) into
+/// their group-months as one transaction. If another tab moved them first, its result is read.
+async fn load_moving_sessions(storage: &Storage) -> Result<Programme, StorageError> {
+    let programme = load(storage).await?;
+    if programme.legacy_sessions.is_empty() {
+        return Ok(programme);
+    }
+    let ops = legacy_session_ops(&programme).map_err(|e| StorageError::Other(e.to_string()))?;
+    match storage.apply(ops).await {
+        Ok(()) | Err(StorageError::Conflict { .. }) => load(storage).await,
+        Err(e) => Err(e),
+    }
+}
+
 /// Build the programme from a storage snapshot through the record registry.
 pub fn programme_from(snapshot: Snapshot) -> Programme {
-    Programme::restore(snapshot.stores, snapshot.unreadable)
+    Programme::restore(&snapshot.stores, snapshot.unreadable)
 }
 
 /// The stored JSON of every record of `change` and the ops that write it, with the
 /// expectations that keep one tab from writing over another's newer revision.
 ///
-/// `base` names a record edited in a form and the revision the form was opened at.
+/// `base` names a record edited in a form and the revision the form was opened at. Sessions
+/// are stored by group and month ([`month`]): the months a change touches are written whole,
+/// at the month's revision. A new revision is the old one plus `step`; each tab uses its own
+/// step, so two tabs never write the same revision of a record and a write queued behind a
+/// refused one cannot pass by matching the other tab's revision.
 pub fn plan_ops(
     p: &Programme,
     change: &Change,
     base: Option<(Kind, &str, u64)>,
+    step: u64,
 ) -> Result<(Vec<Op>, NewRevisions), ActionError> {
     for (kind, id) in change.touched() {
         if let Some(q) = p.quarantined(kind, id) {
             return Err(damaged(q));
+        }
+        if kind == Kind::Session && p.legacy_sessions.contains(id) {
+            return Err(ActionError::Refused(
+                "Sessions are still being moved to the new storage layout. Reload the page and try again.".into(),
+            ));
         }
     }
     if let Some((kind, id, rev)) = base
@@ -131,9 +158,18 @@ pub fn plan_ops(
             id: id.to_string(),
         });
     }
+    let months = month::pack(p, change).map_err(ActionError::Refused)?;
+    for key in months.keys() {
+        if let Some(q) = p.quarantined(Kind::SessionMonth, key) {
+            return Err(damaged(q));
+        }
+    }
+    let stored = |kind: Kind, id: &str| kind.ops().exists(p, id);
+    let next = |current: u64| current + step.max(1);
     let mut ops = Vec::with_capacity(change.insert.len() + change.put.len() + change.delete.len());
     let mut revs = Vec::with_capacity(ops.capacity());
-    for record in &change.insert {
+    let not_sessions = |r: &&crate::domain::Record| r.kind() != Kind::Session;
+    for record in change.insert.iter().filter(not_sessions) {
         let mut json = record.to_json().map_err(invalid_record)?;
         json[REV_FIELD] = 1.into();
         ops.push(Op::Insert {
@@ -142,25 +178,63 @@ pub fn plan_ops(
         });
         revs.push((record.kind(), record.id().to_string(), Some(1)));
     }
-    for record in &change.put {
+    for record in change.put.iter().filter(not_sessions) {
         let (kind, id) = (record.kind(), record.id());
-        let (expect, next) = if kind.ops().exists(p, id) {
+        let (expect, rev) = if stored(kind, id) {
             let current = p.revision(kind, id);
-            (Expect::Rev(current), current + 1)
+            (Expect::Rev(current), next(current))
         } else {
             (Expect::Absent, 1)
         };
         let mut json = record.to_json().map_err(invalid_record)?;
-        json[REV_FIELD] = next.into();
+        json[REV_FIELD] = rev.into();
         ops.push(Op::Put {
             store: kind.store(),
             record: json,
             expect,
         });
-        revs.push((kind, id.to_string(), Some(next)));
+        revs.push((kind, id.to_string(), Some(rev)));
     }
-    for gone in &change.delete {
-        let expect = if gone.kind.ops().exists(p, &gone.id) {
+    for (key, sessions) in months {
+        let current = p.revision(Kind::SessionMonth, &key);
+        let expect = if stored(Kind::SessionMonth, &key) {
+            Expect::Rev(current)
+        } else {
+            Expect::Absent
+        };
+        match sessions {
+            Some(sessions) => {
+                let rev = if expect == Expect::Absent {
+                    1
+                } else {
+                    next(current)
+                };
+                let record = crate::domain::Record::SessionMonth(SessionMonth::new(&key, sessions));
+                let mut json = record.to_json().map_err(invalid_record)?;
+                json[REV_FIELD] = rev.into();
+                ops.push(Op::Put {
+                    store: Kind::SessionMonth.store(),
+                    record: json,
+                    expect,
+                });
+                revs.push((Kind::SessionMonth, key, Some(rev)));
+            }
+            None => {
+                ops.push(Op::Delete {
+                    store: Kind::SessionMonth.store(),
+                    id: key.clone(),
+                    expect: if expect == Expect::Absent {
+                        Expect::Any
+                    } else {
+                        expect
+                    },
+                });
+                revs.push((Kind::SessionMonth, key, None));
+            }
+        }
+    }
+    for gone in change.delete.iter().filter(|r| r.kind != Kind::Session) {
+        let expect = if stored(gone.kind, &gone.id) {
             Expect::Rev(p.revision(gone.kind, &gone.id))
         } else {
             Expect::Any
@@ -173,6 +247,39 @@ pub fn plan_ops(
         revs.push((gone.kind, gone.id.clone(), None));
     }
     Ok((ops, revs))
+}
+
+/// The ops that move sessions read from the old one-record-per-session store into their
+/// months, as one transaction: each month written (expected absent, or at the revision read),
+/// each old record deleted at the revision read.
+pub fn legacy_session_ops(p: &Programme) -> Result<Vec<Op>, ActionError> {
+    let change = month::move_legacy(p);
+    let mut ops = Vec::new();
+    for record in &change.put {
+        let id = record.id();
+        // Months are always stored at revision 1 or more.
+        let current = p.revision(Kind::SessionMonth, id);
+        let expect = if current == 0 {
+            Expect::Absent
+        } else {
+            Expect::Rev(current)
+        };
+        let mut json = record.to_json().map_err(invalid_record)?;
+        json[REV_FIELD] = (current + 1).into();
+        ops.push(Op::Put {
+            store: Kind::SessionMonth.store(),
+            record: json,
+            expect,
+        });
+    }
+    for gone in &change.delete {
+        ops.push(Op::Delete {
+            store: Kind::Session.store(),
+            id: gone.id.clone(),
+            expect: Expect::Rev(p.revision(Kind::Session, &gone.id)),
+        });
+    }
+    Ok(ops)
 }
 
 fn damaged(q: &Quarantined) -> ActionError {
@@ -188,6 +295,27 @@ fn damaged(q: &Quarantined) -> ActionError {
     ))
 }
 
+/// The records `ops` write or delete, by store (to read again after a refusal).
+fn touched(ops: &[Op]) -> Vec<(&'static str, Vec<String>)> {
+    crate::storage::changed_ids(ops)
+        .into_iter()
+        .filter_map(|(store, ids)| Some((Kind::of_store(&store)?.store(), ids)))
+        .collect()
+}
+
+/// This tab's revision step: 1 plus a random number below 1,000 in a browser (1 in native
+/// tests, which have one tab).
+fn tab_step() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        1 + (js_sys::Math::random() * 1000.0) as u64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        1
+    }
+}
+
 fn invalid_record(e: String) -> ActionError {
     ActionError::Storage(StorageError::InvalidRecord(e))
 }
@@ -200,6 +328,7 @@ impl App {
             connection_lost: RwSignal::new(false),
             background_problem: RwSignal::new(None),
             storage: StoredValue::new_local(storage),
+            rev_step: tab_step(),
         }
     }
 
@@ -225,7 +354,10 @@ impl App {
 
     async fn read_again(&self, wanted: &[(&'static str, Vec<String>)]) -> Result<(), StorageError> {
         let storage = self.storage.get_value();
-        let fetched = storage.get_many(wanted).await?;
+        let mut fetched = storage.get_many(wanted).await?;
+        // What is gone first, then what is found: a session moved from the old store into its
+        // month is forgotten there before its month is read.
+        fetched.sort_by_key(|(_, _, value)| !matches!(value, Fetched::Missing));
         self.programme.update(|p| {
             for (store, id, value) in fetched {
                 let Some(kind) = Kind::of_store(store) else {
@@ -278,8 +410,8 @@ impl App {
         }
         let (ops, revs) = self
             .programme
-            .with_untracked(|p| plan_ops(p, &change, base))?;
-        let touched = change.by_store();
+            .with_untracked(|p| plan_ops(p, &change, base, self.rev_step))?;
+        let touched = touched(&ops);
         match self.persist(ops).await {
             Ok(()) => {
                 self.show(&change, &revs);
@@ -306,8 +438,11 @@ impl App {
         let app = *self;
         let planned = self
             .programme
-            .with_untracked(|p| plan_ops(p, &change, None));
-        let touched = change.by_store();
+            .with_untracked(|p| plan_ops(p, &change, None, self.rev_step));
+        let touched = planned
+            .as_ref()
+            .map(|(ops, _)| touched(ops))
+            .unwrap_or_default();
         if let Ok((_, revs)) = &planned {
             self.show(&change, revs);
         }

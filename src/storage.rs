@@ -25,7 +25,7 @@ pub const DB_NAME: &str = "iop-planner";
 
 /// Current database version: the newest store's in the record registry
 /// ([`crate::domain::record::KINDS`]), which is the one list of stores and their history.
-pub const DB_VERSION: u32 = 4;
+pub const DB_VERSION: u32 = 5;
 
 /// Object store names, for tests and code that names one store.
 pub mod stores {
@@ -137,11 +137,23 @@ impl Op {
 /// rendering available).
 pub use crate::domain::Quarantined as Unreadable;
 
-/// Every record of every store, as loaded at start-up.
+/// Every record of every store, as loaded at start-up: per store, the JSON text of an array
+/// of its records. Text (not [`Value`]s) so the domain decodes each record straight into its
+/// type: building a `Value` for every field costs more than reading the database.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
-    pub stores: BTreeMap<&'static str, Vec<Value>>,
+    pub stores: BTreeMap<&'static str, String>,
     pub unreadable: Vec<Unreadable>,
+}
+
+impl Snapshot {
+    /// The records of one store as JSON values (tests and tools; start-up reads the text).
+    pub fn records(&self, store: &str) -> Vec<Value> {
+        self.stores
+            .get(store)
+            .and_then(|text| serde_json::from_str(text).ok())
+            .unwrap_or_default()
+    }
 }
 
 /// One record asked for by [`Storage::get_many`].

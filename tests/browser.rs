@@ -119,8 +119,8 @@ async fn upgrading_a_version_1_database_keeps_its_data() {
     storage.close();
     let again = IdbStorage::open(&name, ignore_events()).await.unwrap();
     let snapshot = Storage::Idb(again.clone()).load_all().await.unwrap();
-    assert_eq!(snapshot.stores[stores::CLIENTS].len(), 1);
-    assert_eq!(snapshot.stores["topics"].len(), topics);
+    assert_eq!(snapshot.records(stores::CLIENTS).len(), 1);
+    assert_eq!(snapshot.records("topics").len(), topics);
     let app = start(Storage::Idb(again)).await.unwrap();
     assert_eq!(app.programme.get_untracked().topics.len(), topics);
 }
@@ -206,9 +206,7 @@ async fn raw_records(storage: &IdbStorage, store: &str) -> Vec<serde_json::Value
         .load_all()
         .await
         .unwrap()
-        .stores
-        .remove(store)
-        .unwrap_or_default()
+        .records(store)
 }
 
 #[wasm_bindgen_test]
@@ -222,28 +220,24 @@ async fn sessions_from_a_newer_version_keep_their_attendance_through_regenerate_
     app.load_sample(&generate(&SampleParams::demo(), today, "q-"))
         .await
         .unwrap();
-    // One group's sessions, rewritten by "a newer version" with a schema this one cannot read.
+    // One group's months of sessions, rewritten by "a newer version" with a schema this one
+    // cannot read.
     let p = app.programme.get_untracked();
     let group = p.plans.keys().next().unwrap().clone();
-    let mut rewritten: Vec<serde_json::Value> = raw_records(&storage, stores::SESSIONS)
+    let mut rewritten: Vec<serde_json::Value> = raw_records(&storage, MONTHS)
         .await
         .into_iter()
-        .filter(|s| s["group"] == group.as_str())
+        .filter(|m| m["group"] == group.as_str())
         .collect();
-    for s in &mut rewritten {
-        s["schema"] = 9.into();
+    for m in &mut rewritten {
+        m["schema"] = 9.into();
     }
     let marks: usize = rewritten
         .iter()
-        .map(|s| s["attendance"].as_object().map_or(0, |a| a.len()))
+        .map(|m| m["sessions"].as_str().unwrap().matches("attended").count())
         .sum();
     assert!(marks > 0, "the group has attendance to lose");
-    put_js(
-        &name,
-        stores::SESSIONS,
-        rewritten.iter().map(to_js).collect(),
-    )
-    .await;
+    put_js(&name, MONTHS, rewritten.iter().map(to_js).collect()).await;
     storage.close();
 
     let again = IdbStorage::open(&name, ignore_events()).await.unwrap();
@@ -251,7 +245,7 @@ async fn sessions_from_a_newer_version_keep_their_attendance_through_regenerate_
     let quarantined = tab.programme.with_untracked(|p| {
         p.quarantine
             .keys()
-            .filter(|(store, _)| *store == Kind::Session.store())
+            .filter(|(store, _)| *store == Kind::SessionMonth.store())
             .count()
     });
     assert_eq!(quarantined, rewritten.len());
@@ -262,15 +256,120 @@ async fn sessions_from_a_newer_version_keep_their_attendance_through_regenerate_
     );
     let _ = tab.top_up_sessions(today).await;
     let _ = tab.top_up_sessions(today + chrono::Days::new(120)).await;
-    let after: Vec<serde_json::Value> = raw_records(&again, stores::SESSIONS)
+    let after: Vec<serde_json::Value> = raw_records(&again, MONTHS)
         .await
         .into_iter()
-        .filter(|s| s["group"] == group.as_str() && s["schema"] == 9)
+        .filter(|m| m["group"] == group.as_str() && m["schema"] == 9)
         .collect();
     assert_eq!(
         after, rewritten,
-        "every rewritten session is kept byte for byte"
+        "every rewritten month is kept byte for byte"
     );
+}
+
+const MONTHS: &str = "session_months";
+
+/// Create a database as version 4 of the app left it: every store of that layout, and the
+/// sessions of a sample programme one record each, attendance in the long form
+/// (`{"mark": "attended", "minutes": null}`).
+async fn version_4_fixture(
+    name: &str,
+    stored: &std::collections::BTreeMap<&'static str, Vec<serde_json::Value>>,
+) {
+    let factory = idb::Factory::new().unwrap();
+    let mut request = factory.open(name, Some(4)).unwrap();
+    request.on_upgrade_needed(|event| {
+        use idb::DatabaseEvent;
+        let db = event.database().unwrap();
+        for store in iop_planner::domain::record::stores_at(4) {
+            let mut params = idb::ObjectStoreParams::new();
+            params.key_path(Some(idb::KeyPath::new_single("id")));
+            db.create_object_store(store, params).unwrap();
+        }
+    });
+    let db = request.await.unwrap();
+    let names: Vec<&str> = stored.keys().copied().collect();
+    let tx = db
+        .transaction(&names, idb::TransactionMode::ReadWrite)
+        .unwrap();
+    for (store, records) in stored {
+        for record in records {
+            tx.object_store(store)
+                .unwrap()
+                .put(&to_js(record), None)
+                .unwrap();
+        }
+    }
+    tx.commit().unwrap().await.unwrap();
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn upgrading_a_version_4_database_moves_sessions_into_months_with_their_attendance() {
+    use iop_planner::domain::sample::{SampleParams, generate};
+    let name = unique("upgrade-4");
+    let today = iop_planner::ui::platform::today();
+    let sample = generate(&SampleParams::demo(), today, "v4-");
+    let mut stored = iop_planner::actions::stored_json(&sample).unwrap();
+    stored.remove(MONTHS);
+    let mut long_marks = 0;
+    let sessions: Vec<serde_json::Value> = sample
+        .sessions
+        .values()
+        .map(|s| {
+            let mut json = serde_json::to_value(s).unwrap();
+            json["rev"] = 2.into();
+            if let Some(marks) = json.get_mut("attendance").and_then(|a| a.as_object_mut()) {
+                for mark in marks.values_mut() {
+                    if mark.is_string() {
+                        *mark = serde_json::json!({"mark": mark.clone(), "minutes": null});
+                        long_marks += 1;
+                    }
+                }
+            }
+            json
+        })
+        .collect();
+    assert!(long_marks > 0, "the fixture has attendance");
+    stored.insert(stores::SESSIONS, sessions);
+    version_4_fixture(&name, &stored).await;
+
+    let storage = IdbStorage::open(&name, ignore_events()).await.unwrap();
+    assert_eq!(storage.version(), DB_VERSION);
+    let app = start(Storage::Idb(storage.clone())).await.unwrap();
+    let p = app.programme.get_untracked();
+    assert!(p.quarantine.is_empty(), "{:?}", p.quarantine.keys());
+    assert_eq!(p.sessions, sample.sessions, "every session and mark kept");
+    assert!(raw_records(&storage, stores::SESSIONS).await.is_empty());
+    let months = raw_records(&storage, MONTHS).await;
+    assert!(!months.is_empty() && months.len() < sample.sessions.len() / 4);
+    // Coverage and attended hours of current clients still see every past session.
+    use iop_planner::domain::coverage::{client_coverage, index, weekly_hours};
+    let (now, before) = (index(&p), index(&sample));
+    let mut attended = 0;
+    for client in p.active_clients().map(|c| c.id.clone()) {
+        let from = today - chrono::Days::new(120);
+        let hours = format!("{:?}", weekly_hours(&p, &now, &client, from, today, today));
+        assert_eq!(
+            hours,
+            format!(
+                "{:?}",
+                weekly_hours(&sample, &before, &client, from, today, today)
+            )
+        );
+        let covered = client_coverage(&p, &now, &client, today);
+        attended += covered.received_count();
+        assert_eq!(
+            format!("{covered:?}"),
+            format!("{:?}", client_coverage(&sample, &before, &client, today))
+        );
+    }
+    assert!(attended > 0, "past sessions count toward coverage");
+    // Opening again moves nothing and reads the same.
+    storage.close();
+    let again = IdbStorage::open(&name, ignore_events()).await.unwrap();
+    let reopened = start(Storage::Idb(again)).await.unwrap();
+    assert_eq!(reopened.programme.get_untracked().sessions, sample.sessions);
 }
 
 #[wasm_bindgen_test]
@@ -489,7 +588,7 @@ async fn stored_clients(mem: &MemoryStorage) -> usize {
         .load_all()
         .await
         .unwrap()
-        .stores[stores::CLIENTS]
+        .records(stores::CLIENTS)
         .len()
 }
 
@@ -648,5 +747,5 @@ async fn roster_board_adds_an_unassigned_client_with_its_buttons() {
         before_memberships + 1
     );
     let stored = Storage::Memory(mem.clone()).load_all().await.unwrap();
-    assert_eq!(stored.stores["memberships"].len(), before_memberships + 1);
+    assert_eq!(stored.records("memberships").len(), before_memberships + 1);
 }

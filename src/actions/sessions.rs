@@ -12,6 +12,12 @@ use crate::domain::sessions::agenda::Block;
 use crate::domain::sessions::planning;
 use crate::domain::sessions::session::{self, Attendance, Plan, Session};
 
+fn gone_session() -> ActionError {
+    ActionError::Refused(
+        "This session no longer exists (its curriculum may have been regenerated). Reload the page.".into(),
+    )
+}
+
 impl App {
     /// Mark attendance for one or more clients of a session (`None` clears a mark). Shown at
     /// once; see [`App::commit_now`].
@@ -33,7 +39,7 @@ impl App {
         session: &str,
         blocks: Vec<Block>,
     ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static + use<> {
-        self.edit_session(session, move |s| Ok(session::set_agenda(s, blocks)))
+        self.edit_session(session, move |s| Ok(session::set_agenda(s, blocks.clone())))
     }
 
     /// Go back to the group type's agenda template.
@@ -59,22 +65,49 @@ impl App {
         edited: Session,
     ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static + use<> {
         let id = edited.id.clone();
-        self.edit_session(&id, move |_| Ok(edited))
+        self.edit_session(&id, move |_| Ok(edited.clone()))
     }
 
-    fn edit_session<F: FnOnce(&Session) -> Result<Session, String>>(
+    /// Edit one session, shown at once. Sessions are stored by group and month, so another
+    /// tab's edit of a different session of the same month also moves the month's revision:
+    /// then the edit is made again on what is stored now, as long as this session itself is as
+    /// it was. If this session changed, the conflict is reported and nothing is saved.
+    fn edit_session<F: Fn(&Session) -> Result<Session, String> + 'static>(
         &self,
         id: &str,
         edit: F,
     ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static + use<F> {
-        let edited = self.programme.with_untracked(|p| match p.sessions.get(id) {
+        let app = *self;
+        let id = id.to_string();
+        let before = self
+            .programme
+            .with_untracked(|p| p.sessions.get(&id).cloned());
+        let edited = match &before {
             Some(s) => edit(s).map_err(ActionError::Refused),
-            None => Err(ActionError::Refused(
-                "This session no longer exists (its curriculum may have been regenerated). Reload the page.".into(),
-            )),
-        });
+            None => Err(gone_session()),
+        };
         let pending = edited.map(|s| self.commit_now(Change::put(s)));
-        async move { pending?.await }
+        async move {
+            let mut outcome = pending?.await;
+            for _ in 0..3 {
+                if !matches!(outcome, Err(ActionError::Conflict { .. })) {
+                    break;
+                }
+                // The commit read the month again: is this session still as the edit saw it?
+                let now = app
+                    .programme
+                    .with_untracked(|p| p.sessions.get(&id).cloned());
+                if now != before {
+                    break;
+                }
+                let Some(now) = now else {
+                    return Err(gone_session());
+                };
+                let edited = edit(&now).map_err(ActionError::Refused)?;
+                outcome = app.commit(Change::put(edited)).await;
+            }
+            outcome
+        }
     }
 
     /// Assign a curriculum to a group and generate its sessions; returns the report.

@@ -8,6 +8,7 @@ use crate::domain::roster::Target;
 use crate::domain::roster::assign::propose;
 use crate::domain::roster::forms::{GroupDraft, RoomDraft, StaffDraft};
 use crate::domain::sample::{SampleParams, generate};
+use crate::domain::sessions::session::{Attendance, Mark};
 use crate::domain::{ClientDraft, ClientField, ClientId, Settings};
 use crate::storage::{MemoryStorage, Storage, StorageError};
 use futures::executor::block_on;
@@ -318,40 +319,35 @@ fn damaged_records_are_kept_and_never_written_over() {
         on_cancel: CancelMode::Shift,
     };
     block_on(app.assign_curriculum(plan, today())).unwrap();
-    // Another version of the app rewrote two sessions with a schema this one cannot read,
-    // keeping their attendance; the settings record is damaged too.
-    let ids: Vec<String> = app.programme.with_untracked(|p| {
-        p.sessions_of("am")
-            .iter()
-            .take(2)
-            .map(|s| s.id.clone())
-            .collect()
+    // Another version of the app rewrote a month of sessions with a schema this one cannot
+    // read; the settings record is damaged too.
+    let (first, key) = app.programme.with_untracked(|p| {
+        let s = p.sessions_of("am")[0].clone();
+        let key = crate::domain::sessions::month::month_key(&s.group, s.slot);
+        (s, key)
     });
-    let future: Vec<serde_json::Value> = ids
-        .iter()
-        .map(|id| {
-            let mut raw = mem.raw("sessions", id).unwrap();
-            raw["schema"] = 99.into();
-            raw["attendance"] = serde_json::json!({"c-x": {"mark": "attended"}});
-            raw
-        })
-        .collect();
-    mem.put_raw("sessions", future.clone());
+    let mut future = mem.raw("session_months", &key).unwrap();
+    future["schema"] = 99.into();
+    mem.put_raw("session_months", vec![future.clone()]);
     let settings = serde_json::json!({"id": "settings", "schema": 2, "tracks": "not a list"});
     mem.put_raw("settings", vec![settings.clone()]);
 
     // Start-up does not fail; the records are listed with what is wrong.
     let tab = second_tab(&mem);
     let q = tab.programme.with_untracked(|p| p.quarantine.clone());
-    assert_eq!(q.len(), 3, "{q:?}");
+    assert_eq!(q.len(), 2, "{q:?}");
     assert!(
-        q[&("sessions", ids[0].clone())]
+        q[&("session_months", key.clone())]
             .reason
             .contains("newer version")
     );
     assert!(q[&("settings", "settings".into())].reason.contains("shape"));
+    assert!(
+        tab.programme
+            .with_untracked(|p| !p.sessions.contains_key(&first.id))
+    );
 
-    // Regenerating would recreate those sessions' deterministic ids: refused, and said why.
+    // Regenerating would recreate that month's sessions: refused, and said why.
     let err = block_on(tab.regenerate_sessions("am", today())).unwrap_err();
     assert!(
         matches!(&err, ActionError::Refused(m) if m.contains("could not be read")),
@@ -371,19 +367,15 @@ fn damaged_records_are_kept_and_never_written_over() {
     ))
     .unwrap_err();
     assert!(matches!(err, ActionError::Refused(_)));
-    // A sample that reuses a damaged id is refused as a whole.
+    // A sample with a session in the damaged month is refused as a whole.
     let mut sample = crate::domain::sample::generate(&SampleParams::demo(), today(), "z-");
-    let mut damaged = sample.sessions.values().next().unwrap().clone();
-    damaged.id = ids[1].clone();
-    sample.sessions.insert(damaged.id.clone(), damaged);
+    sample.sessions.insert(first.id.clone(), first.clone());
     assert!(matches!(
         block_on(tab.load_sample(&sample)),
         Err(ActionError::Refused(_))
     ));
     // Byte for byte what was stored.
-    for (id, raw) in ids.iter().zip(&future) {
-        assert_eq!(mem.raw("sessions", id).as_ref(), Some(raw));
-    }
+    assert_eq!(mem.raw("session_months", &key), Some(future));
     assert_eq!(mem.raw("settings", "settings"), Some(settings));
 
     // Discarding is deliberate; then settings can be edited again.
@@ -530,4 +522,161 @@ fn another_tabs_change_is_applied_record_by_record() {
     let mut shown = two.programme.get_untracked();
     shown.quarantine.clear();
     assert_eq!(shown, expected);
+}
+
+fn am_sessions() -> (Owner, MemoryStorage, App) {
+    use crate::domain::sessions::session::{CancelMode, PLAN_SCHEMA, Plan};
+    let (owner, mem, app, _, _) = roster_setup();
+    let plan = Plan {
+        id: "am".into(),
+        schema: PLAN_SCHEMA,
+        group: "am".into(),
+        curriculum: crate::domain::library::starter::COPING_ID.into(),
+        start: today(),
+        on_cancel: CancelMode::Shift,
+    };
+    block_on(app.assign_curriculum(plan, today())).unwrap();
+    (owner, mem, app)
+}
+
+#[test]
+fn sessions_are_stored_by_group_and_month_in_compact_form() {
+    use crate::domain::sessions::month::month_key;
+    let (_owner, mem, app) = am_sessions();
+    let p = app.programme.get_untracked();
+    let months: std::collections::BTreeSet<String> = p
+        .sessions
+        .values()
+        .map(|s| month_key(&s.group, s.slot))
+        .collect();
+    assert!(months.len() > 1);
+    let stored = block_on(Storage::Memory(mem.clone()).load_all()).unwrap();
+    assert!(stored.records("sessions").is_empty());
+    let records = stored.records("session_months");
+    assert_eq!(records.len(), months.len());
+    // Default and empty fields are left out; attendance without minutes is just its mark.
+    let s = p.sessions.values().next().unwrap().clone();
+    let mark = Some(Attendance {
+        mark: Mark::Attended,
+        minutes: None,
+    });
+    let late = Some(Attendance {
+        mark: Mark::Late,
+        minutes: Some(20),
+    });
+    block_on(app.mark_attendance(&s.id, vec![("c1".into(), mark), ("c2".into(), late)])).unwrap();
+    let key = month_key(&s.group, s.slot);
+    let raw = mem.raw("session_months", &key).unwrap();
+    let text = raw["sessions"].as_str().unwrap();
+    assert!(text.contains(r#""c1":"attended""#), "{text}");
+    assert!(
+        text.contains(r#""c2":{"mark":"late","minutes":20}"#),
+        "{text}"
+    );
+    assert!(
+        !text.contains("\"notes\"") && !text.contains("null"),
+        "{text}"
+    );
+    assert_eq!(reloaded(&mem), app.programme.get_untracked());
+}
+
+#[test]
+fn sessions_stored_one_per_record_move_into_months_once_keeping_attendance() {
+    use crate::domain::sessions::month::month_key;
+    let (_owner, mem, app) = am_sessions();
+    let p = app.programme.get_untracked();
+    // A version-4 database: every session its own record, attendance in the long form, and
+    // one record this version cannot read.
+    for month in block_on(Storage::Memory(mem.clone()).load_all())
+        .unwrap()
+        .records("session_months")
+    {
+        mem.remove_raw("session_months", month["id"].as_str().unwrap());
+    }
+    let mut legacy = Vec::new();
+    for (i, s) in p.sessions.values().enumerate() {
+        let mut json = serde_json::to_value(s).unwrap();
+        json["rev"] = 3.into();
+        if i == 0 {
+            json["attendance"] = serde_json::json!({"c1": {"mark": "attended", "minutes": null}});
+        }
+        legacy.push(json);
+    }
+    legacy[1]["schema"] = 42.into();
+    let damaged_id = legacy[1]["id"].as_str().unwrap().to_string();
+    mem.put_raw("sessions", legacy.clone());
+
+    let tab = second_tab(&mem);
+    let moved = tab.programme.get_untracked();
+    assert!(moved.legacy_sessions.is_empty());
+    assert_eq!(moved.sessions.len(), p.sessions.len() - 1);
+    let first = p.sessions.values().next().unwrap();
+    assert_eq!(
+        moved.sessions[&first.id].attendance["c1"],
+        Attendance {
+            mark: Mark::Attended,
+            minutes: None
+        }
+    );
+    // The readable ones left the old store; the damaged one stays there, quarantined, as it was.
+    let stored = block_on(Storage::Memory(mem.clone()).load_all()).unwrap();
+    assert_eq!(stored.records("sessions"), vec![legacy[1].clone()]);
+    assert!(moved.quarantined(Kind::Session, &damaged_id).is_some());
+    let months: std::collections::BTreeSet<String> = moved
+        .sessions
+        .values()
+        .map(|s| month_key(&s.group, s.slot))
+        .collect();
+    assert_eq!(stored.records("session_months").len(), months.len());
+    // A second start finds nothing left to move and reads the same programme.
+    assert_eq!(reloaded(&mem), moved);
+}
+
+#[test]
+fn two_tabs_marking_attendance_in_one_group_month_lose_nothing() {
+    use crate::domain::sessions::month::month_key;
+    let (_owner, mem, one) = am_sessions();
+    let two = second_tab(&mem);
+    let p = one.programme.get_untracked();
+    let (first, other) = p
+        .sessions
+        .values()
+        .zip(p.sessions.values().skip(1))
+        .find(|(a, b)| month_key(&a.group, a.slot) == month_key(&b.group, b.slot))
+        .map(|(a, b)| (a.clone(), b.clone()))
+        .unwrap();
+    let mark = Some(Attendance {
+        mark: Mark::Attended,
+        minutes: None,
+    });
+    let absent = Some(Attendance {
+        mark: Mark::Absent,
+        minutes: None,
+    });
+    block_on(one.mark_attendance(&first.id, vec![("c1".into(), mark)])).unwrap();
+    // The second tab has not seen that write; its mark in another session of the month is
+    // made again on the stored month instead of writing over it.
+    block_on(two.mark_attendance(&other.id, vec![("c2".into(), absent)])).unwrap();
+    let stored = reloaded(&mem);
+    assert_eq!(
+        stored.sessions[&first.id].attendance["c1"].mark,
+        Mark::Attended
+    );
+    assert_eq!(
+        stored.sessions[&other.id].attendance["c2"].mark,
+        Mark::Absent
+    );
+    // Both tabs changing the same session: the later one is refused, nothing lost.
+    block_on(one.reload()).unwrap();
+    block_on(two.reload()).unwrap();
+    block_on(one.mark_attendance(&other.id, vec![("c3".into(), mark)])).unwrap();
+    let err = block_on(two.mark_attendance(&other.id, vec![("c4".into(), mark)]));
+    assert!(matches!(err, Err(ActionError::Conflict { .. })), "{err:?}");
+    let stored = reloaded(&mem);
+    assert!(stored.sessions[&other.id].attendance.contains_key("c3"));
+    assert!(!stored.sessions[&other.id].attendance.contains_key("c4"));
+    assert_eq!(
+        two.programme.get_untracked().sessions[&other.id],
+        stored.sessions[&other.id]
+    );
 }

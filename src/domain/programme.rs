@@ -1,7 +1,7 @@
 //! The whole programme as loaded into memory, with the lookups every screen uses. Loading and
 //! migrating stored records is [`crate::domain::record`]'s job.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
@@ -30,6 +30,9 @@ pub struct Programme {
     /// Curriculum assigned to each group, keyed by group id.
     pub plans: BTreeMap<String, Plan>,
     pub sessions: BTreeMap<String, Session>,
+    /// Sessions read from the old one-record-per-session store (database version 4), which
+    /// start-up moves into group-months ([`super::sessions::month`]).
+    pub legacy_sessions: BTreeSet<String>,
     /// Stored records that could not be read, by store and key: kept untouched in storage and
     /// never written over.
     pub quarantine: BTreeMap<(&'static str, String), Quarantined>,

@@ -23,6 +23,7 @@ use crate::domain::people::staff::{Room, Staff};
 use crate::domain::programme::Programme;
 use crate::domain::roster::group::Group;
 use crate::domain::roster::membership::Membership;
+use crate::domain::sessions::month::SessionMonth;
 use crate::domain::sessions::session::{Plan, Session};
 use crate::domain::settings::Settings;
 
@@ -64,7 +65,7 @@ pub trait Stored: Serialize + DeserializeOwned + Clone + Sized + Into<Record> + 
     /// Remove the record with `id` from the programme.
     fn remove_from(p: &mut Programme, id: &str);
     /// Every record of this kind in the programme.
-    fn all(p: &Programme) -> Vec<&Self>;
+    fn all(p: &Programme) -> Vec<Self>;
     /// Whether the programme holds a record of this kind with `id`.
     fn exists(p: &Programme, id: &str) -> bool;
 }
@@ -79,6 +80,10 @@ pub trait KindOps: Sync {
     fn refers_to(&self) -> &'static [Kind];
     /// Migrate, parse and validate one stored record; on failure, why, and the record back.
     fn restore(&self, raw: Value) -> Result<Restored, (String, Value)>;
+    /// Restore a whole store from its JSON text (an array of records) into `p`: records of the
+    /// current schema are decoded straight into their type; older ones take the migration path;
+    /// unreadable ones are quarantined.
+    fn restore_text(&self, text: &str, p: &mut Programme);
     /// Every record of this kind in `p`.
     fn records(&self, p: &Programme) -> Vec<Record>;
     /// Remove a record from `p`.
@@ -118,8 +123,11 @@ impl<T: Stored> KindOps for Entry<T> {
     fn restore(&self, raw: Value) -> Result<Restored, (String, Value)> {
         restore_one::<T>(raw)
     }
+    fn restore_text(&self, text: &str, p: &mut Programme) {
+        restore_store::<T>(text, p)
+    }
     fn records(&self, p: &Programme) -> Vec<Record> {
-        T::all(p).into_iter().cloned().map(Into::into).collect()
+        T::all(p).into_iter().map(Into::into).collect()
     }
     fn remove(&self, p: &mut Programme, id: &str) {
         T::remove_from(p, id);
@@ -184,6 +192,7 @@ kinds! {
     Curriculum(Curriculum),
     Plan(Plan),
     Session(Session),
+    SessionMonth(SessionMonth),
 }
 
 impl Kind {
@@ -323,16 +332,14 @@ impl Programme {
         self.quarantine.get(&(kind.store(), id.to_string()))
     }
 
-    /// Build the programme from stored records, by store. Records that cannot be read are
-    /// quarantined (with `unreadable` ones storage could not even decode), never dropped.
-    pub fn restore(
-        mut stores: BTreeMap<&str, Vec<Value>>,
-        unreadable: Vec<Quarantined>,
-    ) -> Programme {
+    /// Build the programme from stored records: per store, the JSON text of an array of its
+    /// records. Records that cannot be read are quarantined (with `unreadable` ones storage
+    /// could not even decode), never dropped.
+    pub fn restore(stores: &BTreeMap<&str, String>, unreadable: Vec<Quarantined>) -> Programme {
         let mut p = Programme::default();
         for ops in KINDS {
-            for raw in stores.remove(ops.store()).unwrap_or_default() {
-                p.restore_record(ops.kind(), raw);
+            if let Some(text) = stores.get(ops.store()) {
+                ops.restore_text(text, &mut p);
             }
         }
         for q in unreadable {
@@ -344,20 +351,7 @@ impl Programme {
     /// Read one stored record into the programme (replacing any copy of it), or quarantine it.
     pub fn restore_record(&mut self, kind: Kind, raw: Value) {
         match kind.ops().restore(raw) {
-            Ok(Restored { record, rev }) => {
-                let id = record.id().to_string();
-                let store = kind.store();
-                // Almost always empty: no key to build for every record at start-up.
-                if !self.quarantine.is_empty() {
-                    self.quarantine.remove(&(store, id.clone()));
-                }
-                if rev > 0 {
-                    self.revisions.insert((store, id), rev);
-                } else {
-                    self.revisions.remove(&(store, id));
-                }
-                record.put_into(self);
-            }
+            Ok(restored) => self.put_restored(kind, restored),
             Err((reason, raw)) => self.set_quarantined(Quarantined {
                 store: kind.store(),
                 key: record_key(&raw),
@@ -365,6 +359,26 @@ impl Programme {
                 text: serde_json::to_string_pretty(&raw).unwrap_or_default(),
             }),
         }
+    }
+
+    /// Keep a record read from storage, at the revision it was stored at.
+    fn put_restored(&mut self, kind: Kind, Restored { record, rev }: Restored) {
+        let id = record.id().to_string();
+        let store = kind.store();
+        // Almost always empty: no key to build for every record at start-up.
+        if !self.quarantine.is_empty() {
+            self.quarantine.remove(&(store, id.clone()));
+        }
+        if kind == Kind::Session {
+            // The old store: start-up moves these into months.
+            self.legacy_sessions.insert(id.clone());
+        }
+        if rev > 0 {
+            self.revisions.insert((store, id), rev);
+        } else {
+            self.revisions.remove(&(store, id));
+        }
+        record.put_into(self);
     }
 
     /// List a record that cannot be read, in place of any readable copy of it.
@@ -415,23 +429,42 @@ fn restore_one<T: Stored>(raw: Value) -> Result<Restored, (String, Value)> {
     }
 }
 
-/// [`restore_one`] without taking the record: current records are read in place; only older
-/// schemas are copied to be migrated.
-fn read<T: Stored>(raw: &Value) -> Result<Restored, String> {
-    let obj = raw
-        .as_object()
-        .ok_or_else(|| "it is not a record (not a JSON object)".to_string())?;
-    let id = match obj.get("id") {
+/// What every stored record starts with: its id, revision and schema, checked.
+struct Head<'a> {
+    id: &'a str,
+    rev: u64,
+    /// `None`: written before schemas were recorded (schema 1).
+    schema: Option<u32>,
+}
+
+/// The id, revision and schema fields of a stored record, as found (not yet checked).
+#[derive(serde::Deserialize)]
+struct RawHead {
+    #[serde(default)]
+    id: Option<Value>,
+    #[serde(default)]
+    rev: Option<Value>,
+    #[serde(default)]
+    schema: Option<Value>,
+}
+
+/// Check a record's id, revision and schema fields.
+fn head<'a, T: Stored>(
+    id: Option<&'a Value>,
+    rev: Option<&Value>,
+    schema: Option<&Value>,
+) -> Result<Head<'a>, String> {
+    let id = match id {
         Some(Value::String(s)) if !s.is_empty() => s.as_str(),
         _ => return Err("it has no id".into()),
     };
-    let rev = match obj.get(REV_FIELD) {
+    let rev = match rev {
         None => 0,
         Some(v) => v
             .as_u64()
             .ok_or_else(|| "its revision is not a whole number".to_string())?,
     };
-    let stored_schema = match obj.get("schema") {
+    let schema = match schema {
         None => None,
         Some(v) => Some(
             v.as_u64()
@@ -439,33 +472,104 @@ fn read<T: Stored>(raw: &Value) -> Result<Restored, String> {
                 .ok_or_else(|| "its schema version is not a whole number".to_string())?,
         ),
     };
-    let schema = stored_schema.unwrap_or(1);
-    if schema > T::SCHEMA {
+    if schema.unwrap_or(1) > T::SCHEMA {
         return Err(format!(
-            "it was written by a newer version of IOP Planner (schema {schema}; this version reads up to {})",
+            "it was written by a newer version of IOP Planner (schema {}; this version reads up to {})",
+            schema.unwrap_or(1),
             T::SCHEMA
         ));
     }
-    let shape = |e: serde_json::Error| format!("its shape is wrong: {e}");
-    let record: T = if stored_schema == Some(T::SCHEMA) {
+    Ok(Head { id, rev, schema })
+}
+
+fn shape(e: serde_json::Error) -> String {
+    format!("its shape is wrong: {e}")
+}
+
+/// A decoded record whose id is the one stored and that passes the forms' checks.
+fn checked<T: Stored>(record: T, head: &Head) -> Result<Restored, String> {
+    if record.id() != head.id {
+        return Err("its id changed while reading it".into());
+    }
+    record.validate()?;
+    Ok(Restored {
+        record: record.into(),
+        rev: head.rev,
+    })
+}
+
+/// [`restore_one`] without taking the record: current records are read in place; only older
+/// schemas are copied to be migrated.
+fn read<T: Stored>(raw: &Value) -> Result<Restored, String> {
+    let obj = raw
+        .as_object()
+        .ok_or_else(|| "it is not a record (not a JSON object)".to_string())?;
+    let head = head::<T>(obj.get("id"), obj.get(REV_FIELD), obj.get("schema"))?;
+    let record: T = if head.schema == Some(T::SCHEMA) {
         T::deserialize(raw).map_err(shape)?
     } else {
         let mut migrated = obj.clone();
-        for from in schema..T::SCHEMA {
+        for from in head.schema.unwrap_or(1)..T::SCHEMA {
             T::migrate(from, &mut migrated)?;
         }
         migrated.insert("schema".into(), Value::from(T::SCHEMA));
         // Read by reference, like the current records above: one deserializer per kind.
         T::deserialize(&Value::Object(migrated)).map_err(shape)?
     };
-    if record.id() != id {
-        return Err("its id changed while reading it".into());
+    checked(record, &head)
+}
+
+/// One stored record from its JSON text: straight into `T` when it has the current schema
+/// (no [`Value`] built), through [`read`] (migration) otherwise.
+fn read_text<T: Stored>(text: &str) -> Result<Restored, String> {
+    let raw_head: RawHead = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => "it is not a record (not a JSON object)".to_string(),
+        _ => shape(e),
+    })?;
+    let head = head::<T>(
+        raw_head.id.as_ref(),
+        raw_head.rev.as_ref(),
+        raw_head.schema.as_ref(),
+    )?;
+    if head.schema == Some(T::SCHEMA) {
+        let record: T = serde_json::from_str(text).map_err(shape)?;
+        checked(record, &head)
+    } else {
+        let value: Value = serde_json::from_str(text).map_err(shape)?;
+        read::<T>(&value)
     }
-    record.validate()?;
-    Ok(Restored {
-        record: record.into(),
-        rev,
-    })
+}
+
+/// Restore every record of one store from its JSON text (an array) into `p`.
+fn restore_store<T: Stored>(text: &str, p: &mut Programme) {
+    let records: Vec<&serde_json::value::RawValue> = match serde_json::from_str(text) {
+        Ok(records) => records,
+        Err(e) => {
+            p.set_quarantined(Quarantined {
+                store: T::STORE,
+                key: "?".into(),
+                reason: format!("the stored list could not be read: {e}"),
+                text: text.chars().take(10_000).collect(),
+            });
+            return;
+        }
+    };
+    for raw in records {
+        match read_text::<T>(raw.get()) {
+            Ok(restored) => p.put_restored(T::KIND, restored),
+            Err(reason) => {
+                let value: Option<Value> = serde_json::from_str(raw.get()).ok();
+                p.set_quarantined(Quarantined {
+                    store: T::STORE,
+                    key: value.as_ref().map_or_else(|| "?".into(), record_key),
+                    reason,
+                    text: value
+                        .and_then(|v| serde_json::to_string_pretty(&v).ok())
+                        .unwrap_or_else(|| raw.get().to_string()),
+                });
+            }
+        }
+    }
 }
 
 /// Join a list of problems into one sentence list.
@@ -505,6 +609,7 @@ mod tests {
                 &["groups", "memberships", "staff", "rooms", "keep_apart"],
             ),
             (4, &["topics", "curricula", "plans", "sessions"]),
+            (5, &["session_months"]),
         ];
         for (version, created) in history {
             for store in *created {
@@ -553,6 +658,15 @@ mod tests {
         for ops in KINDS {
             let records = if ops.kind() == Kind::Settings {
                 vec![Record::Settings(sample.settings.clone())]
+            } else if ops.kind() == Kind::Session {
+                // The old store: sessions as they were stored one by one.
+                sample
+                    .sessions
+                    .values()
+                    .take(3)
+                    .cloned()
+                    .map(Record::Session)
+                    .collect()
             } else {
                 ops.records(&sample)
             };
@@ -592,6 +706,49 @@ mod tests {
     }
 
     #[test]
+    fn start_up_text_decodes_current_records_directly_and_migrates_old_ones() {
+        let mut p = crate::domain::sample::generate(
+            &crate::domain::sample::SampleParams::demo(),
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+            "t-",
+        );
+        p.settings = Settings::default();
+        assert!(!p.sessions.is_empty());
+        let stored: BTreeMap<&str, String> = KINDS
+            .iter()
+            .map(|ops| {
+                let list: Vec<Value> = ops
+                    .records(&p)
+                    .iter()
+                    .map(|r| r.to_json().unwrap())
+                    .collect();
+                (ops.store(), serde_json::to_string(&list).unwrap())
+            })
+            .collect();
+        let back = Programme::restore(&stored, Vec::new());
+        assert!(back.quarantine.is_empty(), "{:?}", back.quarantine);
+        for ops in KINDS {
+            assert_eq!(ops.records(&back), ops.records(&p), "{}", ops.store());
+        }
+        // An old-schema client next to a current one, with revisions kept for both.
+        let mut current = Kind::Client.ops().records(&p)[0].to_json().unwrap();
+        current[REV_FIELD] = 7.into();
+        let old = json!({
+            "id": "c-old", "name": "Sam Fixture", "age_band": "adult", "track": "co-occurring",
+            "level_of_care": "iop", "admission_date": "2025-03-04", "rev": 3
+        });
+        let text = serde_json::to_string(&vec![current.clone(), old]).unwrap();
+        let back = Programme::restore(&BTreeMap::from([("clients", text)]), Vec::new());
+        assert!(back.quarantine.is_empty(), "{:?}", back.quarantine);
+        assert_eq!(back.clients["c-old"].full_name, "Sam Fixture");
+        assert_eq!(back.revision(Kind::Client, "c-old"), 3);
+        assert_eq!(
+            back.revision(Kind::Client, current["id"].as_str().unwrap()),
+            7
+        );
+    }
+
+    #[test]
     fn unreadable_records_are_quarantined_with_their_text_never_dropped() {
         let mut stores = BTreeMap::new();
         stores.insert(
@@ -606,8 +763,12 @@ mod tests {
         );
         stores.insert("settings", vec![json!({"id": "settings", "tracks": []})]);
         stores.insert("groups", vec![json!({"id": "g9", "schema": 7})]);
+        let stores: BTreeMap<&str, String> = stores
+            .into_iter()
+            .map(|(k, v)| (k, serde_json::to_string(&v).unwrap()))
+            .collect();
         let p = Programme::restore(
-            stores,
+            &stores,
             vec![Quarantined {
                 store: "sessions",
                 key: "s1".into(),

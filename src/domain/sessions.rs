@@ -1,6 +1,8 @@
 //! Dated sessions: a curriculum plan per group generates its sessions ([`session`]), each with a
-//! timed agenda ([`agenda`]); [`planning`] turns plan changes into one `Change`.
+//! timed agenda ([`agenda`]); [`planning`] turns plan changes into one `Change`; [`month`] is how sessions are stored (by group and
+//! month).
 
 pub mod agenda;
+pub mod month;
 pub mod planning;
 pub mod session;

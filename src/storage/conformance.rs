@@ -25,11 +25,11 @@ fn insert(record: Value) -> Op {
 
 async fn ids(storage: &Storage, store: &str) -> Result<Vec<String>, String> {
     let snapshot = storage.load_all().await.map_err(|e| e.to_string())?;
-    let records = snapshot
-        .stores
-        .get(store)
-        .ok_or_else(|| format!("store {store} missing from the snapshot"))?;
-    Ok(records
+    if !snapshot.stores.contains_key(store) {
+        return Err(format!("store {store} missing from the snapshot"));
+    }
+    Ok(snapshot
+        .records(store)
         .iter()
         .map(|r| r["id"].as_str().unwrap_or("?").to_string())
         .collect())
@@ -105,7 +105,10 @@ async fn empty(s: Storage) -> Result<(), String> {
         "unreadable records in an empty database",
     )?;
     check(
-        snapshot.stores.values().all(Vec::is_empty),
+        snapshot
+            .stores
+            .keys()
+            .all(|s| snapshot.records(s).is_empty()),
         "stores not empty",
     )
 }
@@ -118,7 +121,7 @@ async fn round_trip(s: Storage) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     let snapshot = s.load_all().await.map_err(|e| e.to_string())?;
-    let records = &snapshot.stores[stores::CLIENTS];
+    let records = &snapshot.records(stores::CLIENTS);
     check(records.len() == 2, format!("{} records", records.len()))?;
     check(
         records[0] == client("a", "Avery"),
@@ -138,7 +141,7 @@ async fn put_is_targeted(s: Storage) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     let snapshot = s.load_all().await.map_err(|e| e.to_string())?;
-    let records = &snapshot.stores[stores::CLIENTS];
+    let records = &snapshot.records(stores::CLIENTS);
     check(
         records == &vec![client("a", "Avery Renamed"), client("b", "Blake")],
         format!("got {records:?}"),
@@ -163,7 +166,7 @@ async fn duplicate_aborts(s: Storage) -> Result<(), String> {
     check(now == ["a"], format!("after abort: {now:?}"))?;
     let snapshot = s.load_all().await.map_err(|e| e.to_string())?;
     check(
-        snapshot.stores[stores::CLIENTS][0] == client("a", "Avery"),
+        snapshot.records(stores::CLIENTS)[0] == client("a", "Avery"),
         "original record changed",
     )
 }
@@ -281,12 +284,12 @@ async fn stale_revision_aborts(s: Storage) -> Result<(), String> {
     )?;
     let snapshot = s.load_all().await.map_err(|e| e.to_string())?;
     check(
-        snapshot.stores[stores::CLIENTS]
+        snapshot.records(stores::CLIENTS)
             == vec![
                 with_rev(client("a", "Avery"), 2),
                 with_rev(client("b", "Blake"), 1),
             ],
-        format!("after abort: {:?}", snapshot.stores[stores::CLIENTS]),
+        format!("after abort: {:?}", snapshot.records(stores::CLIENTS)),
     )?;
     let absent = s
         .apply(vec![Op::Put {
@@ -349,12 +352,12 @@ async fn expectations_met(s: Storage) -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     let snapshot = s.load_all().await.map_err(|e| e.to_string())?;
     check(
-        snapshot.stores[stores::CLIENTS]
+        snapshot.records(stores::CLIENTS)
             == vec![
                 with_rev(client("a", "Avery 4"), 4),
                 with_rev(client("old", "Now revised"), 1),
             ],
-        format!("got {:?}", snapshot.stores[stores::CLIENTS]),
+        format!("got {:?}", snapshot.records(stores::CLIENTS)),
     )
 }
 

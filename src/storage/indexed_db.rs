@@ -23,6 +23,32 @@ use super::{
     StorageError, Unreadable, all_stores, announcement, read_announcement, record_key,
 };
 
+#[wasm_bindgen(inline_js = r#"
+export function plain_json_text(list) {
+  // The JSON text of a list of stored records, or undefined when one holds a value that JSON
+  // would silently change (a binary field, a date, a map): those are read one by one instead.
+  let plain = true;
+  let text;
+  try {
+    text = JSON.stringify(list, function (key, value) {
+      const original = this[key];
+      if (plain && original !== null && typeof original === 'object' && !Array.isArray(original)) {
+        const proto = Object.getPrototypeOf(original);
+        if (proto !== Object.prototype && proto !== null) plain = false;
+      }
+      return value;
+    });
+  } catch (e) {
+    return undefined;
+  }
+  return plain ? text : undefined;
+}
+"#)]
+extern "C" {
+    /// See the JS above: one `JSON.stringify` per store, on the browser's side.
+    fn plain_json_text(list: &JsValue) -> Option<String>;
+}
+
 /// An event handler kept alive for as long as the connection.
 type Handler = Closure<dyn FnMut(Event)>;
 
@@ -153,14 +179,23 @@ impl IdbStorage {
             let array: Array = result.dyn_into().map_err(|_| {
                 StorageError::Other(format!("reading {name} did not return a list"))
             })?;
-            let mut records = Vec::with_capacity(array.length() as usize);
-            for item in array.iter() {
-                match decode(name, &item) {
-                    Ok(value) => records.push(value),
-                    Err(unreadable) => snapshot.unreadable.push(unreadable),
+            let text = match plain_json_text(&array) {
+                Some(text) => text,
+                None => {
+                    // Rare: something not plain JSON is stored. Decode record by record and
+                    // report the ones that are not.
+                    let mut records = Vec::with_capacity(array.length() as usize);
+                    for item in array.iter() {
+                        match decode(name, &item) {
+                            Ok(value) => records.push(value),
+                            Err(unreadable) => snapshot.unreadable.push(unreadable),
+                        }
+                    }
+                    serde_json::to_string(&records)
+                        .map_err(|e| StorageError::Other(e.to_string()))?
                 }
-            }
-            snapshot.stores.insert(name, records);
+            };
+            snapshot.stores.insert(name, text);
         }
         Ok(snapshot)
     }

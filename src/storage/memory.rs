@@ -77,6 +77,13 @@ impl MemoryStorage {
         }
     }
 
+    /// Remove a stored record without any check (tests).
+    pub fn remove_raw(&self, store: &str, id: &str) {
+        if let Some(records) = self.inner.borrow_mut().stores.get_mut(store) {
+            records.remove(id);
+        }
+    }
+
     /// One stored record as it is (tests).
     pub fn raw(&self, store: &str, id: &str) -> Option<Value> {
         self.inner.borrow().stores.get(store)?.get(id).cloned()
@@ -91,7 +98,13 @@ impl MemoryStorage {
             stores: inner
                 .stores
                 .iter()
-                .map(|(name, records)| (*name, records.values().cloned().collect()))
+                .map(|(name, records)| {
+                    let list: Vec<&Value> = records.values().collect();
+                    (
+                        *name,
+                        serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()),
+                    )
+                })
                 .collect(),
             unreadable: inner
                 .unreadable

@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 
 use super::{Kind, Stored, problems};
 use crate::domain::library::curriculum::{CURRICULUM_SCHEMA, Curriculum, check_curriculum};
-use crate::domain::library::topic::{TEXT_MAX, TOPIC_SCHEMA, Topic, validate_topic};
+use crate::domain::library::topic::{TOPIC_SCHEMA, Topic, validate_topic};
 use crate::domain::people::client::{CLIENT_SCHEMA, Client, validate_stored_client};
 use crate::domain::people::keep_apart::{KEEP_APART_SCHEMA, KeepApart, validate_keep_apart};
 use crate::domain::people::staff::{
@@ -14,6 +14,9 @@ use crate::domain::people::staff::{
 use crate::domain::programme::Programme;
 use crate::domain::roster::group::{GROUP_SCHEMA, Group, validate_group};
 use crate::domain::roster::membership::{MEMBERSHIP_SCHEMA, Membership, validate_membership};
+use crate::domain::sessions::month::{
+    SESSION_MONTH_SCHEMA, SessionMonth, check_session, month_key, month_of_session, sessions_in,
+};
 use crate::domain::sessions::session::{PLAN_SCHEMA, Plan, SESSION_SCHEMA, Session};
 use crate::domain::settings::{SETTINGS_ID, SETTINGS_SCHEMA, Settings};
 
@@ -46,8 +49,8 @@ impl Stored for Client {
     fn remove_from(p: &mut Programme, id: &str) {
         p.clients.remove(id);
     }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.clients.values().collect()
+    fn all(p: &Programme) -> Vec<Self> {
+        p.clients.values().cloned().collect()
     }
     fn exists(p: &Programme, id: &str) -> bool {
         p.clients.contains_key(id)
@@ -85,8 +88,8 @@ impl Stored for Settings {
     fn remove_from(p: &mut Programme, _id: &str) {
         p.settings = Settings::default();
     }
-    fn all(p: &Programme) -> Vec<&Self> {
-        vec![&p.settings]
+    fn all(p: &Programme) -> Vec<Self> {
+        vec![p.settings.clone()]
     }
     fn exists(_p: &Programme, id: &str) -> bool {
         id == SETTINGS_ID
@@ -123,8 +126,8 @@ impl Stored for Group {
     fn remove_from(p: &mut Programme, id: &str) {
         p.groups.remove(id);
     }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.groups.values().collect()
+    fn all(p: &Programme) -> Vec<Self> {
+        p.groups.values().cloned().collect()
     }
     fn exists(p: &Programme, id: &str) -> bool {
         p.groups.contains_key(id)
@@ -159,8 +162,8 @@ impl Stored for Membership {
     fn remove_from(p: &mut Programme, id: &str) {
         p.memberships.remove(id);
     }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.memberships.values().collect()
+    fn all(p: &Programme) -> Vec<Self> {
+        p.memberships.values().cloned().collect()
     }
     fn exists(p: &Programme, id: &str) -> bool {
         p.memberships.contains_key(id)
@@ -185,8 +188,8 @@ impl Stored for Staff {
     fn remove_from(p: &mut Programme, id: &str) {
         p.staff.remove(id);
     }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.staff.values().collect()
+    fn all(p: &Programme) -> Vec<Self> {
+        p.staff.values().cloned().collect()
     }
     fn exists(p: &Programme, id: &str) -> bool {
         p.staff.contains_key(id)
@@ -211,8 +214,8 @@ impl Stored for Room {
     fn remove_from(p: &mut Programme, id: &str) {
         p.rooms.remove(id);
     }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.rooms.values().collect()
+    fn all(p: &Programme) -> Vec<Self> {
+        p.rooms.values().cloned().collect()
     }
     fn exists(p: &Programme, id: &str) -> bool {
         p.rooms.contains_key(id)
@@ -244,8 +247,8 @@ impl Stored for KeepApart {
     fn remove_from(p: &mut Programme, id: &str) {
         p.keep_apart.remove(id);
     }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.keep_apart.values().collect()
+    fn all(p: &Programme) -> Vec<Self> {
+        p.keep_apart.values().cloned().collect()
     }
     fn exists(p: &Programme, id: &str) -> bool {
         p.keep_apart.contains_key(id)
@@ -270,8 +273,8 @@ impl Stored for Topic {
     fn remove_from(p: &mut Programme, id: &str) {
         p.topics.remove(id);
     }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.topics.values().collect()
+    fn all(p: &Programme) -> Vec<Self> {
+        p.topics.values().cloned().collect()
     }
     fn exists(p: &Programme, id: &str) -> bool {
         p.topics.contains_key(id)
@@ -305,8 +308,8 @@ impl Stored for Curriculum {
     fn remove_from(p: &mut Programme, id: &str) {
         p.curricula.remove(id);
     }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.curricula.values().collect()
+    fn all(p: &Programme) -> Vec<Self> {
+        p.curricula.values().cloned().collect()
     }
     fn exists(p: &Programme, id: &str) -> bool {
         p.curricula.contains_key(id)
@@ -341,14 +344,17 @@ impl Stored for Plan {
     fn remove_from(p: &mut Programme, id: &str) {
         p.plans.remove(id);
     }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.plans.values().collect()
+    fn all(p: &Programme) -> Vec<Self> {
+        p.plans.values().cloned().collect()
     }
     fn exists(p: &Programme, id: &str) -> bool {
         p.plans.contains_key(id)
     }
 }
 
+/// The old store of one record per session (database version 4): still read, so start-up can
+/// move its sessions into [`SessionMonth`]s (and keep any it cannot read quarantined there).
+/// Nothing writes it any more except that move.
 impl Stored for Session {
     const KIND: Kind = Kind::Session;
     const STORE: &'static str = "sessions";
@@ -360,39 +366,79 @@ impl Stored for Session {
         &self.id
     }
     fn validate(&self) -> Result<(), String> {
-        if self.group.is_empty() {
-            return Err("it names no group".into());
-        }
-        if self.minutes == 0 || self.minutes > 24 * 60 {
-            return Err("its length is not a real session length".into());
-        }
-        if self.notes.chars().count() > TEXT_MAX {
-            return Err(format!("its notes are longer than {} characters", TEXT_MAX));
+        check_session(self)?;
+        if month_of_session(&self.id) != Some(month_key(&self.group, self.slot).as_str()) {
+            return Err("its id does not name its group and meeting slot".into());
         }
         Ok(())
     }
     fn refs(&self) -> Vec<(Kind, &str)> {
-        let mut out = vec![(Kind::Group, self.group.as_str())];
-        out.extend(self.topic.as_deref().map(|t| (Kind::Topic, t)));
-        out.extend(self.practice.as_deref().map(|t| (Kind::Topic, t)));
-        out.extend(
-            self.unit
-                .as_ref()
-                .map(|u| (Kind::Curriculum, u.curriculum.as_str())),
-        );
-        out.extend(self.attendance.keys().map(|c| (Kind::Client, c.as_str())));
-        out
+        session_refs(self)
     }
     fn put_into(self, p: &mut Programme) {
         p.sessions.insert(self.id.clone(), self);
     }
     fn remove_from(p: &mut Programme, id: &str) {
+        p.legacy_sessions.remove(id);
         p.sessions.remove(id);
     }
-    fn all(p: &Programme) -> Vec<&Self> {
-        p.sessions.values().collect()
+    fn all(p: &Programme) -> Vec<Self> {
+        p.legacy_sessions
+            .iter()
+            .filter_map(|id| p.sessions.get(id).cloned())
+            .collect()
     }
     fn exists(p: &Programme, id: &str) -> bool {
-        p.sessions.contains_key(id)
+        p.legacy_sessions.contains(id)
+    }
+}
+
+fn session_refs(s: &Session) -> Vec<(Kind, &str)> {
+    let mut out = vec![(Kind::Group, s.group.as_str())];
+    out.extend(s.topic.as_deref().map(|t| (Kind::Topic, t)));
+    out.extend(s.practice.as_deref().map(|t| (Kind::Topic, t)));
+    out.extend(
+        s.unit
+            .as_ref()
+            .map(|u| (Kind::Curriculum, u.curriculum.as_str())),
+    );
+    out.extend(s.attendance.keys().map(|c| (Kind::Client, c.as_str())));
+    out
+}
+
+/// Sessions as stored since database version 5: one record per group and month.
+impl Stored for SessionMonth {
+    const KIND: Kind = Kind::SessionMonth;
+    const STORE: &'static str = "session_months";
+    const LABEL: &'static str = "month of sessions";
+    const SCHEMA: u32 = SESSION_MONTH_SCHEMA;
+    const SINCE_DB: u32 = 5;
+    const REFERS_TO: &'static [Kind] = &[Kind::Group, Kind::Topic, Kind::Curriculum, Kind::Client];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        self.check()
+    }
+    fn refs(&self) -> Vec<(Kind, &str)> {
+        self.sessions.iter().flat_map(session_refs).collect()
+    }
+    fn put_into(self, p: &mut Programme) {
+        Self::remove_from(p, &self.id);
+        for s in self.sessions {
+            p.sessions.insert(s.id.clone(), s);
+        }
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        let ids: Vec<String> = sessions_in(p, id).map(|s| s.id.clone()).collect();
+        for id in ids {
+            p.sessions.remove(&id);
+        }
+    }
+    fn all(p: &Programme) -> Vec<Self> {
+        SessionMonth::all(p)
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        sessions_in(p, id).next().is_some()
     }
 }

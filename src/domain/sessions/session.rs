@@ -69,6 +69,14 @@ impl Overrides {
     pub fn any(&self) -> bool {
         self.topic || self.time || self.cancelled || self.agenda
     }
+
+    fn is_none(&self) -> bool {
+        !self.any()
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 /// How a client attended one session.
@@ -107,13 +115,64 @@ impl Mark {
     }
 }
 
-/// One client's attendance at one session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// One client's attendance at one session. Stored as just its mark (`"attended"`) when no
+/// minutes are recorded, as `{"mark": "late", "minutes": 40}` otherwise; both forms are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Attendance {
     pub mark: Mark,
     /// Minutes present when late or left early, if recorded; otherwise the whole session counts.
-    #[serde(default)]
     pub minutes: Option<u16>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct AttendanceFull {
+    mark: Mark,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    minutes: Option<u16>,
+}
+
+impl Serialize for Attendance {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.minutes {
+            None => self.mark.serialize(s),
+            Some(minutes) => AttendanceFull {
+                mark: self.mark,
+                minutes: Some(minutes),
+            }
+            .serialize(s),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Attendance {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Attendance, D::Error> {
+        struct Either;
+        impl<'de> serde::de::Visitor<'de> for Either {
+            type Value = Attendance;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an attendance mark, or a mark with minutes")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Attendance, E> {
+                let mark = Mark::deserialize(serde::de::value::StrDeserializer::<E>::new(v))?;
+                Ok(Attendance {
+                    mark,
+                    minutes: None,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Attendance, A::Error> {
+                let full =
+                    AttendanceFull::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Attendance {
+                    mark: full.mark,
+                    minutes: full.minutes,
+                })
+            }
+        }
+        d.deserialize_any(Either)
+    }
 }
 
 /// One dated meeting of a group.
@@ -136,26 +195,26 @@ pub struct Session {
     pub start: NaiveTime,
     pub minutes: u16,
     /// The curriculum unit of the slot, if a plan placed one.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<UnitPlace>,
     /// Topic delivered (from the unit, or chosen by hand).
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub topic: Option<String>,
     /// Skills practice delivered alongside.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub practice: Option<String>,
     /// Cancelled sessions deliver nothing; a cancelled session with a unit means that unit was
     /// not delivered.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "is_false")]
     pub cancelled: bool,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Overrides::is_none")]
     pub overrides: Overrides,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agenda: Vec<Block>,
     /// Client id -> attendance.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub attendance: BTreeMap<String, Attendance>,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
 }
 

@@ -1,0 +1,239 @@
+//! How sessions are stored: one record per group and calendar month of their slots (a
+//! [`SessionMonth`]), holding that month's sessions as one compact JSON text. Two years of a
+//! large programme is then some hundreds of records instead of tens of thousands, and reading
+//! them costs tens of milliseconds.
+//!
+//! In memory the programme still keeps sessions one by one ([`Programme::sessions`]); commands
+//! change sessions, and `commit` packs the months they touch (see [`pack`]). A month is the unit
+//! of storage, revision and quarantine: two tabs marking attendance in the same group-month
+//! meet at its revision, and a month that cannot be read is kept whole.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::domain::programme::Programme;
+use crate::domain::record::{Change, Kind, Record, RecordRef};
+use crate::domain::sessions::session::{Session, session_id};
+
+/// Schema version of stored session-month records.
+pub const SESSION_MONTH_SCHEMA: u32 = 1;
+
+/// The sessions of one group whose meeting slot falls in one calendar month.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionMonth {
+    /// `group@YYYY-MM`: the common start of the ids of its sessions (see [`month_key`]).
+    pub id: String,
+    pub schema: u32,
+    pub group: String,
+    /// `YYYY-MM`.
+    pub month: String,
+    /// In id order, stored as one JSON text (IndexedDB reads one string far faster than
+    /// thousands of small objects).
+    #[serde(with = "packed")]
+    pub sessions: Vec<Session>,
+}
+
+/// The month record a session of `group` at `slot` is stored in.
+pub fn month_key(group: &str, slot: NaiveDate) -> String {
+    format!("{group}@{:04}-{:02}", slot.year(), slot.month())
+}
+
+/// The month record of a session id (`group@YYYY-MM-DDTHHMM`), if it has that shape.
+pub fn month_of_session(id: &str) -> Option<&str> {
+    let at = id.rfind('@')?;
+    let end = at + 1 + "YYYY-MM".len();
+    (id.len() > end && id.as_bytes()[end] == b'-').then(|| &id[..end])
+}
+
+/// The sessions of month `key` in `p`, in id order.
+pub fn sessions_in<'a>(p: &'a Programme, key: &str) -> impl Iterator<Item = &'a Session> + 'a {
+    let from = format!("{key}-");
+    let to = format!("{key}.");
+    p.sessions.range(from..to).map(|(_, s)| s)
+}
+
+impl SessionMonth {
+    /// The month record holding `sessions` (all of one group and month, `key`).
+    pub fn new(key: &str, sessions: Vec<Session>) -> SessionMonth {
+        let (group, month) = key.rsplit_once('@').unwrap_or((key, ""));
+        SessionMonth {
+            id: key.to_string(),
+            schema: SESSION_MONTH_SCHEMA,
+            group: group.to_string(),
+            month: month.to_string(),
+            sessions,
+        }
+    }
+
+    /// The month record `key` as `p` holds it now (`None`: no sessions in that month).
+    pub fn of(p: &Programme, key: &str) -> Option<SessionMonth> {
+        let sessions: Vec<Session> = sessions_in(p, key).cloned().collect();
+        (!sessions.is_empty()).then(|| SessionMonth::new(key, sessions))
+    }
+
+    /// Every month record of `p`.
+    pub fn all(p: &Programme) -> Vec<SessionMonth> {
+        let mut months: BTreeMap<String, Vec<Session>> = BTreeMap::new();
+        for session in p.sessions.values() {
+            months
+                .entry(month_key(&session.group, session.slot))
+                .or_default()
+                .push(session.clone());
+        }
+        months
+            .into_iter()
+            .map(|(key, sessions)| SessionMonth::new(&key, sessions))
+            .collect()
+    }
+
+    /// Every session belongs here: its group and slot month, and the id they give.
+    pub fn check(&self) -> Result<(), String> {
+        if self.id != format!("{}@{}", self.group, self.month) {
+            return Err("its id does not name its group and month".into());
+        }
+        for s in &self.sessions {
+            if s.group != self.group || month_key(&s.group, s.slot) != self.id {
+                return Err(format!(
+                    "session {} belongs to another group or month",
+                    s.id
+                ));
+            }
+            if s.id != session_id(&s.group, s.slot, s.slot_start) {
+                return Err(format!(
+                    "session {} does not carry the id of its meeting slot",
+                    s.id
+                ));
+            }
+            check_session(s).map_err(|e| format!("session {}: {e}", s.id))?;
+        }
+        Ok(())
+    }
+}
+
+/// The limits a stored session must keep.
+pub fn check_session(s: &Session) -> Result<(), String> {
+    if s.group.is_empty() {
+        return Err("it names no group".into());
+    }
+    if s.minutes == 0 || s.minutes > 24 * 60 {
+        return Err("its length is not a real session length".into());
+    }
+    if s.notes.chars().count() > crate::domain::library::topic::TEXT_MAX {
+        return Err(format!(
+            "its notes are longer than {} characters",
+            crate::domain::library::topic::TEXT_MAX
+        ));
+    }
+    Ok(())
+}
+
+/// A change that names sessions, as the months it rewrites: for each month a session of
+/// `change` falls in, the month's sessions after the change (`None`: the month is now empty).
+/// Records of other kinds are left for the caller. Errors name a session that cannot be
+/// stored by month.
+pub fn pack(
+    p: &Programme,
+    change: &Change,
+) -> Result<BTreeMap<String, Option<Vec<Session>>>, String> {
+    let mut months: BTreeMap<String, BTreeMap<String, Session>> = BTreeMap::new();
+    let load = |key: &str, months: &mut BTreeMap<String, BTreeMap<String, Session>>| {
+        if !months.contains_key(key) {
+            let now = sessions_in(p, key)
+                .map(|s| (s.id.clone(), s.clone()))
+                .collect();
+            months.insert(key.to_string(), now);
+        }
+    };
+    for gone in change.delete.iter().filter(|r| r.kind == Kind::Session) {
+        let key = month_of_session(&gone.id)
+            .ok_or_else(|| format!("session {} has no group and month in its id", gone.id))?;
+        load(key, &mut months);
+        if let Some(m) = months.get_mut(key) {
+            m.remove(&gone.id);
+        }
+    }
+    for record in change.insert.iter().chain(&change.put) {
+        let Record::Session(s) = record else {
+            continue;
+        };
+        let key = month_key(&s.group, s.slot);
+        if month_of_session(&s.id) != Some(key.as_str()) {
+            return Err(format!(
+                "session {} does not carry the id of its meeting slot",
+                s.id
+            ));
+        }
+        load(&key, &mut months);
+        if let Some(m) = months.get_mut(&key) {
+            m.insert(s.id.clone(), s.clone());
+        }
+    }
+    Ok(months
+        .into_iter()
+        .map(|(key, sessions)| {
+            let list: Vec<Session> = sessions.into_values().collect();
+            (key, (!list.is_empty()).then_some(list))
+        })
+        .collect())
+}
+
+/// The change that moves every session read from the old store into its month: the months
+/// (with any sessions already stored there) and the old records' removal.
+pub fn move_legacy(p: &Programme) -> Change {
+    let keys: BTreeSet<String> = p
+        .legacy_sessions
+        .iter()
+        .filter_map(|id| p.sessions.get(id))
+        .map(|s| month_key(&s.group, s.slot))
+        .collect();
+    Change {
+        put: keys
+            .iter()
+            .filter_map(|key| SessionMonth::of(p, key))
+            .map(Record::SessionMonth)
+            .collect(),
+        delete: p
+            .legacy_sessions
+            .iter()
+            .map(|id| RecordRef::new(Kind::Session, id.clone()))
+            .collect(),
+        ..Change::default()
+    }
+}
+
+/// The sessions of a month as one JSON text.
+mod packed {
+    use super::*;
+
+    pub fn serialize<S: Serializer>(sessions: &[Session], s: S) -> Result<S::Ok, S::Error> {
+        let text = serde_json::to_string(sessions).map_err(serde::ser::Error::custom)?;
+        s.serialize_str(&text)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<Session>, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(d)?;
+        serde_json::from_str(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_keys_are_the_common_start_of_their_session_ids() {
+        let slot = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+        let id = session_id(
+            "g@1",
+            slot,
+            chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap(),
+        );
+        assert_eq!(month_key("g@1", slot), "g@1@2026-03");
+        assert_eq!(month_of_session(&id), Some("g@1@2026-03"));
+        assert!(id.starts_with(&format!("{}-", month_key("g@1", slot))));
+        assert_eq!(month_of_session("no-month"), None);
+        assert_eq!(month_of_session("g@2026"), None);
+    }
+}
