@@ -68,11 +68,11 @@ async function startup(browser) {
   }
 }
 
-/** Read every store with one plain `getAll` each in one read-only transaction: the floor. */
-function rawGetAll() {
+/** Read every store of database `name` with one plain `getAll` each in one read-only transaction. */
+function rawGetAll(name) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const open = indexedDB.open("iop-planner");
+    const open = indexedDB.open(name);
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const db = open.result;
@@ -99,8 +99,22 @@ async function startupLarge(browser) {
     return;
   }
   const fixture = JSON.parse(await readFile(path, "utf8"));
+  const reference = process.env.REFERENCE ? JSON.parse(await readFile(process.env.REFERENCE, "utf8")) : null;
   const context = await browser.newContext();
   const page = await context.newPage();
+  // When the Dashboard's sessions of today and its roster warnings are first on screen: the
+  // frame after both headings exist.
+  await page.addInitScript(() => {
+    const seen = () =>
+      [...document.querySelectorAll("h2")].map((h) => h.textContent).filter((t) => t === "Sessions today" || t === "Roster warnings").length === 2;
+    const observer = new MutationObserver(() => {
+      if (seen()) {
+        observer.disconnect();
+        requestAnimationFrame(() => performance.mark("iop-dashboard-on-screen"));
+      }
+    });
+    observer.observe(document, { childList: true, subtree: true });
+  });
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.locator("html[data-app-ready=true]").waitFor({ state: "attached", timeout: 30_000 });
   // Write the fixture with plain IndexedDB calls into the database the app just created.
@@ -128,18 +142,54 @@ async function startupLarge(browser) {
       }),
     fixture,
   );
+  // The same fixture in the layout of database version 4 (one object per record), in a
+  // database of its own: the yardstick start-up is measured against.
+  if (reference) {
+    await page.evaluate(
+      (stores) =>
+        new Promise((resolve, reject) => {
+          const open = indexedDB.open("iop-planner-reference", 4);
+          open.onupgradeneeded = () => {
+            for (const name of Object.keys(stores)) open.result.createObjectStore(name, { keyPath: "id" });
+          };
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction(Object.keys(stores), "readwrite");
+            for (const [name, records] of Object.entries(stores)) for (const r of records) tx.objectStore(name).put(r);
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+      reference,
+    );
+  }
   const startups = [];
   const raws = [];
+  const references = [];
+  const onScreen = [];
   let records = 0;
+  let referenceRecords = 0;
   for (let i = 0; i <= runs; i++) {
     await page.reload();
     await page.locator("html[data-app-ready=true]").waitFor({ state: "attached", timeout: 60_000 });
+    await page.waitForFunction(() => performance.getEntriesByName("iop-dashboard-on-screen").length > 0, null, { timeout: 60_000 });
     const ms = await page.evaluate(() => performance.getEntriesByName("iop-ready")[0].startTime);
-    const raw = await page.evaluate(rawGetAll);
+    const shown = await page.evaluate(() => performance.getEntriesByName("iop-dashboard-on-screen")[0].startTime);
+    const raw = await page.evaluate(rawGetAll, "iop-planner");
+    const ref = reference ? await page.evaluate(rawGetAll, "iop-planner-reference") : null;
     records = raw.records;
     if (i > 0) {
       startups.push(ms);
+      onScreen.push(shown);
       raws.push(raw.ms);
+      if (ref) {
+        references.push(ref.ms);
+        referenceRecords = ref.records;
+      }
     }
   }
   // The app really shows the fixture (not an empty or failed start).
@@ -151,6 +201,13 @@ async function startupLarge(browser) {
   const r = median(raws);
   emit({ bench: "startup_large_ms", median_ms: round(s), min_ms: round(Math.min(...startups)), max_ms: round(Math.max(...startups)), runs, records: written, client_rows_shown: shown - 1 });
   emit({ bench: "idb_raw_getall_large_ms", median_ms: round(r), min_ms: round(Math.min(...raws)), max_ms: round(Math.max(...raws)), runs, records, startup_to_raw_ratio: round(s / r) });
+  const d = median(onScreen);
+  emit({ bench: "dashboard_large_on_screen_ms", median_ms: round(d), min_ms: round(Math.min(...onScreen)), max_ms: round(Math.max(...onScreen)), runs });
+  if (references.length) {
+    const ref = median(references);
+    emit({ bench: "idb_raw_getall_reference_ms", median_ms: round(ref), min_ms: round(Math.min(...references)), max_ms: round(Math.max(...references)), runs, records: referenceRecords, layout: "database version 4, one object per record" });
+    emit({ bench: "startup_large_to_reference_ratio", ratio: Math.round((s / ref) * 100) / 100, dashboard_on_screen_ratio: Math.round((d / ref) * 100) / 100, goal: 1.0 });
+  }
 }
 
 await sizes();
