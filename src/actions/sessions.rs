@@ -26,11 +26,22 @@ impl App {
         session: &str,
         marks: Vec<(String, Option<Attendance>)>,
     ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static + use<> {
-        self.edit_session(session, move |s| {
-            Ok(marks.iter().fold(s.clone(), |s, (client, mark)| {
-                session::set_attendance(&s, client, *mark)
-            }))
-        })
+        let clients: Vec<String> = marks.iter().map(|(c, _)| c.clone()).collect();
+        self.edit_session_where(
+            session,
+            move |s| {
+                Ok(marks.iter().fold(s.clone(), |s, (client, mark)| {
+                    session::set_attendance(&s, client, *mark)
+                }))
+            },
+            // Marks are per client: another tab's marks for other clients do not matter.
+            move |before, now| {
+                clients
+                    .iter()
+                    .all(|c| before.attendance.get(c) == now.attendance.get(c))
+                    && before.cancelled == now.cancelled
+            },
+        )
     }
 
     /// Replace a session's agenda.
@@ -77,6 +88,21 @@ impl App {
         id: &str,
         edit: F,
     ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static + use<F> {
+        self.edit_session_where(id, edit, |before, now| before == now)
+    }
+
+    /// [`App::edit_session`], where `still_applies(before, now)` says whether the edit made on
+    /// `before` may be made again on `now` after a refusal.
+    fn edit_session_where<F, G>(
+        &self,
+        id: &str,
+        edit: F,
+        still_applies: G,
+    ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static + use<F, G>
+    where
+        F: Fn(&Session) -> Result<Session, String> + 'static,
+        G: Fn(&Session, &Session) -> bool + 'static,
+    {
         let app = *self;
         let id = id.to_string();
         let before = self

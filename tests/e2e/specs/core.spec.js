@@ -196,3 +196,33 @@ test("two tabs editing one session's notes: the typing is kept and the second sa
   await alert.getByRole("button", { name: "Use the saved version" }).click();
   await expect(other.getByLabel("Session notes (printed on the facilitator sheet)")).toHaveValue("Room change: Willow Room");
 });
+
+test("two tabs marking attendance in one session at once: both marks are kept", async ({ page, context }) => {
+  await openApp(page, "/settings");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  await page.goto("/schedule");
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await page.getByRole("link", { name: /^\d\d:\d\d-\d\d:\d\d / }).first().click();
+  const marks = (p) => p.getByRole("region", { name: "Attendance" }).getByLabel(/^Attendance for /);
+  await expect(marks(page).nth(1)).toBeVisible();
+  const path = new URL(page.url()).pathname;
+  const other = await context.newPage();
+  await openApp(other, path);
+  await expect(marks(other).nth(1)).toBeVisible();
+
+  // Each tab marks a different client, one right after the other: the second tab may not have
+  // heard of the first mark yet, and must not write over it.
+  await marks(page).nth(0).selectOption({ label: "Absent" });
+  await marks(other).nth(1).selectOption({ label: "Excused" });
+  await expect(other.getByRole("alert")).toHaveCount(0);
+  await expect(marks(other).nth(0)).toHaveValue("absent");
+  await expect(marks(page).nth(1)).toHaveValue("excused");
+
+  for (const p of [page, other]) {
+    await p.reload();
+    await expect(p.locator("html[data-app-ready=true]")).toHaveCount(1);
+    await expect(marks(p).nth(0)).toHaveValue("absent");
+    await expect(marks(p).nth(1)).toHaveValue("excused");
+  }
+});
