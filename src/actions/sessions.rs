@@ -119,16 +119,16 @@ impl App {
                 if !matches!(outcome, Err(ActionError::Conflict { .. })) {
                     break;
                 }
-                // The commit read the month again: is this session still as the edit saw it?
+                // The commit read the month again: may the edit be made on what is stored now?
                 let now = app
                     .programme
                     .with_untracked(|p| p.sessions.get(&id).cloned());
-                if now != before {
-                    break;
-                }
                 let Some(now) = now else {
                     return Err(gone_session());
                 };
+                if !before.as_ref().is_some_and(|b| still_applies(b, &now)) {
+                    break;
+                }
                 let edited = edit(&now).map_err(ActionError::Refused)?;
                 outcome = app.commit(Change::put(edited)).await;
             }

@@ -666,17 +666,48 @@ fn two_tabs_marking_attendance_in_one_group_month_lose_nothing() {
         stored.sessions[&other.id].attendance["c2"].mark,
         Mark::Absent
     );
-    // Both tabs changing the same session: the later one is refused, nothing lost.
+    // Both tabs marking different clients of the same session: both marks are kept.
     block_on(one.reload()).unwrap();
     block_on(two.reload()).unwrap();
     block_on(one.mark_attendance(&other.id, vec![("c3".into(), mark)])).unwrap();
-    let err = block_on(two.mark_attendance(&other.id, vec![("c4".into(), mark)]));
-    assert!(matches!(err, Err(ActionError::Conflict { .. })), "{err:?}");
+    block_on(two.mark_attendance(&other.id, vec![("c4".into(), mark)])).unwrap();
     let stored = reloaded(&mem);
     assert!(stored.sessions[&other.id].attendance.contains_key("c3"));
-    assert!(!stored.sessions[&other.id].attendance.contains_key("c4"));
+    assert!(stored.sessions[&other.id].attendance.contains_key("c4"));
+    // Both marking the same client: the later one is refused, nothing lost.
+    block_on(one.reload()).unwrap();
+    block_on(two.reload()).unwrap();
+    block_on(one.mark_attendance(&other.id, vec![("c3".into(), absent)])).unwrap();
+    let err = block_on(two.mark_attendance(&other.id, vec![("c3".into(), mark)]));
+    assert!(matches!(err, Err(ActionError::Conflict { .. })), "{err:?}");
+    let stored = reloaded(&mem);
+    assert_eq!(
+        stored.sessions[&other.id].attendance["c3"].mark,
+        Mark::Absent
+    );
     assert_eq!(
         two.programme.get_untracked().sessions[&other.id],
         stored.sessions[&other.id]
     );
+    // Another tab's notes on the same session neither block a mark nor get lost.
+    block_on(one.reload()).unwrap();
+    block_on(two.reload()).unwrap();
+    let mut noted = one.programme.get_untracked().sessions[&other.id].clone();
+    noted.notes = "Bring handouts".into();
+    block_on(one.save_session_details(noted)).unwrap();
+    block_on(two.mark_attendance(&other.id, vec![("c5".into(), mark)])).unwrap();
+    let stored = reloaded(&mem);
+    assert_eq!(stored.sessions[&other.id].notes, "Bring handouts");
+    assert!(stored.sessions[&other.id].attendance.contains_key("c5"));
+    // A details save over another tab's change to the same session is refused.
+    block_on(one.reload()).unwrap();
+    block_on(two.reload()).unwrap();
+    block_on(one.mark_attendance(&other.id, vec![("c6".into(), mark)])).unwrap();
+    let mut retimed = two.programme.get_untracked().sessions[&other.id].clone();
+    retimed.notes = "Moved".into();
+    let err = block_on(two.save_session_details(retimed));
+    assert!(matches!(err, Err(ActionError::Conflict { .. })), "{err:?}");
+    let stored = reloaded(&mem);
+    assert!(stored.sessions[&other.id].attendance.contains_key("c6"));
+    assert_eq!(stored.sessions[&other.id].notes, "Bring handouts");
 }

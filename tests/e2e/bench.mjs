@@ -68,6 +68,25 @@ async function startup(browser) {
   }
 }
 
+/** Read one store of database `name` with one `getAll` in a transaction of its own. */
+function rawGetAllStore([name, store]) {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const open = indexedDB.open(name);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const req = db.transaction([store], "readonly").objectStore(store).getAll();
+      req.onsuccess = () => {
+        const ms = performance.now() - t0;
+        db.close();
+        resolve({ ms, records: req.result.length });
+      };
+      req.onerror = () => reject(req.error);
+    };
+  });
+}
+
 /** Read every store of database `name` with one plain `getAll` each in one read-only transaction. */
 function rawGetAll(name) {
   return new Promise((resolve, reject) => {
@@ -106,7 +125,8 @@ async function startupLarge(browser) {
   // frame after both headings exist.
   await page.addInitScript(() => {
     const seen = () =>
-      [...document.querySelectorAll("h2")].map((h) => h.textContent).filter((t) => t === "Sessions today" || t === "Roster warnings").length === 2;
+      document.querySelector('section[aria-label="Roster warnings"]') !== null &&
+      [...document.querySelectorAll("h2")].some((h) => h.textContent === "Sessions today");
     const observer = new MutationObserver(() => {
       if (seen()) {
         observer.disconnect();
@@ -171,6 +191,8 @@ async function startupLarge(browser) {
   const raws = [];
   const references = [];
   const onScreen = [];
+  const sessionReads = [];
+  const referenceSessionReads = [];
   let records = 0;
   let referenceRecords = 0;
   for (let i = 0; i <= runs; i++) {
@@ -179,10 +201,18 @@ async function startupLarge(browser) {
     await page.waitForFunction(() => performance.getEntriesByName("iop-dashboard-on-screen").length > 0, null, { timeout: 60_000 });
     const ms = await page.evaluate(() => performance.getEntriesByName("iop-ready")[0].startTime);
     const shown = await page.evaluate(() => performance.getEntriesByName("iop-dashboard-on-screen")[0].startTime);
+    const phases = await page.evaluate(() =>
+      Object.fromEntries(["iop-storage-read", "iop-storage-text", "iop-started", "iop-ready"].map((n) => [n, Math.round(performance.getEntriesByName(n)[0]?.startTime ?? -1)])),
+    );
+    if (process.env.BENCH_PHASES) console.error(JSON.stringify(phases));
     const raw = await page.evaluate(rawGetAll, "iop-planner");
     const ref = reference ? await page.evaluate(rawGetAll, "iop-planner-reference") : null;
+    const months = await page.evaluate(rawGetAllStore, ["iop-planner", "session_months"]);
+    const oldSessions = reference ? await page.evaluate(rawGetAllStore, ["iop-planner-reference", "sessions"]) : null;
     records = raw.records;
     if (i > 0) {
+      sessionReads.push(months.ms);
+      if (oldSessions) referenceSessionReads.push(oldSessions.ms);
       startups.push(ms);
       onScreen.push(shown);
       raws.push(raw.ms);
@@ -201,6 +231,10 @@ async function startupLarge(browser) {
   const r = median(raws);
   emit({ bench: "startup_large_ms", median_ms: round(s), min_ms: round(Math.min(...startups)), max_ms: round(Math.max(...startups)), runs, records: written, client_rows_shown: shown - 1 });
   emit({ bench: "idb_raw_getall_large_ms", median_ms: round(r), min_ms: round(Math.min(...raws)), max_ms: round(Math.max(...raws)), runs, records, startup_to_raw_ratio: round(s / r) });
+  emit({ bench: "idb_getall_sessions_large_ms", median_ms: round(median(sessionReads)), runs, store: "session_months", sessions: fixture.session_months ? undefined : 0, records: fixture.session_months?.length });
+  if (referenceSessionReads.length) {
+    emit({ bench: "idb_getall_sessions_reference_ms", median_ms: round(median(referenceSessionReads)), runs, store: "sessions (version 4, one object per session)", records: reference.sessions.length });
+  }
   const d = median(onScreen);
   emit({ bench: "dashboard_large_on_screen_ms", median_ms: round(d), min_ms: round(Math.min(...onScreen)), max_ms: round(Math.max(...onScreen)), runs });
   if (references.length) {
