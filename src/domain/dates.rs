@@ -69,19 +69,50 @@ pub fn parse_clock(raw: &str) -> Option<chrono::NaiveTime> {
     chrono::NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
 }
 
+/// Read a string field through `parse` without allocating it (start-up reads some 50,000
+/// dates and times).
+fn read_str<'de, D, T>(
+    d: D,
+    expecting: &'static str,
+    parse: fn(&str) -> Option<T>,
+    invalid: &'static str,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    struct Text<T> {
+        expecting: &'static str,
+        parse: fn(&str) -> Option<T>,
+        invalid: &'static str,
+    }
+    impl<T> serde::de::Visitor<'_> for Text<T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+            (self.parse)(v).ok_or_else(|| E::custom(format!("{} {v:?}", self.invalid)))
+        }
+    }
+    d.deserialize_str(Text {
+        expecting,
+        parse,
+        invalid,
+    })
+}
+
 /// Clock times stored as `HH:MM` strings, read with [`parse_clock`] (older `HH:MM:SS` values
 /// still read).
 pub mod clock_time {
     use chrono::NaiveTime;
-    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+    use serde::{Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(t: &NaiveTime, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(&super::clock(*t))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveTime, D::Error> {
-        let raw = String::deserialize(d)?;
-        super::parse_clock(&raw).ok_or_else(|| D::Error::custom(format!("invalid time {raw:?}")))
+        super::read_str(d, "a time as HH:MM", super::parse_clock, "invalid time")
     }
 }
 
@@ -96,8 +127,7 @@ pub mod iso_date {
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-        let raw = String::deserialize(d)?;
-        super::parse_date(&raw).ok_or_else(|| D::Error::custom(format!("invalid date {raw:?}")))
+        super::read_str(d, "a date as YYYY-MM-DD", super::parse_date, "invalid date")
     }
 
     /// The same for optional dates (`null` or absent = none).

@@ -15,7 +15,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::domain::programme::Programme;
 use crate::domain::record::{Change, Kind, Record, RecordRef};
-use crate::domain::sessions::session::{Session, session_id};
+use crate::domain::sessions::session::Session;
 
 /// Schema version of stored session-month records.
 pub const SESSION_MONTH_SCHEMA: u32 = 1;
@@ -90,17 +90,22 @@ impl SessionMonth {
 
     /// Every session belongs here: its group and slot month, and the id they give.
     pub fn check(&self) -> Result<(), String> {
-        if self.id != format!("{}@{}", self.group, self.month) {
+        if self
+            .id
+            .strip_prefix(self.group.as_str())
+            .and_then(|r| r.strip_prefix('@'))
+            != Some(self.month.as_str())
+        {
             return Err("its id does not name its group and month".into());
         }
         for s in &self.sessions {
-            if s.group != self.group || month_key(&s.group, s.slot) != self.id {
+            if s.group != self.group || !in_month(s.slot, &self.month) {
                 return Err(format!(
                     "session {} belongs to another group or month",
                     s.id
                 ));
             }
-            if s.id != session_id(&s.group, s.slot, s.slot_start) {
+            if !is_session_id(&s.id, &s.group, s.slot, s.slot_start) {
                 return Err(format!(
                     "session {} does not carry the id of its meeting slot",
                     s.id
@@ -110,6 +115,33 @@ impl SessionMonth {
         }
         Ok(())
     }
+}
+
+/// Whether `date` falls in `month` (`YYYY-MM`).
+fn in_month(date: NaiveDate, month: &str) -> bool {
+    month.len() == 7
+        && month.as_bytes()[4] == b'-'
+        && month[..4].parse() == Ok(date.year())
+        && month[5..].parse() == Ok(date.month())
+}
+
+/// Whether `id` is [`session_id`](crate::domain::sessions::session::session_id) of these, compared without building it.
+fn is_session_id(id: &str, group: &str, slot: NaiveDate, start: chrono::NaiveTime) -> bool {
+    use chrono::Timelike;
+    let Some(rest) = id.strip_prefix(group).and_then(|r| r.strip_prefix('@')) else {
+        return false;
+    };
+    let b = rest.as_bytes();
+    let num = |r: std::ops::Range<usize>| rest.get(r).and_then(|t| t.parse::<u32>().ok());
+    b.len() == 15
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && rest[..4].parse::<i32>() == Ok(slot.year())
+        && num(5..7) == Some(slot.month())
+        && num(8..10) == Some(slot.day())
+        && num(11..13) == Some(start.hour())
+        && num(13..15) == Some(start.minute())
 }
 
 /// The limits a stored session must keep.
@@ -221,6 +253,7 @@ mod packed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::sessions::session::session_id;
 
     #[test]
     fn month_keys_are_the_common_start_of_their_session_ids() {
@@ -235,5 +268,11 @@ mod tests {
         assert!(id.starts_with(&format!("{}-", month_key("g@1", slot))));
         assert_eq!(month_of_session("no-month"), None);
         assert_eq!(month_of_session("g@2026"), None);
+        let start = chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap();
+        assert!(is_session_id(&id, "g@1", slot, start));
+        assert!(!is_session_id(&id, "g@1", slot.succ_opt().unwrap(), start));
+        assert!(!is_session_id(&id, "g", slot, start));
+        assert!(!is_session_id(&format!("{id}0"), "g@1", slot, start));
+        assert!(in_month(slot, "2026-03") && !in_month(slot, "2026-04"));
     }
 }
