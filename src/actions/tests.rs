@@ -308,17 +308,7 @@ fn second_tab(mem: &MemoryStorage) -> App {
 
 #[test]
 fn damaged_records_are_kept_and_never_written_over() {
-    use crate::domain::sessions::session::{CancelMode, PLAN_SCHEMA, Plan};
-    let (_owner, mem, app, _, _) = roster_setup();
-    let plan = Plan {
-        id: "am".into(),
-        schema: PLAN_SCHEMA,
-        group: "am".into(),
-        curriculum: crate::domain::library::starter::COPING_ID.into(),
-        start: today(),
-        on_cancel: CancelMode::Shift,
-    };
-    block_on(app.assign_curriculum(plan, today())).unwrap();
+    let (_owner, mem, app) = am_sessions();
     // Another version of the app rewrote a month of sessions with a schema this one cannot
     // read; the settings record is damaged too.
     let (first, key) = app.programme.with_untracked(|p| {
@@ -524,6 +514,7 @@ fn another_tabs_change_is_applied_record_by_record() {
     assert_eq!(shown, expected);
 }
 
+/// The roster setup with the coping curriculum assigned to group "am" (its sessions generated).
 fn am_sessions() -> (Owner, MemoryStorage, App) {
     use crate::domain::sessions::session::{CancelMode, PLAN_SCHEMA, Plan};
     let (owner, mem, app, _, _) = roster_setup();

@@ -170,13 +170,18 @@ test("two tabs editing one topic: the second is told and can take the saved vers
   await expect(page.getByLabel("Default length (minutes)")).toHaveValue("45");
 });
 
-test("two tabs editing one session's notes: the typing is kept and the second save is refused", async ({ page, context }) => {
+/** Load the sample programme and open the first session of this week's schedule. */
+async function openSampleSession(page) {
   await openApp(page, "/settings");
   await page.getByRole("button", { name: "Load sample programme" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
   await page.goto("/schedule");
   await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
   await page.getByRole("link", { name: /^\d\d:\d\d-\d\d:\d\d / }).first().click();
+}
+
+test("two tabs editing one session's notes: the typing is kept and the second save is refused", async ({ page, context }) => {
+  await openSampleSession(page);
   await expect(page.getByLabel("Session notes (printed on the facilitator sheet)")).toBeVisible();
   const path = new URL(page.url()).pathname;
   const other = await context.newPage();
@@ -198,12 +203,7 @@ test("two tabs editing one session's notes: the typing is kept and the second sa
 });
 
 test("two tabs marking attendance in one session at once: both marks are kept", async ({ page, context }) => {
-  await openApp(page, "/settings");
-  await page.getByRole("button", { name: "Load sample programme" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
-  await page.goto("/schedule");
-  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
-  await page.getByRole("link", { name: /^\d\d:\d\d-\d\d:\d\d / }).first().click();
+  await openSampleSession(page);
   const marks = (p) => p.getByRole("region", { name: "Attendance" }).getByLabel(/^Attendance for /);
   await expect(marks(page).nth(1)).toBeVisible();
   const path = new URL(page.url()).pathname;
