@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::actions::use_app;
 use crate::domain::dates::human_date;
 use crate::domain::roster::forecast::{GroupForecast, forecast};
-use crate::ui::platform;
+use crate::ui::derived::use_derived;
 
 /// Weeks shown in the forecast.
 pub const FORECAST_WEEKS: usize = 12;
@@ -22,8 +22,11 @@ const PAD_B: f64 = 22.0;
 #[component]
 pub fn ForecastCharts() -> impl IntoView {
     let app = use_app();
-    let today = platform::today();
-    let all = Memo::new(move |_| app.programme.with(|p| forecast(p, today, FORECAST_WEEKS)));
+    let today = use_derived().today;
+    let all = Memo::new(move |_| {
+        let today = today.get();
+        app.programme.with(|p| forecast(p, today, FORECAST_WEEKS))
+    });
     view! {
         <section class="forecast" aria-labelledby="forecast-heading">
             <h2 id="forecast-heading">"Group size forecast, next 12 weeks"</h2>

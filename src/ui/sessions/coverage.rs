@@ -12,6 +12,7 @@ use crate::domain::coverage::{self, TopicState};
 use crate::domain::dates::{human_date, week_start};
 use crate::domain::people::care::hours_words;
 use crate::ui::clients::ClientNames;
+use crate::ui::derived::use_derived;
 use crate::ui::groups::RosterNav;
 use crate::ui::platform;
 
@@ -62,12 +63,13 @@ fn Legend() -> impl IntoView {
 pub fn GroupCoverage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
-    let today = platform::today();
+    let clock = use_derived().today;
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
     let name = app.programme.with_untracked(|p| p.group_name(&id));
     platform::set_title(&format!("Coverage: {name}"));
     let gid = StoredValue::new(id.clone());
     let grid = Memo::new(move |_| {
+        let today = clock.get();
         app.programme.with(|p| {
             let idx = coverage::index(p);
             let grid = coverage::group_grid(p, &idx, &gid.get_value(), today);
@@ -97,7 +99,7 @@ pub fn GroupCoverage() -> impl IntoView {
             <RosterNav />
             <p class="breadcrumb"><A href=format!("/groups/{id}")>{format!("← {name}")}</A></p>
             <h1 id="page-title">{format!("Topic coverage: {name}")}</h1>
-            <p class="lead">{format!("Core topics of the group's curriculum for its current and upcoming members, as of {}.", human_date(today))}</p>
+            <p class="lead">{format!("Core topics of the group's curriculum for its current and upcoming members, as of {}.", human_date(clock.get()))}</p>
             <Legend />
             {move || {
                 let (titles, rows) = grid.get();
@@ -149,9 +151,10 @@ pub fn ClientCoverage(
     client: ClientId,
 ) -> impl IntoView {
     let app = use_app();
-    let today = platform::today();
+    let clock = use_derived().today;
     let client = StoredValue::new(client);
     let data = Memo::new(move |_| {
+        let today = clock.get();
         app.programme.with(|p| {
             let idx = coverage::index(p);
             let cov = coverage::client_coverage(p, &idx, &client.get_value(), today);
