@@ -1,7 +1,9 @@
 //! State derived from the programme once per change and shared by every screen: today's date
-//! (one clock for the whole app, moving at midnight) and the roster rule results for today.
-//! The computations themselves are the domain's (`rules::check`); this module only decides
-//! when they run, so two screens never compute the same thing for the same change.
+//! (one clock for the whole app, moving at midnight), the roster rule results for today and
+//! the session index that coverage, attendance hours and entry warnings read. The computations
+//! themselves are the domain's (`rules::check`, `coverage::index`); this module only decides
+//! when they run, so two screens never compute the same thing for the same change. Memos are
+//! lazy: nothing is computed until a screen reads it.
 
 use std::time::Duration;
 
@@ -9,6 +11,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::actions::{App, use_app};
+use crate::domain::coverage::{self, SessionIndex};
 use crate::domain::{ClientId, Programme, rules, rules::Violation};
 use crate::ui::platform;
 
@@ -22,9 +25,19 @@ pub struct Derived {
     /// (or new day). Screens filter it (by group, by client) instead of checking again; an
     /// unchanged result does not wake them.
     pub violations: Memo<Vec<Violation>>,
+    /// Sessions and memberships indexed for coverage questions (`coverage::index`), rebuilt
+    /// once per programme change, the first time a screen asks after it.
+    pub sessions: Memo<SessionIndex>,
+    app: App,
 }
 
 impl Derived {
+    /// Run `f` over the programme and its session index (both tracked).
+    pub fn with_index<R>(&self, f: impl FnOnce(&Programme, &SessionIndex) -> R) -> R {
+        self.sessions
+            .with(|idx| self.app.programme.with(|p| f(p, idx)))
+    }
+
     /// The violations on `day`: the shared result for today, a fresh check for other dates
     /// (the board and the Dashboard can look at any date).
     pub fn violations_on(&self, p: &Programme, day: NaiveDate) -> Vec<Violation> {
@@ -65,7 +78,16 @@ pub fn provide_derived(app: App) -> Derived {
         let day = today.get();
         app.programme.with(|p| rules::check(p, day))
     });
-    let derived = Derived { today, violations };
+    // An index is never compared with the last one (that would cost as much as building it):
+    // every rebuild counts as a change.
+    let sessions =
+        Memo::new_with_compare(move |_| app.programme.with(coverage::index), |_, _| true);
+    let derived = Derived {
+        today,
+        violations,
+        sessions,
+        app,
+    };
     provide_context(derived);
     derived
 }

@@ -450,23 +450,26 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
             options_with_none("Choose a client…", list)
         })
     });
+    let derived = use_derived();
     let fit = Memo::new(move |_| {
         let id = crate::domain::ClientId(client.get());
         let when = parse_date(&join.get()).unwrap_or(day.get());
-        app.programme.with(|p| {
+        let (mut reasons, trial) = app.programme.with(|p| {
             let (Some(c), Some(g)) = (p.clients.get(&id), p.groups.get(&group.get_value())) else {
-                return Vec::new();
+                return (Vec::new(), None);
             };
             // Fit, then group size and keep-apart pairs over the days the membership would run
             // (names only: a keep-apart reason is never shown here).
-            let mut reasons: Vec<String> = rules::misfits(p, c, g, when, None)
+            let reasons: Vec<String> = rules::misfits(p, c, g, when, None)
                 .into_iter()
                 .chain(rules::joining_problems(p, c, g, when, None))
                 .map(|(_, why)| why)
                 .collect();
             // The curriculum's entry rule (closed, or join at module starts) for this date.
-            if p.plans.contains_key(&g.id) {
-                let trial = crate::domain::Membership {
+            let trial = p
+                .plans
+                .contains_key(&g.id)
+                .then(|| crate::domain::Membership {
                     id: String::new(),
                     schema: crate::domain::roster::membership::MEMBERSHIP_SCHEMA,
                     client: c.id.clone(),
@@ -474,12 +477,15 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
                     join: when,
                     leave: None,
                     reason: String::new(),
-                };
-                let idx = crate::domain::coverage::index(p);
-                reasons.extend(crate::domain::coverage::entry_warning(p, &idx, &trial));
-            }
-            reasons
-        })
+                });
+            (reasons, trial)
+        });
+        if let Some(trial) = trial {
+            reasons.extend(
+                derived.with_index(|p, idx| crate::domain::coverage::entry_warning(p, idx, &trial)),
+            );
+        }
+        reasons
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

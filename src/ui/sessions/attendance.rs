@@ -36,17 +36,17 @@ pub fn AttendanceEditor(
     current: Memo<Option<Session>>,
 ) -> impl IntoView {
     let app = use_app();
-    let clock = use_derived().today;
+    let derived = use_derived();
+    let clock = derived.today;
     let problem = RwSignal::new(None::<String>);
     let rows = Memo::new(move |_| {
         let Some(s) = current.get() else {
             return Vec::new();
         };
         let today = clock.get();
-        app.programme.with(|p| {
+        derived.with_index(|p, idx| {
             let monday = week_start(s.date);
             let sunday = monday + Days::new(6);
-            let idx = coverage::index(p);
             let names = ClientNames::of(p);
             let mut ids: Vec<String> = p
                 .memberships
@@ -61,7 +61,7 @@ pub fn AttendanceEditor(
                 .into_iter()
                 .map(|id| {
                     let cid = ClientId(id.clone());
-                    let week = coverage::weekly_hours(p, &idx, &cid, monday, sunday, today);
+                    let week = coverage::weekly_hours(p, idx, &cid, monday, sunday, today);
                     let (words, warning) = week
                         .first()
                         .map(|w| {

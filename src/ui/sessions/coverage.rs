@@ -63,16 +63,16 @@ fn Legend() -> impl IntoView {
 pub fn GroupCoverage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
-    let clock = use_derived().today;
+    let derived = use_derived();
+    let clock = derived.today;
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
     let name = app.programme.with_untracked(|p| p.group_name(&id));
     platform::set_title(&format!("Coverage: {name}"));
     let gid = StoredValue::new(id.clone());
     let grid = Memo::new(move |_| {
         let today = clock.get();
-        app.programme.with(|p| {
-            let idx = coverage::index(p);
-            let grid = coverage::group_grid(p, &idx, &gid.get_value(), today);
+        derived.with_index(|p, idx| {
+            let grid = coverage::group_grid(p, idx, &gid.get_value(), today);
             let names = ClientNames::of(p);
             let titles: Vec<String> = grid.topics.iter().map(|t| p.topic_title(t)).collect();
             let rows: Vec<GridRow> = grid
@@ -150,14 +150,13 @@ pub fn ClientCoverage(
     /// Client id.
     client: ClientId,
 ) -> impl IntoView {
-    let app = use_app();
-    let clock = use_derived().today;
+    let derived = use_derived();
+    let clock = derived.today;
     let client = StoredValue::new(client);
     let data = Memo::new(move |_| {
         let today = clock.get();
-        app.programme.with(|p| {
-            let idx = coverage::index(p);
-            let cov = coverage::client_coverage(p, &idx, &client.get_value(), today);
+        derived.with_index(|p, idx| {
+            let cov = coverage::client_coverage(p, idx, &client.get_value(), today);
             let items: Vec<(String, String, String, String)> = cov
                 .topics
                 .iter()
@@ -173,11 +172,11 @@ pub fn ClientCoverage(
             let monday = week_start(today);
             let from = monday - Days::new(7 * 7);
             let to = monday + Days::new(13);
-            let weeks = coverage::weekly_hours(p, &idx, &client.get_value(), from, to, today);
+            let weeks = coverage::weekly_hours(p, idx, &client.get_value(), from, to, today);
             let mut entry: Vec<String> = p
                 .memberships_of(&client.get_value())
                 .filter(|m| m.leave.is_none_or(|l| l > today))
-                .filter_map(|m| coverage::entry_warning(p, &idx, m))
+                .filter_map(|m| coverage::entry_warning(p, idx, m))
                 .collect();
             entry.sort();
             (items, cov.completion, cov.received_count(), weeks, entry)

@@ -31,7 +31,8 @@ pub fn GroupSessions(
     group: String,
 ) -> impl IntoView {
     let app = use_app();
-    let clock = use_derived().today;
+    let derived = use_derived();
+    let clock = derived.today;
     let group = StoredValue::new(group);
     let plan = Memo::new(move |_| {
         app.programme
@@ -261,12 +262,14 @@ pub fn GroupSessions(
     });
     let warnings = Memo::new(move |_| {
         let today = clock.get();
-        app.programme.with(|p| {
-            if !p.plans.contains_key(&group.get_value()) {
-                return Vec::new();
-            }
-            let idx = coverage::index(p);
-            coverage::entry_warnings(p, &idx, &group.get_value(), today)
+        if !app
+            .programme
+            .with(|p| p.plans.contains_key(&group.get_value()))
+        {
+            return Vec::new();
+        }
+        derived.with_index(|p, idx| {
+            coverage::entry_warnings(p, idx, &group.get_value(), today)
                 .into_iter()
                 .map(|(_, w)| w)
                 .collect::<Vec<_>>()
