@@ -389,17 +389,20 @@ fn Month(
 ) -> impl IntoView {
     let open = {
         let key = key.clone();
-        move || {
+        Memo::new(move |_| {
             toggled
                 .with(|t| t.get(&key).copied())
                 .unwrap_or_else(|| open_by_default.with(|d| d.as_ref() == Some(&key)))
-        }
+        })
     };
     let summary = format!("{label} · {}", plural(rows.len(), "session", "sessions"));
+    // A month's table is built while it is open (a group's page holds a year or two of
+    // sessions, most of them in folded months).
+    let table = StoredValue::new((label, rows));
     view! {
         <details
             class="month"
-            prop:open=open
+            prop:open=move || open.get()
             on:toggle=move |ev| {
                 let now = platform::details_open(&ev);
                 toggled.update(|t| {
@@ -408,7 +411,13 @@ fn Month(
             }
         >
             <summary>{summary}</summary>
-            <SessionTable label=label rows=rows />
+            {move || {
+                open.get()
+                    .then(|| {
+                        let (label, rows) = table.get_value();
+                        view! { <SessionTable label=label rows=rows /> }
+                    })
+            }}
         </details>
     }
 }
