@@ -591,6 +591,30 @@ async fn client_list_searches_and_hides_archived() {
 }
 
 #[wasm_bindgen_test]
+fn the_clock_waits_until_the_next_local_midnight() {
+    let now = js_sys::Date::now();
+    let wait = iop_planner::ui::platform::ms_until_midnight() as f64;
+    let then = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(now + wait));
+    let today = iop_planner::ui::platform::today();
+    let next = chrono::NaiveDate::from_ymd_opt(
+        then.get_full_year() as i32,
+        then.get_month() + 1,
+        then.get_date(),
+    )
+    .unwrap();
+    assert_eq!(
+        next,
+        today.succ_opt().unwrap(),
+        "the wait ends on the next day"
+    );
+    assert_eq!(
+        (then.get_hours(), then.get_minutes()),
+        (0, 0),
+        "at its midnight"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn client_list_keeps_the_rows_a_search_still_shows() {
     let (_mem, app) = memory_app();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
