@@ -38,13 +38,14 @@ test-browser: tools
 test-e2e: build
 	cd tests/e2e && npx playwright test && node summary.mjs
 
-## bench: bundle sizes, start-up (empty and large fixture), roster rule check, auto-assign, sessions, coverage (native and wasm) and one committed edit on the large fixture; one JSON line per figure
+## bench: bundle sizes, start-up (empty and large fixture), interaction latency (inp_*, large fixture), roster rule check, auto-assign, sessions, coverage (native and wasm) and one committed edit on the large fixture; one JSON line per figure
 bench: build
 	cargo run --release --quiet --example roster_bench
 	cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --nocapture 2>/dev/null | grep '^{"bench"'
 	mkdir -p $(CURDIR)/target
 	cargo run --release --quiet --example roster_bench -- fixture $(CURDIR)/target/large-fixture.json $(CURDIR)/target/large-reference.json
 	cd tests/e2e && FIXTURE=$(CURDIR)/target/large-fixture.json REFERENCE=$(CURDIR)/target/large-reference.json node bench.mjs
+	cd tests/e2e && FIXTURE=$(CURDIR)/target/large-fixture.json node bench-inp.mjs
 
 clean:
 	cargo clean

@@ -5,6 +5,7 @@ pub mod boot;
 pub mod clients;
 pub mod curriculum;
 pub mod dashboard;
+pub mod derived;
 pub mod fields;
 pub mod groups;
 pub mod kit;

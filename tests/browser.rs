@@ -690,6 +690,71 @@ async fn client_list_searches_and_hides_archived() {
 }
 
 #[wasm_bindgen_test]
+fn the_clock_waits_until_the_next_local_midnight() {
+    let now = js_sys::Date::now();
+    let wait = iop_planner::ui::platform::ms_until_midnight() as f64;
+    let then = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(now + wait));
+    let today = iop_planner::ui::platform::today();
+    let next = chrono::NaiveDate::from_ymd_opt(
+        then.get_full_year() as i32,
+        then.get_month() + 1,
+        then.get_date(),
+    )
+    .unwrap();
+    assert_eq!(
+        next,
+        today.succ_opt().unwrap(),
+        "the wait ends on the next day"
+    );
+    assert_eq!(
+        (then.get_hours(), then.get_minutes()),
+        (0, 0),
+        "at its midnight"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn client_list_keeps_the_rows_a_search_still_shows() {
+    let (_mem, app) = memory_app();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+    for (i, name) in ["Avery Quinn", "Jordan Blake", "Sam Jordan"]
+        .into_iter()
+        .enumerate()
+    {
+        let draft = ClientDraft {
+            full_name: name.into(),
+            ..ClientDraft::blank(&Settings::default(), today)
+        };
+        let id = iop_planner::domain::ClientId(format!("c{i}"));
+        app.add_client(draft, today, id).await.unwrap();
+    }
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(app);
+        view! { <Router><ClientList /></Router> }
+    });
+    sleep(20).await;
+    let row_of = |name: &str| {
+        let rows = root.query_selector_all("tbody tr").unwrap();
+        (0..rows.length())
+            .filter_map(|i| rows.item(i))
+            .find(|row| row.text_content().unwrap_or_default().contains(name))
+    };
+    let jordan = row_of("Jordan Blake").expect("Jordan Blake is listed");
+    type_into(&root, "#client-search", "jordan");
+    sleep(20).await;
+    assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 2);
+    // The list is keyed: a row that still matches is the same row, not a redrawn copy (so
+    // typing costs the rows that come and go, not the whole table).
+    let after = row_of("Jordan Blake").expect("Jordan Blake still matches");
+    assert!(after.is_same_node(Some(&jordan)));
+    type_into(&root, "#client-search", "");
+    sleep(20).await;
+    assert_eq!(root.query_selector_all("tbody tr").unwrap().length(), 3);
+    assert!(row_of("Jordan Blake").unwrap().is_same_node(Some(&jordan)));
+}
+
+#[wasm_bindgen_test]
 async fn roster_board_adds_an_unassigned_client_with_its_buttons() {
     use iop_planner::domain::sample::{SampleParams, generate};
     use iop_planner::ui::groups::RosterBoard;

@@ -3,7 +3,9 @@
 //! part-way through its curriculum.
 //!
 //! Everything reads a [`SessionIndex`] built once per programme state, so a whole caseload can
-//! be checked without scanning every session for every client and topic.
+//! be checked without scanning every session for every client and topic. The index owns its
+//! data (ids, dates, interned topics) and reads sessions and memberships from the programme it
+//! was built from, so the app can build it once per change and share it between screens.
 
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
@@ -16,7 +18,7 @@ use crate::domain::people::client::{Client, ClientId};
 use crate::domain::programme::Programme;
 use crate::domain::roster::membership::Membership;
 use crate::domain::rules;
-use crate::domain::sessions::session::{Mark, Plan, Session};
+use crate::domain::sessions::session::{Attendance, Mark, Plan, Session};
 
 // ---------------------------------------------------------------------------------------------
 // Index
@@ -35,10 +37,17 @@ impl FxHasher {
 
 impl Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            if let Ok(word) = <[u8; 8]>::try_from(chunk) {
+                self.add(u64::from_le_bytes(word));
+            }
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
             let mut word = [0u8; 8];
-            for (w, b) in word.iter_mut().zip(chunk) {
-                *w = *b;
+            if let Some(head) = word.get_mut(..rest.len()) {
+                head.copy_from_slice(rest);
             }
             self.add(u64::from_le_bytes(word));
         }
@@ -82,13 +91,18 @@ impl TopicSet {
 }
 
 /// One session in its group's list.
-#[derive(Debug, Clone, Copy)]
-struct Entry<'a> {
+#[derive(Debug, Clone)]
+struct Entry {
     /// Copied out of the session so sorting and binary searches stay in this list instead of
-    /// chasing a pointer per comparison.
+    /// looking the session up per comparison.
     date: NaiveDate,
     start: NaiveTime,
-    session: &'a Session,
+    /// The session's id, to read it from the programme: `ids[from..to]` of the index.
+    id: (u32, u32),
+    cancelled: bool,
+    minutes: u16,
+    /// Its attendance: `marks[from..to]` of the index, by interned client.
+    marks: (u32, u32),
     /// Delivered topics if held; the topics of its unit (and any chosen by hand) if cancelled.
     topics: TopicSet,
 }
@@ -104,44 +118,106 @@ struct Hit {
 }
 
 /// Sessions and memberships arranged for coverage questions; build it once with [`index`] and
-/// pass it to every call while the programme is unchanged.
+/// pass it, with the programme it was built from, to every call while the programme is
+/// unchanged. It owns its data, so it can be kept (and shared) next to the programme.
 #[derive(Debug, Default)]
-pub struct SessionIndex<'a> {
-    group_pos: FxMap<&'a str, u32>,
-    group_ids: Vec<&'a str>,
+pub struct SessionIndex {
+    group_pos: FxMap<String, u32>,
+    group_ids: Vec<String>,
     /// Per group: every session (held or cancelled), sorted by (date, start).
-    by_group: Vec<Vec<Entry<'a>>>,
-    topic_pos: FxMap<&'a str, u32>,
+    by_group: Vec<Vec<Entry>>,
+    topic_pos: FxMap<String, u32>,
     /// Per topic: the held sessions delivering it, sorted by (date, start), for finding the
     /// next recurrence by binary search.
     by_topic: Vec<Vec<Hit>>,
-    /// Per client: memberships sorted by join date.
-    memberships: FxMap<&'a ClientId, Vec<&'a Membership>>,
+    /// Client ids (of memberships and attendance marks) interned.
+    client_pos: FxMap<String, u32>,
+    /// Per interned client: memberships sorted by join date (then id).
+    memberships: Vec<Vec<Stint>>,
+    /// Every session's attendance in one list, so the coverage and hours loops read it here
+    /// instead of looking sessions up.
+    marks: Vec<(u32, Attendance)>,
+    /// Every session's id, one after the other (one allocation instead of one per session).
+    ids: String,
 }
 
-impl<'a> SessionIndex<'a> {
-    fn group(&mut self, id: &'a str) -> u32 {
+/// A membership as the index keeps it.
+#[derive(Debug, Clone, Copy)]
+struct Stint {
+    group: u32,
+    join: NaiveDate,
+    leave: Option<NaiveDate>,
+}
+
+impl Stint {
+    /// The same as `Membership::active_on`.
+    fn active_on(&self, date: NaiveDate) -> bool {
+        self.join <= date && self.leave.is_none_or(|leave| date < leave)
+    }
+}
+
+impl SessionIndex {
+    fn group(&mut self, id: &str) -> u32 {
         if let Some(&g) = self.group_pos.get(id) {
             return g;
         }
         let g = self.group_ids.len() as u32;
-        self.group_pos.insert(id, g);
-        self.group_ids.push(id);
+        self.group_pos.insert(id.to_string(), g);
+        self.group_ids.push(id.to_string());
         self.by_group.push(Vec::new());
         g
     }
 
-    fn topic(&mut self, id: &'a str) -> u32 {
+    fn topic(&mut self, id: &str) -> u32 {
         if let Some(&t) = self.topic_pos.get(id) {
             return t;
         }
         let t = self.by_topic.len() as u32;
-        self.topic_pos.insert(id, t);
+        self.topic_pos.insert(id.to_string(), t);
         self.by_topic.push(Vec::new());
         t
     }
 
-    fn entries(&self, group: &str) -> &[Entry<'a>] {
+    fn client(&mut self, id: &str) -> u32 {
+        if let Some(&c) = self.client_pos.get(id) {
+            return c;
+        }
+        let c = self.client_pos.len() as u32;
+        self.client_pos.insert(id.to_string(), c);
+        self.memberships.push(Vec::new());
+        c
+    }
+
+    fn group_id(&self, g: u32) -> &str {
+        self.group_ids.get(g as usize).map_or("", String::as_str)
+    }
+
+    fn id_of(&self, e: &Entry) -> &str {
+        self.ids.get(e.id.0 as usize..e.id.1 as usize).unwrap_or("")
+    }
+
+    /// The interned id of a client with any attendance mark.
+    fn client_key(&self, client: &ClientId) -> Option<u32> {
+        self.client_pos.get(client.0.as_str()).copied()
+    }
+
+    /// The client's attendance at the entry's session.
+    fn attendance(&self, e: &Entry, client: Option<u32>) -> Option<Attendance> {
+        let client = client?;
+        self.marks
+            .get(e.marks.0 as usize..e.marks.1 as usize)?
+            .iter()
+            .find(|(c, _)| *c == client)
+            .map(|(_, a)| *a)
+    }
+
+    fn entry_at(&self, h: &Hit) -> Option<&Entry> {
+        self.by_group
+            .get(h.group as usize)
+            .and_then(|list| list.get(h.pos as usize))
+    }
+
+    fn entries(&self, group: &str) -> &[Entry] {
         self.group_pos
             .get(group)
             .and_then(|&g| self.by_group.get(g as usize))
@@ -149,48 +225,71 @@ impl<'a> SessionIndex<'a> {
     }
 
     /// The sessions of `group` dated in `[from, until)` (`None` = open-ended).
-    fn entries_between(
-        &self,
-        group: &str,
-        from: NaiveDate,
-        until: Option<NaiveDate>,
-    ) -> &[Entry<'a>] {
+    fn entries_between(&self, group: &str, from: NaiveDate, until: Option<NaiveDate>) -> &[Entry] {
         let list = self.entries(group);
         let lo = list.partition_point(|e| e.date < from);
         let hi = until.map_or(list.len(), |u| list.partition_point(|e| e.date < u));
         list.get(lo..hi.max(lo)).unwrap_or(&[])
     }
 
-    fn memberships_of(&self, client: &ClientId) -> &[&'a Membership] {
-        self.memberships.get(client).map_or(&[], Vec::as_slice)
+    /// How many sessions the index holds.
+    pub fn len(&self) -> usize {
+        self.by_group.iter().map(Vec::len).sum()
     }
 
-    /// Every session of a group (held or cancelled), by date and start time.
-    pub fn sessions_of(&self, group: &str) -> impl Iterator<Item = &'a Session> + '_ {
-        self.entries(group).iter().map(|e| e.session)
+    /// Whether the index holds no session.
+    pub fn is_empty(&self) -> bool {
+        self.by_group.iter().all(Vec::is_empty)
+    }
+
+    /// The client's memberships by join date.
+    fn memberships_of(&self, client: &ClientId) -> &[Stint] {
+        self.client_key(client)
+            .and_then(|c| self.memberships.get(c as usize))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Every session of a group (held or cancelled), by date and start time, read from `p`.
+    pub fn sessions_of<'a>(
+        &'a self,
+        p: &'a Programme,
+        group: &str,
+    ) -> impl Iterator<Item = &'a Session> + 'a {
+        self.sessions(p, self.entries(group))
+    }
+
+    /// The sessions of `entries`, read from `p` (an entry whose session is gone is skipped:
+    /// the index is rebuilt with the programme, so that does not happen in practice).
+    fn sessions<'a>(
+        &'a self,
+        p: &'a Programme,
+        entries: &'a [Entry],
+    ) -> impl Iterator<Item = &'a Session> + 'a {
+        entries.iter().filter_map(|e| p.sessions.get(self.id_of(e)))
     }
 
     /// The held sessions delivering a topic (as topic or practice), in any group, by date.
-    pub fn held_delivering(&self, topic: &str) -> impl Iterator<Item = &'a Session> + '_ {
+    pub fn held_delivering<'a>(
+        &'a self,
+        p: &'a Programme,
+        topic: &str,
+    ) -> impl Iterator<Item = &'a Session> + 'a {
         let hits = self
             .topic_pos
             .get(topic)
             .and_then(|&t| self.by_topic.get(t as usize))
             .map_or(&[][..], Vec::as_slice);
-        hits.iter().filter_map(|h| self.session_at(h))
+        hits.iter().filter_map(move |h| self.session_at(p, h))
     }
 
-    fn session_at(&self, h: &Hit) -> Option<&'a Session> {
-        self.by_group
-            .get(h.group as usize)
-            .and_then(|list| list.get(h.pos as usize))
-            .map(|e| e.session)
+    fn session_at<'a>(&self, p: &'a Programme, h: &Hit) -> Option<&'a Session> {
+        self.entry_at(h).and_then(|e| p.sessions.get(self.id_of(e)))
     }
 }
 
 /// Build the index: sessions per group by date, held sessions per topic by date, and
 /// memberships per client.
-pub fn index(p: &Programme) -> SessionIndex<'_> {
+pub fn index(p: &Programme) -> SessionIndex {
     let mut ix = SessionIndex::default();
     for id in p.groups.keys() {
         ix.group(id);
@@ -208,6 +307,7 @@ pub fn index(p: &Programme) -> SessionIndex<'_> {
         .collect();
     // Session ids start with the group id, so a group's sessions mostly come in a run.
     let mut last: Option<(&str, u32)> = None;
+    let mut recent: Vec<(&str, u32)> = Vec::new();
     for s in p.sessions.values() {
         let g = match last {
             Some((id, g)) if id == s.group => g,
@@ -235,25 +335,62 @@ pub fn index(p: &Programme) -> SessionIndex<'_> {
                 topics.add(ix.topic(t));
             }
         }
+        // A group's sessions mostly mark the same people, so the previous session's clients
+        // are tried before hashing.
+        let from = ix.marks.len() as u32;
+        let mut seen = 0;
+        for (client, a) in &s.attendance {
+            let known = recent
+                .get(seen..)
+                .and_then(|rest| rest.iter().position(|(id, _)| *id == client.as_str()))
+                .map(|i| seen + i);
+            let c = match known.and_then(|i| recent.get(i).map(|&(_, c)| (i, c))) {
+                Some((i, c)) => {
+                    seen = i + 1;
+                    c
+                }
+                None => ix.client(client),
+            };
+            ix.marks.push((c, *a));
+        }
+        recent.clear();
+        recent.extend(
+            s.attendance.keys().map(String::as_str).zip(
+                ix.marks
+                    .get(from as usize..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|&(c, _)| c),
+            ),
+        );
+        let marks = (from, ix.marks.len() as u32);
+        let at = ix.ids.len() as u32;
+        ix.ids.push_str(&s.id);
+        let id = (at, ix.ids.len() as u32);
         if let Some(list) = ix.by_group.get_mut(g as usize) {
             list.push(Entry {
                 date: s.date,
                 start: s.start,
-                session: s,
+                id,
+                cancelled: s.cancelled,
+                minutes: s.minutes,
+                marks,
                 topics,
             });
         }
     }
     for list in &mut ix.by_group {
         list.sort_by(|a, b| {
-            (a.date, a.start)
-                .cmp(&(b.date, b.start))
-                .then_with(|| a.session.id.cmp(&b.session.id))
+            (a.date, a.start).cmp(&(b.date, b.start)).then_with(|| {
+                let ids = &ix.ids;
+                ids.get(a.id.0 as usize..a.id.1 as usize)
+                    .cmp(&ids.get(b.id.0 as usize..b.id.1 as usize))
+            })
         });
     }
     for (g, list) in ix.by_group.iter().enumerate() {
         for (pos, e) in list.iter().enumerate() {
-            if e.session.cancelled {
+            if e.cancelled {
                 continue;
             }
             for t in e.topics.iter() {
@@ -271,11 +408,20 @@ pub fn index(p: &Programme) -> SessionIndex<'_> {
     for hits in &mut ix.by_topic {
         hits.sort_by_key(|h| (h.date, h.start, h.group));
     }
+    // In id order, so a stable sort by join date orders by (join, id).
     for m in p.memberships.values() {
-        ix.memberships.entry(&m.client).or_default().push(m);
+        let c = ix.client(&m.client.0);
+        let group = ix.group(&m.group);
+        if let Some(list) = ix.memberships.get_mut(c as usize) {
+            list.push(Stint {
+                group,
+                join: m.join,
+                leave: m.leave,
+            });
+        }
     }
-    for list in ix.memberships.values_mut() {
-        list.sort_by(|a, b| (a.join, &a.id).cmp(&(b.join, &b.id)));
+    for list in &mut ix.memberships {
+        list.sort_by_key(|m| m.join);
     }
     ix
 }
@@ -493,14 +639,14 @@ impl Stay<'_> {
 /// The client's memberships clipped to before `discharge` (an exclusive end), empty ones left
 /// out.
 fn stays<'a>(
-    idx: &SessionIndex<'a>,
+    idx: &'a SessionIndex,
     client: &ClientId,
     discharge: Option<NaiveDate>,
 ) -> Vec<Stay<'a>> {
     idx.memberships_of(client)
         .iter()
         .map(|m| Stay {
-            group: m.group.as_str(),
+            group: idx.group_id(m.group),
             from: m.join,
             until: match (m.leave, discharge) {
                 (Some(l), Some(d)) => Some(l.min(d)),
@@ -539,14 +685,6 @@ impl<'a> Found<'a> {
     }
 }
 
-/// Whether the client's attendance at the session is recorded as not present (absent or
-/// excused, possibly ahead of time).
-fn marked_away(s: &Session, client: &ClientId) -> bool {
-    s.attendance
-        .get(&client.0)
-        .is_some_and(|a| !a.mark.present())
-}
-
 /// The earliest date the client could join `group`: today for a group they are a member of
 /// today; otherwise the first admission date from today (and their admission, and the group's
 /// start) on which [`rules::misfits`] finds nothing. `None` = not a group they could attend.
@@ -576,7 +714,7 @@ fn could_join(
 /// The state of each of `topics` for one client.
 fn states(
     p: &Programme,
-    idx: &SessionIndex<'_>,
+    idx: &SessionIndex,
     client: &ClientId,
     topics: &[&str],
     today: NaiveDate,
@@ -584,9 +722,10 @@ fn states(
     let record = p.clients.get(client);
     let discharge = record.and_then(|c| c.expected_discharge);
     let stays = stays(idx, client, discharge);
+    let me = idx.client_key(client);
     let keys: Vec<Option<u32>> = topics
         .iter()
-        .map(|t| idx.topic_pos.get(t).copied())
+        .map(|t| idx.topic_pos.get(*t).copied())
         .collect();
     let mut found = vec![Found::default(); topics.len()];
 
@@ -594,8 +733,7 @@ fn states(
     // latest miss of every topic at once.
     for stay in &stays {
         for e in idx.entries_between(stay.group, stay.from, stay.until) {
-            let s = e.session;
-            let mark = s.attendance.get(&client.0).map(|a| a.mark);
+            let mark = idx.attendance(e, me).map(|a| a.mark);
             for t in e.topics.iter() {
                 let Some(f) = keys
                     .iter()
@@ -604,15 +742,15 @@ fn states(
                 else {
                     continue;
                 };
-                if s.cancelled {
-                    f.miss(s.date, MissReason::NotDelivered);
+                if e.cancelled {
+                    f.miss(e.date, MissReason::NotDelivered);
                     continue;
                 }
                 match mark {
-                    Some(m) if m.present() && s.date <= today => f.receive(s.date),
-                    Some(m) if !m.present() => f.miss(s.date, MissReason::of(m)),
-                    None if s.date < today => f.miss(s.date, MissReason::NotMarked),
-                    _ => f.plan(s.date, s.start, stay.group),
+                    Some(m) if m.present() && e.date <= today => f.receive(e.date),
+                    Some(m) if !m.present() => f.miss(e.date, MissReason::of(m)),
+                    None if e.date < today => f.miss(e.date, MissReason::NotMarked),
+                    _ => f.plan(e.date, e.start, stay.group),
                 }
             }
         }
@@ -623,14 +761,14 @@ fn states(
         .memberships_of(client)
         .iter()
         .filter(|m| m.active_on(today))
-        .map(|m| (m.group.as_str(), m.leave))
+        .map(|m| (idx.group_id(m.group), m.leave))
         .collect();
     let mut joinable: Vec<Option<Option<NaiveDate>>> = vec![None; idx.group_ids.len()];
     let mut next_of = |t: u32| -> Option<(NaiveDate, String)> {
         let hits = idx.by_topic.get(t as usize)?;
         let first = hits.partition_point(|h| h.date < today);
         hits.get(first..)?.iter().find_map(|h| {
-            let group = *idx.group_ids.get(h.group as usize)?;
+            let group = idx.group_ids.get(h.group as usize)?.as_str();
             let cached = joinable.get_mut(h.group as usize)?;
             let membership = member_today.iter().find(|(g, _)| *g == group);
             // A current group counts only until the client leaves it.
@@ -639,9 +777,10 @@ fn states(
             }
             let from = *cached
                 .get_or_insert_with(|| could_join(p, record, group, membership.is_some(), today));
-            let session = idx.session_at(h)?;
-            (from.is_some_and(|from| h.date >= from) && !marked_away(session, client))
-                .then(|| (h.date, group.to_string()))
+            let away = idx
+                .attendance(idx.entry_at(h)?, me)
+                .is_some_and(|a| !a.mark.present());
+            (from.is_some_and(|from| h.date >= from) && !away).then(|| (h.date, group.to_string()))
         })
     };
 
@@ -683,13 +822,13 @@ fn states(
 /// Coverage of one client's core topics as of `today`.
 pub fn client_coverage(
     p: &Programme,
-    idx: &SessionIndex<'_>,
+    idx: &SessionIndex,
     client: &ClientId,
     today: NaiveDate,
 ) -> ClientCoverage {
     let mut topics: Vec<&str> = Vec::new();
     for m in idx.memberships_of(client) {
-        for t in group_core_topics(p, &m.group) {
+        for t in group_core_topics(p, idx.group_id(m.group)) {
             if !topics.contains(&t) {
                 topics.push(t);
             }
@@ -733,7 +872,7 @@ pub struct CoverageGrid {
 /// them.
 pub fn group_grid(
     p: &Programme,
-    idx: &SessionIndex<'_>,
+    idx: &SessionIndex,
     group: &str,
     today: NaiveDate,
 ) -> CoverageGrid {
@@ -787,29 +926,24 @@ fn carries(s: &Session, curriculum: &str) -> bool {
 /// A warning when a membership enters its group's curriculum where the curriculum does not
 /// take newcomers: after a closed curriculum began, or mid-module where entry is at module
 /// starts. `None` when the entry is fine or the group has no plan.
-pub fn entry_warning(
-    p: &Programme,
-    idx: &SessionIndex<'_>,
-    membership: &Membership,
-) -> Option<String> {
+pub fn entry_warning(p: &Programme, idx: &SessionIndex, membership: &Membership) -> Option<String> {
     let (plan, curriculum) = curriculum_of(p, &membership.group)?;
-    let sessions = idx.entries(&membership.group);
+    let held = idx.entries(&membership.group);
     let group = p.group_name(&membership.group);
     let join = membership.join;
     match (curriculum.kind, curriculum.entry) {
         (CurriculumKind::Closed, _) => {
-            let began = sessions
-                .iter()
-                .map(|e| e.session)
+            let began = idx
+                .sessions(p, held)
                 .find(|s| s.date >= plan.start && carries(s, &curriculum.id))
                 .map_or(plan.start, |s| s.date);
             if join <= began {
                 return None;
             }
             let mut delivered: Vec<&str> = Vec::new();
-            for e in idx.entries_between(&membership.group, began, Some(join)) {
-                for t in e.session.delivers() {
-                    if carries(e.session, &curriculum.id) && !delivered.contains(&t) {
+            for s in idx.sessions(p, idx.entries_between(&membership.group, began, Some(join))) {
+                for t in s.delivers() {
+                    if carries(s, &curriculum.id) && !delivered.contains(&t) {
                         delivered.push(t);
                     }
                 }
@@ -826,9 +960,10 @@ pub fn entry_warning(
         }
         (CurriculumKind::Rolling, EntryRule::ModuleStart) => {
             let held = idx
-                .entries_between(&membership.group, join, membership.leave)
-                .iter()
-                .map(|e| e.session)
+                .sessions(
+                    p,
+                    idx.entries_between(&membership.group, join, membership.leave),
+                )
                 .filter(|s| !s.cancelled && carries(s, &curriculum.id));
             let mut held = held.filter_map(|s| s.unit.as_ref().map(|u| (s, u)));
             let (first, unit) = held.next()?;
@@ -844,9 +979,7 @@ pub fn entry_warning(
             // The next module start may fall after the membership ends; it is still the date to
             // suggest, so look past the leave date.
             let next = idx
-                .entries_between(&membership.group, first.date, None)
-                .iter()
-                .map(|e| e.session)
+                .sessions(p, idx.entries_between(&membership.group, first.date, None))
                 .find(|s| {
                     s.date > first.date
                         && !s.cancelled
@@ -870,7 +1003,7 @@ pub fn entry_warning(
 /// `(membership id, warning)`.
 pub fn entry_warnings(
     p: &Programme,
-    idx: &SessionIndex<'_>,
+    idx: &SessionIndex,
     group: &str,
     today: NaiveDate,
 ) -> Vec<(String, String)> {
@@ -896,6 +1029,19 @@ pub struct WeekHours {
     pub warning: Option<String>,
 }
 
+/// Minutes present at a held session of `minutes` with this attendance: what
+/// `Session::minutes_present` says, read from the index.
+fn minutes_present(attendance: Option<Attendance>, minutes: u16) -> u32 {
+    match attendance {
+        // Minutes present are recorded for late arrivals and early leavers only.
+        Some(a) if matches!(a.mark, Mark::Late | Mark::LeftEarly) => {
+            u32::from(a.minutes.unwrap_or(minutes).min(minutes))
+        }
+        Some(a) if a.mark.present() => u32::from(minutes),
+        _ => 0,
+    }
+}
+
 fn plus_days(d: NaiveDate, n: u64) -> NaiveDate {
     d.checked_add_days(Days::new(n)).unwrap_or(NaiveDate::MAX)
 }
@@ -910,7 +1056,7 @@ fn plus_days(d: NaiveDate, n: u64) -> NaiveDate {
 /// flagged.
 pub fn weekly_hours(
     p: &Programme,
-    idx: &SessionIndex<'_>,
+    idx: &SessionIndex,
     client: &ClientId,
     from: NaiveDate,
     to: NaiveDate,
@@ -921,6 +1067,7 @@ pub fn weekly_hours(
     }
     let record = p.clients.get(client);
     let stays = stays(idx, client, record.and_then(|c| c.expected_discharge));
+    let me = idx.client_key(client);
     let first = week_start(from);
     let end = plus_days(week_start(to), 7);
     let mut weeks: BTreeMap<NaiveDate, (u32, u32)> = BTreeMap::new();
@@ -928,13 +1075,12 @@ pub fn weekly_hours(
         let lo = stay.from.max(first);
         let hi = stay.until.map_or(end, |u| u.min(end));
         for e in idx.entries_between(stay.group, lo, Some(hi)) {
-            let s = e.session;
-            if s.cancelled {
+            if e.cancelled {
                 continue;
             }
-            let week = weeks.entry(week_start(s.date)).or_default();
-            week.0 += s.minutes_present(&client.0);
-            week.1 += u32::from(s.minutes);
+            let week = weeks.entry(week_start(e.date)).or_default();
+            week.0 += minutes_present(idx.attendance(e, me), e.minutes);
+            week.1 += u32::from(e.minutes);
         }
     }
     weeks
@@ -1500,7 +1646,7 @@ mod tests {
         // cancelled one.
         let idx = index(&p);
         let t3: Vec<(NaiveDate, &str)> = idx
-            .held_delivering("t3")
+            .held_delivering(&p, "t3")
             .take(4)
             .map(|s| (s.date, s.group.as_str()))
             .collect();
@@ -1514,7 +1660,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            idx.sessions_of("am").nth(2).map(|s| s.cancelled),
+            idx.sessions_of(&p, "am").nth(2).map(|s| s.cancelled),
             Some(true)
         );
 
@@ -1699,5 +1845,23 @@ mod tests {
         let idx = index(&p);
         let weeks = weekly_hours(&p, &idx, &fay, nov(9), nov(15), nov(30));
         assert_eq!(weeks, [week(nov(9), 270, 360, None)]);
+    }
+
+    #[test]
+    fn the_index_counts_minutes_present_as_the_session_does() {
+        let mut p = fixture();
+        let s = session_on(&mut p, "am", nov(4));
+        for mark in Mark::ALL {
+            for minutes in [None, Some(30), Some(500)] {
+                s.attendance
+                    .insert("x".into(), Attendance { mark, minutes });
+                let a = s.attendance.get("x").copied();
+                assert_eq!(
+                    minutes_present(a, s.minutes),
+                    s.minutes_present("x"),
+                    "{mark:?} {minutes:?}"
+                );
+            }
+        }
     }
 }

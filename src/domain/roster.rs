@@ -130,11 +130,11 @@ pub fn move_member(
     }
     let to_name = p.group_name(to_group);
     let mut change = end_membership(p, membership, date, &format!("Moved to {to_name}"))?;
-    // Validate the new membership against the client's memberships as they will be.
-    let mut after = p.clone();
-    after.apply(&change);
+    // The new membership is checked against the client's memberships as they stand: the one
+    // ending is in another group, so ending it changes nothing `join` looks at (and copying
+    // the whole programme to apply it first cost more than the rest of the move).
     let start = date.max(m.join);
-    let added = join(&after, &m.client, to_group, start, m.leave, new_id)?;
+    let added = join(p, &m.client, to_group, start, m.leave, new_id)?;
     change.insert.extend(added.insert);
     Ok(change)
 }

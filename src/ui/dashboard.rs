@@ -6,8 +6,8 @@ use leptos_router::components::A;
 
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
-use crate::domain::rules;
 use crate::ui::clients::ClientNames;
+use crate::ui::derived::use_derived;
 use crate::ui::fields::Input;
 use crate::ui::groups::Warnings;
 use crate::ui::platform;
@@ -19,9 +19,10 @@ use crate::ui::sessions::SessionRow;
 pub fn Dashboard() -> impl IntoView {
     platform::set_title("Dashboard");
     let app = use_app();
-    let today = platform::today();
-    let soon = today.checked_add_days(Days::new(14)).unwrap_or(today);
+    let derived = use_derived();
     let stats = Memo::new(move |_| {
+        let today = derived.today.get();
+        let soon = today.checked_add_days(Days::new(14)).unwrap_or(today);
         app.programme.with(|p| {
             let active: Vec<_> = p.active_clients().collect();
             let names = ClientNames::of(p);
@@ -38,10 +39,10 @@ pub fn Dashboard() -> impl IntoView {
             (active.len(), upcoming_admissions, discharges)
         })
     });
-    let check_date = RwSignal::new(today.to_string());
+    let check_date = RwSignal::new(derived.today.get_untracked().to_string());
     let warnings = Signal::derive(move || {
-        let day = parse_date(&check_date.get()).unwrap_or(today);
-        app.programme.with(|p| rules::check(p, day))
+        let day = parse_date(&check_date.get()).unwrap_or_else(|| derived.today.get());
+        app.programme.with(|p| derived.violations_on(p, day))
     });
     view! {
         <section class="page" aria-labelledby="page-title">
@@ -119,8 +120,9 @@ pub fn Dashboard() -> impl IntoView {
 #[component]
 fn TodaySessions() -> impl IntoView {
     let app = use_app();
-    let today = platform::today();
+    let today = use_derived().today;
     let rows = Memo::new(move |_| {
+        let today = today.get();
         app.programme.with(|p| {
             let mut list: Vec<_> = p
                 .sessions
@@ -133,25 +135,24 @@ fn TodaySessions() -> impl IntoView {
             list
         })
     });
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     view! {
         <div class="card">
             <h2>"Sessions today"</h2>
+            // Only whether there are any rebuilds this part; the list is keyed by row, so an
+            // edit redraws only the line it changed.
             {move || {
-                let list = rows.get();
-                if list.is_empty() {
+                if empty.get() {
                     return view! { <p class="muted">"No sessions today."</p> }.into_any();
                 }
                 view! {
                     <ul class="plain-list">
-                        {list
-                            .into_iter()
-                            .map(|SessionRow { id, start, group, topic, status, .. }| view! {
-                                <li>
-                                    <A href=format!("/sessions/{id}")><strong>{format!("{} {group}", crate::domain::dates::clock(start))}</strong></A>
-                                    {format!(" · {topic} · {status}")}
-                                </li>
-                            })
-                            .collect_view()}
+                        <For each=move || rows.get() key=|r| r.clone() let:r>
+                            <li>
+                                <A href=format!("/sessions/{}", r.id)><strong>{format!("{} {}", crate::domain::dates::clock(r.start), r.group)}</strong></A>
+                                {format!(" · {} · {}", r.topic, r.status)}
+                            </li>
+                        </For>
                     </ul>
                 }
                     .into_any()

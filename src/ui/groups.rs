@@ -20,6 +20,7 @@ use leptos_router::components::A;
 use crate::actions::use_app;
 use crate::domain::roster::Target;
 use crate::domain::rules::Violation;
+use crate::ui::derived::use_derived;
 use crate::ui::platform;
 
 /// One membership as a table row, on a group's page (the client's side) or a client's page
@@ -123,6 +124,7 @@ pub fn ArchiveControl(
     archived: Signal<bool>,
 ) -> impl IntoView {
     let app = use_app();
+    let today = use_derived().today;
     let confirming = RwSignal::new(None::<Vec<String>>);
     let problem = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
@@ -140,7 +142,7 @@ pub fn ArchiveControl(
         busy.set(true);
         spawn_local(async move {
             let result = app
-                .set_archived(&target.get_value(), archive, platform::today())
+                .set_archived(&target.get_value(), archive, today.get_untracked())
                 .await;
             busy.set(false);
             confirming.set(None);
@@ -152,7 +154,7 @@ pub fn ArchiveControl(
             run(false);
             return;
         }
-        match app.archiving(&target.get_value(), platform::today()) {
+        match app.archiving(&target.get_value(), today.get_untracked()) {
             Ok(a) if a.effects.is_empty() => run(true),
             Ok(a) => confirming.set(Some(a.effects)),
             Err(e) => problem.set(Some(e.to_string())),

@@ -1,4 +1,5 @@
-//! Small browser facts the UI needs: today's local date, fresh ids, page title, readiness.
+//! Small browser facts the UI needs: today's local date (read it through
+//! [`crate::ui::derived::Derived::today`], the shared clock), fresh ids, page title, readiness.
 
 use chrono::NaiveDate;
 use leptos::prelude::{document, window};
@@ -14,6 +15,17 @@ pub fn today() -> NaiveDate {
         now.get_date(),
     )
     .unwrap_or_default()
+}
+
+/// Milliseconds from now until the next local midnight.
+pub fn ms_until_midnight() -> u64 {
+    let now = js_sys::Date::new_0();
+    let next = js_sys::Date::new_with_year_month_day(
+        now.get_full_year(),
+        now.get_month() as i32,
+        now.get_date() as i32 + 1,
+    );
+    (next.get_time() - now.get_time()).max(0.0) as u64
 }
 
 /// A new random client id (UUID v4), created once when the client is added.

@@ -5,12 +5,14 @@ use leptos::task::spawn_local;
 
 use crate::actions::use_app;
 use crate::domain::sample::{SampleParams, generate};
+use crate::ui::derived::use_derived;
 use crate::ui::platform;
 
 /// Button that adds the fictional sample programme next to whatever exists.
 #[component]
 pub fn LoadSample() -> impl IntoView {
     let app = use_app();
+    let today = use_derived().today;
     let busy = RwSignal::new(false);
     let status = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
@@ -19,7 +21,7 @@ pub fn LoadSample() -> impl IntoView {
         spawn_local(async move {
             // A fresh prefix keeps sample ids apart from existing records and earlier samples.
             let prefix = format!("sample-{}-", &platform::new_id()[..8]);
-            let sample = generate(&SampleParams::demo(), platform::today(), &prefix);
+            let sample = generate(&SampleParams::demo(), today.get_untracked(), &prefix);
             let summary = format!(
                 "Sample programme loaded: {} clients, {} groups, {} staff, {} rooms.",
                 sample.clients.len(),

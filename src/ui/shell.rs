@@ -65,6 +65,7 @@ const NAV: [(&str, &str); 8] = [
 #[component]
 pub fn Shell() -> impl IntoView {
     let flash = provide_flash();
+    crate::ui::derived::provide_derived(use_app());
     view! {
         <Router>
             <a class="skip-link" href="#main" on:click=platform::focus_on_click("main")>

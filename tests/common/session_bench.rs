@@ -108,6 +108,7 @@ pub fn run(target: &str, runs: usize, now: &dyn Fn() -> f64) -> Vec<String> {
         .values()
         .map(|s| s.attendance.len())
         .sum();
+    let (index_ms, indexed) = time(runs, now, || index(&programme).len());
     let (coverage_ms, topics) = time(runs, now, || {
         let idx = index(&programme);
         active
@@ -118,6 +119,9 @@ pub fn run(target: &str, runs: usize, now: &dyn Fn() -> f64) -> Vec<String> {
     vec![
         format!(
             r#"{{"bench":"generate_sessions_large","target":"{target}","median_ms":{generate_ms:.2},"runs":{runs},"groups":{groups},"sessions":{sessions}}}"#
+        ),
+        format!(
+            r#"{{"bench":"session_index_large","target":"{target}","median_ms":{index_ms:.2},"runs":{runs},"sessions":{indexed},"attendance_marks":{marks}}}"#
         ),
         format!(
             r#"{{"bench":"coverage_large","target":"{target}","median_ms":{coverage_ms:.2},"runs":{runs},"clients":{},"sessions":{},"attendance_marks":{marks},"client_topics":{topics}}}"#,

@@ -13,6 +13,7 @@ use crate::domain::people::client::{
 };
 use crate::domain::roster::Target;
 use crate::ui::clients::roster_panel::ClientRoster;
+use crate::ui::derived::use_derived;
 use crate::ui::fields::{date_input_value, show_date};
 use crate::ui::groups::ArchiveControl;
 use crate::ui::kit::run_save;
@@ -34,7 +35,7 @@ pub fn NewClient() -> impl IntoView {
     let app = use_app();
     let initial = app
         .programme
-        .with_untracked(|p| ClientDraft::blank(&p.settings, platform::today()));
+        .with_untracked(|p| ClientDraft::blank(&p.settings, use_derived().today.get_untracked()));
     view! {
         <section class="page" aria-labelledby="page-title">
             <p class="breadcrumb">
@@ -128,7 +129,7 @@ pub fn ClientForm(
     // What another tab saved while this form was open: field label and saved value.
     let conflict = RwSignal::new(None::<Vec<(&'static str, String)>>);
     let summary_ref = NodeRef::<html::Div>::new();
-    let today = platform::today();
+    let clock = use_derived().today;
     let current_track = match &mode {
         FormMode::New => None,
         FormMode::Edit(_) => Some(initial.track.clone()),
@@ -142,7 +143,7 @@ pub fn ClientForm(
             }
             app.programme.with(|p| {
                 draft.with(|d| {
-                    validate_client(d, &p.settings, today, current_track.as_deref())
+                    validate_client(d, &p.settings, clock.get(), current_track.as_deref())
                         .err()
                         .unwrap_or_default()
                 })
@@ -192,11 +193,11 @@ pub fn ClientForm(
                 let name = value.full_name.trim().to_string();
                 match &mode {
                     FormMode::New => app
-                        .add_client(value, platform::today(), platform::new_client_id())
+                        .add_client(value, clock.get_untracked(), platform::new_client_id())
                         .await
                         .map(|_| format!("Added {name}.")),
                     FormMode::Edit(id) => app
-                        .update_client(id, value, platform::today(), base.get_value())
+                        .update_client(id, value, clock.get_untracked(), base.get_value())
                         .await
                         .map(|_| format!("Saved changes to {name}.")),
                 }

@@ -9,7 +9,7 @@ use crate::domain::dates::human_date;
 use crate::domain::people::client::search;
 use crate::ui::platform;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Row {
     id: String,
     full_name: String,
@@ -29,7 +29,7 @@ pub fn ClientList() -> impl IntoView {
     let app = use_app();
     let query = RwSignal::new(String::new());
     let show_archived = RwSignal::new(preferences::show_archived());
-    let total = move || app.programme.with(|p| p.clients.len());
+    let total = Memo::new(move |_| app.programme.with(|p| p.clients.len()));
     let rows = Memo::new(move |_| {
         let q = query.get();
         let archived = show_archived.get();
@@ -50,6 +50,7 @@ pub fn ClientList() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
 
     view! {
         <section class="page" aria-labelledby="page-title">
@@ -87,11 +88,13 @@ pub fn ClientList() -> impl IntoView {
             <p class="result-count" aria-live="polite">
                 {move || {
                     let n = rows.with(Vec::len);
-                    (total() > 0).then(|| format!("{n} client{} shown", if n == 1 { "" } else { "s" }))
+                    (total.get() > 0).then(|| format!("{n} client{} shown", if n == 1 { "" } else { "s" }))
                 }}
             </p>
+            // Only whether there are clients and matches rebuilds this part; the table's rows
+            // are keyed, so typing a letter adds and removes rows instead of redrawing all.
             {move || {
-                if total() == 0 {
+                if total.get() == 0 {
                     view! {
                         <div class="empty">
                             <h2>"No clients yet"</h2>
@@ -102,7 +105,7 @@ pub fn ClientList() -> impl IntoView {
                         </div>
                     }
                         .into_any()
-                } else if rows.with(Vec::is_empty) {
+                } else if empty.get() {
                     view! {
                         <div class="empty">
                             <p>
@@ -145,40 +148,41 @@ fn ClientTable(rows: Memo<Vec<Row>>) -> impl IntoView {
                     </tr>
                 </thead>
                 <tbody>
-                    {move || {
-                        rows.get()
-                            .into_iter()
-                            .map(|r| {
-                                let href = format!("/clients/{}", r.id);
-                                let preferred = (!r.preferred_name.is_empty())
-                                    .then(|| format!("“{}”", r.preferred_name));
-                                view! {
-                                    <tr class:archived=r.archived>
-                                        <th scope="row" data-label="Name">
-                                            <A href=href>{r.full_name}</A>
-                                            {preferred
-                                                .map(|p| view! { <span class="muted">" " {p}</span> })}
-                                        </th>
-                                        <td data-label="Pronouns">{r.pronouns}</td>
-                                        <td data-label="Track">{r.track}</td>
-                                        <td data-label="Level of care">{r.level_of_care}</td>
-                                        <td data-label="Admitted">{r.admission}</td>
-                                        <td data-label="Expected discharge">{r.discharge}</td>
-                                        <td data-label="Status">
-                                            {if r.archived {
-                                                view! { <span class="badge badge--muted">"Archived"</span> }
-                                                    .into_any()
-                                            } else {
-                                                view! { <span class="badge">"Active"</span> }.into_any()
-                                            }}
-                                        </td>
-                                    </tr>
-                                }
-                            })
-                            .collect_view()
-                    }}
+                    // Keyed by the row itself: typing a letter removes and adds rows, and an
+                    // edit redraws only the row it changed.
+                    <For each=move || rows.get() key=|r| r.clone() let:r>
+                        {client_row(r)}
+                    </For>
                 </tbody>
             </table>
         </div>
+    }
+}
+
+/// One client's row in the table.
+fn client_row(r: Row) -> impl IntoView {
+    let href = format!("/clients/{}", r.id);
+    let preferred = (!r.preferred_name.is_empty()).then(|| format!("“{}”", r.preferred_name));
+    view! {
+        <tr class:archived=r.archived>
+            <th scope="row" data-label="Name">
+                <A href=href>{r.full_name}</A>
+                {preferred
+                    .map(|p| view! { <span class="muted">" " {p}</span> })}
+            </th>
+            <td data-label="Pronouns">{r.pronouns}</td>
+            <td data-label="Track">{r.track}</td>
+            <td data-label="Level of care">{r.level_of_care}</td>
+            <td data-label="Admitted">{r.admission}</td>
+            <td data-label="Expected discharge">{r.discharge}</td>
+            <td data-label="Status">
+                {if r.archived {
+                    view! { <span class="badge badge--muted">"Archived"</span> }
+                        .into_any()
+                } else {
+                    view! { <span class="badge">"Active"</span> }.into_any()
+                }}
+            </td>
+        </tr>
     }
 }

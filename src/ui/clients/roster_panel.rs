@@ -6,9 +6,10 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::actions::use_app;
+use crate::domain::ClientId;
 use crate::domain::dates::human_date;
-use crate::domain::{ClientId, rules};
 use crate::ui::clients::ClientNames;
+use crate::ui::derived::use_derived;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::{ConfirmEnd, MembershipRow, Warnings, options_with_none};
 use crate::ui::platform;
@@ -20,13 +21,11 @@ pub fn ClientRoster(
     id: ClientId,
 ) -> impl IntoView {
     let app = use_app();
-    let today = platform::today();
+    let derived = use_derived();
     let id = StoredValue::new(id);
-    let warnings = Signal::derive(move || {
-        app.programme
-            .with(|p| rules::check_client(p, today, &id.get_value()))
-    });
+    let warnings = Signal::derive(move || derived.client_violations(&id.get_value()));
     let memberships = Memo::new(move |_| {
+        let today = derived.today.get();
         app.programme.with(|p| {
             let mut list: Vec<_> = p
                 .memberships_of(&id.get_value())
@@ -50,6 +49,7 @@ pub fn ClientRoster(
     let confirming = RwSignal::new(None::<String>);
     let ending = RwSignal::new(false);
     let end = move |membership: String| {
+        let today = derived.today.get_untracked();
         ending.set(true);
         spawn_local(async move {
             let result = app
@@ -106,7 +106,7 @@ pub fn ClientRoster(
                                         let mid = mid.clone();
                                         move |_| confirming.set(Some(mid.clone()))
                                     };
-                                    let detail = if join < today {
+                                    let detail = if join < derived.today.get_untracked() {
                                         format!("They will be off {gname}'s roster from today. Their history in the group is kept.")
                                     } else {
                                         format!("They have not started in {gname} yet, so this planned membership is removed.")

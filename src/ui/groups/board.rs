@@ -9,14 +9,15 @@ use leptos::task::spawn_local;
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
 use crate::domain::roster::plural;
-use crate::domain::{ClientId, Membership, rules};
+use crate::domain::{ClientId, Membership};
 use crate::ui::clients::ClientNames;
+use crate::ui::derived::use_derived;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::assign::AutoAssign;
 use crate::ui::groups::{RosterNav, options_with_none};
 use crate::ui::platform;
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Card {
     client: ClientId,
     name: String,
@@ -72,7 +73,7 @@ fn place(state: BoardState, card: Card, to: Option<String>) {
     });
 }
 
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 struct Column {
     id: String,
     name: String,
@@ -87,14 +88,15 @@ struct Column {
 pub fn RosterBoard() -> impl IntoView {
     platform::set_title("Roster board");
     let app = use_app();
-    let date = RwSignal::new(platform::today().to_string());
-    let day = Memo::new(move |_| parse_date(&date.get()).unwrap_or_else(platform::today));
+    let derived = use_derived();
+    let date = RwSignal::new(derived.today.get_untracked().to_string());
+    let day = Memo::new(move |_| parse_date(&date.get()).unwrap_or_else(|| derived.today.get()));
     let open = RwSignal::new(None::<String>);
     let problem = RwSignal::new(None::<String>);
     let board = Memo::new(move |_| {
         let day = day.get();
         app.programme.with(|p| {
-            let violations = rules::check(p, day);
+            let violations = derived.violations_on(p, day);
             let names = ClientNames::of(p);
             let warned = |c: &ClientId| violations.iter().any(|v| v.concerns_client(c));
             // One pass over the memberships: who is in which group on the board date.
@@ -169,6 +171,16 @@ pub fn RosterBoard() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let unassigned = Memo::new(move |_| {
+        board.with(|(_, cards)| Column {
+            id: String::new(),
+            name: "Unassigned active clients".into(),
+            meets: "In the programme on this date but in no group".into(),
+            size: cards.len().to_string(),
+            over: false,
+            cards: cards.clone(),
+        })
+    });
     let state = BoardState {
         groups: group_options,
         day,
@@ -206,35 +218,19 @@ pub fn RosterBoard() -> impl IntoView {
                     aria-describedby="board-hint"
                 >
                     <div class="board" role="list" aria-label="Groups">
-                        {move || {
-                            let (columns, unassigned) = board.get();
-                            let un = view! {
-                                <BoardColumn
-                                    title="Unassigned active clients".to_string()
-                                    subtitle="In the programme on this date but in no group".to_string()
-                                    size=unassigned.len().to_string()
-                                    over=false
-                                    cards=unassigned
-                                    group=None
-                                    state=state
-                                />
-                            };
-                            let rest = columns
-                                .into_iter()
-                                .map(|c| view! {
-                                    <BoardColumn
-                                        title=c.name
-                                        subtitle=c.meets
-                                        size=c.size
-                                        over=c.over
-                                        cards=c.cards
-                                        group=Some(c.id)
-                                        state=state
-                                    />
+                        // Columns are keyed by group and cards by their content, so a move
+                        // redraws the two cards it changed, not the whole board.
+                        <BoardColumn column=unassigned group=None state=state />
+                        <For each=move || board.with(|(columns, _)| columns.iter().map(|c| c.id.clone()).collect::<Vec<_>>()) key=|id| id.clone() let:id>
+                            <BoardColumn
+                                column=Memo::new({
+                                    let id = id.clone();
+                                    move |_| board.with(|(columns, _)| columns.iter().find(|c| c.id == id).cloned().unwrap_or_default())
                                 })
-                                .collect_view();
-                            view! { {un} {rest} }
-                        }}
+                                group=Some(id)
+                                state=state
+                            />
+                        </For>
                     </div>
                 </div>
             </div>
@@ -244,11 +240,8 @@ pub fn RosterBoard() -> impl IntoView {
 
 #[component]
 fn BoardColumn(
-    title: String,
-    subtitle: String,
-    size: String,
-    over: bool,
-    cards: Vec<Card>,
+    /// What the column shows (heading, size, cards).
+    column: Memo<Column>,
     /// The column's group (None for the unassigned column).
     group: Option<String>,
     state: BoardState,
@@ -259,6 +252,7 @@ fn BoardColumn(
     );
     let labelled_by = heading_id.clone();
     let hovering = RwSignal::new(false);
+    let over = move || column.with(|c| c.over);
     let target = group.clone();
     let drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -290,15 +284,14 @@ fn BoardColumn(
             on:drop=drop
         >
             <header>
-                <h2 id=heading_id>{title}</h2>
-                <p class="muted">{subtitle}</p>
-                <p class="board-size" class:over=over>{size}{over.then_some(" · over capacity")}</p>
+                <h2 id=heading_id>{move || column.with(|c| c.name.clone())}</h2>
+                <p class="muted">{move || column.with(|c| c.meets.clone())}</p>
+                <p class="board-size" class:over=over>{move || column.with(|c| c.size.clone())}{move || over().then_some(" · over capacity")}</p>
             </header>
             <ul class="board-cards">
-                {cards
-                    .into_iter()
-                    .map(|card| view! { <BoardCard card=card group=group.clone() state=state /> })
-                    .collect_view()}
+                <For each=move || column.with(|c| c.cards.clone()) key=|card| card.clone() let:card>
+                    <BoardCard card=card group=group.clone() state=state />
+                </For>
             </ul>
         </section>
     }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::actions::use_app;
 use crate::domain::dates::human_date;
 use crate::domain::roster::forecast::{GroupForecast, forecast};
+use crate::ui::derived::use_derived;
 use crate::ui::platform;
 
 /// Weeks shown in the forecast.
@@ -22,8 +23,11 @@ const PAD_B: f64 = 22.0;
 #[component]
 pub fn ForecastCharts() -> impl IntoView {
     let app = use_app();
-    let today = platform::today();
-    let all = Memo::new(move |_| app.programme.with(|p| forecast(p, today, FORECAST_WEEKS)));
+    let today = use_derived().today;
+    let all = Memo::new(move |_| {
+        let today = today.get();
+        app.programme.with(|p| forecast(p, today, FORECAST_WEEKS))
+    });
     view! {
         <section class="forecast" aria-labelledby="forecast-heading">
             <h2 id="forecast-heading">"Group size forecast, next 12 weeks"</h2>
@@ -111,20 +115,29 @@ fn ForecastChart(forecast: GroupForecast) -> impl IntoView {
         .last()
         .map(|w| human_date(w.week_start))
         .unwrap_or_default();
-    let rows = forecast
-        .weeks
-        .iter()
-        .map(|w| {
-            view! {
-                <tr>
-                    <th scope="row">{human_date(w.week_start)}</th>
-                    <td>{w.headcount}</td>
-                    <td>{w.joining}</td>
-                    <td>{w.leaving}</td>
-                </tr>
-            }
+    // The numbers are built when they are first shown: fifty folded tables were two thirds of
+    // the Groups page, and cost time to open and to leave it.
+    let weeks = StoredValue::new(forecast.weeks.clone());
+    let numbers_open = RwSignal::new(false);
+    let rows = move || {
+        numbers_open.get().then(|| {
+            weeks.with_value(|weeks| {
+                weeks
+                    .iter()
+                    .map(|w| {
+                        view! {
+                            <tr>
+                                <th scope="row">{human_date(w.week_start)}</th>
+                                <td>{w.headcount}</td>
+                                <td>{w.joining}</td>
+                                <td>{w.leaving}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
         })
-        .collect_view();
+    };
     view! {
         <figure class="chart">
             <figcaption>
@@ -143,7 +156,11 @@ fn ForecastChart(forecast: GroupForecast) -> impl IntoView {
                 <text x=W - PAD_R y=H - 6.0 class="chart-label" text-anchor="end">{last}</text>
             </svg>
             <p class="chart-summary">{label}</p>
-            <details>
+            <details on:toggle=move |ev| {
+                if platform::details_open(&ev) {
+                    numbers_open.set(true);
+                }
+            }>
                 <summary>"Numbers"</summary>
                 <table class="data-table data-table--compact">
                     <caption class="visually-hidden">{format!("Forecast for {}", forecast.name)}</caption>

@@ -15,6 +15,7 @@ use crate::domain::roster::forms::{FieldErrors, GroupDraft, MeetingDraft, WEEKDA
 use crate::domain::roster::{Target, plural};
 use crate::domain::{AgeBand, Gender, GroupType, rules};
 use crate::ui::clients::ClientNames;
+use crate::ui::derived::use_derived;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::forecast::ForecastCharts;
 use crate::ui::groups::{
@@ -26,7 +27,7 @@ use crate::ui::sessions::GroupSessions;
 use crate::ui::shell::use_flash;
 
 /// One group in the group list; sorts by name.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 struct GroupRow {
     name: String,
     id: String,
@@ -45,46 +46,54 @@ struct GroupRow {
 pub fn GroupList() -> impl IntoView {
     platform::set_title("Groups");
     let app = use_app();
-    let today = platform::today();
+    let derived = use_derived();
     let show_archived = RwSignal::new(false);
     let rows = Memo::new(move |_| {
         let archived = show_archived.get();
-        app.programme.with(|p| {
-            let violations = rules::check(p, today);
-            let mut headcount: std::collections::BTreeMap<&str, usize> = Default::default();
-            for m in p.memberships.values().filter(|m| m.active_on(today)) {
-                *headcount.entry(m.group.as_str()).or_default() += 1;
-            }
-            let mut rows: Vec<_> = p
-                .groups
-                .values()
-                .filter(|g| archived || !g.archived)
-                .map(|g| {
-                    let members = headcount.get(g.id.as_str()).copied().unwrap_or(0);
-                    let warnings = violations
-                        .iter()
-                        .filter(|v| v.concerns_group(&g.id))
-                        .count();
-                    let track = g
-                        .track
-                        .as_deref()
-                        .map(|t| p.settings.track_name(t))
-                        .unwrap_or_else(|| "Every track".into());
-                    GroupRow {
-                        name: g.name.clone(),
-                        id: g.id.clone(),
-                        kind: format!("{} · {} · {}", g.kind.label(), track, g.age_band.label()),
-                        meets: g.pattern.describe(),
-                        size: format!("{members} / {}", g.capacity_max),
-                        warnings,
-                        archived: g.archived,
-                    }
-                })
-                .collect();
-            rows.sort();
-            rows
+        let today = derived.today.get();
+        derived.violations.with(|violations| {
+            app.programme.with(|p| {
+                let mut headcount: std::collections::BTreeMap<&str, usize> = Default::default();
+                for m in p.memberships.values().filter(|m| m.active_on(today)) {
+                    *headcount.entry(m.group.as_str()).or_default() += 1;
+                }
+                let mut rows: Vec<_> = p
+                    .groups
+                    .values()
+                    .filter(|g| archived || !g.archived)
+                    .map(|g| {
+                        let members = headcount.get(g.id.as_str()).copied().unwrap_or(0);
+                        let warnings = violations
+                            .iter()
+                            .filter(|v| v.concerns_group(&g.id))
+                            .count();
+                        let track = g
+                            .track
+                            .as_deref()
+                            .map(|t| p.settings.track_name(t))
+                            .unwrap_or_else(|| "Every track".into());
+                        GroupRow {
+                            name: g.name.clone(),
+                            id: g.id.clone(),
+                            kind: format!(
+                                "{} · {} · {}",
+                                g.kind.label(),
+                                track,
+                                g.age_band.label()
+                            ),
+                            meets: g.pattern.describe(),
+                            size: format!("{members} / {}", g.capacity_max),
+                            warnings,
+                            archived: g.archived,
+                        }
+                    })
+                    .collect();
+                rows.sort();
+                rows
+            })
         })
     });
+    let empty = Memo::new(move |_| rows.with(Vec::is_empty));
     view! {
         <section class="page" aria-labelledby="page-title">
             <RosterNav />
@@ -100,9 +109,10 @@ pub fn GroupList() -> impl IntoView {
                 />
                 "Show archived groups"
             </label>
+            // Only whether there are groups rebuilds this part; rows are keyed by their content,
+            // so an edit redraws only the rows it changed.
             {move || {
-                let rows = rows.get();
-                if rows.is_empty() {
+                if empty.get() {
                     return view! {
                         <div class="empty">
                             <p>"No groups yet. Add your first group, or load the sample programme from Settings to explore."</p>
@@ -124,29 +134,9 @@ pub fn GroupList() -> impl IntoView {
                                 </tr>
                             </thead>
                             <tbody>
-                                {rows
-                                    .into_iter()
-                                    .map(|GroupRow { name, id, kind, meets, size, warnings, archived }| {
-                                        view! {
-                                            <tr class:archived=archived>
-                                                <th scope="row">
-                                                    <A href=format!("/groups/{id}")>{name}</A>
-                                                    {archived.then(|| view! { " " <span class="badge badge--muted">"Archived"</span> })}
-                                                </th>
-                                                <td>{kind}</td>
-                                                <td>{meets}</td>
-                                                <td>{size}</td>
-                                                <td>
-                                                    {if warnings == 0 {
-                                                        view! { <span class="muted">"None"</span> }.into_any()
-                                                    } else {
-                                                        view! { <span class="badge badge--warn">{warnings}</span> }.into_any()
-                                                    }}
-                                                </td>
-                                            </tr>
-                                        }
-                                    })
-                                    .collect_view()}
+                                <For each=move || rows.get() key=|r| r.clone() let:r>
+                                    {group_row(r)}
+                                </For>
                             </tbody>
                         </table>
                     </div>
@@ -158,6 +148,38 @@ pub fn GroupList() -> impl IntoView {
     }
 }
 
+/// One group's row in the group list.
+fn group_row(
+    GroupRow {
+        name,
+        id,
+        kind,
+        meets,
+        size,
+        warnings,
+        archived,
+    }: GroupRow,
+) -> impl IntoView {
+    view! {
+        <tr class:archived=archived>
+            <th scope="row">
+                <A href=format!("/groups/{id}")>{name}</A>
+                {archived.then(|| view! { " " <span class="badge badge--muted">"Archived"</span> })}
+            </th>
+            <td>{kind}</td>
+            <td>{meets}</td>
+            <td>{size}</td>
+            <td>
+                {if warnings == 0 {
+                    view! { <span class="muted">"None"</span> }.into_any()
+                } else {
+                    view! { <span class="badge badge--warn">{warnings}</span> }.into_any()
+                }}
+            </td>
+        </tr>
+    }
+}
+
 /// Page: add a group.
 #[component]
 pub fn NewGroup() -> impl IntoView {
@@ -166,7 +188,7 @@ pub fn NewGroup() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <RosterNav />
             <h1 id="page-title">"Add group"</h1>
-            <GroupForm id=None initial=GroupDraft::blank(platform::today()) />
+            <GroupForm id=None initial=GroupDraft::blank(use_derived().today.get_untracked()) />
         </section>
     }
 }
@@ -201,10 +223,10 @@ pub fn GroupDetail() -> impl IntoView {
                     .with(|p| p.groups.get(&id).is_some_and(|g| g.archived))
             })
         };
-        let today = platform::today();
         let warnings = {
             let id = id.clone();
-            Signal::derive(move || app.programme.with(|p| rules::check_group(p, today, &id)))
+            let derived = use_derived();
+            Signal::derive(move || derived.group_violations(&id))
         };
         view! {
             <section class="page" aria-labelledby="page-title">
@@ -231,8 +253,9 @@ pub fn GroupDetail() -> impl IntoView {
 #[component]
 fn GroupRoster(group: String) -> impl IntoView {
     let app = use_app();
-    let date = RwSignal::new(platform::today().to_string());
-    let day = Memo::new(move |_| parse_date(&date.get()).unwrap_or_else(platform::today));
+    let today = use_derived().today;
+    let date = RwSignal::new(today.get_untracked().to_string());
+    let day = Memo::new(move |_| parse_date(&date.get()).unwrap_or_else(|| today.get()));
     let group = StoredValue::new(group);
     let problem = RwSignal::new(None::<String>);
     let rows = Memo::new(move |_| {
@@ -427,23 +450,26 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
             options_with_none("Choose a client…", list)
         })
     });
+    let derived = use_derived();
     let fit = Memo::new(move |_| {
         let id = crate::domain::ClientId(client.get());
         let when = parse_date(&join.get()).unwrap_or(day.get());
-        app.programme.with(|p| {
+        let (mut reasons, trial) = app.programme.with(|p| {
             let (Some(c), Some(g)) = (p.clients.get(&id), p.groups.get(&group.get_value())) else {
-                return Vec::new();
+                return (Vec::new(), None);
             };
             // Fit, then group size and keep-apart pairs over the days the membership would run
             // (names only: a keep-apart reason is never shown here).
-            let mut reasons: Vec<String> = rules::misfits(p, c, g, when, None)
+            let reasons: Vec<String> = rules::misfits(p, c, g, when, None)
                 .into_iter()
                 .chain(rules::joining_problems(p, c, g, when, None))
                 .map(|(_, why)| why)
                 .collect();
             // The curriculum's entry rule (closed, or join at module starts) for this date.
-            if p.plans.contains_key(&g.id) {
-                let trial = crate::domain::Membership {
+            let trial = p
+                .plans
+                .contains_key(&g.id)
+                .then(|| crate::domain::Membership {
                     id: String::new(),
                     schema: crate::domain::roster::membership::MEMBERSHIP_SCHEMA,
                     client: c.id.clone(),
@@ -451,12 +477,15 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
                     join: when,
                     leave: None,
                     reason: String::new(),
-                };
-                let idx = crate::domain::coverage::index(p);
-                reasons.extend(crate::domain::coverage::entry_warning(p, &idx, &trial));
-            }
-            reasons
-        })
+                });
+            (reasons, trial)
+        });
+        if let Some(trial) = trial {
+            reasons.extend(
+                derived.with_index(|p, idx| crate::domain::coverage::entry_warning(p, idx, &trial)),
+            );
+        }
+        reasons
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

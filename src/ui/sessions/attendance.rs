@@ -13,6 +13,7 @@ use crate::domain::coverage;
 use crate::domain::roster::plural;
 use crate::domain::sessions::session::{Attendance, Mark, Session};
 use crate::ui::clients::ClientNames;
+use crate::ui::derived::use_derived;
 
 fn mark_code(m: Mark) -> String {
     format!("{m:?}")
@@ -35,15 +36,17 @@ pub fn AttendanceEditor(
     current: Memo<Option<Session>>,
 ) -> impl IntoView {
     let app = use_app();
+    let derived = use_derived();
+    let clock = derived.today;
     let problem = RwSignal::new(None::<String>);
     let rows = Memo::new(move |_| {
         let Some(s) = current.get() else {
             return Vec::new();
         };
-        app.programme.with(|p| {
+        let today = clock.get();
+        derived.with_index(|p, idx| {
             let monday = week_start(s.date);
             let sunday = monday + Days::new(6);
-            let idx = coverage::index(p);
             let names = ClientNames::of(p);
             let mut ids: Vec<String> = p
                 .memberships
@@ -58,14 +61,7 @@ pub fn AttendanceEditor(
                 .into_iter()
                 .map(|id| {
                     let cid = ClientId(id.clone());
-                    let week = coverage::weekly_hours(
-                        p,
-                        &idx,
-                        &cid,
-                        monday,
-                        sunday,
-                        crate::ui::platform::today(),
-                    );
+                    let week = coverage::weekly_hours(p, idx, &cid, monday, sunday, today);
                     let (words, warning) = week
                         .first()
                         .map(|w| {

@@ -12,6 +12,7 @@ use crate::domain::coverage::{self, TopicState};
 use crate::domain::dates::{human_date, week_start};
 use crate::domain::people::care::hours_words;
 use crate::ui::clients::ClientNames;
+use crate::ui::derived::use_derived;
 use crate::ui::groups::RosterNav;
 use crate::ui::platform;
 
@@ -62,15 +63,16 @@ fn Legend() -> impl IntoView {
 pub fn GroupCoverage() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
-    let today = platform::today();
+    let derived = use_derived();
+    let clock = derived.today;
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
     let name = app.programme.with_untracked(|p| p.group_name(&id));
     platform::set_title(&format!("Coverage: {name}"));
     let gid = StoredValue::new(id.clone());
     let grid = Memo::new(move |_| {
-        app.programme.with(|p| {
-            let idx = coverage::index(p);
-            let grid = coverage::group_grid(p, &idx, &gid.get_value(), today);
+        let today = clock.get();
+        derived.with_index(|p, idx| {
+            let grid = coverage::group_grid(p, idx, &gid.get_value(), today);
             let names = ClientNames::of(p);
             let titles: Vec<String> = grid.topics.iter().map(|t| p.topic_title(t)).collect();
             let rows: Vec<GridRow> = grid
@@ -97,7 +99,7 @@ pub fn GroupCoverage() -> impl IntoView {
             <RosterNav />
             <p class="breadcrumb"><A href=format!("/groups/{id}")>{format!("← {name}")}</A></p>
             <h1 id="page-title">{format!("Topic coverage: {name}")}</h1>
-            <p class="lead">{format!("Core topics of the group's curriculum for its current and upcoming members, as of {}.", human_date(today))}</p>
+            <p class="lead">{format!("Core topics of the group's curriculum for its current and upcoming members, as of {}.", human_date(clock.get()))}</p>
             <Legend />
             {move || {
                 let (titles, rows) = grid.get();
@@ -148,13 +150,13 @@ pub fn ClientCoverage(
     /// Client id.
     client: ClientId,
 ) -> impl IntoView {
-    let app = use_app();
-    let today = platform::today();
+    let derived = use_derived();
+    let clock = derived.today;
     let client = StoredValue::new(client);
     let data = Memo::new(move |_| {
-        app.programme.with(|p| {
-            let idx = coverage::index(p);
-            let cov = coverage::client_coverage(p, &idx, &client.get_value(), today);
+        let today = clock.get();
+        derived.with_index(|p, idx| {
+            let cov = coverage::client_coverage(p, idx, &client.get_value(), today);
             let items: Vec<(String, String, String, String)> = cov
                 .topics
                 .iter()
@@ -170,11 +172,11 @@ pub fn ClientCoverage(
             let monday = week_start(today);
             let from = monday - Days::new(7 * 7);
             let to = monday + Days::new(13);
-            let weeks = coverage::weekly_hours(p, &idx, &client.get_value(), from, to, today);
+            let weeks = coverage::weekly_hours(p, idx, &client.get_value(), from, to, today);
             let mut entry: Vec<String> = p
                 .memberships_of(&client.get_value())
                 .filter(|m| m.leave.is_none_or(|l| l > today))
-                .filter_map(|m| coverage::entry_warning(p, &idx, m))
+                .filter_map(|m| coverage::entry_warning(p, idx, m))
                 .collect();
             entry.sort();
             (items, cov.completion, cov.received_count(), weeks, entry)

@@ -11,6 +11,7 @@ use crate::domain::dates::{REAL_DATE_HINT, human_date, parse_date};
 use crate::domain::roster::plural;
 use crate::domain::sessions::planning;
 use crate::domain::sessions::session::{self, CancelMode, PLAN_SCHEMA, Plan};
+use crate::ui::derived::use_derived;
 use crate::ui::fields::{Input, Select};
 use crate::ui::groups::options_with_none;
 use crate::ui::platform;
@@ -30,13 +31,15 @@ pub fn GroupSessions(
     group: String,
 ) -> impl IntoView {
     let app = use_app();
-    let today = platform::today();
+    let derived = use_derived();
+    let clock = derived.today;
     let group = StoredValue::new(group);
     let plan = Memo::new(move |_| {
         app.programme
             .with(|p| p.plans.get(&group.get_value()).cloned())
     });
     let default_start = move || {
+        let today = clock.get_untracked();
         app.programme.with_untracked(|p| {
             p.groups
                 .get(&group.get_value())
@@ -101,6 +104,7 @@ pub fn GroupSessions(
     ];
     // What regenerating now would change (the group's dates or pattern may have changed).
     let pending = Memo::new(move |_| {
+        let today = clock.get();
         app.programme.with(|p| {
             p.plans.get(&group.get_value())?;
             planning::drift(p, &group.get_value(), today)
@@ -145,14 +149,14 @@ pub fn GroupSessions(
         };
         busy.set(true);
         spawn_local(async move {
-            show(app.assign_curriculum(new_plan, platform::today()).await);
+            show(app.assign_curriculum(new_plan, clock.get_untracked()).await);
         });
     };
     let regenerate = move |_| {
         busy.set(true);
         spawn_local(async move {
             show(
-                app.regenerate_sessions(&group.get_value(), platform::today())
+                app.regenerate_sessions(&group.get_value(), clock.get_untracked())
                     .await,
             );
         });
@@ -169,7 +173,7 @@ pub fn GroupSessions(
     });
     let ask_remove = move |_| {
         let n = app.programme.with_untracked(|p| {
-            planning::unassign(p, &group.get_value(), today)
+            planning::unassign(p, &group.get_value(), clock.get_untracked())
                 .map(|(_, n)| n)
                 .unwrap_or(0)
         });
@@ -180,7 +184,7 @@ pub fn GroupSessions(
         busy.set(true);
         spawn_local(async move {
             let result = app
-                .unassign_curriculum(&group.get_value(), platform::today())
+                .unassign_curriculum(&group.get_value(), clock.get_untracked())
                 .await;
             busy.set(false);
             match result {
@@ -199,6 +203,7 @@ pub fn GroupSessions(
     // The sessions shown, by month: (month key "2026-12", "December 2026", rows).
     let months = Memo::new(move |_| {
         let past = show_past.get();
+        let today = clock.get();
         app.programme.with(|p| {
             let mut months: Vec<(String, String, Vec<SessionRow>)> = Vec::new();
             for s in p
@@ -247,7 +252,7 @@ pub fn GroupSessions(
     let toggled = RwSignal::new(std::collections::BTreeMap::<String, bool>::new());
     // This month is open; if the group does not meet again this month, the next month it does.
     let open_by_default = Memo::new(move |_| {
-        let this_month = month_key(today);
+        let this_month = month_key(clock.get());
         months.with(|list| {
             list.iter()
                 .map(|(key, _, _)| key)
@@ -256,17 +261,21 @@ pub fn GroupSessions(
         })
     });
     let warnings = Memo::new(move |_| {
-        app.programme.with(|p| {
-            if !p.plans.contains_key(&group.get_value()) {
-                return Vec::new();
-            }
-            let idx = coverage::index(p);
-            coverage::entry_warnings(p, &idx, &group.get_value(), today)
+        let today = clock.get();
+        if !app
+            .programme
+            .with(|p| p.plans.contains_key(&group.get_value()))
+        {
+            return Vec::new();
+        }
+        derived.with_index(|p, idx| {
+            coverage::entry_warnings(p, idx, &group.get_value(), today)
                 .into_iter()
                 .map(|(_, w)| w)
                 .collect::<Vec<_>>()
         })
     });
+    let no_sessions = Memo::new(move |_| months.with(Vec::is_empty));
     view! {
         <section class="card" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Curriculum and sessions"</h2>
@@ -348,47 +357,73 @@ pub fn GroupSessions(
                 <input id="sessions-past" type="checkbox" prop:checked=move || show_past.get() on:change=move |ev| show_past.set(event_target_checked(&ev)) />
                 <label for="sessions-past">"Show past sessions"</label>
             </div>
+            // Only whether there are sessions rebuilds this part; months are keyed by their
+            // content, so marking attendance or an edit redraws only the month it changed.
             {move || {
-                let list = months.get();
-                if list.is_empty() {
+                if no_sessions.get() {
                     return view! { <p class="muted">"No sessions to show. Assign a curriculum to generate them."</p> }.into_any();
                 }
-                list.into_iter()
-                    .map(|(key, label, rows)| {
-                        let open = {
-                            let key = key.clone();
-                            move || {
-                                toggled
-                                    .with(|t| t.get(&key).copied())
-                                    .unwrap_or_else(|| open_by_default.with(|d| d.as_ref() == Some(&key)))
-                            }
-                        };
-                        let summary = format!("{label} · {}", plural(rows.len(), "session", "sessions"));
-                        view! {
-                            <details
-                                class="month"
-                                prop:open=open
-                                on:toggle=move |ev| {
-                                    let now = platform::details_open(&ev);
-                                    toggled.update(|t| {
-                                        t.insert(key.clone(), now);
-                                    });
-                                }
-                            >
-                                <summary>{summary}</summary>
-                                <SessionTable label=label rows=rows />
-                            </details>
-                        }
-                    })
-                    .collect_view()
+                view! {
+                    <For each=move || months.get() key=|month| month.clone() let:((key, label, rows))>
+                        <Month key=key label=label rows=rows toggled=toggled open_by_default=open_by_default />
+                    </For>
+                }
                     .into_any()
             }}
         </section>
     }
 }
 
+/// One month of a group's sessions, folded; open when toggled so, or by default.
+#[component]
+fn Month(
+    /// "2026-12".
+    key: String,
+    /// "December 2026".
+    label: String,
+    rows: Vec<SessionRow>,
+    /// Months opened or closed by hand.
+    toggled: RwSignal<std::collections::BTreeMap<String, bool>>,
+    /// The month open unless toggled.
+    open_by_default: Memo<Option<String>>,
+) -> impl IntoView {
+    let open = {
+        let key = key.clone();
+        Memo::new(move |_| {
+            toggled
+                .with(|t| t.get(&key).copied())
+                .unwrap_or_else(|| open_by_default.with(|d| d.as_ref() == Some(&key)))
+        })
+    };
+    let summary = format!("{label} · {}", plural(rows.len(), "session", "sessions"));
+    // A month's table is built while it is open (a group's page holds a year or two of
+    // sessions, most of them in folded months).
+    let table = StoredValue::new((label, rows));
+    view! {
+        <details
+            class="month"
+            prop:open=move || open.get()
+            on:toggle=move |ev| {
+                let now = platform::details_open(&ev);
+                toggled.update(|t| {
+                    t.insert(key.clone(), now);
+                });
+            }
+        >
+            <summary>{summary}</summary>
+            {move || {
+                open.get()
+                    .then(|| {
+                        let (label, rows) = table.get_value();
+                        view! { <SessionTable label=label rows=rows /> }
+                    })
+            }}
+        </details>
+    }
+}
+
 /// One line of a group's session list.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct SessionRow {
     id: String,
     when: String,

@@ -7,7 +7,7 @@ use crate::domain::dates::{clock, end_time};
 use crate::domain::sessions::session::Session;
 
 /// What a session line shows; sorts by date, then time, then group.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SessionRow {
     pub date: NaiveDate,
     pub start: NaiveTime,

@@ -26,7 +26,9 @@ test("add a client, reload and still see them, then edit them", async ({ page })
 
   // The confirmation is for this visit only.
   await nav(page, "Dashboard").click();
+  await expect(page.getByRole("heading", { name: "Dashboard", level: 1 })).toBeVisible();
   await nav(page, "Clients").click();
+  await expect(page.getByRole("heading", { name: "Clients", level: 1 })).toBeVisible();
   await expect(page.getByText("Added Robin Example.")).toHaveCount(0);
 
   await page.reload();
@@ -63,6 +65,7 @@ test("invalid input shows the message and saves nothing", async ({ page }) => {
   await expect(summary).not.toContainText("full name");
 
   await nav(page, "Clients").click();
+  await expect(page.getByRole("heading", { name: "Clients", level: 1 })).toBeVisible();
   await page.reload();
   await expect(page.getByText("No clients yet")).toBeVisible();
 });
@@ -138,6 +141,7 @@ test("tracks are configurable in Settings and offered on the client form", async
   await page.reload();
   await nav(page, "Clients").click();
   await page.getByRole("link", { name: "Add client" }).click();
+  await expect(page.getByRole("heading", { name: "Add client", level: 1 })).toBeVisible();
   const options = await page.getByLabel("Track").locator("option").allTextContents();
   expect(options).toEqual(["Substance use", "Co-occurring", "Eating disorders"]);
 });
