@@ -216,13 +216,13 @@ test("two tabs marking attendance in one session at once: both marks are kept", 
   await marks(page).nth(0).selectOption({ label: "Absent" });
   await marks(other).nth(1).selectOption({ label: "Excused" });
   await expect(other.getByRole("alert")).toHaveCount(0);
-  await expect(marks(other).nth(0)).toHaveValue("absent");
-  await expect(marks(page).nth(1)).toHaveValue("excused");
+  await expect(marks(other).nth(0)).toHaveValue("Absent");
+  await expect(marks(page).nth(1)).toHaveValue("Excused");
 
   for (const p of [page, other]) {
     await p.reload();
     await expect(p.locator("html[data-app-ready=true]")).toHaveCount(1);
-    await expect(marks(p).nth(0)).toHaveValue("absent");
-    await expect(marks(p).nth(1)).toHaveValue("excused");
+    await expect(marks(p).nth(0)).toHaveValue("Absent");
+    await expect(marks(p).nth(1)).toHaveValue("Excused");
   }
 });
