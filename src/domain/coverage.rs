@@ -17,6 +17,7 @@ use crate::domain::programme::Programme;
 use crate::domain::roster::membership::Membership;
 use crate::domain::rules;
 use crate::domain::sessions::session::{Mark, Plan, Session};
+use crate::domain::sorting;
 
 // ---------------------------------------------------------------------------------------------
 // Index
@@ -245,7 +246,7 @@ pub fn index(p: &Programme) -> SessionIndex<'_> {
         }
     }
     for list in &mut ix.by_group {
-        list.sort_by(|a, b| {
+        sorting::sort_by(list, |a, b| {
             (a.date, a.start)
                 .cmp(&(b.date, b.start))
                 .then_with(|| a.session.id.cmp(&b.session.id))
@@ -269,13 +270,13 @@ pub fn index(p: &Programme) -> SessionIndex<'_> {
         }
     }
     for hits in &mut ix.by_topic {
-        hits.sort_by_key(|h| (h.date, h.start, h.group));
+        sorting::sort_by_key(hits, |h| (h.date, h.start, h.group));
     }
     for m in p.memberships.values() {
         ix.memberships.entry(&m.client).or_default().push(m);
     }
     for list in ix.memberships.values_mut() {
-        list.sort_by(|a, b| (a.join, &a.id).cmp(&(b.join, &b.id)));
+        sorting::sort_by(list, |a, b| (a.join, &a.id).cmp(&(b.join, &b.id)));
     }
     ix
 }
@@ -747,7 +748,7 @@ pub fn group_grid(
             members.push(c);
         }
     }
-    members.sort_by(|a, b| {
+    sorting::sort_by(&mut members, |a, b| {
         (a.display_name().to_lowercase(), &a.id).cmp(&(b.display_name().to_lowercase(), &b.id))
     });
     let rows = members
@@ -772,7 +773,7 @@ fn current_and_upcoming<'a>(
         .values()
         .filter(|m| m.group == group && (m.active_on(today) || m.join > today))
         .collect();
-    list.sort_by(|a, b| (a.join, &a.id).cmp(&(b.join, &b.id)));
+    sorting::sort_by(&mut list, |a, b| (a.join, &a.id).cmp(&(b.join, &b.id)));
     list
 }
 

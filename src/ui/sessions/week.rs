@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date, week_start};
 use crate::domain::roster::plural;
+use crate::domain::sorting;
 use crate::ui::fields::Input;
 use crate::ui::platform;
 use crate::ui::sessions::SessionRow;
@@ -42,7 +43,7 @@ pub fn WeekSchedule() -> impl IntoView {
                 })
                 .map(|s| SessionRow::of(p, s))
                 .collect();
-            list.sort();
+            sorting::sort(&mut list);
             (0..7)
                 .map(|i| {
                     let d = from + Days::new(i);
