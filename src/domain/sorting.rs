@@ -92,7 +92,7 @@ mod tests {
         assert_eq!(got, expected);
 
         let mut expected = data.clone();
-        expected.sort_by(|a, b| b.1.cmp(&a.1));
+        expected.sort_by_key(|p| std::cmp::Reverse(p.1));
         let mut got = data;
         sort_by(&mut got, |a, b| b.1.cmp(&a.1));
         assert_eq!(got, expected);
