@@ -22,9 +22,9 @@ tools:
 	@bash scripts/tools.sh
 
 ## build: the release app in dist/, cut into parts loaded on demand (the `split` feature;
-## scripts/split.sh runs as Trunk's post_build hook)
+## scripts/split.sh runs as Trunk's post_build hook), CSS and scripts minified
 build: tools
-	trunk build --release=true --html-output index.html index.split.html
+	trunk build --release=true --minify=true --html-output index.html index.split.html
 
 ## build-unsplit: one wasm file, no splitter (index.html, a debug build in dist-unsplit/): what
 ## `trunk build` / `trunk serve` give anyone without wasm-split-cli

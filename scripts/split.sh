@@ -8,7 +8,8 @@
 #                       __wasm_split.js (the loader);
 #   wasm-bindgen     --keep-lld-exports on the main module (the parts use its exports);
 #   wasm-opt -Oz     on every part, with index.html's guard flags (Trunk's own wasm-opt is off:
-#                    data-wasm-opt="0").
+#                    data-wasm-opt="0");
+#   esbuild --minify on the main script and the loader.
 # Every part's name carries the build's hash, so long-lived caches never mix two builds.
 # Builds without the feature (plain `trunk build`, `trunk serve`) are left untouched.
 set -euo pipefail
@@ -25,7 +26,7 @@ if [ "${TRUNK_PROFILE:-}" != release ]; then
   echo "split.sh: the split feature needs a release build (trunk build --release)" >&2
   exit 1
 fi
-for tool in wasm-split-cli wasm-bindgen wasm-opt; do
+for tool in wasm-split-cli wasm-bindgen wasm-opt esbuild; do
   command -v "$tool" >/dev/null || { echo "split.sh: $tool is missing: run scripts/tools.sh" >&2; exit 1; }
 done
 
@@ -53,9 +54,13 @@ done
 # before the first render.
 sed -i -E -e "s#\"\./([A-Za-z0-9_]+)\.wasm\"#\"./\1-$hash.wasm\"#g" -e '\#^/\*.*\*/$#d' \
   "$work/split/__wasm_split.js"
-mv "$work/split/__wasm_split.js" "$staging/__wasm_split-$hash.js"
 # Only the module specifiers: the import object's keys must stay the names the wasm imports.
-sed "s#from \"\./__wasm_split\.js\"#from \"./__wasm_split-$hash.js\"#g" "$work/bindgen/$stem.js" >"$main_js"
+sed -i "s#from \"\./__wasm_split\.js\"#from \"./__wasm_split-$hash.js\"#g" "$work/bindgen/$stem.js"
+# Both scripts are fetched before the first render: minified (esbuild, from scripts/package.json).
+# `--log-level=error`: wasm-bindgen's import object repeats one key on purpose.
+esbuild --minify --format=esm --log-level=error "$work/split/__wasm_split.js" \
+  --outfile="$staging/__wasm_split-$hash.js"
+esbuild --minify --format=esm --log-level=error "$work/bindgen/$stem.js" --outfile="$main_js"
 mv "$work/bindgen/${stem}_bg.wasm" "$work/split/"
 
 # wasm-opt on every part, two at a time (the machines have two cores). Its output is shown only
