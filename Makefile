@@ -8,26 +8,34 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test bench tools build lint test-native test-browser test-e2e clean
+.PHONY: serve test bench tools build build-unsplit lint test-native test-browser test-e2e test-unsplit clean
 
 ## serve: build the release app and serve it at http://127.0.0.1:8080/
 serve: build
 	node scripts/serve.mjs dist $(HOST) $(PORT)
 
-## test: every test layer (lint, native, browser, end-to-end)
-test: lint test-native test-browser test-e2e
+## test: every test layer (lint, native, browser, end-to-end on the split build, the unsplit build loaded once)
+test: lint test-native test-browser test-e2e test-unsplit
 	@echo "make test: all layers passed"
 
 tools:
 	@bash scripts/tools.sh
 
+## build: the release app in dist/, cut into parts loaded on demand (the `split` feature;
+## scripts/split.sh runs as Trunk's post_build hook), CSS and scripts minified
 build: tools
-	trunk build --release
+	trunk build --release=true --minify=true --html-output index.html index.split.html
+
+## build-unsplit: one wasm file, no splitter (index.html, a debug build in dist-unsplit/): what
+## `trunk build` / `trunk serve` give anyone without wasm-split-cli
+build-unsplit: tools
+	trunk build --dist dist-unsplit index.html
 
 lint: tools
 	cargo fmt --all -- --check
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy --target wasm32-unknown-unknown --features split -- -D warnings
 
 test-native: tools
 	cargo test --lib --test properties --test roster_properties --test session_properties --test contrast
@@ -38,8 +46,13 @@ test-browser: tools
 test-e2e: build
 	cd tests/e2e && npx playwright test && node summary.mjs
 
+## test-unsplit: the unsplit build starts and navigates (a smoke test; the e2e suite runs on the split build)
+test-unsplit: build-unsplit
+	cd tests/e2e && node unsplit.mjs ../../dist-unsplit
+
 ## bench: bundle sizes, start-up (empty and large fixture), interaction latency (inp_*, large fixture), roster rule check, auto-assign, sessions, coverage (native and wasm) and one committed edit on the large fixture; one JSON line per figure
 bench: build
+	cd tests/e2e && node size.mjs ../../dist
 	cargo run --release --quiet --example roster_bench
 	cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --nocapture 2>/dev/null | grep '^{"bench"'
 	mkdir -p $(CURDIR)/target
@@ -49,4 +62,4 @@ bench: build
 
 clean:
 	cargo clean
-	rm -rf dist tests/e2e/test-results
+	rm -rf dist dist-unsplit tests/e2e/test-results

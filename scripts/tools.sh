@@ -39,6 +39,13 @@ if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   cargo install trunk --version "$TRUNK_VERSION" --locked --force
 fi
 
+# The splitter that cuts the release build into parts (scripts/split.sh).
+if ! grep -qs "^\"wasm_split_cli_support $WASM_SPLIT_CLI_VERSION " "$HOME/.cargo/.crates.toml" ||
+  ! command -v wasm-split-cli >/dev/null; then
+  say "installing wasm-split-cli $WASM_SPLIT_CLI_VERSION (about 3 minutes)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_CLI_VERSION" --features build-binary --force
+fi
+
 # npm packages, installed exactly as locked, only when the lock changed since the last install.
 npm_ci() {
   local dir=$1

@@ -77,30 +77,49 @@ pub fn use_app() -> App {
     expect_context::<App>()
 }
 
-/// Load everything from `storage` (one read transaction) and build the app state. Records
-/// another tab commits later are read again one by one, so lists never go stale across tabs.
+/// Load everything from `storage` (one read transaction) and build the app state, with the
+/// starter library in an empty programme (see [`App::seed_starter_library`]). Records another
+/// tab commits later are read again one by one, so lists never go stale across tabs.
 pub async fn start(storage: Storage) -> Result<App, StorageError> {
+    let app = open(storage).await?;
+    app.seed_starter_library().await?;
+    Ok(app)
+}
+
+/// [`start`] without the starter library: the app shell seeds it after its first paint, so a
+/// new programme's first screen does not wait for the library's text to download.
+pub async fn open(storage: Storage) -> Result<App, StorageError> {
     let programme = load_moving_sessions(&storage).await?;
     let app = App::new(storage.clone(), programme);
-    // An empty programme starts with the starter library. If another tab seeded it first, the
-    // inserts fail as one transaction and its copy is loaded instead.
-    if app.programme.with_untracked(|p| {
-        p.topics.is_empty()
-            && p.curricula.is_empty()
-            && !p
-                .quarantine
-                .keys()
-                .any(|(store, _)| [Kind::Topic.store(), Kind::Curriculum.store()].contains(store))
-    }) && app.add_starter_library().await.is_err()
-    {
-        app.reload().await?;
-    }
     storage.on_external_change(Rc::new(move |changed| {
-        leptos::task::spawn_local(async move {
-            let _ = app.refresh(changed).await;
-        })
+        leptos::task::spawn_local(refresh_from_another_tab(app, changed))
     }));
     Ok(app)
+}
+
+impl App {
+    /// An empty programme starts with the starter library. If another tab seeded it first, the
+    /// inserts fail as one transaction and its copy is loaded instead.
+    pub async fn seed_starter_library(&self) -> Result<(), StorageError> {
+        if self.programme.with_untracked(|p| {
+            p.topics.is_empty()
+                && p.curricula.is_empty()
+                && !p.quarantine.keys().any(|(store, _)| {
+                    [Kind::Topic.store(), Kind::Curriculum.store()].contains(store)
+                })
+        }) && self.add_starter_library().await.is_err()
+        {
+            self.reload().await?;
+        }
+        Ok(())
+    }
+}
+
+/// [`App::refresh`] for a change another tab made. A wasm part of its own with the `split`
+/// feature, fetched on the first such change: a tab on its own never needs it.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn refresh_from_another_tab(app: App, changed: Changed) {
+    let _ = app.refresh(changed).await;
 }
 
 async fn load(storage: &Storage) -> Result<Programme, StorageError> {

@@ -27,6 +27,7 @@ pub mod rules;
 pub mod sample;
 pub mod sessions;
 pub mod settings;
+pub mod sorting;
 
 pub use people::client::{
     AgeBand, Client, ClientDraft, ClientField, ClientId, Gender, LevelOfCare, SchedulePreference,

@@ -11,6 +11,7 @@ pub mod groups;
 pub mod kit;
 pub mod placeholders;
 pub mod platform;
+pub mod routes;
 pub mod sample;
 pub mod sessions;
 pub mod settings;

@@ -37,13 +37,20 @@ impl App {
     /// Add the starter topics and curriculum templates that are missing by id. Returns how many
     /// records were added.
     pub async fn add_starter_library(&self) -> Result<usize, ActionError> {
-        let change = self.programme.with_untracked(starter_change);
-        let n = change.insert.len();
-        if n > 0 {
-            self.commit(change).await?;
-        }
-        Ok(n)
+        add_starter(*self).await
     }
+}
+
+/// [`App::add_starter_library`]. A wasm part of its own with the `split` feature, with the
+/// library's text: it runs when a programme is new or someone asks for missing starter topics.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn add_starter(app: App) -> Result<usize, ActionError> {
+    let change = app.programme.with_untracked(starter_change);
+    let n = change.insert.len();
+    if n > 0 {
+        app.commit(change).await?;
+    }
+    Ok(n)
 }
 
 /// A failed save as a problem with the whole record.

@@ -19,6 +19,7 @@ use crate::domain::programme::Programme;
 use crate::domain::roster::membership::Membership;
 use crate::domain::rules;
 use crate::domain::sessions::session::{Attendance, Mark, Plan, Session};
+use crate::domain::sorting;
 
 // ---------------------------------------------------------------------------------------------
 // Index
@@ -380,7 +381,7 @@ pub fn index(p: &Programme) -> SessionIndex {
         }
     }
     for list in &mut ix.by_group {
-        list.sort_by(|a, b| {
+        sorting::sort_by(list, |a, b| {
             (a.date, a.start).cmp(&(b.date, b.start)).then_with(|| {
                 let ids = &ix.ids;
                 ids.get(a.id.0 as usize..a.id.1 as usize)
@@ -406,7 +407,7 @@ pub fn index(p: &Programme) -> SessionIndex {
         }
     }
     for hits in &mut ix.by_topic {
-        hits.sort_by_key(|h| (h.date, h.start, h.group));
+        sorting::sort_by_key(hits, |h| (h.date, h.start, h.group));
     }
     // In id order, so a stable sort by join date orders by (join, id).
     for m in p.memberships.values() {
@@ -421,7 +422,7 @@ pub fn index(p: &Programme) -> SessionIndex {
         }
     }
     for list in &mut ix.memberships {
-        list.sort_by_key(|m| m.join);
+        sorting::sort_by_key(list, |m| m.join);
     }
     ix
 }
@@ -886,7 +887,7 @@ pub fn group_grid(
             members.push(c);
         }
     }
-    members.sort_by(|a, b| {
+    sorting::sort_by(&mut members, |a, b| {
         (a.display_name().to_lowercase(), &a.id).cmp(&(b.display_name().to_lowercase(), &b.id))
     });
     let rows = members
@@ -911,7 +912,7 @@ fn current_and_upcoming<'a>(
         .values()
         .filter(|m| m.group == group && (m.active_on(today) || m.join > today))
         .collect();
-    list.sort_by(|a, b| (a.join, &a.id).cmp(&(b.join, &b.id)));
+    sorting::sort_by(&mut list, |a, b| (a.join, &a.id).cmp(&(b.join, &b.id)));
     list
 }
 

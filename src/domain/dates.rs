@@ -3,12 +3,58 @@
 
 use chrono::{Datelike, NaiveDate};
 
+// Dates and times are formatted by hand throughout: chrono's `format()` brings its format-string
+// interpreter and name tables into the wasm for a handful of fixed patterns.
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// The month's English name, e.g. "November".
+pub fn month_name(d: NaiveDate) -> &'static str {
+    MONTHS[d.month0() as usize]
+}
+
+/// The first three letters of the month's name, e.g. "Nov".
+fn short_month(d: NaiveDate) -> &'static str {
+    month_name(d).get(..3).unwrap_or_default()
+}
+
 /// Human date used in messages, e.g. "27 Nov 2026".
 pub fn human_date(d: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+    format!("{} {} {}", d.day(), short_month(d), d.year())
+}
+
+/// Day and month, e.g. "5 Nov".
+pub fn day_month(d: NaiveDate) -> String {
+    format!("{} {}", d.day(), short_month(d))
+}
+
+/// Month and year, e.g. "November 2026".
+pub fn month_year(d: NaiveDate) -> String {
+    format!("{} {}", month_name(d), d.year())
+}
+
+/// The month as `YYYY-MM`, e.g. "2026-11" (sorts in calendar order).
+pub fn year_month(d: NaiveDate) -> String {
+    format!("{:04}-{:02}", d.year(), d.month())
+}
+
+/// A clock time as four digits, e.g. "0930".
+pub fn hhmm(t: chrono::NaiveTime) -> String {
+    use chrono::Timelike;
+    format!("{:02}{:02}", t.hour(), t.minute())
 }
 
 /// The Monday of the week `d` falls in (weeks run Monday to Sunday).
@@ -211,5 +257,19 @@ mod tests {
             assert_eq!(parse_clock(bad), None, "{bad}");
         }
         assert_eq!(clock(t.unwrap()), "09:05");
+        assert_eq!(hhmm(t.unwrap()), "0905");
+    }
+
+    #[test]
+    fn hand_formatted_dates_read_as_chrono_would_write_them() {
+        for (y, m, d) in [(2026, 1, 5), (2026, 11, 27), (2027, 9, 30), (2030, 12, 1)] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(day_month(date), date.format("%-d %b").to_string());
+            assert_eq!(month_year(date), date.format("%B %Y").to_string());
+            assert_eq!(year_month(date), date.format("%Y-%m").to_string());
+            assert_eq!(human_date(date), date.format("%-d %b %Y").to_string());
+        }
+        let t = chrono::NaiveTime::from_hms_opt(14, 30, 0).unwrap();
+        assert_eq!(hhmm(t), t.format("%H%M").to_string());
     }
 }

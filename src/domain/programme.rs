@@ -14,6 +14,7 @@ use crate::domain::roster::group::Group;
 use crate::domain::roster::membership::Membership;
 use crate::domain::sessions::session::{Plan, Session};
 use crate::domain::settings::Settings;
+use crate::domain::sorting;
 
 /// Everything the app holds in memory. Maps are keyed by record id.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -87,7 +88,7 @@ impl Programme {
             .values()
             .filter(|m| &m.client == client)
             .collect();
-        list.sort_by_key(|m| m.join);
+        sorting::sort_by_key(&mut list, |m| m.join);
         list.into_iter()
     }
 
@@ -137,7 +138,7 @@ impl Programme {
             .values()
             .filter(|s| s.group == group)
             .collect();
-        out.sort_by_key(|s| (s.date, s.start));
+        sorting::sort_by_key(&mut out, |s| (s.date, s.start));
         out
     }
 

@@ -34,6 +34,7 @@ use crate::domain::people::client::{AgeBand, Client, ClientId, Gender};
 use crate::domain::programme::Programme;
 use crate::domain::roster::group::{AdmissionRule, Group, Meeting, planned_weekly_minutes};
 use crate::domain::roster::membership::Membership;
+use crate::domain::sorting;
 
 /// Which rule a [`Violation`] breaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -398,7 +399,7 @@ impl<'a> Index<'a> {
             }
         }
         for (client, groups) in &mut ix.active_groups {
-            groups.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+            sorting::sort_by(groups, |a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
             groups.dedup_by(|a, b| a.id == b.id);
             let live: Vec<&Group> = groups.iter().copied().filter(|g| runs(g, date)).collect();
             for g in &live {
@@ -449,7 +450,7 @@ fn run(p: &Programme, date: NaiveDate, scope: Scope) -> Vec<Violation> {
     }
     membership_dates(p, &ix, scope, &mut out);
     out.retain(|v| scope.concerns(v));
-    out.sort_by(|a, b| {
+    sorting::sort_by(&mut out, |a, b| {
         (
             a.kind, &a.message, &a.clients, &a.groups, &a.staff, &a.rooms, &a.fix,
         )

@@ -26,6 +26,7 @@ use crate::domain::roster::group::{
 use crate::domain::roster::membership::{MEMBERSHIP_SCHEMA, Membership};
 use crate::domain::sessions::session::{self, Attendance, CancelMode, Mark, PLAN_SCHEMA, Plan};
 use crate::domain::settings::Settings;
+use crate::domain::sorting;
 
 /// How big a sample programme is and which seed makes it.
 #[derive(Debug, Clone, PartialEq)]
@@ -944,7 +945,7 @@ fn quota<T: Copy>(rng: &mut Rng, n: usize, shares: &[(T, usize)]) -> Vec<T> {
         .map(|(i, (_, s))| (i, n * s / total, n * s % total))
         .collect();
     let given: usize = counts.iter().map(|c| c.1).sum();
-    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    sorting::sort_by(&mut counts, |a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
     // Hand the rounding leftovers to the largest remainders.
     for c in counts.iter_mut().take(n.saturating_sub(given)) {
         c.1 += 1;
@@ -1095,7 +1096,7 @@ impl Builder {
         let mut suitable: Vec<usize> = (0..self.groups.len())
             .filter(|&gi| self.groups.get(gi).is_some_and(|g| self.suits(p, g)))
             .collect();
-        suitable.sort_by_key(|&gi| std::cmp::Reverse(self.minutes(gi)));
+        sorting::sort_by_key(&mut suitable, |&gi| std::cmp::Reverse(self.minutes(gi)));
         let mut chosen: Vec<usize> = Vec::new();
         for gi in suitable {
             if !chosen.iter().any(|&c| self.clashes(c, gi)) {
@@ -1227,11 +1228,13 @@ impl Builder {
             // "No preference" mostly ends up in daytime groups, keeping evening places for
             // people who can only come in the evening.
             if any_time {
-                base.sort_by_key(|&(gi, _)| self.groups.get(gi).is_some_and(|g| g.evening));
+                sorting::sort_by_key(&mut base, |&(gi, _)| {
+                    self.groups.get(gi).is_some_and(|g| g.evening)
+                });
             }
             // Like a coordinator, fill groups that are still below their minimum first.
-            base.sort_by_key(|&(gi, join)| self.viable(gi, join));
-            extra.sort_by_key(|&(gi, join)| self.viable(gi, join));
+            sorting::sort_by_key(&mut base, |&(gi, join)| self.viable(gi, join));
+            sorting::sort_by_key(&mut extra, |&(gi, join)| self.viable(gi, join));
             let mut chosen: Vec<(usize, NaiveDate)> = Vec::new();
             let mut total = 0;
             while total < min {
@@ -1487,7 +1490,9 @@ fn schedule(
     if shake {
         // Shuffle, then restore longest-first: equal lengths end up in a new order.
         rng.shuffle(&mut order);
-        order.sort_by_key(|(_, t, _)| std::cmp::Reverse(template_minutes(t)));
+        sorting::sort_by_key(&mut order, |(_, t, _)| {
+            std::cmp::Reverse(template_minutes(t))
+        });
     }
     let mut room_busy: Vec<Vec<Meeting>> = vec![Vec::new(); rooms.len()];
     let mut staff_busy: Vec<Vec<Meeting>> = vec![Vec::new(); staff.len()];
@@ -1579,7 +1584,7 @@ fn schedule(
         out.push((gi, template, copy, meetings, room, lead));
     }
     // Back in planning order, so the rest of the generation does not depend on the attempt.
-    out.sort_by_key(|p| p.0);
+    sorting::sort_by_key(&mut out, |p| p.0);
     (out, missing)
 }
 
@@ -1678,7 +1683,9 @@ pub fn generate(params: &SampleParams, today: NaiveDate, id_prefix: &str) -> Pro
     // Longest groups are fitted first: short ones slot into the gaps that remain. A few
     // reshuffled attempts, keeping the one that leaves the fewest groups without a lead or
     // a room.
-    planned.sort_by_key(|(gi, template, _)| (std::cmp::Reverse(template_minutes(template)), *gi));
+    sorting::sort_by_key(&mut planned, |(gi, template, _)| {
+        (std::cmp::Reverse(template_minutes(template)), *gi)
+    });
     let mut best = schedule(
         &planned,
         &rooms,
@@ -1723,7 +1730,7 @@ pub fn generate(params: &SampleParams, today: NaiveDate, id_prefix: &str) -> Pro
                     && *d <= end.unwrap_or(last_listed).min(last_listed)
             })
             .collect();
-        cancelled.sort();
+        sorting::sort(&mut cancelled);
         cancelled.dedup();
         let pattern = MeetingPattern { meetings };
         let group = Group {
@@ -2049,7 +2056,7 @@ pub fn generate(params: &SampleParams, today: NaiveDate, id_prefix: &str) -> Pro
                 .is_some_and(|p| matches!(p.status, Status::Active { placed: true }))
         })
         .collect();
-    order.sort_by_key(|&i| builder.people.get(i).map(|p| p.admission));
+    sorting::sort_by_key(&mut order, |&i| builder.people.get(i).map(|p| p.admission));
     let mut history: Vec<usize> = (0..builder.people.len())
         .filter(|&i| {
             builder
@@ -2058,7 +2065,9 @@ pub fn generate(params: &SampleParams, today: NaiveDate, id_prefix: &str) -> Pro
                 .is_some_and(|p| p.status == Status::Discharged)
         })
         .collect();
-    history.sort_by_key(|&i| builder.people.get(i).map(|p| p.admission));
+    sorting::sort_by_key(&mut history, |&i| {
+        builder.people.get(i).map(|p| p.admission)
+    });
     order.extend(history);
     let mut rng = Rng::new(params.seed, 5);
     for &person in &order {
@@ -2086,7 +2095,9 @@ pub fn generate(params: &SampleParams, today: NaiveDate, id_prefix: &str) -> Pro
 
     // Records, numbered in admission order.
     let mut numbering: Vec<usize> = (0..builder.people.len()).collect();
-    numbering.sort_by_key(|&i| builder.people.get(i).map(|p| (p.admission, p.last_day)));
+    sorting::sort_by_key(&mut numbering, |&i| {
+        builder.people.get(i).map(|p| (p.admission, p.last_day))
+    });
     let mut client_ids: Vec<ClientId> = vec![ClientId(String::new()); builder.people.len()];
     for (n, &i) in numbering.iter().enumerate() {
         if let Some(slot) = client_ids.get_mut(i) {
@@ -2122,7 +2133,7 @@ pub fn generate(params: &SampleParams, today: NaiveDate, id_prefix: &str) -> Pro
             },
         );
         let mut segs = builder.segs.get(i).cloned().unwrap_or_default();
-        segs.sort_by_key(|s| (s.join, s.group));
+        sorting::sort_by_key(&mut segs, |s| (s.join, s.group));
         let discharge_reason = discharge_reasons.get(i).copied().unwrap_or("");
         for seg in segs {
             let Some(g) = builder.groups.get(seg.group) else {
@@ -2158,7 +2169,7 @@ pub fn generate(params: &SampleParams, today: NaiveDate, id_prefix: &str) -> Pro
         .filter_map(|&(a, b)| Some((client_ids.get(a)?.clone(), client_ids.get(b)?.clone())))
         .map(|(a, b)| if a <= b { (a, b) } else { (b, a) })
         .collect();
-    keep_apart.sort();
+    sorting::sort(&mut keep_apart);
     for (n, (a, b)) in keep_apart.into_iter().enumerate() {
         let k = KeepApart {
             id: id("keep-apart", n + 1),

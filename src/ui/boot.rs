@@ -6,12 +6,21 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::actions::{App, start};
+use chrono::NaiveDate;
+
+use crate::actions::{ActionError, App, open};
 use crate::storage::{
     ConnectionEvent, DB_NAME, IdbStorage, OnConnectionEvent, Storage, StorageError,
 };
 use crate::ui::platform;
 use crate::ui::shell::Shell;
+
+/// [`App::top_up_sessions`]: session generation is a wasm part of its own with the `split`
+/// feature, loaded after the first paint.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn top_up(app: App, today: NaiveDate) -> Result<usize, ActionError> {
+    app.top_up_sessions(today).await
+}
 
 #[derive(Clone)]
 enum Boot {
@@ -33,7 +42,7 @@ pub fn IopPlanner() -> impl IntoView {
     });
     spawn_local(async move {
         let result = match IdbStorage::open(DB_NAME, on_event).await {
-            Ok(idb) => start(Storage::Idb(idb)).await,
+            Ok(idb) => open(Storage::Idb(idb)).await,
             Err(error) => Err(error),
         };
         if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
@@ -44,14 +53,22 @@ pub fn IopPlanner() -> impl IntoView {
             Ok(app) => Boot::Ready(app),
             Err(error) => Boot::Failed(error),
         });
-        // Rolling curricula stay generated 26 weeks ahead. Done after the first render so it
-        // never delays start-up; a failure only means the group page offers to regenerate.
-        if let Some(app) = ready
-            && let Err(error) = app.top_up_sessions(crate::ui::platform::today()).await
-        {
-            app.background_problem.set(Some(format!(
-                "Upcoming sessions of rolling curricula were not added: {error}"
-            )));
+        // After the first paint, so neither delays start-up: the starter library for a new
+        // programme, then rolling curricula generated 26 weeks ahead (a failure there only
+        // means the group page offers to regenerate).
+        if let Some(app) = ready {
+            platform::after_paint().await;
+            // A new programme gets the starter library now, not before its first screen.
+            if let Err(error) = app.seed_starter_library().await {
+                app.background_problem.set(Some(format!(
+                    "The starter topics and curricula were not added: {error}"
+                )));
+            }
+            if let Err(error) = top_up(app, platform::today()).await {
+                app.background_problem.set(Some(format!(
+                    "Upcoming sessions of rolling curricula were not added: {error}"
+                )));
+            }
         }
     });
 

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
+use crate::domain::sorting;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 use crate::ui::fields::Input;
@@ -35,7 +36,7 @@ pub fn Dashboard() -> impl IntoView {
                         .map(|d| (d.to_string(), human_date(d), names.get(p, &c.id)))
                 })
                 .collect();
-            discharges.sort();
+            sorting::sort(&mut discharges);
             (active.len(), upcoming_admissions, discharges)
         })
     });
@@ -131,7 +132,7 @@ fn TodaySessions() -> impl IntoView {
                 .filter(|s| p.groups.get(&s.group).is_some_and(|g| !g.archived))
                 .map(|s| SessionRow::of(p, s))
                 .collect();
-            list.sort();
+            sorting::sort(&mut list);
             list
         })
     });

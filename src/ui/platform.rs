@@ -76,6 +76,19 @@ pub fn mark_ready() {
     }
 }
 
+/// Resolves once the browser has painted the current frame and run what was queued with it,
+/// so that work started afterwards (fetching code for later pages) never delays what is shown.
+pub async fn after_paint() {
+    let frame = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().request_animation_frame(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(frame).await;
+    let task = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback(&resolve);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(task).await;
+}
+
 /// Reload the page (after another tab upgraded the database).
 pub fn reload() {
     let _ = window().location().reload();

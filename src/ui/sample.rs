@@ -3,10 +3,27 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::actions::use_app;
+use crate::actions::{ActionError, App, use_app};
 use crate::domain::sample::{SampleParams, generate};
 use crate::ui::derived::use_derived;
 use crate::ui::platform;
+use chrono::NaiveDate;
+
+/// Generate the demo programme for `today`, its ids starting with `prefix`, and store it;
+/// returns what was added, in words. The generator is a wasm part of its own with the `split`
+/// feature: most people never load a sample.
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn load_demo(app: App, today: NaiveDate, prefix: String) -> Result<String, ActionError> {
+    let sample = generate(&SampleParams::demo(), today, &prefix);
+    app.load_sample(&sample).await?;
+    Ok(format!(
+        "Sample programme loaded: {} clients, {} groups, {} staff, {} rooms.",
+        sample.clients.len(),
+        sample.groups.len(),
+        sample.staff.len(),
+        sample.rooms.len()
+    ))
+}
 
 /// Button that adds the fictional sample programme next to whatever exists.
 #[component]
@@ -21,18 +38,10 @@ pub fn LoadSample() -> impl IntoView {
         spawn_local(async move {
             // A fresh prefix keeps sample ids apart from existing records and earlier samples.
             let prefix = format!("sample-{}-", &platform::new_id()[..8]);
-            let sample = generate(&SampleParams::demo(), today.get_untracked(), &prefix);
-            let summary = format!(
-                "Sample programme loaded: {} clients, {} groups, {} staff, {} rooms.",
-                sample.clients.len(),
-                sample.groups.len(),
-                sample.staff.len(),
-                sample.rooms.len()
-            );
-            let result = app.load_sample(&sample).await;
+            let result = load_demo(app, today.get_untracked(), prefix).await;
             busy.set(false);
             match result {
-                Ok(()) => {
+                Ok(summary) => {
                     problem.set(None);
                     status.set(Some(summary));
                 }

@@ -1,21 +1,16 @@
 //! The persistent frame: skip link, header, navigation, routed main area, status messages.
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use leptos_router::components::{A, FlatRoutes, Route, Router};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
 use crate::actions::use_app;
-use crate::ui::clients::{ClientList, EditClient, NewClient};
-use crate::ui::curriculum::{CurriculumList, CurriculumPage, TopicLibrary, TopicPage};
 use crate::ui::dashboard::Dashboard;
-use crate::ui::groups::{GroupDetail, GroupList, NewGroup, RoomsPage, RosterBoard, StaffPage};
-use crate::ui::placeholders::{Export, Families, NotFound};
+use crate::ui::placeholders::NotFound;
 use crate::ui::platform;
-use crate::ui::sessions::{
-    FacilitatorSheet, GroupCoverage, SessionPage, SignInSheet, WeekSchedule,
-};
-use crate::ui::settings::SettingsPage;
+use crate::ui::routes::*;
 
 /// A short confirmation shown once on the page the user lands on after an action.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,6 +61,8 @@ const NAV: [(&str, &str); 8] = [
 pub fn Shell() -> impl IntoView {
     let flash = provide_flash();
     crate::ui::derived::provide_derived(use_app());
+    // Runs once, after the first render: the likely next pages' code arrives before a click.
+    Effect::new(|_| spawn_local(preload_likely()));
     view! {
         <Router>
             <a class="skip-link" href="#main" on:click=platform::focus_on_click("main")>
@@ -100,27 +97,27 @@ pub fn Shell() -> impl IntoView {
                 <FlashMessage flash=flash />
                 <FlatRoutes fallback=|| view! { <NotFound /> }>
                     <Route path=path!("/") view=Dashboard />
-                    <Route path=path!("/clients") view=ClientList />
-                    <Route path=path!("/clients/new") view=NewClient />
-                    <Route path=path!("/clients/:id") view=EditClient />
-                    <Route path=path!("/groups") view=GroupList />
-                    <Route path=path!("/groups/new") view=NewGroup />
-                    <Route path=path!("/groups/board") view=RosterBoard />
-                    <Route path=path!("/groups/staff") view=StaffPage />
-                    <Route path=path!("/groups/rooms") view=RoomsPage />
-                    <Route path=path!("/groups/:id") view=GroupDetail />
-                    <Route path=path!("/groups/:id/coverage") view=GroupCoverage />
-                    <Route path=path!("/curriculum") view=TopicLibrary />
-                    <Route path=path!("/curriculum/topics/:id") view=TopicPage />
-                    <Route path=path!("/curriculum/plans") view=CurriculumList />
-                    <Route path=path!("/curriculum/plans/:id") view=CurriculumPage />
-                    <Route path=path!("/sessions/:id") view=SessionPage />
-                    <Route path=path!("/sessions/:id/sheet") view=FacilitatorSheet />
-                    <Route path=path!("/sessions/:id/sign-in") view=SignInSheet />
-                    <Route path=path!("/schedule") view=WeekSchedule />
-                    <Route path=path!("/families") view=Families />
-                    <Route path=path!("/export") view=Export />
-                    <Route path=path!("/settings") view=SettingsPage />
+                    <Route path=path!("/clients") view={Lazy::<ClientsRoute>::new()} />
+                    <Route path=path!("/clients/new") view={Lazy::<NewClientRoute>::new()} />
+                    <Route path=path!("/clients/:id") view={Lazy::<EditClientRoute>::new()} />
+                    <Route path=path!("/groups") view={Lazy::<GroupsRoute>::new()} />
+                    <Route path=path!("/groups/new") view={Lazy::<NewGroupRoute>::new()} />
+                    <Route path=path!("/groups/board") view={Lazy::<BoardRoute>::new()} />
+                    <Route path=path!("/groups/staff") view={Lazy::<StaffRoute>::new()} />
+                    <Route path=path!("/groups/rooms") view={Lazy::<RoomsRoute>::new()} />
+                    <Route path=path!("/groups/:id") view={Lazy::<GroupRoute>::new()} />
+                    <Route path=path!("/groups/:id/coverage") view={Lazy::<CoverageRoute>::new()} />
+                    <Route path=path!("/curriculum") view={Lazy::<TopicsRoute>::new()} />
+                    <Route path=path!("/curriculum/topics/:id") view={Lazy::<TopicRoute>::new()} />
+                    <Route path=path!("/curriculum/plans") view={Lazy::<CurriculaRoute>::new()} />
+                    <Route path=path!("/curriculum/plans/:id") view={Lazy::<CurriculumRoute>::new()} />
+                    <Route path=path!("/sessions/:id") view={Lazy::<SessionRoute>::new()} />
+                    <Route path=path!("/sessions/:id/sheet") view={Lazy::<SheetRoute>::new()} />
+                    <Route path=path!("/sessions/:id/sign-in") view={Lazy::<SignInRoute>::new()} />
+                    <Route path=path!("/schedule") view={Lazy::<ScheduleRoute>::new()} />
+                    <Route path=path!("/families") view={Lazy::<FamiliesRoute>::new()} />
+                    <Route path=path!("/export") view={Lazy::<ExportRoute>::new()} />
+                    <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
                 </FlatRoutes>
             </main>
             <footer class="site-footer">

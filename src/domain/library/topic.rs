@@ -3,6 +3,7 @@
 //! kind and modality filters. Not stored or shown yet.
 
 use crate::domain::errors::FieldErrors;
+use crate::domain::sorting;
 use serde::{Deserialize, Serialize};
 
 /// Schema version of stored topic records.
@@ -191,7 +192,7 @@ pub fn search_topics<'a>(
     filter: &TopicFilter,
 ) -> Vec<&'a Topic> {
     let mut found: Vec<&Topic> = topics.into_iter().filter(|t| filter.matches(t)).collect();
-    found.sort_by_cached_key(|t| t.title.to_lowercase());
+    sorting::sort_by_cached_key(&mut found, |t| t.title.to_lowercase());
     found
 }
 

@@ -79,7 +79,34 @@ pub fn hours_words(minutes: u32) -> String {
     if minutes.is_multiple_of(60) {
         format!("{} h", minutes / 60)
     } else {
-        format!("{:.1} h", f64::from(minutes) / 60.0)
+        let tenths = tenths_of_hours(minutes);
+        format!("{}.{} h", tenths / 10, tenths % 10)
+    }
+}
+
+/// `minutes` in tenths of an hour, rounded exactly as `format!("{:.1}", minutes as f64 / 60.0)`
+/// rounds (to nearest; at a tie, to the side the f64 quotient lies on, or to even if it lies
+/// on the tie), without the float formatter, which costs kilobytes of wasm.
+fn tenths_of_hours(minutes: u32) -> u64 {
+    use std::cmp::Ordering::{Equal, Greater, Less};
+    let (t, r) = (u64::from(minutes) / 6, minutes % 6);
+    match r.cmp(&3) {
+        Less => t,
+        Greater => t + 1,
+        Equal => {
+            // q = mantissa * 2^exp exactly (q >= 0.05, so normal and exp < 0): compare 20 q
+            // with the tie 2t + 1 in integers.
+            let bits = (f64::from(minutes) / 60.0).to_bits();
+            let exp = ((bits >> 52) & 0x7ff) as i64 - 1075;
+            let mantissa = u128::from((bits & ((1 << 52) - 1)) | (1 << 52));
+            let tie = u128::from(2 * t + 1) << (-exp) as u32;
+            match (20 * mantissa).cmp(&tie) {
+                Less => t,
+                Greater => t + 1,
+                Equal if t % 2 == 0 => t,
+                Equal => t + 1,
+            }
+        }
     }
 }
 
@@ -165,6 +192,17 @@ impl HoursRange {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hours_read_as_the_float_formatter_writes_them() {
+        for minutes in (1..20_000).chain([u32::MAX - 3, u32::MAX]) {
+            if minutes % 60 != 0 {
+                let expected = format!("{:.1} h", f64::from(minutes) / 60.0);
+                assert_eq!(hours_words(minutes), expected, "{minutes} minutes");
+            }
+        }
+        assert_eq!(hours_words(540), "9 h");
+    }
 
     #[test]
     fn default_ranges_follow_the_levels_of_care() {

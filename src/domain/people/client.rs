@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::dates::{REAL_DATE_HINT, human_date, parse_date};
 pub use crate::domain::people::care::{AgeBand, LevelOfCare};
 use crate::domain::settings::Settings;
+use crate::domain::sorting;
 
 /// Schema version of a stored client record; see [`crate::domain::programme`] for the migration.
 pub const CLIENT_SCHEMA: u32 = 3;
@@ -629,7 +630,7 @@ pub fn search<'a>(
         .filter(|c| include_archived || !c.archived)
         .filter(|c| c.matches(query))
         .collect();
-    found.sort_by(|a, b| {
+    sorting::sort_by(&mut found, |a, b| {
         a.display_name()
             .to_lowercase()
             .cmp(&b.display_name().to_lowercase())

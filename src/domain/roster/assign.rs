@@ -15,6 +15,7 @@ use crate::domain::roster::membership::{MEMBERSHIP_SCHEMA, Membership};
 use crate::domain::rules::{
     band_plural, demographic_fit, gender_client_words, hours_words, misfits,
 };
+use crate::domain::sorting;
 
 /// One group a client would join, and from when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +98,7 @@ pub fn unassigned(p: &Programme, date: NaiveDate) -> Vec<&Client> {
             !c.archived && c.expected_discharge.is_none_or(|d| date <= d) && !placed.contains(&c.id)
         })
         .collect();
-    list.sort_by(|a, b| {
+    sorting::sort_by(&mut list, |a, b| {
         a.admission_date
             .cmp(&b.admission_date)
             .then_with(|| a.display_name().cmp(b.display_name()))

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use chrono::{Days, NaiveDate};
 
 use crate::domain::programme::Programme;
+use crate::domain::sorting;
 
 /// One week of one group's forecast.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,7 +112,7 @@ pub fn forecast(p: &Programme, today: NaiveDate, weeks: usize) -> Vec<GroupForec
         .values()
         .filter(|g| !g.archived && g.runs_during(first, Some(period_end)))
         .collect();
-    groups.sort_by(|a, b| {
+    sorting::sort_by(&mut groups, |a, b| {
         a.name
             .to_lowercase()
             .cmp(&b.name.to_lowercase())

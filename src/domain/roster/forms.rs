@@ -12,6 +12,7 @@ use crate::domain::programme::Programme;
 use crate::domain::roster::group::{
     AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, validate_group,
 };
+use crate::domain::sorting;
 
 pub use crate::domain::errors::FieldErrors;
 
@@ -331,7 +332,7 @@ impl GroupDraft {
                 ),
             }
         }
-        cancelled.sort();
+        sorting::sort(&mut cancelled);
         let (
             Some(kind),
             Some(age_band),

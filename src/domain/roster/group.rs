@@ -2,6 +2,7 @@
 //! words descriptions, and the dates a group meets in a range, skipping cancelled dates.
 
 use crate::domain::errors::FieldErrors;
+use crate::domain::sorting;
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -52,7 +53,9 @@ impl MeetingPattern {
             return "No meetings set".into();
         }
         let mut meetings = self.meetings.clone();
-        meetings.sort_by_key(|m| (m.start, m.minutes, m.weekday.num_days_from_monday()));
+        sorting::sort_by_key(&mut meetings, |m| {
+            (m.start, m.minutes, m.weekday.num_days_from_monday())
+        });
         let mut parts: Vec<(NaiveTime, NaiveTime, Vec<Weekday>)> = Vec::new();
         for m in meetings {
             match parts.last_mut() {
@@ -62,7 +65,9 @@ impl MeetingPattern {
                 _ => parts.push((m.start, m.end(), vec![m.weekday])),
             }
         }
-        parts.sort_by_key(|(_, _, days)| days.first().map(|d| d.num_days_from_monday()));
+        sorting::sort_by_key(&mut parts, |(_, _, days)| {
+            days.first().map(|d| d.num_days_from_monday())
+        });
         parts
             .into_iter()
             .map(|(start, end, days)| {
@@ -120,7 +125,7 @@ impl MeetingPattern {
                     .filter(|m| m.weekday == day.weekday())
                     .copied()
                     .collect();
-                todays.sort_by_key(|m| m.start);
+                sorting::sort_by_key(&mut todays, |m| m.start);
                 out.extend(todays.into_iter().map(|m| (day, m)));
             }
             match day.checked_add_days(Days::new(1)) {

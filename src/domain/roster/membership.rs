@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::dates::human_date;
 use crate::domain::people::client::ClientId;
+use crate::domain::sorting;
 
 /// Schema version of stored membership records.
 pub const MEMBERSHIP_SCHEMA: u32 = 1;
@@ -61,7 +62,9 @@ pub fn roster_on<'a>(
         .into_iter()
         .filter(|m| m.group == group && m.active_on(date))
         .collect();
-    active.sort_by(|a, b| a.join.cmp(&b.join).then_with(|| a.client.cmp(&b.client)));
+    sorting::sort_by(&mut active, |a, b| {
+        a.join.cmp(&b.join).then_with(|| a.client.cmp(&b.client))
+    });
     active.into_iter().map(|m| &m.client).collect()
 }
 

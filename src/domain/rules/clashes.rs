@@ -1,6 +1,7 @@
 //! Time clashes: a client in two groups at once, a facilitator or room double-booked.
 
 use super::*;
+use crate::domain::sorting;
 
 pub(super) fn day_name(d: Weekday) -> &'static str {
     match d {
@@ -69,7 +70,7 @@ pub(super) fn double_bookings(
     let mut by_room: BTreeMap<&str, Vec<&Group>> = BTreeMap::new();
     let mut running: Vec<&Group> = p.groups.values().filter(|g| runs(g, date)).collect();
     // By name, so messages list the groups in reading order.
-    running.sort_by(|a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
+    sorting::sort_by(&mut running, |a, b| (&a.name, &a.id).cmp(&(&b.name, &b.id)));
     for g in running {
         let staff: BTreeSet<&str> = g
             .lead

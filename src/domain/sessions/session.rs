@@ -220,11 +220,8 @@ pub struct Session {
 
 /// The id of the session generated for `group`'s meeting at `slot` `start`.
 pub fn session_id(group: &str, slot: NaiveDate, start: NaiveTime) -> String {
-    format!(
-        "{group}@{}T{}",
-        slot.format("%Y-%m-%d"),
-        start.format("%H%M")
-    )
+    // Formatted by hand (see `dates`): the same text as chrono's "%Y-%m-%d" and "%H%M".
+    format!("{group}@{slot}T{}", crate::domain::dates::hhmm(start))
 }
 
 impl Session {

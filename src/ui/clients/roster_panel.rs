@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use crate::actions::use_app;
 use crate::domain::ClientId;
 use crate::domain::dates::human_date;
+use crate::domain::sorting;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 use crate::ui::fields::{FormProblem, Input, Select};
@@ -190,7 +191,7 @@ fn KeepApartPanel(id: ClientId) -> impl IntoView {
                 .filter(|c| c.id != me)
                 .map(|c| (c.id.0.clone(), names.get(p, &c.id)))
                 .collect();
-            list.sort_by(|a, b| a.1.cmp(&b.1));
+            sorting::sort_by(&mut list, |a, b| a.1.cmp(&b.1));
             options_with_none("Choose a client…", list)
         })
     });

@@ -13,6 +13,7 @@ use crate::domain::library::curriculum::{
     validate_curriculum,
 };
 use crate::domain::roster::plural;
+use crate::domain::sorting;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::fields::{Input, Problems, Select, TextArea};
 use crate::ui::kit::{ConflictNotice, ListRow, RecordList, RowAction, run_save};
@@ -57,7 +58,7 @@ pub fn CurriculumList() -> impl IntoView {
                     }
                 })
                 .collect();
-            v.sort();
+            sorting::sort(&mut v);
             v
         })
     });
@@ -174,7 +175,7 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
                     )
                 })
                 .collect();
-            list.sort_by(|a, b| a.1.cmp(&b.1));
+            sorting::sort_by(&mut list, |a, b| a.1.cmp(&b.1));
             list
         })
     });

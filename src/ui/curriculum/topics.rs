@@ -14,6 +14,7 @@ use crate::domain::library::topic::{
     Modality, TOPIC_SCHEMA, Topic, TopicFilter, TopicKind, duplicate_topic, search_topics,
 };
 use crate::domain::roster::plural;
+use crate::domain::sorting;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::fields::{Checkbox, Input, Problems, Select, TextArea};
 use crate::ui::kit::{ConflictNotice, run_save};
@@ -389,7 +390,7 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
                                             v.retain(|x| *x != m);
                                             if on {
                                                 v.push(m);
-                                                v.sort();
+                                                sorting::sort(v);
                                             }
                                         })
                                     />

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
 use crate::domain::roster::plural;
+use crate::domain::sorting;
 use crate::domain::{ClientId, Membership};
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
@@ -130,7 +131,7 @@ pub fn RosterBoard() -> impl IntoView {
                             warned: warned(&m.client),
                         })
                         .collect();
-                    cards.sort_by(|a, b| a.name.cmp(&b.name));
+                    sorting::sort_by(&mut cards, |a, b| a.name.cmp(&b.name));
                     Column {
                         id: g.id.clone(),
                         name: g.name.clone(),
@@ -141,7 +142,7 @@ pub fn RosterBoard() -> impl IntoView {
                     }
                 })
                 .collect();
-            columns.sort_by(|a, b| a.name.cmp(&b.name));
+            sorting::sort_by(&mut columns, |a, b| a.name.cmp(&b.name));
             let mut unassigned: Vec<Card> = p
                 .clients_active_on(day)
                 .filter(|c| !assigned.contains(&c.id))
@@ -159,7 +160,7 @@ pub fn RosterBoard() -> impl IntoView {
                     warned: warned(&c.id),
                 })
                 .collect();
-            unassigned.sort_by(|a, b| a.name.cmp(&b.name));
+            sorting::sort_by(&mut unassigned, |a, b| a.name.cmp(&b.name));
             (columns, unassigned)
         })
     });

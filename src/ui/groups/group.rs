@@ -13,6 +13,7 @@ use crate::domain::dates::{REAL_DATE_HINT, human_date, parse_date};
 use crate::domain::errors::CONFLICT;
 use crate::domain::roster::forms::{FieldErrors, GroupDraft, MeetingDraft, WEEKDAYS, weekday_code};
 use crate::domain::roster::{Target, plural};
+use crate::domain::sorting;
 use crate::domain::{AgeBand, Gender, GroupType, rules};
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
@@ -278,7 +279,9 @@ fn GroupRoster(group: String) -> impl IntoView {
                     status: m.status_on(day),
                 })
                 .collect();
-            list.sort_by(|a, b| b.join.cmp(&a.join).then_with(|| a.name.cmp(&b.name)));
+            sorting::sort_by(&mut list, |a, b| {
+                b.join.cmp(&a.join).then_with(|| a.name.cmp(&b.name))
+            });
             list
         })
     });
@@ -446,7 +449,7 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
                 .filter(|c| !already.contains(&c.id))
                 .map(|c| (c.id.0.clone(), names.get(p, &c.id)))
                 .collect();
-            list.sort_by(|a, b| a.1.cmp(&b.1));
+            sorting::sort_by(&mut list, |a, b| a.1.cmp(&b.1));
             options_with_none("Choose a client…", list)
         })
     });

@@ -7,6 +7,7 @@ use crate::domain::Location;
 use crate::domain::errors::CONFLICT;
 use crate::domain::roster::Target;
 use crate::domain::roster::forms::{FieldErrors, RoomDraft};
+use crate::domain::sorting;
 use crate::ui::fields::{FormProblem, Input};
 use crate::ui::groups::{ArchiveControl, RosterNav};
 use crate::ui::kit::{ConflictNotice, Editing, ListRow, RecordPage, run_save};
@@ -49,7 +50,7 @@ pub fn RoomsPage() -> impl IntoView {
                     }
                 })
                 .collect();
-            v.sort();
+            sorting::sort(&mut v);
             v
         })
     });

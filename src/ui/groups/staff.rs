@@ -8,6 +8,7 @@ use crate::domain::roster::Target;
 use crate::domain::roster::forms::{
     AvailabilityDraft, FieldErrors, StaffDraft, WEEKDAYS, weekday_code,
 };
+use crate::domain::sorting;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::{ArchiveControl, RosterNav};
 use crate::ui::kit::{ConflictNotice, Editing, ListRow, RecordPage, run_save};
@@ -58,7 +59,7 @@ pub fn StaffPage() -> impl IntoView {
                     }
                 })
                 .collect();
-            v.sort();
+            sorting::sort(&mut v);
             v
         })
     });

@@ -1,6 +1,7 @@
 //! A list of records (staff, rooms, curricula): name, an "Archived" badge, detail lines, and an
 //! Edit button or a link per row.
 
+use crate::domain::sorting;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -43,7 +44,7 @@ pub fn RecordList(
         if list.is_empty() {
             return view! { <p class="empty">{empty}</p> }.into_any();
         }
-        list.sort();
+        sorting::sort(&mut list);
         view! {
             <ul class="record-list">
                 {list

@@ -12,6 +12,7 @@ use crate::domain::ClientId;
 use crate::domain::coverage;
 use crate::domain::roster::plural;
 use crate::domain::sessions::session::{Attendance, Mark, Session};
+use crate::domain::sorting;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 
@@ -55,7 +56,7 @@ pub fn AttendanceEditor(
                 .map(|m| m.client.0.clone())
                 .collect();
             ids.extend(s.attendance.keys().cloned());
-            ids.sort();
+            sorting::sort(&mut ids);
             ids.dedup();
             let mut rows: Vec<Row> = ids
                 .into_iter()
@@ -88,7 +89,7 @@ pub fn AttendanceEditor(
                     }
                 })
                 .collect();
-            rows.sort_by(|a, b| a.name.cmp(&b.name));
+            sorting::sort_by(&mut rows, |a, b| a.name.cmp(&b.name));
             rows
         })
     });

@@ -9,8 +9,9 @@ use leptos_router::hooks::use_params_map;
 use crate::actions::use_app;
 use crate::domain::ClientId;
 use crate::domain::coverage::{self, TopicState};
-use crate::domain::dates::{human_date, week_start};
+use crate::domain::dates::{day_month, human_date, week_start};
 use crate::domain::people::care::hours_words;
+use crate::domain::sorting;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 use crate::ui::groups::RosterNav;
@@ -26,7 +27,7 @@ fn state_class(s: &TopicState) -> &'static str {
 }
 
 fn short_date(d: chrono::NaiveDate) -> String {
-    d.format("%-d %b").to_string()
+    day_month(d)
 }
 
 /// Short text for a grid cell (the colour is never the only signal).
@@ -178,7 +179,7 @@ pub fn ClientCoverage(
                 .filter(|m| m.leave.is_none_or(|l| l > today))
                 .filter_map(|m| coverage::entry_warning(p, idx, m))
                 .collect();
-            entry.sort();
+            sorting::sort(&mut entry);
             (items, cov.completion, cov.received_count(), weeks, entry)
         })
     });

@@ -7,10 +7,11 @@ use leptos_router::components::A;
 
 use crate::actions::use_app;
 use crate::domain::coverage;
-use crate::domain::dates::{REAL_DATE_HINT, human_date, parse_date};
+use crate::domain::dates::{REAL_DATE_HINT, human_date, month_year, parse_date, year_month};
 use crate::domain::roster::plural;
 use crate::domain::sessions::planning;
 use crate::domain::sessions::session::{self, CancelMode, PLAN_SCHEMA, Plan};
+use crate::domain::sorting;
 use crate::ui::derived::use_derived;
 use crate::ui::fields::{Input, Select};
 use crate::ui::groups::options_with_none;
@@ -88,7 +89,7 @@ pub fn GroupSessions(
                     )
                 })
                 .collect();
-            list.sort_by(|a, b| a.1.cmp(&b.1));
+            sorting::sort_by(&mut list, |a, b| a.1.cmp(&b.1));
             options_with_none("Choose a curriculum…", list)
         })
     });
@@ -241,7 +242,7 @@ pub fn GroupSessions(
                 let key = month_key(s.date);
                 match months.last_mut() {
                     Some((k, _, rows)) if *k == key => rows.push(row),
-                    _ => months.push((key, s.date.format("%B %Y").to_string(), vec![row])),
+                    _ => months.push((key, month_year(s.date), vec![row])),
                 }
             }
             months
@@ -434,7 +435,7 @@ struct SessionRow {
 }
 
 fn month_key(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m").to_string()
+    year_month(d)
 }
 
 /// The sessions of one month.

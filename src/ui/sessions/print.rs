@@ -12,6 +12,7 @@ use crate::domain::dates::{clock, human_date};
 use crate::domain::library::topic::Topic;
 use crate::domain::sessions::agenda;
 use crate::domain::sessions::session::{self, Session};
+use crate::domain::sorting;
 use crate::ui::platform;
 use crate::ui::sessions::session::when_words;
 
@@ -162,7 +163,7 @@ pub fn SignInSheet() -> impl IntoView {
             .filter_map(|m| p.clients.get(&m.client))
             .map(|c| c.sign_in_name())
             .collect();
-        names.sort();
+        sorting::sort(&mut names);
         (p.group_name(&s.group), names)
     });
     platform::set_title(&format!("Sign-in sheet: {group}, {}", human_date(s.date)));

@@ -9,6 +9,7 @@ use crate::actions::ActionError;
 use crate::actions::use_app;
 use crate::domain::dates::{REAL_DATE_HINT, clock, end_time, human_date, parse_clock, parse_date};
 use crate::domain::sessions::session::{self, Session};
+use crate::domain::sorting;
 use crate::ui::fields::{Input, Select, TextArea};
 use crate::ui::groups::options_with_none;
 use crate::ui::kit::ConflictNotice;
@@ -217,7 +218,7 @@ fn SessionOverrides(
                 .filter(|t| !t.archived || t.id == chosen || t.id == paired)
                 .map(|t| (t.id.clone(), t.title.clone()))
                 .collect();
-            list.sort_by(|a, b| a.1.cmp(&b.1));
+            sorting::sort_by(&mut list, |a, b| a.1.cmp(&b.1));
             list
         })
     });

@@ -7,6 +7,7 @@ use leptos_router::components::A;
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date, week_start};
 use crate::domain::roster::plural;
+use crate::domain::sorting;
 use crate::ui::derived::use_derived;
 use crate::ui::fields::Input;
 use crate::ui::platform;
@@ -42,7 +43,7 @@ pub fn WeekSchedule() -> impl IntoView {
                 .filter(|s| s.date < today || p.groups.get(&s.group).is_some_and(|g| !g.archived))
                 .map(|s| SessionRow::of(p, s))
                 .collect();
-            list.sort();
+            sorting::sort(&mut list);
             (0..7)
                 .map(|i| {
                     let d = from + Days::new(i);

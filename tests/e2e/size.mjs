@@ -1,0 +1,95 @@
+// Download size of the built app (dist/), as JSON lines for `make bench`:
+//   initial_download_brotli_bytes            wasm, js and css the Dashboard fetches before its heading is
+//                                            shown, on a first visit (empty programme: the starter library
+//                                            is added) -- the figure issue 10 budgets at 250 KB
+//   initial_download_returning_brotli_bytes  the same on a later visit (programme already stored)
+//   largest_lazy_part_brotli_bytes           the largest wasm part loaded on demand
+//   wasm_parts                               how many wasm files the build has
+// Sizes are the files compressed with brotli at maximum quality (node's zlib), as a server
+// would send them. What was fetched is read from the page's resource timings: everything that
+// started before the Dashboard heading appeared (code preloaded after the first paint is not
+// counted). Usage: node size.mjs [dist]
+import { chromium } from "playwright-core";
+import { spawn } from "node:child_process";
+import { readFileSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { brotliCompressSync, constants } from "node:zlib";
+import { chromiumArgs } from "./playwright.config.js";
+
+const dist = resolve(process.argv[2] ?? join(import.meta.dirname, "../../dist"));
+const port = Number(process.env.SIZE_PORT ?? 4183);
+const code = /\.(wasm|js|css)$/;
+
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length,
+    },
+  }).length;
+const sizes = new Map();
+const brotliOf = (file) => {
+  if (!sizes.has(file)) sizes.set(file, brotli(readFileSync(join(dist, file))));
+  return sizes.get(file);
+};
+
+// Records, in the page, when the Dashboard heading first appears.
+const watchHeading = () => {
+  new MutationObserver((_, observer) => {
+    const h1 = document.querySelector("h1#page-title");
+    if (h1 && h1.textContent.trim() === "Dashboard") {
+      window.__dashboardShownAt = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { childList: true, subtree: true });
+};
+
+async function visit(page) {
+  await page.goto(`http://127.0.0.1:${port}/`);
+  await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
+  await page.waitForLoadState("networkidle");
+  const { shownAt, fetched } = await page.evaluate(() => ({
+    shownAt: window.__dashboardShownAt,
+    fetched: performance
+      .getEntriesByType("resource")
+      .concat(performance.getEntriesByType("navigation"))
+      .map((e) => ({ url: e.name, start: e.startTime })),
+  }));
+  const files = [
+    ...new Set(
+      fetched
+        .filter((e) => e.start < shownAt)
+        .map((e) => new URL(e.url).pathname.slice(1))
+        .filter((f) => code.test(f)),
+    ),
+  ];
+  const bytes = files.reduce((sum, f) => sum + brotliOf(f), 0);
+  return { bytes, files };
+}
+
+const server = spawn("node", [join(import.meta.dirname, "../../scripts/serve.mjs"), dist, "127.0.0.1", String(port)], {
+  stdio: ["ignore", "pipe", "inherit"],
+});
+await new Promise((resolve) => server.stdout.once("data", resolve));
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs });
+try {
+  const context = await browser.newContext();
+  await context.addInitScript(watchHeading);
+  const page = await context.newPage();
+  const first = await visit(page);
+  const again = await visit(page);
+
+  const parts = readdirSync(dist).filter((f) => f.endsWith(".wasm"));
+  const main = parts.find((f) => /^iop_planner-.*_bg\.wasm$/.test(f));
+  const lazy = parts.filter((f) => f !== main).map((f) => ({ file: f, bytes: brotliOf(f) }));
+  const largest = lazy.reduce((a, b) => (b.bytes > (a?.bytes ?? -1) ? b : a), null);
+  const line = (bench, value, extra = {}) => console.log(JSON.stringify({ bench, value, unit: "bytes", ...extra }));
+  const breakdown = (files) => Object.fromEntries(files.map((f) => [f, brotliOf(f)]));
+  line("initial_download_brotli_bytes", first.bytes, { budget: 250_000, files: first.files.length, breakdown: breakdown(first.files) });
+  line("initial_download_returning_brotli_bytes", again.bytes, { files: again.files.length });
+  line("largest_lazy_part_brotli_bytes", largest?.bytes ?? 0, { file: largest?.file ?? null });
+  console.log(JSON.stringify({ bench: "wasm_parts", value: parts.length, unit: "files", main_brotli_bytes: main ? brotliOf(main) : null }));
+} finally {
+  await browser.close();
+  server.kill();
+}
