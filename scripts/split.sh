@@ -3,7 +3,7 @@
 #
 # A wasm built with the `split` cargo feature (index.split.html, `make build`) imports
 # `__wasm_split_placeholder__` and cannot start as Trunk leaves it. This hook runs, on the raw
-# rustc output (linked with --emit-relocs, see .cargo/config.toml):
+# rustc output (linked with --emit-relocs by build.rs when the feature is on):
 #   wasm-split-cli   -> the main module, one part per `#[lazy]` function, shared chunks, and
 #                       __wasm_split.js (the loader);
 #   wasm-bindgen     --keep-lld-exports on the main module (the parts use its exports);

@@ -1,9 +1,13 @@
 import { expect } from "@playwright/test";
 
-/** Open a page of the app and wait until storage is loaded and the shell is shown. */
+/**
+ * Open a page of the app and wait, as a person would, until it is shown: storage loaded, the
+ * shell rendered, and the page itself (its code may arrive after the shell's) with its heading.
+ */
 export async function openApp(page, path = "/") {
   await page.goto(path);
   await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await expect(page.locator("#main h1").first()).toBeVisible();
 }
 
 /** Fill the client form with a valid client. */

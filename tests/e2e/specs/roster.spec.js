@@ -144,7 +144,8 @@ test("auto-assign on the sample programme, accept it, reload and see everything"
   await page.getByRole("button", { name: "Load sample programme" }).click();
   await expect(page.getByRole("heading", { name: "Roster warnings" })).toBeVisible();
   await nav(page, "Groups").click();
-  await expect(page.getByRole("heading", { name: "Groups", level: 1 })).toBeVisible();
+  // The page's code may still be arriving: read the table once the Groups page is shown.
+  await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeVisible();
   const groupRows = page.getByRole("table").first().getByRole("row");
   await expect(groupRows).not.toHaveCount(1);
   const groups = (await groupRows.count()) - 1;
@@ -154,6 +155,7 @@ test("auto-assign on the sample programme, accept it, reload and see everything"
   await expect(page.getByRole("img").first()).toHaveAttribute("aria-label", /now, peak \d+ \(maximum \d+, minimum \d+\)/);
 
   await page.getByRole("navigation", { name: "Groups and rosters" }).getByRole("link", { name: "Roster board" }).click();
+  await expect(page).toHaveURL(/\/groups\/board$/);
   await expect(page.getByRole("heading", { name: "Roster board", level: 1 })).toBeVisible();
   const unassigned = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Unassigned active clients" }) });
   await expect(unassigned.locator(".board-card").first()).toBeVisible();
