@@ -26,7 +26,8 @@ const round = (x) => Math.round(x * 10) / 10;
 
 async function sizes() {
   for (const [kind, suffix] of [["wasm", "_bg.wasm"], ["js", ".js"]]) {
-    const file = (await readdir(dist)).find((f) => f.endsWith(suffix) && (kind === "wasm" || !f.endsWith("_bg.js")));
+    // The main module and its script (a split build also has parts and a loader: see size.mjs).
+    const file = (await readdir(dist)).find((f) => f.startsWith("iop_planner-") && f.endsWith(suffix) && (kind === "wasm" || !f.endsWith("_bg.js")));
     const bytes = await readFile(join(dist, file));
     emit({
       bench: `bundle_${kind}_bytes`,
