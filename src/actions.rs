@@ -133,9 +133,19 @@ async fn load_moving_sessions(storage: &Storage) -> Result<Programme, StorageErr
     if programme.legacy_sessions.is_empty() {
         return Ok(programme);
     }
+    move_legacy_sessions(storage.clone(), programme).await
+}
+
+/// The move itself: needed once per database, so a wasm part of its own with the `split`
+/// feature (it writes records of every kind's shape).
+#[cfg_attr(feature = "split", leptos::lazy)]
+async fn move_legacy_sessions(
+    storage: Storage,
+    programme: Programme,
+) -> Result<Programme, StorageError> {
     let ops = legacy_session_ops(&programme).map_err(|e| StorageError::Other(e.to_string()))?;
     match storage.apply(ops).await {
-        Ok(()) | Err(StorageError::Conflict { .. }) => load(storage).await,
+        Ok(()) | Err(StorageError::Conflict { .. }) => load(&storage).await,
         Err(e) => Err(e),
     }
 }

@@ -505,17 +505,20 @@ fn read<T: Stored>(raw: &Value) -> Result<Restored, String> {
         .as_object()
         .ok_or_else(|| "it is not a record (not a JSON object)".to_string())?;
     let head = head::<T>(obj.get("id"), obj.get(REV_FIELD), obj.get("schema"))?;
-    let record: T = if head.schema == Some(T::SCHEMA) {
-        T::deserialize(raw).map_err(shape)?
+    // Decoded from text like start-up's records: one deserializer per kind in the wasm (a
+    // second one, from `Value`, would add tens of kilobytes for these rare paths).
+    let text = if head.schema == Some(T::SCHEMA) {
+        serde_json::to_string(raw)
     } else {
         let mut migrated = obj.clone();
         for from in head.schema.unwrap_or(1)..T::SCHEMA {
             T::migrate(from, &mut migrated)?;
         }
         migrated.insert("schema".into(), Value::from(T::SCHEMA));
-        // Read by reference, like the current records above: one deserializer per kind.
-        T::deserialize(&Value::Object(migrated)).map_err(shape)?
-    };
+        serde_json::to_string(&migrated)
+    }
+    .map_err(|e| e.to_string())?;
+    let record: T = serde_json::from_str(&text).map_err(shape)?;
     checked(record, &head)
 }
 

@@ -226,6 +226,9 @@ async function startupLarge(browser) {
   // The app really shows the fixture (not an empty or failed start).
   await page.goto(`http://127.0.0.1:${port}/clients`);
   await page.locator("html[data-app-ready=true]").waitFor({ state: "attached", timeout: 60_000 });
+  // The page's code may arrive after the shell (split build): count once its table is shown.
+  await page.getByRole("heading", { level: 1, name: "Clients" }).waitFor({ timeout: 60_000 });
+  await page.getByRole("row").nth(1).waitFor({ timeout: 60_000 });
   const shown = await page.getByRole("row").count();
   await context.close();
   const s = median(startups);
