@@ -199,8 +199,7 @@ pub fn plan_ops(
     let mut revs = Vec::with_capacity(ops.capacity());
     let not_sessions = |r: &&crate::domain::Record| r.kind() != Kind::Session;
     for record in change.insert.iter().filter(not_sessions) {
-        let mut json = record.to_json().map_err(invalid_record)?;
-        json[REV_FIELD] = 1.into();
+        let json = json_at(record, 1)?;
         ops.push(Op::Insert {
             store: record.kind().store(),
             record: json,
@@ -215,8 +214,7 @@ pub fn plan_ops(
         } else {
             (Expect::Absent, 1)
         };
-        let mut json = record.to_json().map_err(invalid_record)?;
-        json[REV_FIELD] = rev.into();
+        let json = json_at(record, rev)?;
         ops.push(Op::Put {
             store: kind.store(),
             record: json,
@@ -239,8 +237,7 @@ pub fn plan_ops(
                     next(current)
                 };
                 let record = crate::domain::Record::SessionMonth(SessionMonth::new(&key, sessions));
-                let mut json = record.to_json().map_err(invalid_record)?;
-                json[REV_FIELD] = rev.into();
+                let json = json_at(&record, rev)?;
                 ops.push(Op::Put {
                     store: Kind::SessionMonth.store(),
                     record: json,
@@ -293,8 +290,7 @@ pub fn legacy_session_ops(p: &Programme) -> Result<Vec<Op>, ActionError> {
         } else {
             Expect::Rev(current)
         };
-        let mut json = record.to_json().map_err(invalid_record)?;
-        json[REV_FIELD] = (current + 1).into();
+        let json = json_at(record, current + 1)?;
         ops.push(Op::Put {
             store: Kind::SessionMonth.store(),
             record: json,
@@ -343,6 +339,13 @@ fn tab_step() -> u64 {
     {
         1
     }
+}
+
+/// The stored JSON of `record` at revision `rev`.
+fn json_at(record: &crate::domain::Record, rev: u64) -> Result<serde_json::Value, ActionError> {
+    let mut json = record.to_json().map_err(invalid_record)?;
+    json[REV_FIELD] = rev.into();
+    Ok(json)
 }
 
 fn invalid_record(e: String) -> ActionError {

@@ -45,9 +45,7 @@ pub fn IopPlanner() -> impl IntoView {
             Ok(idb) => open(Storage::Idb(idb)).await,
             Err(error) => Err(error),
         };
-        if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = performance.mark("iop-started");
-        }
+        platform::performance_mark("iop-started");
         let ready = result.as_ref().ok().copied();
         boot.set(match result {
             Ok(app) => Boot::Ready(app),

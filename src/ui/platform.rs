@@ -71,8 +71,13 @@ pub fn mark_ready() {
     if let Some(root) = document().document_element() {
         let _ = root.set_attribute("data-app-ready", "true");
     }
+    performance_mark("iop-ready");
+}
+
+/// A performance mark for the start-up benchmark's breakdown (`iop-started`, `iop-ready`).
+pub fn performance_mark(name: &str) {
     if let Some(performance) = window().performance() {
-        let _ = performance.mark("iop-ready");
+        let _ = performance.mark(name);
     }
 }
 

@@ -7,23 +7,15 @@
 // Event Timing API's duration of the same interaction (input to the next paint after its
 // handlers; 0 when under its 16 ms threshold). One warm-up, then the median of BENCH_RUNS (7).
 // Prints one JSON line per figure. Run through `make bench` (FIXTURE = the large fixture).
-import { chromium } from "@playwright/test";
-import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { chromiumArgs } from "./playwright.config.js";
+import { median, round, withServedBrowser, writeStores } from "./bench-common.mjs";
 
 const dist = join(import.meta.dirname, "../../dist");
 const port = Number(process.env.BENCH_PORT ?? 4175);
 const runs = Number(process.env.BENCH_RUNS ?? 7);
 const base = `http://127.0.0.1:${port}`;
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round = (x) => Math.round(x * 10) / 10;
 
 /**
  * Installed in the page before the app starts. `__inpArm(spec)` starts watching: the first
@@ -127,24 +119,7 @@ const ready = (page) => page.locator("html[data-app-ready=true]").waitFor({ stat
 async function loadFixture(page, fixture) {
   await page.goto(`${base}/`);
   await ready(page);
-  await page.evaluate(
-    (stores) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("iop-planner");
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(Object.keys(stores), "readwrite");
-          for (const [name, records] of Object.entries(stores)) for (const r of records) tx.objectStore(name).put(r);
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-    fixture,
-  );
+  await writeStores(page, fixture);
 }
 
 /** A past or today's held session whose group has members on its date, and one of them unmarked. */
@@ -260,12 +235,7 @@ if (!path) {
   process.exit(0);
 }
 const fixture = JSON.parse(await readFile(path, "utf8"));
-const server = spawn("node", [join(import.meta.dirname, "../../scripts/serve.mjs"), dist, "127.0.0.1", String(port)], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
-await new Promise((resolve) => server.stdout.once("data", resolve));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs });
-try {
+await withServedBrowser(dist, port, async (browser) => {
   const context = await browser.newContext();
   const page = await context.newPage();
   await page.addInitScript(install);
@@ -275,7 +245,4 @@ try {
   await searchTyping(page);
   await routeChange(page);
   await context.close();
-} finally {
-  await browser.close();
-  server.kill();
-}
+});

@@ -2,12 +2,10 @@
 // Chromium (empty, and with the large fixture in IndexedDB next to a plain-JS read of the same
 // stores). Prints one JSON line per figure. Run with `make bench`, which builds first and writes
 // the large fixture (FIXTURE) with `cargo run --release --example roster_bench -- fixture`.
-import { chromium } from "@playwright/test";
-import { spawn } from "node:child_process";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { chromiumArgs } from "./playwright.config.js";
+import { median, round, withServedBrowser, writeStores } from "./bench-common.mjs";
 
 const dist = join(import.meta.dirname, "../../dist");
 const port = Number(process.env.BENCH_PORT ?? 4174);
@@ -17,12 +15,6 @@ function emit(figure) {
   console.log(JSON.stringify(figure));
 }
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const round = (x) => Math.round(x * 10) / 10;
 
 async function sizes() {
   for (const [kind, suffix] of [["wasm", "_bg.wasm"], ["js", ".js"]]) {
@@ -35,20 +27,6 @@ async function sizes() {
       gzip: gzipSync(bytes, { level: 9 }).length,
       brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
     });
-  }
-}
-
-async function withBrowser(work) {
-  const server = spawn("node", [join(import.meta.dirname, "../../scripts/serve.mjs"), dist, "127.0.0.1", String(port)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise((resolve) => server.stdout.once("data", resolve));
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs });
-  try {
-    await work(browser);
-  } finally {
-    await browser.close();
-    server.kill();
   }
 }
 
@@ -138,56 +116,11 @@ async function startupLarge(browser) {
   });
   await page.goto(`http://127.0.0.1:${port}/`);
   await page.locator("html[data-app-ready=true]").waitFor({ state: "attached", timeout: 30_000 });
-  // Write the fixture with plain IndexedDB calls into the database the app just created.
-  const written = await page.evaluate(
-    (stores) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open("iop-planner");
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(Object.keys(stores), "readwrite");
-          let n = 0;
-          for (const [name, records] of Object.entries(stores)) {
-            for (const r of records) {
-              tx.objectStore(name).put(r);
-              n++;
-            }
-          }
-          tx.oncomplete = () => {
-            db.close();
-            resolve(n);
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-    fixture,
-  );
-  // The same fixture in the layout of database version 4 (one object per record), in a
+  // Write the fixture with plain IndexedDB calls into the database the app just created; the
+  // same fixture in the layout of database version 4 (one object per record) goes into a
   // database of its own: the yardstick start-up is measured against.
-  if (reference) {
-    await page.evaluate(
-      (stores) =>
-        new Promise((resolve, reject) => {
-          const open = indexedDB.open("iop-planner-reference", 4);
-          open.onupgradeneeded = () => {
-            for (const name of Object.keys(stores)) open.result.createObjectStore(name, { keyPath: "id" });
-          };
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction(Object.keys(stores), "readwrite");
-            for (const [name, records] of Object.entries(stores)) for (const r of records) tx.objectStore(name).put(r);
-            tx.oncomplete = () => {
-              db.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-          open.onerror = () => reject(open.error);
-        }),
-      reference,
-    );
-  }
+  const written = await writeStores(page, fixture);
+  if (reference) await writeStores(page, reference, { name: "iop-planner-reference", version: 4 });
   const startups = [];
   const raws = [];
   const references = [];
@@ -235,7 +168,7 @@ async function startupLarge(browser) {
   const r = median(raws);
   emit({ bench: "startup_large_ms", median_ms: round(s), min_ms: round(Math.min(...startups)), max_ms: round(Math.max(...startups)), runs, records: written, client_rows_shown: shown - 1 });
   emit({ bench: "idb_raw_getall_large_ms", median_ms: round(r), min_ms: round(Math.min(...raws)), max_ms: round(Math.max(...raws)), runs, records, startup_to_raw_ratio: round(s / r) });
-  emit({ bench: "idb_getall_sessions_large_ms", median_ms: round(median(sessionReads)), runs, store: "session_months", sessions: fixture.session_months ? undefined : 0, records: fixture.session_months?.length });
+  emit({ bench: "idb_getall_sessions_large_ms", median_ms: round(median(sessionReads)), runs, store: "session_months", records: fixture.session_months?.length });
   if (referenceSessionReads.length) {
     emit({ bench: "idb_getall_sessions_reference_ms", median_ms: round(median(referenceSessionReads)), runs, store: "sessions (version 4, one object per session)", records: reference.sessions.length });
   }
@@ -249,7 +182,7 @@ async function startupLarge(browser) {
 }
 
 await sizes();
-await withBrowser(async (browser) => {
+await withServedBrowser(dist, port, async (browser) => {
   await startup(browser);
   await startupLarge(browser);
 });

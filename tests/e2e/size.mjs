@@ -9,12 +9,10 @@
 // would send them. What was fetched is read from the page's resource timings: everything that
 // started before the Dashboard heading appeared (code preloaded after the first paint is not
 // counted). Usage: node size.mjs [dist]
-import { chromium } from "playwright-core";
-import { spawn } from "node:child_process";
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
-import { chromiumArgs } from "./playwright.config.js";
+import { withServedBrowser } from "./bench-common.mjs";
 
 const dist = resolve(process.argv[2] ?? join(import.meta.dirname, "../../dist"));
 const port = Number(process.env.SIZE_PORT ?? 4183);
@@ -67,12 +65,7 @@ async function visit(page) {
   return { bytes, files };
 }
 
-const server = spawn("node", [join(import.meta.dirname, "../../scripts/serve.mjs"), dist, "127.0.0.1", String(port)], {
-  stdio: ["ignore", "pipe", "inherit"],
-});
-await new Promise((resolve) => server.stdout.once("data", resolve));
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: chromiumArgs });
-try {
+await withServedBrowser(dist, port, async (browser) => {
   const context = await browser.newContext();
   await context.addInitScript(watchHeading);
   const page = await context.newPage();
@@ -89,7 +82,4 @@ try {
   line("initial_download_returning_brotli_bytes", again.bytes, { files: again.files.length });
   line("largest_lazy_part_brotli_bytes", largest?.bytes ?? 0, { file: largest?.file ?? null });
   console.log(JSON.stringify({ bench: "wasm_parts", value: parts.length, unit: "files", main_brotli_bytes: main ? brotliOf(main) : null }));
-} finally {
-  await browser.close();
-  server.kill();
-}
+});
