@@ -28,6 +28,7 @@ pub mod sample;
 pub mod sessions;
 pub mod settings;
 pub mod sorting;
+pub mod table;
 
 pub use people::client::{
     AgeBand, Client, ClientDraft, ClientField, ClientId, Gender, LevelOfCare, SchedulePreference,

@@ -15,22 +15,23 @@ use crate::domain::roster::membership::Membership;
 use crate::domain::sessions::session::{Plan, Session};
 use crate::domain::settings::Settings;
 use crate::domain::sorting;
+use crate::domain::table::Table;
 
 /// Everything the app holds in memory. Maps are keyed by record id.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Programme {
-    pub clients: BTreeMap<ClientId, Client>,
+    pub clients: Table<ClientId, Client>,
     pub settings: Settings,
-    pub groups: BTreeMap<String, Group>,
-    pub memberships: BTreeMap<String, Membership>,
-    pub staff: BTreeMap<String, Staff>,
-    pub rooms: BTreeMap<String, Room>,
-    pub keep_apart: BTreeMap<String, KeepApart>,
-    pub topics: BTreeMap<String, Topic>,
-    pub curricula: BTreeMap<String, Curriculum>,
+    pub groups: Table<String, Group>,
+    pub memberships: Table<String, Membership>,
+    pub staff: Table<String, Staff>,
+    pub rooms: Table<String, Room>,
+    pub keep_apart: Table<String, KeepApart>,
+    pub topics: Table<String, Topic>,
+    pub curricula: Table<String, Curriculum>,
     /// Curriculum assigned to each group, keyed by group id.
-    pub plans: BTreeMap<String, Plan>,
-    pub sessions: BTreeMap<String, Session>,
+    pub plans: Table<String, Plan>,
+    pub sessions: Table<String, Session>,
     /// Sessions read from the old one-record-per-session store (database version 4), which
     /// start-up moves into group-months ([`super::sessions::month`]).
     pub legacy_sessions: BTreeSet<String>,

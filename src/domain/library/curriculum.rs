@@ -3,7 +3,7 @@
 //! pure editing helpers behind the curriculum editor.
 
 use crate::domain::errors::FieldErrors;
-use std::collections::BTreeMap;
+use crate::domain::table::Table;
 
 use serde::{Deserialize, Serialize};
 
@@ -152,7 +152,7 @@ fn module_label(index: usize, module: &Module) -> String {
 /// naming the module and position of each faulty unit.
 pub fn validate_curriculum(
     c: &Curriculum,
-    topics: &BTreeMap<String, Topic>,
+    topics: &Table<String, Topic>,
 ) -> Result<(), FieldErrors> {
     check_curriculum(c, Some(topics))
 }
@@ -160,7 +160,7 @@ pub fn validate_curriculum(
 /// The checks of [`validate_curriculum`]; without a library, topic ids are not looked up.
 pub(crate) fn check_curriculum(
     c: &Curriculum,
-    topics: Option<&BTreeMap<String, Topic>>,
+    topics: Option<&Table<String, Topic>>,
 ) -> Result<(), FieldErrors> {
     let known = |id: &str| topics.is_none_or(|t| t.contains_key(id));
     let mut problems = FieldErrors::default();
@@ -467,7 +467,7 @@ mod tests {
         }
     }
 
-    fn library() -> BTreeMap<String, Topic> {
+    fn library() -> Table<String, Topic> {
         [
             ("wise", TopicKind::SkillsPractice),
             ("calm", TopicKind::Psychoeducation),

@@ -1547,7 +1547,7 @@ const SEEDS: &[Seed] = &[
 
 #[cfg(test)]
 mod tests {
-    use std::collections::{BTreeMap, BTreeSet};
+    use std::collections::BTreeSet;
 
     use super::*;
     use crate::domain::library::curriculum::validate_curriculum;
@@ -1608,7 +1608,7 @@ mod tests {
         inner + usize::from(closed)
     }
 
-    fn by_id() -> BTreeMap<String, Topic> {
+    fn by_id() -> crate::domain::table::Table<String, Topic> {
         starter_topics()
             .into_iter()
             .map(|t| (t.id.clone(), t))

@@ -250,22 +250,27 @@ mod tests {
         leave: Option<NaiveDate>,
     ) {
         let id = ClientId(client.into());
-        p.clients.entry(id.clone()).or_insert_with(|| Client {
-            id: id.clone(),
-            schema: CLIENT_SCHEMA,
-            full_name: format!("Client {client}"),
-            preferred_name: String::new(),
-            pronouns: String::new(),
-            age_band: AgeBand::Adult,
-            gender: Gender::Unspecified,
-            track: "substance-use".into(),
-            level_of_care: LevelOfCare::Iop,
-            schedule: SchedulePreference::Any,
-            admission_date: d(10, 1),
-            expected_discharge: None,
-            notes: String::new(),
-            archived: false,
-        });
+        if !p.clients.contains_key(&id) {
+            p.clients.insert(
+                id.clone(),
+                Client {
+                    id: id.clone(),
+                    schema: CLIENT_SCHEMA,
+                    full_name: format!("Client {client}"),
+                    preferred_name: String::new(),
+                    pronouns: String::new(),
+                    age_band: AgeBand::Adult,
+                    gender: Gender::Unspecified,
+                    track: "substance-use".into(),
+                    level_of_care: LevelOfCare::Iop,
+                    schedule: SchedulePreference::Any,
+                    admission_date: d(10, 1),
+                    expected_discharge: None,
+                    notes: String::new(),
+                    archived: false,
+                },
+            );
+        }
         let m = Membership {
             id: format!("m-{client}-{group}-{join}"),
             schema: MEMBERSHIP_SCHEMA,
