@@ -10,6 +10,7 @@
 //! * [`sessions`]: dated sessions generated from a curriculum plan, agendas, plan changes;
 //! * [`coverage`]: which topics each client received, missed or can still reach, attended hours;
 //! * [`rules`]: every roster check, explained with a fix;
+//! * [`families`]: family members and support people, consent to share with them;
 //!
 //! and the core they share: [`record`] (the registry of stored kinds, `Change`, restore),
 //! [`programme`] (everything loaded), [`settings`], [`dates`], and [`sample`] (generated
@@ -18,6 +19,7 @@
 pub mod coverage;
 pub mod dates;
 pub mod errors;
+pub mod families;
 pub mod library;
 pub mod people;
 pub mod programme;

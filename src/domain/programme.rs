@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
+use crate::domain::families::{Consent, FamilyMember};
 use crate::domain::library::curriculum::Curriculum;
 use crate::domain::library::topic::Topic;
 use crate::domain::people::client::{Client, ClientId};
@@ -32,6 +33,10 @@ pub struct Programme {
     /// Curriculum assigned to each group, keyed by group id.
     pub plans: Table<String, Plan>,
     pub sessions: Table<String, Session>,
+    /// Family members and support people, by id.
+    pub family_members: Table<String, FamilyMember>,
+    /// Consents to share with family members, by id.
+    pub consents: Table<String, Consent>,
     /// Sessions read from the old one-record-per-session store (database version 4), which
     /// start-up moves into group-months ([`super::sessions::month`]).
     pub legacy_sessions: BTreeSet<String>,

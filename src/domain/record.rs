@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 
 mod kinds;
 
+use crate::domain::families::{Consent, FamilyMember};
 use crate::domain::library::curriculum::Curriculum;
 use crate::domain::library::topic::Topic;
 use crate::domain::people::client::Client;
@@ -193,6 +194,8 @@ kinds! {
     Plan(Plan),
     Session(Session),
     SessionMonth(SessionMonth),
+    FamilyMember(FamilyMember),
+    Consent(Consent),
 }
 
 impl Kind {
@@ -613,6 +616,7 @@ mod tests {
             ),
             (4, &["topics", "curricula", "plans", "sessions"]),
             (5, &["session_months"]),
+            (6, &["family_members", "consents"]),
         ];
         for (version, created) in history {
             for store in *created {

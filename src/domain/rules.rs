@@ -8,10 +8,12 @@
 //!
 //! This file holds the framework (the kinds of rule, a violation, the index every rule reads,
 //! the entry points); each family of rule lives in its own file: [`size`], [`fit`] (keep-apart
-//! and track/age/gender), [`clashes`], [`hours`], [`dates`] and [`references`].
+//! and track/age/gender), [`clashes`], [`hours`], [`dates`], [`references`] and [`family`]
+//! (consents ending soon, adolescents without a guardian).
 
 mod clashes;
 mod dates;
+mod family;
 mod fit;
 mod hours;
 mod references;
@@ -19,6 +21,7 @@ mod size;
 
 use clashes::*;
 use dates::*;
+use family::*;
 use fit::*;
 pub(crate) use fit::{band_plural, gender_client_words};
 use hours::*;
@@ -72,11 +75,15 @@ pub enum RuleKind {
     /// A facilitator's group meets outside their recorded weekly availability (a warning;
     /// staff without any recorded availability are not checked).
     StaffUnavailable,
+    /// A consent to share with a family member ends within 14 days (a warning).
+    ConsentExpiring,
+    /// An adolescent client with no legal guardian recorded among their family (a warning).
+    NoGuardian,
 }
 
 impl RuleKind {
     /// Every kind, in report order.
-    pub const ALL: [RuleKind; 16] = [
+    pub const ALL: [RuleKind; 18] = [
         RuleKind::OverCapacity,
         RuleKind::UnderMinimum,
         RuleKind::KeepApart,
@@ -93,6 +100,8 @@ impl RuleKind {
         RuleKind::UnknownReference,
         RuleKind::RoomTooSmall,
         RuleKind::StaffUnavailable,
+        RuleKind::ConsentExpiring,
+        RuleKind::NoGuardian,
     ];
 
     /// Whether the rule must never be broken; the others (group minimum, weekly hours, room
@@ -104,6 +113,8 @@ impl RuleKind {
                 | RuleKind::HoursOutOfRange
                 | RuleKind::RoomTooSmall
                 | RuleKind::StaffUnavailable
+                | RuleKind::ConsentExpiring
+                | RuleKind::NoGuardian
         )
     }
 
@@ -126,6 +137,8 @@ impl RuleKind {
             RuleKind::UnknownReference => "Missing record",
             RuleKind::RoomTooSmall => "Room too small",
             RuleKind::StaffUnavailable => "Facilitator not available",
+            RuleKind::ConsentExpiring => "Consent ending soon",
+            RuleKind::NoGuardian => "No guardian recorded",
         }
     }
 }
@@ -449,6 +462,9 @@ fn run(p: &Programme, date: NaiveDate, scope: Scope) -> Vec<Violation> {
         weekly_hours(p, &ix, scope, &mut out);
     }
     membership_dates(p, &ix, scope, &mut out);
+    if !matches!(scope, Scope::Group(_)) {
+        family_consents(p, date, scope, &mut out);
+    }
     out.retain(|v| scope.concerns(v));
     sorting::sort_by(&mut out, |a, b| {
         (

@@ -7,6 +7,8 @@
 //! pairs, no clashing meetings, weekly hours of the level of care), so a freshly loaded sample
 //! shows few or no rule violations.
 
+mod families;
+
 use std::collections::BTreeSet;
 
 use chrono::Weekday::{Fri, Mon, Thu, Tue, Wed};
@@ -2190,6 +2192,7 @@ pub fn generate(params: &SampleParams, today: NaiveDate, id_prefix: &str) -> Pro
         programme.rooms.insert(r.id.clone(), r);
     }
     add_curricula(&mut programme, today, params.seed, id_prefix);
+    families::add_families(&mut programme, today, params.seed, id_prefix);
     programme
 }
 

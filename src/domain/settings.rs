@@ -38,6 +38,10 @@ pub struct Settings {
     /// defaults).
     #[serde(default = "default_care_hours")]
     pub care_hours: Vec<CareHours>,
+    /// The programme's name, e.g. "Riverside IOP": who discloses on consents, and the neutral
+    /// title of what families see ("Family session, Riverside IOP").
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub programme_name: String,
 }
 
 /// The weekly-hour range of one level of care for one age band.
@@ -87,6 +91,7 @@ impl Default for Settings {
             schema: SETTINGS_SCHEMA,
             tracks: default_tracks(),
             care_hours: default_care_hours(),
+            programme_name: String::new(),
         }
     }
 }

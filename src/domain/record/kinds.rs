@@ -4,6 +4,8 @@
 use serde_json::{Map, Value};
 
 use super::{Kind, Stored, problems};
+use crate::domain::families::consent::{CONSENT_SCHEMA, Consent};
+use crate::domain::families::member::{FAMILY_MEMBER_SCHEMA, FamilyMember, validate_family_member};
 use crate::domain::library::curriculum::{CURRICULUM_SCHEMA, Curriculum, check_curriculum};
 use crate::domain::library::topic::{TOPIC_SCHEMA, Topic, validate_topic};
 use crate::domain::people::client::{CLIENT_SCHEMA, Client, validate_stored_client};
@@ -440,5 +442,76 @@ impl Stored for SessionMonth {
     }
     fn exists(p: &Programme, id: &str) -> bool {
         sessions_in(p, id).next().is_some()
+    }
+}
+
+impl Stored for FamilyMember {
+    const KIND: Kind = Kind::FamilyMember;
+    const STORE: &'static str = "family_members";
+    const LABEL: &'static str = "family member";
+    const SCHEMA: u32 = FAMILY_MEMBER_SCHEMA;
+    const SINCE_DB: u32 = 6;
+    const REFERS_TO: &'static [Kind] = &[Kind::Client];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        problems(validate_family_member(self, |_| true))
+    }
+    fn refs(&self) -> Vec<(Kind, &str)> {
+        self.supports
+            .iter()
+            .map(|s| (Kind::Client, s.client.0.as_str()))
+            .collect()
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.family_members.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.family_members.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<Self> {
+        p.family_members.values().cloned().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.family_members.contains_key(id)
+    }
+}
+
+impl Stored for Consent {
+    const KIND: Kind = Kind::Consent;
+    const STORE: &'static str = "consents";
+    const LABEL: &'static str = "consent";
+    const SCHEMA: u32 = CONSENT_SCHEMA;
+    const SINCE_DB: u32 = 6;
+    const REFERS_TO: &'static [Kind] = &[Kind::Client, Kind::FamilyMember];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    /// A stored consent only needs its parties: a consent that no longer reads as valid on
+    /// its face is kept (it is part of the disclosure record) and simply allows nothing.
+    fn validate(&self) -> Result<(), String> {
+        if self.client.0.is_empty() || self.recipient.is_empty() {
+            return Err("A consent must name a client and a recipient.".into());
+        }
+        Ok(())
+    }
+    fn refs(&self) -> Vec<(Kind, &str)> {
+        vec![
+            (Kind::Client, self.client.0.as_str()),
+            (Kind::FamilyMember, self.recipient.as_str()),
+        ]
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.consents.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.consents.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<Self> {
+        p.consents.values().cloned().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.consents.contains_key(id)
     }
 }

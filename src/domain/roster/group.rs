@@ -33,7 +33,8 @@ pub struct MeetingPattern {
     pub meetings: Vec<Meeting>,
 }
 
-fn short_day(d: Weekday) -> &'static str {
+/// "Mon", "Tue", ... for a weekday.
+pub fn short_day(d: Weekday) -> &'static str {
     match d {
         Weekday::Mon => "Mon",
         Weekday::Tue => "Tue",

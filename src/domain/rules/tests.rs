@@ -732,7 +732,89 @@ fn rows() -> Vec<Row> {
             UnknownReference,
             None,
         ),
+        (
+            "consent to share ends in 14 days",
+            |p| family_with_consent(p, d(2026, 12, 16)),
+            today(),
+            ConsentExpiring,
+            Some("Ana Example's consent to share with Maria Parent ends on 16 Dec 2026."),
+        ),
+        (
+            "consent to share ends in 15 days",
+            |p| family_with_consent(p, d(2026, 12, 17)),
+            today(),
+            ConsentExpiring,
+            None,
+        ),
+        (
+            "adolescent whose only family member is not their guardian",
+            |p| {
+                p.clients.get_mut(&cid("c1")).unwrap().age_band = AgeBand::Adolescent;
+                family_with_consent(p, d(2027, 6, 1));
+            },
+            today(),
+            NoGuardian,
+            Some("Ana Example is an adolescent with no legal guardian recorded."),
+        ),
+        (
+            "adolescent with a guardian on record",
+            |p| {
+                p.clients.get_mut(&cid("c1")).unwrap().age_band = AgeBand::Adolescent;
+                family_with_consent(p, d(2027, 6, 1));
+                p.family_members.get_mut("f1").unwrap().supports[0].legal_guardian = true;
+            },
+            today(),
+            NoGuardian,
+            None,
+        ),
     ]
+}
+
+/// Maria Parent supports Ana Example (c1), with consent from 1 Nov 2026 until `until`.
+fn family_with_consent(p: &mut Programme, until: NaiveDate) {
+    use crate::domain::families::consent::{CONSENT_SCHEMA, Consent, Expiry, ShareScope, Signer};
+    use crate::domain::families::member::{
+        ContactWay, FAMILY_MEMBER_SCHEMA, FamilyMember, Relationship, Support,
+    };
+    p.family_members.insert(
+        "f1".into(),
+        FamilyMember {
+            id: "f1".into(),
+            schema: FAMILY_MEMBER_SCHEMA,
+            name: "Maria Parent".into(),
+            supports: vec![Support {
+                client: cid("c1"),
+                relationship: Relationship::Parent,
+                legal_guardian: false,
+            }],
+            contact: ContactWay::None,
+            phone: String::new(),
+            email: String::new(),
+            language: String::new(),
+            access_needs: String::new(),
+            notes: String::new(),
+            availability: Vec::new(),
+            unavailable: Vec::new(),
+            archived: false,
+        },
+    );
+    p.consents.insert(
+        "k1".into(),
+        Consent {
+            id: "k1".into(),
+            schema: CONSENT_SCHEMA,
+            client: cid("c1"),
+            recipient: "f1".into(),
+            discloser: "Riverside IOP".into(),
+            purpose: "Family sessions".into(),
+            scopes: vec![ShareScope::FamilySessions],
+            signed_on: d(2026, 11, 1),
+            signer: Signer::Client,
+            signer_name: String::new(),
+            expiry: Expiry::Date { on: until },
+            revoked: None,
+        },
+    );
 }
 
 #[test]

@@ -1,0 +1,403 @@
+//! The family-member and consent forms as typed, turned into records field by field.
+
+use chrono::NaiveDate;
+
+use super::consent::{
+    CONSENT_SCHEMA, Consent, Expiry, Revocation, ShareScope, Signer, validate_consent,
+};
+use super::member::{
+    ContactWay, FAMILY_MEMBER_SCHEMA, FamilyMember, FreeTime, Relationship, Support,
+    validate_family_member,
+};
+use crate::domain::dates::{clock, parse_clock, parse_date};
+use crate::domain::errors::FieldErrors;
+use crate::domain::people::client::ClientId;
+use crate::domain::programme::Programme;
+use crate::domain::roster::forms::{weekday_code, weekday_from_code};
+
+/// One "supports this client" row as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupportDraft {
+    /// Client id ("" = not chosen).
+    pub client: String,
+    /// [`Relationship::key`].
+    pub relationship: String,
+    pub guardian: bool,
+}
+
+impl Default for SupportDraft {
+    fn default() -> Self {
+        SupportDraft {
+            client: String::new(),
+            relationship: Relationship::Parent.key().into(),
+            guardian: false,
+        }
+    }
+}
+
+/// One weekly availability row as typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FreeTimeDraft {
+    pub weekday: String,
+    pub from: String,
+    pub until: String,
+    /// Blank: every week; a date: every other week, counted from that date's week.
+    pub alternate_from: String,
+}
+
+impl Default for FreeTimeDraft {
+    fn default() -> Self {
+        FreeTimeDraft {
+            weekday: "mon".into(),
+            from: "17:00".into(),
+            until: "20:00".into(),
+            alternate_from: String::new(),
+        }
+    }
+}
+
+/// The family-member form as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FamilyMemberDraft {
+    pub name: String,
+    pub supports: Vec<SupportDraft>,
+    /// [`ContactWay::key`].
+    pub contact: String,
+    pub phone: String,
+    pub email: String,
+    pub language: String,
+    pub access_needs: String,
+    pub notes: String,
+    pub availability: Vec<FreeTimeDraft>,
+    /// One-off dates they cannot come, `YYYY-MM-DD`, separated by commas or spaces.
+    pub unavailable: String,
+}
+
+impl FamilyMemberDraft {
+    /// A blank form, supporting `client` when it is opened from a client's page.
+    pub fn blank(client: Option<&ClientId>) -> FamilyMemberDraft {
+        FamilyMemberDraft {
+            supports: vec![SupportDraft {
+                client: client.map(|c| c.0.clone()).unwrap_or_default(),
+                ..SupportDraft::default()
+            }],
+            contact: ContactWay::None.key().into(),
+            ..FamilyMemberDraft::default()
+        }
+    }
+
+    pub fn from_member(m: &FamilyMember) -> FamilyMemberDraft {
+        FamilyMemberDraft {
+            name: m.name.clone(),
+            supports: m
+                .supports
+                .iter()
+                .map(|s| SupportDraft {
+                    client: s.client.0.clone(),
+                    relationship: s.relationship.key().into(),
+                    guardian: s.legal_guardian,
+                })
+                .collect(),
+            contact: m.contact.key().into(),
+            phone: m.phone.clone(),
+            email: m.email.clone(),
+            language: m.language.clone(),
+            access_needs: m.access_needs.clone(),
+            notes: m.notes.clone(),
+            availability: m
+                .availability
+                .iter()
+                .map(|w| FreeTimeDraft {
+                    weekday: weekday_code(w.weekday).into(),
+                    from: clock(w.from),
+                    until: clock(w.until),
+                    alternate_from: w.alternate_from.map(|d| d.to_string()).unwrap_or_default(),
+                })
+                .collect(),
+            unavailable: m
+                .unavailable
+                .iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+        }
+    }
+
+    /// Build the record, keeping `existing`'s archive state.
+    pub fn to_member(
+        &self,
+        p: &Programme,
+        id: String,
+        existing: Option<&FamilyMember>,
+    ) -> Result<FamilyMember, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let mut supports = Vec::new();
+        for s in &self.supports {
+            if s.client.is_empty() {
+                e.push_once("client", "Choose the client this person supports.");
+                continue;
+            }
+            supports.push(Support {
+                client: ClientId(s.client.clone()),
+                relationship: Relationship::from_key(&s.relationship)
+                    .unwrap_or(Relationship::Other),
+                legal_guardian: s.guardian,
+            });
+        }
+        let mut availability = Vec::new();
+        for w in &self.availability {
+            let alternate = w.alternate_from.trim();
+            let alternate_from = if alternate.is_empty() {
+                None
+            } else {
+                match parse_date(alternate) {
+                    Some(d) => Some(d),
+                    None => {
+                        e.push_once(
+                            "availability",
+                            "Enter the first week of alternate weeks as a date, or leave it blank.",
+                        );
+                        None
+                    }
+                }
+            };
+            match (
+                weekday_from_code(&w.weekday),
+                parse_clock(&w.from),
+                parse_clock(&w.until),
+            ) {
+                (Some(weekday), Some(from), Some(until)) => availability.push(FreeTime {
+                    weekday,
+                    from,
+                    until,
+                    alternate_from,
+                }),
+                _ => e.push_once(
+                    "availability",
+                    "Enter a day, a start time and an end time for each window.",
+                ),
+            }
+        }
+        let mut unavailable: Vec<NaiveDate> = Vec::new();
+        for raw in self
+            .unavailable
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|s| !s.is_empty())
+        {
+            match parse_date(raw) {
+                Some(d) if !unavailable.contains(&d) => unavailable.push(d),
+                Some(_) => {}
+                None => e.push_once(
+                    "unavailable",
+                    format!("\"{raw}\" is not a date: use YYYY-MM-DD, separated by commas."),
+                ),
+            }
+        }
+        unavailable.sort();
+        let member = FamilyMember {
+            id,
+            schema: FAMILY_MEMBER_SCHEMA,
+            name: self.name.trim().to_string(),
+            supports,
+            contact: ContactWay::from_key(&self.contact).unwrap_or_default(),
+            phone: self.phone.trim().to_string(),
+            email: self.email.trim().to_string(),
+            language: self.language.trim().to_string(),
+            access_needs: self.access_needs.trim().to_string(),
+            notes: self.notes.trim().to_string(),
+            availability,
+            unavailable,
+            archived: existing.is_some_and(|m| m.archived),
+        };
+        if let Err(problems) = validate_family_member(&member, |c| p.clients.contains_key(c)) {
+            for (field, problem) in problems.0 {
+                e.push_once(field, problem);
+            }
+        }
+        if e.is_empty() { Ok(member) } else { Err(e) }
+    }
+}
+
+/// The consent form as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ConsentDraft {
+    pub client: String,
+    pub recipient: String,
+    pub discloser: String,
+    pub purpose: String,
+    pub scopes: Vec<ShareScope>,
+    pub signed_on: String,
+    /// [`Signer::key`].
+    pub signer: String,
+    pub signer_name: String,
+    /// "date" or "event".
+    pub expiry_kind: String,
+    pub expires_on: String,
+    pub event: String,
+    pub review_on: String,
+}
+
+impl ConsentDraft {
+    /// A new consent of `client` naming `recipient`, signed `today`, ending in a year; the
+    /// programme discloses, for family sessions.
+    pub fn blank(p: &Programme, client: &ClientId, recipient: &str, today: NaiveDate) -> Self {
+        let adult = p
+            .clients
+            .get(client)
+            .is_none_or(|c| c.age_band == crate::domain::people::client::AgeBand::Adult);
+        let in_a_year = today
+            .checked_add_days(chrono::Days::new(365))
+            .unwrap_or(today);
+        ConsentDraft {
+            client: client.0.clone(),
+            recipient: recipient.into(),
+            discloser: p.settings.programme_name.clone(),
+            purpose: "To take part in the client's family sessions and family education".into(),
+            scopes: vec![ShareScope::FamilySessions, ShareScope::FamilyEducation],
+            signed_on: today.to_string(),
+            signer: if adult {
+                Signer::Client
+            } else {
+                Signer::MinorClient
+            }
+            .key()
+            .into(),
+            signer_name: String::new(),
+            expiry_kind: "date".into(),
+            expires_on: in_a_year.to_string(),
+            event: String::new(),
+            review_on: String::new(),
+        }
+    }
+
+    pub fn from_consent(c: &Consent) -> ConsentDraft {
+        let (expiry_kind, expires_on, event, review_on) = match &c.expiry {
+            Expiry::Date { on } => ("date", on.to_string(), String::new(), String::new()),
+            Expiry::Event { event, review_on } => {
+                ("event", String::new(), event.clone(), review_on.to_string())
+            }
+        };
+        ConsentDraft {
+            client: c.client.0.clone(),
+            recipient: c.recipient.clone(),
+            discloser: c.discloser.clone(),
+            purpose: c.purpose.clone(),
+            scopes: c.scopes.clone(),
+            signed_on: c.signed_on.to_string(),
+            signer: c.signer.key().into(),
+            signer_name: c.signer_name.clone(),
+            expiry_kind: expiry_kind.into(),
+            expires_on,
+            event,
+            review_on,
+        }
+    }
+
+    /// Build the record (keeping `existing`'s revocation), checked against the programme.
+    pub fn to_consent(
+        &self,
+        p: &Programme,
+        id: String,
+        existing: Option<&Consent>,
+    ) -> Result<Consent, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let date = |raw: &str, field: &'static str, what: &str, e: &mut FieldErrors| {
+            parse_date(raw.trim()).or_else(|| {
+                e.push_once(field, format!("Enter {what} as a date."));
+                None
+            })
+        };
+        let signed_on = date(
+            &self.signed_on,
+            "signed_on",
+            "the day it was signed",
+            &mut e,
+        );
+        let expiry = if self.expiry_kind == "event" {
+            date(
+                &self.review_on,
+                "review_on",
+                "the date to review it",
+                &mut e,
+            )
+            .map(|review_on| Expiry::Event {
+                event: self.event.trim().to_string(),
+                review_on,
+            })
+        } else {
+            date(&self.expires_on, "expiry", "the day it ends", &mut e)
+                .map(|on| Expiry::Date { on })
+        };
+        let signer = Signer::from_key(&self.signer);
+        if signer.is_none() {
+            e.push_once("signer", "Choose who signed.");
+        }
+        let mut scopes: Vec<ShareScope> = ShareScope::ALL
+            .into_iter()
+            .filter(|s| self.scopes.contains(s))
+            .collect();
+        scopes.dedup();
+        let (Some(signed_on), Some(expiry), Some(signer)) = (signed_on, expiry, signer) else {
+            return Err(e);
+        };
+        let consent = Consent {
+            id,
+            schema: CONSENT_SCHEMA,
+            client: ClientId(self.client.clone()),
+            recipient: self.recipient.clone(),
+            discloser: self.discloser.trim().to_string(),
+            purpose: self.purpose.trim().to_string(),
+            scopes,
+            signed_on,
+            signer,
+            signer_name: if signer == Signer::Guardian {
+                self.signer_name.trim().to_string()
+            } else {
+                String::new()
+            },
+            expiry,
+            revoked: existing.and_then(|c| c.revoked.clone()),
+        };
+        if let Err(problems) = validate_consent(&consent, p) {
+            for (field, problem) in problems.0 {
+                e.push_once(field, problem);
+            }
+        }
+        if e.is_empty() { Ok(consent) } else { Err(e) }
+    }
+}
+
+/// The revocation of `consent` received on `on` (typed), in the way `how`.
+pub fn revoke(consent: &Consent, on: &str, how: &str) -> Result<Consent, FieldErrors> {
+    let mut e = FieldErrors::default();
+    let Some(on) = parse_date(on.trim()) else {
+        e.push(
+            "revoked_on",
+            "Enter the day the revocation was received as a date.",
+        );
+        return Err(e);
+    };
+    if consent.revoked.is_some() {
+        e.push("revoked_on", "This consent is already revoked.");
+    }
+    if on < consent.signed_on {
+        e.push(
+            "revoked_on",
+            "A consent cannot be revoked before it is signed.",
+        );
+    }
+    if how.trim().is_empty() {
+        e.push(
+            "revoked_how",
+            "Say how the revocation was received, e.g. \"in writing\".",
+        );
+    }
+    e.into_result()?;
+    Ok(Consent {
+        revoked: Some(Revocation {
+            on,
+            how: how.trim().to_string(),
+        }),
+        ..consent.clone()
+    })
+}

@@ -1,0 +1,459 @@
+//! Table-driven tests of consent (every state, the minor rule, the reasons given), the family
+//! warnings, the forms, and storing both kinds through the registry.
+
+use chrono::NaiveDate;
+
+use super::consent::*;
+use super::forms::{ConsentDraft, FamilyMemberDraft, SupportDraft, revoke};
+use super::member::*;
+use crate::domain::people::client::{
+    AgeBand, CLIENT_SCHEMA, Client, ClientId, Gender, LevelOfCare, SchedulePreference,
+};
+use crate::domain::programme::Programme;
+use crate::domain::rules::{RuleKind, check};
+
+fn d(m: u32, day: u32) -> NaiveDate {
+    let y = if m >= 10 { 2026 } else { 2027 };
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn client(id: &str, name: &str, band: AgeBand) -> Client {
+    Client {
+        id: ClientId(id.into()),
+        schema: CLIENT_SCHEMA,
+        full_name: name.into(),
+        preferred_name: String::new(),
+        pronouns: String::new(),
+        age_band: band,
+        gender: Gender::Unspecified,
+        track: "substance-use".into(),
+        level_of_care: LevelOfCare::Iop,
+        schedule: SchedulePreference::Any,
+        admission_date: d(11, 1),
+        expected_discharge: None,
+        notes: String::new(),
+        archived: false,
+    }
+}
+
+fn member(id: &str, name: &str, clients: &[&str], guardian: bool) -> FamilyMember {
+    FamilyMember {
+        id: id.into(),
+        schema: FAMILY_MEMBER_SCHEMA,
+        name: name.into(),
+        supports: clients
+            .iter()
+            .map(|c| Support {
+                client: ClientId((*c).into()),
+                relationship: Relationship::Parent,
+                legal_guardian: guardian,
+            })
+            .collect(),
+        contact: ContactWay::None,
+        phone: String::new(),
+        email: String::new(),
+        language: String::new(),
+        access_needs: String::new(),
+        notes: String::new(),
+        availability: Vec::new(),
+        unavailable: Vec::new(),
+        archived: false,
+    }
+}
+
+fn consent(id: &str, client: &str, recipient: &str, signed: NaiveDate, expiry: Expiry) -> Consent {
+    Consent {
+        id: id.into(),
+        schema: CONSENT_SCHEMA,
+        client: ClientId(client.into()),
+        recipient: recipient.into(),
+        discloser: "Riverside IOP".into(),
+        purpose: "Family sessions".into(),
+        scopes: vec![ShareScope::FamilySessions, ShareScope::FamilyEducation],
+        signed_on: signed,
+        signer: Signer::Client,
+        signer_name: String::new(),
+        expiry,
+        revoked: None,
+    }
+}
+
+fn until(on: NaiveDate) -> Expiry {
+    Expiry::Date { on }
+}
+
+/// Ana (adult) supported by Maria Lopez and Sam; Teo (adolescent) supported by Maria as a
+/// parent (not guardian) and Rosa Diaz (legal guardian). Maria supports both: one record.
+fn programme() -> Programme {
+    let mut p = Programme::default();
+    for c in [
+        client("ana", "Ana Lopez", AgeBand::Adult),
+        client("teo", "Teo Lopez", AgeBand::Adolescent),
+    ] {
+        p.clients.insert(c.id.clone(), c);
+    }
+    let maria = member("maria", "Maria Lopez", &["ana", "teo"], false);
+    let rosa = member("rosa", "Rosa Diaz", &["teo"], true);
+    let sam = member("sam", "Sam Reyes", &["ana"], false);
+    for m in [maria, rosa, sam] {
+        p.family_members.insert(m.id.clone(), m);
+    }
+    p
+}
+
+fn with(mut p: Programme, consents: Vec<Consent>) -> Programme {
+    for c in consents {
+        p.consents.insert(c.id.clone(), c);
+    }
+    p
+}
+
+#[test]
+fn a_consent_is_in_force_from_signing_until_its_end_unless_revoked() {
+    let mut revoked = consent("c", "ana", "maria", d(11, 2), until(d(12, 31)));
+    revoked.revoked = Some(Revocation {
+        on: d(12, 10),
+        how: "in writing".into(),
+    });
+    let event = consent(
+        "c",
+        "ana",
+        "maria",
+        d(11, 2),
+        Expiry::Event {
+            event: "discharge from the programme".into(),
+            review_on: d(12, 20),
+        },
+    );
+    let plain = consent("c", "ana", "maria", d(11, 2), until(d(12, 3)));
+    let cases: Vec<(&Consent, NaiveDate, ConsentState)> = vec![
+        (&plain, d(11, 1), ConsentState::NotYetSigned(d(11, 2))),
+        (&plain, d(11, 2), ConsentState::Active(d(12, 3))),
+        (&plain, d(12, 3), ConsentState::Active(d(12, 3))),
+        (&plain, d(12, 4), ConsentState::Expired(d(12, 3))),
+        (&revoked, d(12, 9), ConsentState::Active(d(12, 31))),
+        (&revoked, d(12, 10), ConsentState::Revoked(d(12, 10))),
+        (&revoked, d(1, 5), ConsentState::Revoked(d(12, 10))),
+        (&event, d(12, 20), ConsentState::Active(d(12, 20))),
+        (
+            &event,
+            d(12, 21),
+            ConsentState::ReviewDue {
+                event: "discharge from the programme".into(),
+                review_on: d(12, 20),
+            },
+        ),
+    ];
+    for (c, date, want) in cases {
+        assert_eq!(c.state_on(date), want, "{date}");
+    }
+}
+
+#[test]
+fn may_see_names_the_consent_or_says_why_not() {
+    let mut revoked = consent("c2", "ana", "sam", d(11, 2), until(d(12, 31)));
+    revoked.revoked = Some(Revocation {
+        on: d(11, 20),
+        how: "phone call, confirmed in writing".into(),
+    });
+    let expired = consent("c1", "ana", "maria", d(11, 2), until(d(12, 3)));
+    let p = with(programme(), vec![expired, revoked]);
+    let ana = ClientId("ana".into());
+    let teo = ClientId("teo".into());
+    let family = ShareScope::FamilySessions;
+    type Case<'a> = (
+        &'a str,
+        &'a ClientId,
+        ShareScope,
+        NaiveDate,
+        Result<&'a str, &'a str>,
+    );
+    let cases: Vec<Case> = vec![
+        ("maria", &ana, family, d(12, 3), Ok("c1")),
+        (
+            "maria",
+            &ana,
+            family,
+            d(12, 4),
+            Err("The consent naming Maria Lopez expired on 3 Dec 2026."),
+        ),
+        (
+            "maria",
+            &ana,
+            ShareScope::TopicTitles,
+            d(12, 1),
+            Err("The consent naming Maria Lopez does not cover session topic titles."),
+        ),
+        (
+            "sam",
+            &ana,
+            family,
+            d(12, 1),
+            Err("The consent naming Sam Reyes was revoked on 20 Nov 2026."),
+        ),
+        (
+            "maria",
+            &teo,
+            family,
+            d(12, 1),
+            Err("No consent from Teo Lopez names Maria Lopez."),
+        ),
+        (
+            "nobody",
+            &ana,
+            family,
+            d(12, 1),
+            Err("This family member is no longer on record."),
+        ),
+    ];
+    for (recipient, client, scope, date, want) in cases {
+        let got = may_see(&p, recipient, client, scope, date).map(|c| c.id.as_str());
+        assert_eq!(got, want.map_err(str::to_string), "{recipient} {date}");
+    }
+    // A newer consent in force wins over an expired one; an archived recipient sees nothing.
+    let mut p = with(
+        p,
+        vec![consent("c3", "ana", "maria", d(12, 1), until(d(3, 1)))],
+    );
+    assert_eq!(
+        may_see(&p, "maria", &ana, family, d(12, 20)).map(|c| c.id.clone()),
+        Ok("c3".into())
+    );
+    p.family_members.get_mut("maria").unwrap().archived = true;
+    assert_eq!(
+        may_see(&p, "maria", &ana, family, d(12, 20)).unwrap_err(),
+        "Maria Lopez is archived: nothing is shared with archived family members."
+    );
+}
+
+#[test]
+fn status_at_a_glance_says_until_when_or_why_not() {
+    let p = with(
+        programme(),
+        vec![
+            consent("c1", "ana", "maria", d(11, 2), until(d(12, 10))),
+            consent("c2", "ana", "sam", d(11, 2), until(d(11, 30))),
+        ],
+    );
+    let ana = ClientId("ana".into());
+    assert_eq!(
+        consent_status(&p, &ana, "maria", d(11, 20)).label(),
+        "Consent until 10 Dec 2026"
+    );
+    assert_eq!(
+        consent_status(&p, &ana, "maria", d(12, 1)).label(),
+        "Consent ends 10 Dec 2026"
+    );
+    assert_eq!(
+        consent_status(&p, &ana, "sam", d(12, 1)).label(),
+        "The consent naming Sam Reyes expired on 30 Nov 2026."
+    );
+    assert_eq!(
+        consent_status(&p, &ClientId("teo".into()), "rosa", d(12, 1)),
+        ConsentStatus::None
+    );
+}
+
+#[test]
+fn dashboard_warns_of_consents_ending_within_14_days_and_adolescents_without_a_guardian() {
+    let ana = ClientId("ana".into());
+    let today = d(12, 2);
+    let kinds = |p: &Programme| -> Vec<(RuleKind, String)> {
+        check(p, today)
+            .into_iter()
+            .filter(|v| matches!(v.kind, RuleKind::ConsentExpiring | RuleKind::NoGuardian))
+            .map(|v| (v.kind, v.message))
+            .collect()
+    };
+    // Ends in 14 days: warned. Ends in 15: quiet. Already ended or superseded: quiet.
+    let p = with(
+        programme(),
+        vec![
+            consent("c1", "ana", "maria", d(11, 2), until(d(12, 16))),
+            consent("c2", "ana", "sam", d(11, 2), until(d(12, 17))),
+            consent("c3", "teo", "rosa", d(11, 2), until(d(11, 30))),
+        ],
+    );
+    assert_eq!(
+        kinds(&p),
+        vec![(
+            RuleKind::ConsentExpiring,
+            "Ana Lopez's consent to share with Maria Lopez ends on 16 Dec 2026.".into()
+        )]
+    );
+    let renewed = with(
+        p.clone(),
+        vec![consent("c4", "ana", "maria", d(12, 1), until(d(6, 1)))],
+    );
+    assert!(kinds(&renewed).is_empty());
+    // Teo's only guardian archived: warned; a revoked consent is no longer "ending".
+    let mut p = p;
+    p.family_members.get_mut("rosa").unwrap().archived = true;
+    p.consents.get_mut("c1").unwrap().revoked = Some(Revocation {
+        on: d(12, 1),
+        how: "in writing".into(),
+    });
+    assert_eq!(
+        kinds(&p),
+        vec![(
+            RuleKind::NoGuardian,
+            "Teo Lopez is an adolescent with no legal guardian recorded.".into()
+        )]
+    );
+    assert!(
+        !crate::domain::rules::check_client(&p, today, &ana)
+            .iter()
+            .any(|v| matches!(v.kind, RuleKind::ConsentExpiring | RuleKind::NoGuardian)),
+        "Ana is an adult and has nothing ending"
+    );
+    let teo = crate::domain::rules::check_client(&p, today, &ClientId("teo".into()));
+    assert!(teo.iter().any(|v| v.kind == RuleKind::NoGuardian));
+}
+
+#[test]
+fn the_minor_rule_decides_who_may_sign() {
+    let p = programme();
+    let today = d(12, 2);
+    let draft = |client: &str, recipient: &str, signer: Signer| ConsentDraft {
+        signer: signer.key().into(),
+        discloser: "Riverside IOP".into(),
+        ..ConsentDraft::blank(&p, &ClientId(client.into()), recipient, today)
+    };
+    let signer_error = |d: ConsentDraft| {
+        d.to_consent(&p, "c".into(), None)
+            .err()
+            .and_then(|e| e.get("signer").map(str::to_string))
+    };
+    assert_eq!(signer_error(draft("ana", "maria", Signer::Client)), None);
+    assert_eq!(
+        signer_error(draft("ana", "maria", Signer::Guardian)).as_deref(),
+        Some("Ana Lopez is an adult: only they can sign this consent.")
+    );
+    assert!(signer_error(draft("teo", "rosa", Signer::Client)).is_some());
+    assert_eq!(
+        signer_error(draft("teo", "rosa", Signer::MinorClient)),
+        None
+    );
+    // A guardian signing must be named.
+    let e = draft("teo", "rosa", Signer::Guardian)
+        .to_consent(&p, "c".into(), None)
+        .unwrap_err();
+    assert_eq!(
+        e.get("signer_name"),
+        Some("Enter the name of the guardian who signed.")
+    );
+    // The blank form for a minor proposes the minor's own consent.
+    assert_eq!(
+        ConsentDraft::blank(&p, &ClientId("teo".into()), "rosa", today).signer,
+        "minor_client"
+    );
+}
+
+#[test]
+fn consent_forms_check_every_field_and_keep_a_revocation() {
+    let p = programme();
+    let today = d(12, 2);
+    let blank = ConsentDraft {
+        discloser: "Riverside IOP".into(),
+        ..ConsentDraft::blank(&p, &ClientId("ana".into()), "maria", today)
+    };
+    let ok = blank.to_consent(&p, "c1".into(), None).unwrap();
+    assert_eq!(ok.expiry, until(d(12, 2) + chrono::Days::new(365)));
+    let bad = ConsentDraft {
+        recipient: "rosa".into(),
+        purpose: " ".into(),
+        scopes: vec![],
+        expiry_kind: "event".into(),
+        event: String::new(),
+        review_on: "soon".into(),
+        discloser: String::new(),
+        ..blank.clone()
+    };
+    let e = bad.to_consent(&p, "c1".into(), None).unwrap_err();
+    assert_eq!(
+        e.get("review_on"),
+        Some("Enter the date to review it as a date.")
+    );
+    let bad = ConsentDraft {
+        review_on: "2026-12-20".into(),
+        ..bad
+    };
+    let e = bad.to_consent(&p, "c1".into(), None).unwrap_err();
+    assert_eq!(
+        e.get("recipient"),
+        Some("Rosa Diaz is not recorded as supporting Ana Lopez.")
+    );
+    assert!(e.get("purpose").is_some());
+    assert!(e.get("scopes").is_some());
+    assert!(e.get("expiry").is_some());
+    assert!(e.get("discloser").is_some());
+    // Revocation: dated, said how, once.
+    let r = revoke(&ok, "2026-12-05", "in writing").unwrap();
+    assert_eq!(r.revoked.as_ref().unwrap().on, d(12, 5));
+    assert!(revoke(&r, "2026-12-06", "again").is_err());
+    assert!(revoke(&ok, "2026-11-01", "in writing").is_err());
+    assert!(revoke(&ok, "2026-12-05", " ").is_err());
+    // Editing a revoked consent keeps the revocation.
+    let edited = ConsentDraft::from_consent(&r)
+        .to_consent(&p, "c1".into(), Some(&r))
+        .unwrap();
+    assert_eq!(edited, r);
+}
+
+#[test]
+fn one_person_supports_two_clients_in_one_record() {
+    let p = programme();
+    let mut draft = FamilyMemberDraft::blank(Some(&ClientId("ana".into())));
+    draft.name = "Chris Lopez".into();
+    draft.supports.push(SupportDraft {
+        client: "teo".into(),
+        relationship: "parent".into(),
+        guardian: true,
+    });
+    draft.unavailable = "2026-12-24, 2026-12-31 2026-12-24".into();
+    let m = draft.to_member(&p, "chris".into(), None).unwrap();
+    assert_eq!(m.supports.len(), 2);
+    assert!(m.is_guardian_of(&ClientId("teo".into())));
+    assert!(!m.is_guardian_of(&ClientId("ana".into())));
+    assert_eq!(m.unavailable, vec![d(12, 24), d(12, 31)]);
+    assert_eq!(
+        FamilyMemberDraft::from_member(&m).to_member(&p, "chris".into(), None),
+        Ok(m)
+    );
+    draft.unavailable = "24 Dec".into();
+    draft.supports[1].client = String::new();
+    let e = draft.to_member(&p, "chris".into(), None).unwrap_err();
+    assert!(
+        e.get("unavailable")
+            .unwrap()
+            .contains("\"24\" is not a date")
+    );
+    assert_eq!(
+        e.get("client"),
+        Some("Choose the client this person supports.")
+    );
+}
+
+#[test]
+fn family_records_are_stored_and_restored_through_the_registry() {
+    use crate::domain::record::{KINDS, Kind};
+    let p = with(
+        programme(),
+        vec![consent("c1", "ana", "maria", d(11, 2), until(d(12, 16)))],
+    );
+    let mut stores = std::collections::BTreeMap::new();
+    for kind in [Kind::Client, Kind::FamilyMember, Kind::Consent] {
+        let ops = KINDS[kind as usize];
+        let records: Vec<serde_json::Value> = ops
+            .records(&p)
+            .iter()
+            .map(|r| r.to_json().unwrap())
+            .collect();
+        stores.insert(ops.store(), serde_json::to_string(&records).unwrap());
+    }
+    let back = Programme::restore(&stores, Vec::new());
+    assert_eq!(back.family_members, p.family_members);
+    assert_eq!(back.consents, p.consents);
+    assert!(back.quarantine.is_empty());
+    assert_eq!(crate::domain::record::layout_version(), 6);
+}

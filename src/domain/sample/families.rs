@@ -1,0 +1,234 @@
+//! Fictional families for the sample programme and the large fixture: one to three people for
+//! most current clients, with varied availability (evenings only, alternate weeks, weekends),
+//! legal guardians for adolescents, and consents in every state: in force, none, one expired,
+//! one revoked and one ending within two weeks (so the Dashboard has something to say).
+
+use chrono::Weekday::{Fri, Mon, Sat, Thu, Tue, Wed};
+use chrono::{NaiveDate, Weekday};
+
+use super::{MEN, Rng, WOMEN, plus_days, time};
+use crate::domain::families::consent::{
+    CONSENT_SCHEMA, Consent, Expiry, Revocation, ShareScope, Signer,
+};
+use crate::domain::families::member::{
+    ContactWay, FAMILY_MEMBER_SCHEMA, FamilyMember, FreeTime, Relationship, Support,
+};
+use crate::domain::people::client::{AgeBand, Client};
+use crate::domain::programme::Programme;
+
+/// Evenings only; alternate-week Saturdays (shift work); weekday late afternoons; or nothing
+/// recorded.
+fn availability(rng: &mut Rng, today: NaiveDate) -> Vec<FreeTime> {
+    let window = |weekday: Weekday, from: (u32, u32), until: (u32, u32)| FreeTime {
+        weekday,
+        from: time(from.0, from.1),
+        until: time(until.0, until.1),
+        alternate_from: None,
+    };
+    match rng.below(4) {
+        0 => [Mon, Tue, Wed, Thu]
+            .into_iter()
+            .filter(|_| rng.chance(70))
+            .map(|d| window(d, (17, 30), (20, 30)))
+            .collect(),
+        1 => vec![
+            FreeTime {
+                alternate_from: Some(today),
+                ..window(Sat, (9, 0), (13, 0))
+            },
+            window(Fri, (16, 0), (19, 0)),
+        ],
+        2 => [Tue, Thu]
+            .into_iter()
+            .map(|d| window(d, (15, 0), (19, 0)))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Families for the clients active on `today`.
+pub(super) fn add_families(p: &mut Programme, today: NaiveDate, seed: u64, id_prefix: &str) {
+    let mut rng = Rng::new(seed, 11);
+    let clients: Vec<Client> = p.clients_active_on(today).cloned().collect();
+    let programme = if p.settings.programme_name.is_empty() {
+        "Riverside IOP".to_string()
+    } else {
+        p.settings.programme_name.clone()
+    };
+    let (mut members, mut consents) = (0usize, 0usize);
+    // The first consents (by client order) show the states a facilitator must notice.
+    let mut special = [
+        "expired",
+        "revoked",
+        "ending soon",
+        "review due",
+        "no consent",
+    ]
+    .into_iter();
+    for client in clients {
+        let teen = client.age_band == AgeBand::Adolescent;
+        if !teen && !rng.chance(80) {
+            continue;
+        }
+        let surname = client
+            .full_name
+            .rsplit(' ')
+            .next()
+            .unwrap_or("Example")
+            .to_string();
+        let count = 1 + rng.below(3);
+        for n in 0..count {
+            members += 1;
+            let relationship = match (teen, n) {
+                (true, 0) => Relationship::Parent,
+                (true, _) => *[
+                    Relationship::Parent,
+                    Relationship::Sibling,
+                    Relationship::Guardian,
+                ]
+                .get(rng.below(3))
+                .unwrap_or(&Relationship::Other),
+                (false, 0) => *[
+                    Relationship::Partner,
+                    Relationship::Parent,
+                    Relationship::Friend,
+                ]
+                .get(rng.below(3))
+                .unwrap_or(&Relationship::Other),
+                (false, _) => *[
+                    Relationship::Sibling,
+                    Relationship::Child,
+                    Relationship::Friend,
+                    Relationship::Other,
+                ]
+                .get(rng.below(4))
+                .unwrap_or(&Relationship::Other),
+            };
+            let first = if rng.chance(50) {
+                rng.pick(&WOMEN)
+            } else {
+                rng.pick(&MEN)
+            };
+            let name = if matches!(relationship, Relationship::Friend | Relationship::Other) {
+                format!(
+                    "{first} {}",
+                    rng.pick(&["Carter", "Nguyen", "Okafor", "Silva", "Moreau"])
+                )
+            } else {
+                format!("{first} {surname}")
+            };
+            let contact = *[
+                ContactWay::Phone,
+                ContactWay::Email,
+                ContactWay::Text,
+                ContactWay::None,
+            ]
+            .get(rng.below(4))
+            .unwrap_or(&ContactWay::None);
+            let id = format!("{id_prefix}family-{members:04}");
+            let member = FamilyMember {
+                id: id.clone(),
+                schema: FAMILY_MEMBER_SCHEMA,
+                name: name.clone(),
+                supports: vec![Support {
+                    client: client.id.clone(),
+                    relationship,
+                    legal_guardian: teen && n == 0,
+                }],
+                contact,
+                // 555-01xx numbers and example.org addresses are reserved for fiction.
+                phone: if matches!(contact, ContactWay::Phone | ContactWay::Text) {
+                    format!("(555) 010-{:04}", members % 10_000)
+                } else {
+                    String::new()
+                },
+                email: if contact == ContactWay::Email {
+                    format!("family{members}@example.org")
+                } else {
+                    String::new()
+                },
+                language: if rng.chance(15) {
+                    "Spanish".into()
+                } else {
+                    String::new()
+                },
+                access_needs: if rng.chance(8) {
+                    "Spanish interpreter".into()
+                } else {
+                    String::new()
+                },
+                notes: String::new(),
+                availability: availability(&mut rng, today),
+                unavailable: if rng.chance(20) {
+                    vec![plus_days(today, rng.between(3, 40))]
+                } else {
+                    Vec::new()
+                },
+                archived: false,
+            };
+            p.family_members.insert(id.clone(), member);
+            // About three in four people have a consent on record.
+            let state = if n == 0 { special.next() } else { None };
+            if state == Some("no consent") || (state.is_none() && !rng.chance(75)) {
+                continue;
+            }
+            consents += 1;
+            let signed_on = plus_days(client.admission_date, rng.between(0, 3)).min(today);
+            let mut consent = Consent {
+                id: format!("{id_prefix}consent-{consents:04}"),
+                schema: CONSENT_SCHEMA,
+                client: client.id.clone(),
+                recipient: id,
+                discloser: programme.clone(),
+                purpose: "To take part in family sessions and family education".into(),
+                scopes: if rng.chance(40) {
+                    vec![
+                        ShareScope::FamilySessions,
+                        ShareScope::FamilyEducation,
+                        ShareScope::ClientGroupTimes,
+                    ]
+                } else {
+                    vec![ShareScope::FamilySessions, ShareScope::FamilyEducation]
+                },
+                signed_on,
+                signer: if teen {
+                    Signer::MinorClient
+                } else {
+                    Signer::Client
+                },
+                signer_name: String::new(),
+                expiry: Expiry::Date {
+                    on: plus_days(signed_on, 365),
+                },
+                revoked: None,
+            };
+            match state {
+                Some("expired") => {
+                    consent.signed_on = plus_days(today, -120);
+                    consent.expiry = Expiry::Date {
+                        on: plus_days(today, -5),
+                    };
+                }
+                Some("revoked") => {
+                    consent.revoked = Some(Revocation {
+                        on: plus_days(today, -10).max(consent.signed_on),
+                        how: "In writing, handed to the front desk".into(),
+                    })
+                }
+                Some("ending soon") => {
+                    consent.expiry = Expiry::Date {
+                        on: plus_days(today, 9),
+                    }
+                }
+                Some("review due") => {
+                    consent.expiry = Expiry::Event {
+                        event: "discharge from the programme".into(),
+                        review_on: plus_days(today, -2).max(consent.signed_on),
+                    }
+                }
+                _ => {}
+            }
+            p.consents.insert(consent.id.clone(), consent);
+        }
+    }
+}
