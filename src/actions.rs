@@ -7,6 +7,7 @@
 //! [`settings`].
 
 pub mod clients;
+pub mod families;
 pub mod library;
 pub mod preferences;
 pub mod roster;

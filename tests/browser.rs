@@ -311,7 +311,9 @@ async fn upgrading_a_version_4_database_moves_sessions_into_months_with_their_at
     let today = iop_planner::ui::platform::today();
     let sample = generate(&SampleParams::demo(), today, "v4-");
     let mut stored = iop_planner::actions::stored_json(&sample).unwrap();
-    stored.remove(MONTHS);
+    // Only what version 4 had: no session months, no families.
+    let v4 = iop_planner::domain::record::stores_at(4);
+    stored.retain(|store, _| v4.contains(store));
     let mut long_marks = 0;
     let sessions: Vec<serde_json::Value> = sample
         .sessions
@@ -341,6 +343,9 @@ async fn upgrading_a_version_4_database_moves_sessions_into_months_with_their_at
     assert!(p.quarantine.is_empty(), "{:?}", p.quarantine.keys());
     assert_eq!(p.sessions, sample.sessions, "every session and mark kept");
     assert!(raw_records(&storage, stores::SESSIONS).await.is_empty());
+    // Version 6's stores exist, empty, after the upgrade.
+    assert!(raw_records(&storage, "family_members").await.is_empty());
+    assert!(raw_records(&storage, "consents").await.is_empty());
     let months = raw_records(&storage, MONTHS).await;
     assert!(!months.is_empty() && months.len() < sample.sessions.len() / 4);
     // Coverage and attended hours of current clients still see every past session.
@@ -813,4 +818,44 @@ async fn roster_board_adds_an_unassigned_client_with_its_buttons() {
     );
     let stored = Storage::Memory(mem.clone()).load_all().await.unwrap();
     assert_eq!(stored.records("memberships").len(), before_memberships + 1);
+}
+
+#[wasm_bindgen_test]
+async fn family_members_and_consents_survive_reopening_indexeddb() {
+    use iop_planner::domain::families::forms::{ConsentDraft, FamilyMemberDraft};
+    use iop_planner::domain::{ClientDraft, ClientId};
+    let name = unique("families");
+    let storage = IdbStorage::open(&name, ignore_events()).await.unwrap();
+    let app = start(Storage::Idb(storage.clone())).await.unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let ana = app
+        .add_client(
+            ClientDraft {
+                full_name: "Ana Fixture".into(),
+                ..ClientDraft::blank(&Settings::default(), today)
+            },
+            today,
+            ClientId("ana".into()),
+        )
+        .await
+        .unwrap();
+    let mut member = FamilyMemberDraft::blank(Some(&ana));
+    member.name = "Maria Fixture".into();
+    member.unavailable = "2026-12-24".into();
+    app.save_family_member("f1".into(), &member, 0).await.unwrap();
+    let consent = app.programme.with_untracked(|p| ConsentDraft {
+        discloser: "Riverside IOP".into(),
+        ..ConsentDraft::blank(p, &ana, "f1", today)
+    });
+    app.save_consent("k1".into(), &consent, 0).await.unwrap();
+    let before = app.programme.get_untracked();
+    storage.close();
+    let again = IdbStorage::open(&name, ignore_events()).await.unwrap();
+    let raw = raw_records(&again, "consents").await;
+    assert_eq!(raw.len(), 1);
+    assert_eq!(raw[0]["recipient"], "f1");
+    let p = start(Storage::Idb(again)).await.unwrap().programme.get_untracked();
+    assert_eq!(p.family_members, before.family_members);
+    assert_eq!(p.consents, before.consents);
+    assert!(p.quarantine.is_empty());
 }

@@ -160,7 +160,7 @@ impl App {
 
 /// A failed save as a form message; a conflict with another tab under [`CONFLICT`], so the
 /// form can offer the saved version.
-fn form_error(e: ActionError) -> FieldErrors {
+pub(super) fn form_error(e: ActionError) -> FieldErrors {
     let key = if matches!(e, ActionError::Conflict { .. }) {
         CONFLICT
     } else {

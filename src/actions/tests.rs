@@ -702,3 +702,56 @@ fn two_tabs_marking_attendance_in_one_group_month_lose_nothing() {
     assert!(stored.sessions[&other.id].attendance.contains_key("c6"));
     assert_eq!(stored.sessions[&other.id].notes, "Bring handouts");
 }
+
+#[test]
+fn family_members_and_consents_are_saved_revoked_and_archived_as_stated() {
+    use crate::domain::families::forms::{ConsentDraft, FamilyMemberDraft};
+    use crate::domain::families::{ShareScope, may_see};
+    let (_owner, mem, app) = setup();
+    let ana =
+        block_on(app.add_client(draft("Ana Lopez"), today(), ClientId("ana".into()))).unwrap();
+    // Bad input: field messages, nothing saved.
+    let mut member = FamilyMemberDraft::blank(Some(&ana));
+    member.email = "not an address".into();
+    let e = block_on(app.save_family_member("f1".into(), &member, 0)).unwrap_err();
+    assert!(e.get("name").is_some() && e.get("email").is_some(), "{e:?}");
+    assert!(reloaded(&mem).family_members.is_empty());
+    member.name = "Maria Lopez".into();
+    member.email = "maria@example.org".into();
+    block_on(app.save_family_member("f1".into(), &member, 0)).unwrap();
+    let consent = app.programme.with_untracked(|p| ConsentDraft {
+        discloser: "Riverside IOP".into(),
+        ..ConsentDraft::blank(p, &ana, "f1", today())
+    });
+    block_on(app.save_consent("k1".into(), &consent, 0)).unwrap();
+    let p = reloaded(&mem);
+    assert_eq!(p.family_members["f1"].name, "Maria Lopez");
+    assert!(may_see(&p, "f1", &ana, ShareScope::FamilySessions, today()).is_ok());
+    // A second tab's stale form is refused, not written over.
+    let stale = block_on(app.save_consent("k1".into(), &consent, 0)).unwrap_err();
+    assert!(
+        stale.get(crate::domain::errors::CONFLICT).is_some(),
+        "{stale:?}"
+    );
+    // Revocation: checked, then stored; sharing stops from that day.
+    let base = app.revision(Kind::Consent, "k1");
+    let e = block_on(app.revoke_consent("k1", "2026-11-27", "", base)).unwrap_err();
+    assert!(e.get("revoked_how").is_some());
+    block_on(app.revoke_consent("k1", "2026-11-27", "In writing", base)).unwrap();
+    let p = reloaded(&mem);
+    assert_eq!(
+        may_see(&p, "f1", &ana, ShareScope::FamilySessions, today()).unwrap_err(),
+        "The consent naming Maria Lopez was revoked on 27 Nov 2026."
+    );
+    // Archiving says what it will do and keeps the consent.
+    let target = Target::FamilyMember("f1".into());
+    let plan = app.archiving(&target, today()).unwrap();
+    assert_eq!(
+        plan.effects,
+        vec!["Nothing more will be shared with Maria Lopez, whatever their consents say."]
+    );
+    block_on(app.set_archived(&target, true, today())).unwrap();
+    let p = reloaded(&mem);
+    assert!(p.family_members["f1"].archived);
+    assert!(p.consents.contains_key("k1"));
+}

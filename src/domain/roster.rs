@@ -12,6 +12,7 @@ pub mod membership;
 use chrono::NaiveDate;
 
 use crate::domain::dates::human_date;
+use crate::domain::families::FamilyMember;
 use crate::domain::people::client::{Client, ClientId};
 use crate::domain::people::keep_apart::{KEEP_APART_SCHEMA, KeepApart, validate_keep_apart};
 use crate::domain::people::staff::{Room, Staff};
@@ -177,6 +178,7 @@ pub enum Target {
     Group(String),
     Staff(String),
     Room(String),
+    FamilyMember(String),
 }
 
 /// What archiving `target` on `date` would do (see [`Archiving`]).
@@ -186,6 +188,7 @@ pub fn archive(p: &Programme, target: &Target, date: NaiveDate) -> Result<Archiv
         Target::Group(id) => archive_group(p, id, date),
         Target::Staff(id) => archive_staff(p, id),
         Target::Room(id) => archive_room(p, id),
+        Target::FamilyMember(id) => archive_family_member(p, id, date),
     }
 }
 
@@ -214,6 +217,12 @@ pub fn restore(p: &Programme, target: &Target) -> Result<Change, String> {
             Record::Room(Room {
                 archived: false,
                 ..r.clone()
+            })
+        }),
+        Target::FamilyMember(id) => p.family_members.get(id).map(|m| {
+            Record::FamilyMember(FamilyMember {
+                archived: false,
+                ..m.clone()
             })
         }),
     };
@@ -376,6 +385,47 @@ pub fn archive_room(p: &Programme, id: &str) -> Result<Archiving, String> {
     change.put.push(Record::Room(Room {
         archived: true,
         ..room.clone()
+    }));
+    Ok(Archiving { effects, change })
+}
+
+/// Archiving a family member: they leave the client's active family and nothing more is shared
+/// with them; their consents stay on record (a consent is part of the disclosure record).
+pub fn archive_family_member(
+    p: &Programme,
+    id: &str,
+    date: NaiveDate,
+) -> Result<Archiving, String> {
+    let Some(member) = p.family_members.get(id) else {
+        return refused("This family member is no longer on record.");
+    };
+    let mut effects = vec![format!(
+        "Nothing more will be shared with {}, whatever their consents say.",
+        member.name
+    )];
+    let in_force = p
+        .consents
+        .values()
+        .filter(|c| {
+            c.recipient == id
+                && matches!(
+                    c.state_on(date),
+                    crate::domain::families::consent::ConsentState::Active(_)
+                )
+        })
+        .count();
+    if in_force > 0 {
+        effects.push(format!(
+            "Their {} consent{} in force stay{} on record, unchanged.",
+            in_force,
+            if in_force == 1 { "" } else { "s" },
+            if in_force == 1 { "s" } else { "" }
+        ));
+    }
+    let mut change = Change::default();
+    change.put.push(Record::FamilyMember(FamilyMember {
+        archived: true,
+        ..member.clone()
     }));
     Ok(Archiving { effects, change })
 }

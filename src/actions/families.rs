@@ -1,0 +1,65 @@
+//! Family commands: family members and consents. Archiving goes through
+//! [`App::set_archived`] with [`Target::FamilyMember`](crate::domain::roster::Target).
+
+use leptos::prelude::*;
+
+use super::App;
+use super::roster::form_error;
+use crate::domain::errors::FieldErrors;
+use crate::domain::families::forms::{ConsentDraft, FamilyMemberDraft, revoke};
+use crate::domain::{Change, Kind};
+
+impl App {
+    /// Save a family member from the form (`id` new or existing, opened at revision `base`).
+    pub async fn save_family_member(
+        &self,
+        id: String,
+        draft: &FamilyMemberDraft,
+        base: u64,
+    ) -> Result<(), FieldErrors> {
+        let member = self
+            .programme
+            .with_untracked(|p| draft.to_member(p, id.clone(), p.family_members.get(&id)))?;
+        self.commit_based(Change::put(member), Some((Kind::FamilyMember, &id, base)))
+            .await
+            .map_err(form_error)
+    }
+
+    /// Save a consent from the form (opened at revision `base`).
+    pub async fn save_consent(
+        &self,
+        id: String,
+        draft: &ConsentDraft,
+        base: u64,
+    ) -> Result<(), FieldErrors> {
+        let consent = self
+            .programme
+            .with_untracked(|p| draft.to_consent(p, id.clone(), p.consents.get(&id)))?;
+        self.commit_based(Change::put(consent), Some((Kind::Consent, &id, base)))
+            .await
+            .map_err(form_error)
+    }
+
+    /// Record the revocation of consent `id`, received on `on` in the way `how`.
+    pub async fn revoke_consent(
+        &self,
+        id: &str,
+        on: &str,
+        how: &str,
+        base: u64,
+    ) -> Result<(), FieldErrors> {
+        let Some(consent) = self
+            .programme
+            .with_untracked(|p| p.consents.get(id).cloned())
+        else {
+            return Err(FieldErrors(vec![(
+                "form",
+                "This consent is no longer on record.".into(),
+            )]));
+        };
+        let revoked = revoke(&consent, on, how)?;
+        self.commit_based(Change::put(revoked), Some((Kind::Consent, id, base)))
+            .await
+            .map_err(form_error)
+    }
+}
