@@ -842,7 +842,9 @@ async fn family_members_and_consents_survive_reopening_indexeddb() {
     let mut member = FamilyMemberDraft::blank(Some(&ana));
     member.name = "Maria Fixture".into();
     member.unavailable = "2026-12-24".into();
-    app.save_family_member("f1".into(), &member, 0).await.unwrap();
+    app.save_family_member("f1".into(), &member, 0)
+        .await
+        .unwrap();
     let consent = app.programme.with_untracked(|p| ConsentDraft {
         discloser: "Riverside IOP".into(),
         ..ConsentDraft::blank(p, &ana, "f1", today)
@@ -854,7 +856,11 @@ async fn family_members_and_consents_survive_reopening_indexeddb() {
     let raw = raw_records(&again, "consents").await;
     assert_eq!(raw.len(), 1);
     assert_eq!(raw[0]["recipient"], "f1");
-    let p = start(Storage::Idb(again)).await.unwrap().programme.get_untracked();
+    let p = start(Storage::Idb(again))
+        .await
+        .unwrap()
+        .programme
+        .get_untracked();
     assert_eq!(p.family_members, before.family_members);
     assert_eq!(p.consents, before.consents);
     assert!(p.quarantine.is_empty());

@@ -28,21 +28,6 @@ fn Placeholder(
 }
 
 #[component]
-pub fn Families() -> impl IntoView {
-    view! {
-        <Placeholder
-            title="Families"
-            summary="Schedule family sessions with consent on record."
-            coming=&[
-                "Family members and written consent (scope, expiry, revocation)",
-                "Availability and a slot finder for family sessions",
-                "A read-only schedule family members can open on a phone without any server",
-            ]
-        />
-    }
-}
-
-#[component]
 pub fn Export() -> impl IntoView {
     view! {
         <Placeholder

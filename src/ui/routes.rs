@@ -8,8 +8,9 @@ use leptos_router::LazyRoute;
 
 use crate::ui::clients::{ClientList, EditClient, NewClient};
 use crate::ui::curriculum::{CurriculumList, CurriculumPage, TopicLibrary, TopicPage};
+use crate::ui::families::FamiliesPage;
 use crate::ui::groups::{GroupDetail, GroupList, NewGroup, RoomsPage, RosterBoard, StaffPage};
-use crate::ui::placeholders::{Export, Families};
+use crate::ui::placeholders::Export;
 use crate::ui::sessions::{
     FacilitatorSheet, GroupCoverage, SessionPage, SignInSheet, WeekSchedule,
 };
@@ -64,7 +65,7 @@ lazy_pages! {
     SheetRoute => FacilitatorSheet, sheet_view, __preload_sheet_view;
     SignInRoute => SignInSheet, sign_in_view, __preload_sign_in_view;
     ScheduleRoute => WeekSchedule, schedule_view, __preload_schedule_view;
-    FamiliesRoute => Families, families_view, __preload_families_view;
+    FamiliesRoute => FamiliesPage, families_view, __preload_families_view;
     ExportRoute => Export, export_view, __preload_export_view;
     SettingsRoute => SettingsPage, settings_view, __preload_settings_view;
 }

@@ -82,6 +82,7 @@ pub fn EditClient() -> impl IntoView {
                 <ClientForm mode=FormMode::Edit(id.clone()) initial=client.to_draft() />
                 <ClientRoster id=id.clone() />
                 <ClientCoverage client=id.clone() />
+                <crate::ui::families::ClientFamily id=id.clone() />
                 <ArchiveControl
                     target=Target::Client(id.clone())
                     name=Signal::derive({

@@ -138,6 +138,9 @@ pub fn RecordPage<E, V>(
     editing: Editing,
     /// The editor for a record (`None`: a new one).
     editor: E,
+    /// A sentence under the heading saying what the page is for.
+    #[prop(optional)]
+    lead: Option<&'static str>,
     /// Shown above the heading (the area's navigation).
     children: Children,
 ) -> impl IntoView
@@ -152,6 +155,7 @@ where
                 <h1 id="page-title">{title}</h1>
                 <button class="button button--primary" on:click=move |_| editing.add()>{add_label}</button>
             </div>
+            {lead.map(|l| view! { <p class="lead">{l}</p> })}
             <RecordList
                 rows=rows
                 empty=empty

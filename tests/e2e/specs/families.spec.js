@@ -1,0 +1,124 @@
+import { test, expect } from "@playwright/test";
+import { openApp, fillClient, nav } from "./helpers.js";
+
+/** Today as YYYY-MM-DD in the browser's time zone (the app's "today"). */
+async function today(page) {
+  return page.evaluate(() => {
+    const d = new Date();
+    const p = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  });
+}
+
+test("add a family member from the client's page, record consent, see it at a glance, revoke it", async ({ page }) => {
+  await openApp(page, "/clients/new");
+  const date = await today(page);
+  await fillClient(page, { fullName: "Ana Example", admission: date });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Ana Example.");
+  await page.getByRole("link", { name: "Ana Example" }).click();
+
+  const family = page.getByRole("region", { name: "Family and consent" });
+  await expect(family).toContainText("No family members or support people recorded.");
+  await family.getByRole("link", { name: "Add a family member or support person" }).click();
+  await expect(page).toHaveURL(/\/families\?client=/);
+  const editor = page.getByRole("region", { name: "Add family member" });
+  await expect(editor.getByLabel("Client 1", { exact: true })).toHaveValue(/.+/);
+
+  // Bad input: a message per field, nothing saved.
+  await editor.getByLabel("Preferred contact").selectOption({ label: "Email" });
+  await editor.getByLabel("Email", { exact: true }).fill("not an address");
+  await editor.getByRole("button", { name: "Save family member" }).click();
+  await expect(editor.getByText("Enter the family member's name.")).toBeVisible();
+  await expect(editor.getByText("Enter an email address like name@example.org.")).toBeVisible();
+
+  await editor.getByRole("textbox", { name: /^Name/ }).fill("Maria Example");
+  await editor.getByLabel("Email", { exact: true }).fill("maria@example.org");
+  await editor.getByRole("button", { name: "Add availability" }).click();
+  await editor.getByLabel("Availability 1 day").selectOption({ label: "Tuesday" });
+  await editor.getByRole("button", { name: "Save family member" }).click();
+  await expect(editor).toHaveCount(0);
+  await expect(page.getByText("Parent of Ana Example · No consent on record")).toBeVisible();
+
+  // Record consent.
+  await page.getByRole("button", { name: "Edit Maria Example" }).click();
+  const consents = page.getByRole("region", { name: "Consent to share" });
+  await expect(consents).toContainText("Nothing shared");
+  await consents.getByRole("button", { name: "Record consent from Ana Example" }).click();
+  const form = page.getByRole("form", { name: "Record consent" });
+  await form.getByLabel("Who may disclose").fill("");
+  await form.getByRole("button", { name: "Save consent" }).click();
+  await expect(form.getByText("Enter who may disclose (the programme's name).")).toBeVisible();
+  await form.getByLabel("Who may disclose").fill("Riverside IOP");
+  await expect(form.getByLabel("Family-session times and place")).toBeChecked();
+  await form.getByLabel("Session topic titles").check();
+  await form.getByRole("button", { name: "Save consent" }).click();
+  await expect(form).toHaveCount(0);
+  await expect(consents).toContainText("May share");
+  await expect(consents).toContainText(/Consent until \d+ \w+ \d{4}/);
+  await expect(consents).toContainText("session topic titles");
+
+  // At a glance on the client's page, after a reload (it was stored).
+  await nav(page, "Clients").click();
+  await page.getByRole("link", { name: "Ana Example" }).click();
+  await page.reload();
+  await expect(family.getByRole("link", { name: "Maria Example" })).toBeVisible();
+  await expect(family).toContainText(/Consent until \d+ \w+ \d{4}/);
+
+  // Revoke: the reason replaces the consent everywhere.
+  await family.getByRole("link", { name: "Maria Example" }).click();
+  await expect(page.getByRole("region", { name: "Edit Maria Example" })).toBeVisible();
+  await consents.getByRole("button", { name: "Revoke" }).click();
+  const revoke = page.getByRole("form", { name: "Revoke consent" });
+  await revoke.getByRole("button", { name: "Record revocation" }).click();
+  await expect(revoke.getByText('Say how the revocation was received, e.g. "in writing".')).toBeVisible();
+  await revoke.getByLabel("How it was received").fill("In writing");
+  await revoke.getByRole("button", { name: "Record revocation" }).click();
+  await expect(consents).toContainText("Nothing shared");
+  await expect(consents).toContainText("The consent naming Maria Example was revoked on");
+  await nav(page, "Clients").click();
+  await page.getByRole("link", { name: "Ana Example" }).click();
+  await expect(family).toContainText("No sharing");
+  await expect(family).toContainText("was revoked on");
+});
+
+test("an adolescent without a guardian and a consent ending soon are Dashboard warnings", async ({ page }) => {
+  await openApp(page, "/clients/new");
+  const date = await today(page);
+  await fillClient(page, { fullName: "Teo Example", admission: date });
+  await page.getByLabel("Age band").selectOption({ label: "Adolescent" });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Teo Example.");
+  await nav(page, "Dashboard").click();
+  await expect(page.getByText("Teo Example is an adolescent with no legal guardian recorded.")).toBeVisible();
+
+  await nav(page, "Families").click();
+  await page.getByRole("button", { name: "Add family member" }).click();
+  const editor = page.getByRole("region", { name: "Add family member" });
+  await editor.getByRole("textbox", { name: /^Name/ }).fill("Rosa Example");
+  await editor.getByLabel("Client 1", { exact: true }).selectOption({ label: "Teo Example" });
+  await editor.getByLabel("Legal guardian of client 1").check();
+  await editor.getByRole("button", { name: "Save family member" }).click();
+  await page.getByRole("button", { name: "Edit Rosa Example" }).click();
+  await page.getByRole("button", { name: "Record consent from Teo Example" }).click();
+  const form = page.getByRole("form", { name: "Record consent" });
+  await form.getByLabel("Who may disclose").fill("Riverside IOP");
+  // A minor's consent: the client consenting under state law is proposed; "the client" alone is refused.
+  await expect(form.getByLabel("Signed by")).toHaveValue("minor_client");
+  await form.getByLabel("Signed by").selectOption({ label: "The client" });
+  await form.getByRole("button", { name: "Save consent" }).click();
+  await expect(form.getByText(/For a minor, say whether/)).toBeVisible();
+  await form.getByLabel("Signed by").selectOption("minor_client");
+  const soon = await page.evaluate(() => {
+    const d = new Date();
+    d.setDate(d.getDate() + 10);
+    const p = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  });
+  await form.getByLabel("Ends on").fill(soon);
+  await form.getByRole("button", { name: "Save consent" }).click();
+  await expect(form).toHaveCount(0);
+  await nav(page, "Dashboard").click();
+  await expect(page.getByText("Teo Example's consent to share with Rosa Example ends on")).toBeVisible();
+  await expect(page.getByText("Teo Example is an adolescent with no legal guardian recorded.")).toHaveCount(0);
+});
