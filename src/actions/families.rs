@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use super::App;
 use super::roster::form_error;
 use crate::domain::errors::FieldErrors;
-use crate::domain::families::forms::{ConsentDraft, FamilyMemberDraft, revoke};
+use crate::domain::families::forms::{
+    ConsentDraft, FamilyMemberDraft, FamilySessionDraft, change_occurrence, revoke,
+};
 use crate::domain::{Change, Kind};
 
 impl App {
@@ -59,6 +61,45 @@ impl App {
         };
         let revoked = revoke(&consent, on, how)?;
         self.commit_based(Change::put(revoked), Some((Kind::Consent, id, base)))
+            .await
+            .map_err(form_error)
+    }
+
+    /// Book (or edit) a family session from the form (opened at revision `base`).
+    pub async fn save_family_session(
+        &self,
+        id: String,
+        draft: &FamilySessionDraft,
+        base: u64,
+    ) -> Result<(), FieldErrors> {
+        let session = self
+            .programme
+            .with_untracked(|p| draft.to_session(p, id.clone(), p.family_sessions.get(&id)))?;
+        self.commit_based(Change::put(session), Some((Kind::FamilySession, &id, base)))
+            .await
+            .map_err(form_error)
+    }
+
+    /// Cancel (`to` is `None`) or move one occurrence of family session `id`, leaving the
+    /// rest of the series as it is.
+    pub async fn change_family_occurrence(
+        &self,
+        id: &str,
+        date: chrono::NaiveDate,
+        to: Option<(&str, &str)>,
+        base: u64,
+    ) -> Result<(), FieldErrors> {
+        let Some(session) = self
+            .programme
+            .with_untracked(|p| p.family_sessions.get(id).cloned())
+        else {
+            return Err(FieldErrors(vec![(
+                "form",
+                "This family session is no longer on record.".into(),
+            )]));
+        };
+        let changed = change_occurrence(&session, date, to)?;
+        self.commit_based(Change::put(changed), Some((Kind::FamilySession, id, base)))
             .await
             .map_err(form_error)
     }

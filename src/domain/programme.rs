@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use crate::domain::families::{Consent, FamilyMember};
+use crate::domain::families::{Consent, FamilyMember, FamilySession};
 use crate::domain::library::curriculum::Curriculum;
 use crate::domain::library::topic::Topic;
 use crate::domain::people::client::{Client, ClientId};
@@ -37,6 +37,8 @@ pub struct Programme {
     pub family_members: Table<String, FamilyMember>,
     /// Consents to share with family members, by id.
     pub consents: Table<String, Consent>,
+    /// Family sessions (single or series), by id.
+    pub family_sessions: Table<String, FamilySession>,
     /// Sessions read from the old one-record-per-session store (database version 4), which
     /// start-up moves into group-months ([`super::sessions::month`]).
     pub legacy_sessions: BTreeSet<String>,

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 mod kinds;
 
-use crate::domain::families::{Consent, FamilyMember};
+use crate::domain::families::{Consent, FamilyMember, FamilySession};
 use crate::domain::library::curriculum::Curriculum;
 use crate::domain::library::topic::Topic;
 use crate::domain::people::client::Client;
@@ -196,6 +196,7 @@ kinds! {
     SessionMonth(SessionMonth),
     FamilyMember(FamilyMember),
     Consent(Consent),
+    FamilySession(FamilySession),
 }
 
 impl Kind {
@@ -616,7 +617,7 @@ mod tests {
             ),
             (4, &["topics", "curricula", "plans", "sessions"]),
             (5, &["session_months"]),
-            (6, &["family_members", "consents"]),
+            (6, &["family_members", "consents", "family_sessions"]),
         ];
         for (version, created) in history {
             for store in *created {

@@ -90,9 +90,7 @@ pub fn FamiliesPage() -> impl IntoView {
             editing=editing
             lead="Relatives and support people, and what each may be told. Sharing anything, even the days a client attends, needs a written consent on record (42 CFR Part 2)."
             editor=move |which| view! { <MemberEditor which=which editing=editing for_client=for_client.get_untracked() /> }
-        >
-            {()}
-        </RecordPage>
+        />
     }
 }
 

@@ -9,6 +9,10 @@ use super::member::{
     ContactWay, FAMILY_MEMBER_SCHEMA, FamilyMember, FreeTime, Relationship, Support,
     validate_family_member,
 };
+use super::session::{
+    Ends, Exception, FAMILY_SESSION_SCHEMA, FamilySession, Place, Repeat, nth_of_month,
+    validate_family_session,
+};
 use crate::domain::dates::{clock, parse_clock, parse_date};
 use crate::domain::errors::FieldErrors;
 use crate::domain::people::client::ClientId;
@@ -400,4 +404,204 @@ pub fn revoke(consent: &Consent, on: &str, how: &str) -> Result<Consent, FieldEr
         }),
         ..consent.clone()
     })
+}
+
+/// The family-session form as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FamilySessionDraft {
+    pub client: String,
+    /// Family member ids taking part.
+    pub family: Vec<String>,
+    pub clinician: String,
+    /// A second clinician ("" = none).
+    pub co_clinician: String,
+    /// "room" or "telehealth".
+    pub place: String,
+    pub room: String,
+    pub link: String,
+    pub first: String,
+    pub start: String,
+    pub minutes: String,
+    /// "once", "weekly", "fortnightly" or "monthly" (on the first date's nth weekday).
+    pub repeat: String,
+    /// "count" or "until".
+    pub ends: String,
+    pub count: String,
+    pub until: String,
+    pub notes: String,
+}
+
+impl FamilySessionDraft {
+    /// A new weekly session of `client` with `family`, next week at 17:30 for an hour, 6 times.
+    pub fn blank(client: &ClientId, family: Vec<String>, today: NaiveDate) -> Self {
+        FamilySessionDraft {
+            client: client.0.clone(),
+            family,
+            place: "room".into(),
+            first: today
+                .checked_add_days(chrono::Days::new(7))
+                .unwrap_or(today)
+                .to_string(),
+            start: "17:30".into(),
+            minutes: "60".into(),
+            repeat: "weekly".into(),
+            ends: "count".into(),
+            count: "6".into(),
+            ..FamilySessionDraft::default()
+        }
+    }
+
+    pub fn from_session(s: &FamilySession) -> Self {
+        let (place, room, link) = match &s.place {
+            Place::Room { room } => ("room", room.clone(), String::new()),
+            Place::Telehealth { link } => ("telehealth", String::new(), link.clone()),
+        };
+        let repeat = match s.repeat {
+            Repeat::Once => "once",
+            Repeat::Weekly { every: 2 } => "fortnightly",
+            Repeat::Weekly { .. } => "weekly",
+            Repeat::MonthlyNth { .. } => "monthly",
+        };
+        let (ends, count, until) = match s.ends {
+            Some(Ends::Until { on }) => ("until", String::new(), on.to_string()),
+            Some(Ends::Count { count }) => ("count", count.to_string(), String::new()),
+            None => ("count", "1".into(), String::new()),
+        };
+        FamilySessionDraft {
+            client: s.client.0.clone(),
+            family: s.family.clone(),
+            clinician: s.clinicians.first().cloned().unwrap_or_default(),
+            co_clinician: s.clinicians.get(1).cloned().unwrap_or_default(),
+            place: place.into(),
+            room,
+            link,
+            first: s.first.to_string(),
+            start: clock(s.start),
+            minutes: s.minutes.to_string(),
+            repeat: repeat.into(),
+            ends: ends.into(),
+            count,
+            until,
+            notes: s.notes.clone(),
+        }
+    }
+
+    /// Build the record, keeping `existing`'s exceptions and attendance.
+    pub fn to_session(
+        &self,
+        p: &Programme,
+        id: String,
+        existing: Option<&FamilySession>,
+    ) -> Result<FamilySession, FieldErrors> {
+        let mut e = FieldErrors::default();
+        let first = parse_date(self.first.trim());
+        if first.is_none() {
+            e.push("first", "Enter the date of the (first) session.");
+        }
+        let start = parse_clock(self.start.trim());
+        if start.is_none() {
+            e.push("start", "Enter the start time as HH:MM.");
+        }
+        let minutes = self.minutes.trim().parse::<u16>().ok();
+        if minutes.is_none() {
+            e.push("minutes", "Enter the length in minutes.");
+        }
+        let repeat = match self.repeat.as_str() {
+            "once" => Repeat::Once,
+            "fortnightly" => Repeat::Weekly { every: 2 },
+            "monthly" => Repeat::MonthlyNth {
+                nth: first.map(nth_of_month).unwrap_or(1),
+            },
+            _ => Repeat::Weekly { every: 1 },
+        };
+        let ends = if repeat == Repeat::Once {
+            None
+        } else if self.ends == "until" {
+            match parse_date(self.until.trim()) {
+                Some(on) => Some(Ends::Until { on }),
+                None => {
+                    e.push("ends", "Enter the last date of the series.");
+                    None
+                }
+            }
+        } else {
+            match self.count.trim().parse::<u16>() {
+                Ok(count) => Some(Ends::Count { count }),
+                Err(_) => {
+                    e.push("ends", "Enter how many sessions the series has.");
+                    None
+                }
+            }
+        };
+        let (Some(first), Some(start), Some(minutes)) = (first, start, minutes) else {
+            return Err(e);
+        };
+        let clinicians: Vec<String> = [&self.clinician, &self.co_clinician]
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .cloned()
+            .collect();
+        let session = FamilySession {
+            id,
+            schema: FAMILY_SESSION_SCHEMA,
+            client: ClientId(self.client.clone()),
+            family: self.family.clone(),
+            clinicians,
+            place: if self.place == "telehealth" {
+                Place::Telehealth {
+                    link: self.link.trim().to_string(),
+                }
+            } else {
+                Place::Room {
+                    room: self.room.clone(),
+                }
+            },
+            first,
+            start,
+            minutes,
+            repeat,
+            ends,
+            exceptions: existing.map(|s| s.exceptions.clone()).unwrap_or_default(),
+            attendance: existing.map(|s| s.attendance.clone()).unwrap_or_default(),
+            notes: self.notes.trim().to_string(),
+        };
+        if let Err(problems) = validate_family_session(&session, p) {
+            for (field, problem) in problems.0 {
+                e.push_once(field, problem);
+            }
+        }
+        if e.is_empty() { Ok(session) } else { Err(e) }
+    }
+}
+
+/// Cancel (`to` is `None`) or move the occurrence of `s` on series date `date` (typed).
+pub fn change_occurrence(
+    s: &FamilySession,
+    date: NaiveDate,
+    to: Option<(&str, &str)>,
+) -> Result<FamilySession, FieldErrors> {
+    let mut e = FieldErrors::default();
+    if !s.series_dates().contains(&date) {
+        e.push("form", "That date is not in this series.");
+        return Err(e);
+    }
+    let exception = match to {
+        None => Exception::Cancelled { date },
+        Some((to, at)) => match (parse_date(to.trim()), parse_clock(at.trim())) {
+            (Some(to), Some(at)) => Exception::Moved { date, to, at },
+            (None, _) => {
+                e.push("move_to", "Enter the new date.");
+                return Err(e);
+            }
+            (_, None) => {
+                e.push("move_at", "Enter the new start time as HH:MM.");
+                return Err(e);
+            }
+        },
+    };
+    let mut changed = s.clone();
+    changed.exceptions.retain(|x| x.date() != date);
+    changed.exceptions.push(exception);
+    changed.exceptions.sort_by_key(Exception::date);
+    Ok(changed)
 }

@@ -457,3 +457,161 @@ fn family_records_are_stored_and_restored_through_the_registry() {
     assert!(back.quarantine.is_empty());
     assert_eq!(crate::domain::record::layout_version(), 6);
 }
+
+/// Ana in "Relapse prevention A" (Mon 09:00-12:00, from 2 Nov 2026), and two weekly family
+/// sessions of hers: one with Maria (Tue 17:30), one with Sam only (Thu 18:00).
+fn with_schedule(p: Programme) -> Programme {
+    use super::session::{Ends, FAMILY_SESSION_SCHEMA, FamilySession, Place, Repeat};
+    use crate::domain::roster::group::{
+        AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, MeetingPattern,
+    };
+    use crate::domain::roster::membership::{MEMBERSHIP_SCHEMA, Membership};
+    let mut p = p;
+    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    p.groups.insert(
+        "g1".into(),
+        Group {
+            id: "g1".into(),
+            schema: GROUP_SCHEMA,
+            name: "Relapse prevention A".into(),
+            kind: GroupType::RelapsePrevention,
+            track: None,
+            age_band: AgeBand::Adult,
+            gender: None,
+            admission: AdmissionRule::Open,
+            capacity_min: 1,
+            capacity_max: 12,
+            pattern: MeetingPattern {
+                meetings: vec![Meeting {
+                    weekday: chrono::Weekday::Mon,
+                    start: t(9, 0),
+                    minutes: 180,
+                }],
+            },
+            start: d(11, 2),
+            end: None,
+            lead: None,
+            co_facilitators: Vec::new(),
+            room: None,
+            cancelled: vec![d(12, 14)],
+            archived: false,
+        },
+    );
+    p.memberships.insert(
+        "m1".into(),
+        Membership {
+            id: "m1".into(),
+            schema: MEMBERSHIP_SCHEMA,
+            client: ClientId("ana".into()),
+            group: "g1".into(),
+            join: d(11, 2),
+            leave: None,
+            reason: String::new(),
+        },
+    );
+    for (id, who, weekday_first, at) in [
+        ("fs1", "maria", d(12, 1), t(17, 30)),
+        ("fs2", "sam", d(12, 3), t(18, 0)),
+    ] {
+        p.family_sessions.insert(
+            id.into(),
+            FamilySession {
+                id: id.into(),
+                schema: FAMILY_SESSION_SCHEMA,
+                client: ClientId("ana".into()),
+                family: vec![who.into()],
+                clinicians: vec!["s1".into()],
+                place: Place::Telehealth {
+                    link: "https://telehealth.example.org/f".into(),
+                },
+                first: weekday_first,
+                start: at,
+                minutes: 60,
+                repeat: Repeat::Weekly { every: 1 },
+                ends: Some(Ends::Count { count: 4 }),
+                exceptions: Vec::new(),
+                attendance: Default::default(),
+                notes: "PRIVATE NOTE".into(),
+            },
+        );
+    }
+    p.settings.programme_name = "Riverside IOP".into();
+    p
+}
+
+#[test]
+fn the_family_view_shows_what_the_consent_allows_and_nothing_else() {
+    use super::projection::{ItemKind, family_view};
+    let (from, to) = (d(12, 1), d(12, 21));
+    let titles = |p: &Programme, who: &str| -> Vec<(NaiveDate, ItemKind, String)> {
+        family_view(p, who, from, to)
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|i| (i.date, i.kind, i.title))
+            .collect()
+    };
+    // Family sessions only: Maria sees her own Tuesday sessions, not Sam's, not the groups.
+    let p = with_schedule(with(
+        programme(),
+        vec![consent("c1", "ana", "maria", d(11, 2), until(d(12, 31)))],
+    ));
+    let family = "Family session, Riverside IOP".to_string();
+    assert_eq!(
+        titles(&p, "maria"),
+        [1, 8, 15]
+            .into_iter()
+            .map(|day| (d(12, day), ItemKind::FamilySession, family.clone()))
+            .collect::<Vec<_>>()
+    );
+    let view = family_view(&p, "maria", from, to).unwrap();
+    // What the family sees (the items); `withheld` is for staff only (it may name a client
+    // who has not consented to anything).
+    let everything = format!("{:?} {} {}", view.items, view.member, view.programme);
+    for secret in ["PRIVATE NOTE", "Relapse prevention", "Sam Reyes", "Teo"] {
+        assert!(
+            !everything.contains(secret),
+            "{secret} leaked: {everything}"
+        );
+    }
+    // Sam has no consent: nothing, and why.
+    let sam = family_view(&p, "sam", from, to).unwrap();
+    assert!(sam.items.is_empty());
+    assert_eq!(
+        sam.withheld,
+        vec!["No consent from Ana Lopez names Sam Reyes."]
+    );
+    // With the client's group times in scope: Mondays, but not the cancelled 14 Dec, under a
+    // neutral title; with topic titles too, the title would carry the topic.
+    let mut p = p;
+    p.consents
+        .get_mut("c1")
+        .unwrap()
+        .scopes
+        .push(ShareScope::ClientGroupTimes);
+    let groups: Vec<NaiveDate> = titles(&p, "maria")
+        .into_iter()
+        .filter(|(_, k, t)| *k == ItemKind::ClientGroup && t == "Ana's group session")
+        .map(|(date, ..)| date)
+        .collect();
+    assert_eq!(groups, vec![d(12, 7), d(12, 21)]);
+    // Revoked on 10 Dec: nothing from that day on.
+    p.consents.get_mut("c1").unwrap().revoked = Some(Revocation {
+        on: d(12, 10),
+        how: "in writing".into(),
+    });
+    let dates: Vec<NaiveDate> = titles(&p, "maria")
+        .into_iter()
+        .map(|(date, ..)| date)
+        .collect();
+    assert_eq!(dates, vec![d(12, 1), d(12, 7), d(12, 8)]);
+    let later = family_view(&p, "maria", d(12, 10), to).unwrap();
+    assert!(later.items.is_empty());
+    assert_eq!(
+        later.withheld,
+        vec![
+            "The consent naming Maria Lopez was revoked on 10 Dec 2026.",
+            "No consent from Teo Lopez names Maria Lopez."
+        ]
+    );
+}

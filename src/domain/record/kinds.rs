@@ -6,6 +6,7 @@ use serde_json::{Map, Value};
 use super::{Kind, Stored, problems};
 use crate::domain::families::consent::{CONSENT_SCHEMA, Consent};
 use crate::domain::families::member::{FAMILY_MEMBER_SCHEMA, FamilyMember, validate_family_member};
+use crate::domain::families::session::{FAMILY_SESSION_SCHEMA, FamilySession, Place};
 use crate::domain::library::curriculum::{CURRICULUM_SCHEMA, Curriculum, check_curriculum};
 use crate::domain::library::topic::{TOPIC_SCHEMA, Topic, validate_topic};
 use crate::domain::people::client::{CLIENT_SCHEMA, Client, validate_stored_client};
@@ -513,5 +514,49 @@ impl Stored for Consent {
     }
     fn exists(p: &Programme, id: &str) -> bool {
         p.consents.contains_key(id)
+    }
+}
+
+impl Stored for FamilySession {
+    const KIND: Kind = Kind::FamilySession;
+    const STORE: &'static str = "family_sessions";
+    const LABEL: &'static str = "family session";
+    const SCHEMA: u32 = FAMILY_SESSION_SCHEMA;
+    const SINCE_DB: u32 = 6;
+    const REFERS_TO: &'static [Kind] = &[Kind::Client, Kind::FamilyMember, Kind::Staff, Kind::Room];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    /// Stored sessions need their parties and a sane length; references are checked by the
+    /// rules, so a removed room or clinician is reported rather than hiding the session.
+    fn validate(&self) -> Result<(), String> {
+        if self.client.0.is_empty() || self.family.is_empty() {
+            return Err("A family session must name a client and a family member.".into());
+        }
+        if !(1..=600).contains(&self.minutes) {
+            return Err(format!("{} minutes is not a session length.", self.minutes));
+        }
+        Ok(())
+    }
+    fn refs(&self) -> Vec<(Kind, &str)> {
+        let mut refs = vec![(Kind::Client, self.client.0.as_str())];
+        refs.extend(self.family.iter().map(|f| (Kind::FamilyMember, f.as_str())));
+        refs.extend(self.clinicians.iter().map(|s| (Kind::Staff, s.as_str())));
+        if let Place::Room { room } = &self.place {
+            refs.push((Kind::Room, room.as_str()));
+        }
+        refs
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.family_sessions.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.family_sessions.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<Self> {
+        p.family_sessions.values().cloned().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.family_sessions.contains_key(id)
     }
 }

@@ -231,4 +231,85 @@ pub(super) fn add_families(p: &mut Programme, today: NaiveDate, seed: u64, id_pr
             p.consents.insert(consent.id.clone(), consent);
         }
     }
+    add_family_sessions(p, today, &mut rng, id_prefix);
+}
+
+/// Recurring family sessions for about one in three clients with a family: weekly or every two
+/// weeks at 17:30 on a day the first family member can come, by telehealth, led by the staff in
+/// turn; begun three weeks ago (with attendance) and running eight times.
+fn add_family_sessions(p: &mut Programme, today: NaiveDate, rng: &mut Rng, id_prefix: &str) {
+    use crate::domain::families::session::{
+        Ends, FAMILY_SESSION_SCHEMA, FamilySession, Place, Repeat,
+    };
+    use crate::domain::sessions::session::Mark;
+    use chrono::Datelike;
+    let staff: Vec<String> = p
+        .staff
+        .values()
+        .filter(|s| !s.archived)
+        .map(|s| s.id.clone())
+        .collect();
+    if staff.is_empty() {
+        return;
+    }
+    let mut by_client: Vec<(crate::domain::people::client::ClientId, Vec<String>)> = Vec::new();
+    for m in p.family_members.values() {
+        let client = &m.supports[0].client;
+        match by_client.iter_mut().find(|(c, _)| c == client) {
+            Some((_, family)) => family.push(m.id.clone()),
+            None => by_client.push((client.clone(), vec![m.id.clone()])),
+        }
+    }
+    let mut n = 0usize;
+    for (client, family) in by_client {
+        if !rng.chance(35) {
+            continue;
+        }
+        n += 1;
+        let weekday = p
+            .family_members
+            .get(&family[0])
+            .and_then(|m| m.availability.iter().find(|w| w.alternate_from.is_none()))
+            .map(|w| w.weekday)
+            .unwrap_or(Tue);
+        let mut first = plus_days(today, -21);
+        while first.weekday() != weekday {
+            first = plus_days(first, 1);
+        }
+        let id = format!("{id_prefix}family-session-{n:04}");
+        let mut session = FamilySession {
+            id: id.clone(),
+            schema: FAMILY_SESSION_SCHEMA,
+            client: client.clone(),
+            family: family.into_iter().take(2).collect(),
+            clinicians: vec![staff[n % staff.len()].clone()],
+            place: Place::Telehealth {
+                link: format!("https://telehealth.example.org/family/{id}"),
+            },
+            first,
+            start: time(17, 30),
+            minutes: 60,
+            repeat: Repeat::Weekly {
+                every: if rng.chance(30) { 2 } else { 1 },
+            },
+            ends: Some(Ends::Count { count: 8 }),
+            exceptions: Vec::new(),
+            attendance: Default::default(),
+            notes: String::new(),
+        };
+        for o in session.occurrences(first, plus_days(today, -1)) {
+            let mut marks = std::collections::BTreeMap::new();
+            marks.insert(client.0.clone(), Mark::Attended);
+            for f in &session.family {
+                let mark = if rng.chance(85) {
+                    Mark::Attended
+                } else {
+                    Mark::Absent
+                };
+                marks.insert(f.clone(), mark);
+            }
+            session.attendance.insert(o.series_date.to_string(), marks);
+        }
+        p.family_sessions.insert(id, session);
+    }
 }

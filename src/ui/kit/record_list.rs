@@ -141,8 +141,9 @@ pub fn RecordPage<E, V>(
     /// A sentence under the heading saying what the page is for.
     #[prop(optional)]
     lead: Option<&'static str>,
-    /// Shown above the heading (the area's navigation).
-    children: Children,
+    /// Shown above the heading (the area's navigation), if any.
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView
 where
     E: Fn(Option<String>) -> V + Send + Sync + 'static,
@@ -150,7 +151,7 @@ where
 {
     view! {
         <section class="page" aria-labelledby="page-title">
-            {children()}
+            {children.map(|c| c())}
             <div class="page-head">
                 <h1 id="page-title">{title}</h1>
                 <button class="button button--primary" on:click=move |_| editing.add()>{add_label}</button>

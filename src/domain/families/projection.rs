@@ -1,0 +1,210 @@
+//! The family projection: what one family member may see, and nothing else.
+//!
+//! For each client they support, every kind of information goes through [`may_see`] on the
+//! date it is about: their family sessions (times and place), and, when the consent's scope
+//! allows, the client's own group days and times, with topic titles only if those are in scope
+//! too. Titles are neutral ("Family session, Riverside IOP"): no group names, no other client,
+//! no notes, no keep-apart reasons. The family's page, and later its share link, calendar file
+//! and print, are all built from this one projection.
+
+use chrono::{Datelike, Days, NaiveDate, NaiveTime};
+
+use super::consent::{ShareScope, may_see};
+use super::session::Place;
+use crate::domain::dates;
+use crate::domain::programme::Programme;
+
+/// The notice every disclosure under 42 CFR part 2 carries (2.32).
+pub const PART2_NOTICE: &str =
+    "42 CFR part 2 prohibits unauthorized use or disclosure of these records.";
+
+/// What one item of the family's schedule is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ItemKind {
+    FamilySession,
+    ClientGroup,
+}
+
+/// One dated item the family member may see.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FamilyItem {
+    pub date: NaiveDate,
+    pub start: NaiveTime,
+    pub end: NaiveTime,
+    pub kind: ItemKind,
+    /// Neutral: "Family session, Riverside IOP", "Ana's group session", or with a topic title
+    /// when that is in scope.
+    pub title: String,
+    /// A room's name, or "Online" (with `link`).
+    pub place: String,
+    pub link: Option<String>,
+}
+
+/// The family member's schedule for a date range, or why nothing can be shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilyView {
+    pub member: String,
+    pub programme: String,
+    pub items: Vec<FamilyItem>,
+    /// For staff only, never in what the family gets: one sentence per client whose
+    /// information cannot be shown at all in the range, e.g. "The consent naming Maria Lopez
+    /// was revoked on 1 Dec 2026." (It may name a client who consented to nothing.)
+    pub withheld: Vec<String>,
+}
+
+/// What `member` may see from `from` to `to` (inclusive). `None` when there is no such person.
+pub fn family_view(
+    p: &Programme,
+    member: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Option<FamilyView> {
+    let m = p.family_members.get(member)?;
+    let programme = if p.settings.programme_name.trim().is_empty() {
+        "your programme".to_string()
+    } else {
+        p.settings.programme_name.clone()
+    };
+    let mut view = FamilyView {
+        member: m.name.clone(),
+        programme: programme.clone(),
+        items: Vec::new(),
+        withheld: Vec::new(),
+    };
+    for support in &m.supports {
+        let client = &support.client;
+        let allowed =
+            |scope: ShareScope, date: NaiveDate| may_see(p, member, client, scope, date).is_ok();
+        let before = view.items.len();
+        // Family sessions with this person in them.
+        for s in p
+            .family_sessions
+            .values()
+            .filter(|s| &s.client == client && s.family.iter().any(|f| f == member))
+        {
+            for o in s.occurrences(from, to) {
+                if !allowed(ShareScope::FamilySessions, o.date) {
+                    continue;
+                }
+                let (place, link) = match &s.place {
+                    Place::Room { room } => match p.rooms.get(room) {
+                        Some(r) => match &r.location {
+                            crate::domain::Location::InPerson => (r.name.clone(), None),
+                            crate::domain::Location::Telehealth { link } => {
+                                ("Online".to_string(), Some(link.clone()))
+                            }
+                        },
+                        None => ("To be confirmed".to_string(), None),
+                    },
+                    Place::Telehealth { link } => ("Online".to_string(), Some(link.clone())),
+                };
+                view.items.push(FamilyItem {
+                    date: o.date,
+                    start: o.start,
+                    end: o.end(),
+                    kind: ItemKind::FamilySession,
+                    title: format!("Family session, {programme}"),
+                    place,
+                    link,
+                });
+            }
+        }
+        // The client's own group days and times, when the consent covers them.
+        let first_name = p
+            .clients
+            .get(client)
+            .map(|c| {
+                c.display_name()
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("")
+                    .to_string()
+            })
+            .unwrap_or_default();
+        let mine: Vec<_> = p
+            .memberships
+            .values()
+            .filter(|ms| &ms.client == client)
+            .collect();
+        let sessions: Vec<_> = p
+            .sessions
+            .values()
+            .filter(|s| {
+                from <= s.date
+                    && s.date <= to
+                    && !s.cancelled
+                    && mine.iter().any(|m| m.group == s.group)
+            })
+            .collect();
+        let mut day = from;
+        while day <= to {
+            if allowed(ShareScope::ClientGroupTimes, day) {
+                for ms in mine.iter().filter(|ms| ms.active_on(day)) {
+                    let Some(g) = p.groups.get(&ms.group) else {
+                        continue;
+                    };
+                    if g.archived || !g.runs_on(day) || g.cancelled.contains(&day) {
+                        continue;
+                    }
+                    for meeting in g
+                        .pattern
+                        .meetings
+                        .iter()
+                        .filter(|mt| mt.weekday == day.weekday())
+                    {
+                        let topic = allowed(ShareScope::TopicTitles, day)
+                            .then(|| {
+                                sessions
+                                    .iter()
+                                    .find(|s| s.group == g.id && s.date == day)
+                                    .and_then(|s| s.topic.as_ref())
+                                    .and_then(|t| p.topics.get(t))
+                                    .map(|t| t.title.clone())
+                            })
+                            .flatten();
+                        let who = if first_name.is_empty() {
+                            "Group session".to_string()
+                        } else {
+                            format!("{first_name}'s group session")
+                        };
+                        view.items.push(FamilyItem {
+                            date: day,
+                            start: meeting.start,
+                            end: meeting.end(),
+                            kind: ItemKind::ClientGroup,
+                            title: match topic {
+                                Some(t) => format!("{who}: {t}"),
+                                None => who,
+                            },
+                            place: programme.clone(),
+                            link: None,
+                        });
+                    }
+                }
+            }
+            day = match day.checked_add_days(Days::new(1)) {
+                Some(d) => d,
+                None => break,
+            };
+        }
+        if view.items.len() == before
+            && let Err(why) = may_see(p, member, client, ShareScope::FamilySessions, from)
+        {
+            view.withheld.push(why);
+        }
+    }
+    view.items.sort();
+    view.items.dedup();
+    Some(view)
+}
+
+/// "Tue 8 Dec 2026, 17:30-18:30".
+pub fn when(item: &FamilyItem) -> String {
+    format!(
+        "{} {}, {}-{}",
+        crate::domain::roster::group::short_day(item.date.weekday()),
+        dates::human_date(item.date),
+        dates::clock(item.start),
+        dates::clock(item.end)
+    )
+}
