@@ -79,11 +79,15 @@ pub enum RuleKind {
     ConsentExpiring,
     /// An adolescent client with no legal guardian recorded among their family (a warning).
     NoGuardian,
+    /// A family member in two family sessions at the same time.
+    FamilyMemberClash,
+    /// A family session outside a family member's stated availability (a warning).
+    FamilyUnavailable,
 }
 
 impl RuleKind {
     /// Every kind, in report order.
-    pub const ALL: [RuleKind; 18] = [
+    pub const ALL: [RuleKind; 20] = [
         RuleKind::OverCapacity,
         RuleKind::UnderMinimum,
         RuleKind::KeepApart,
@@ -102,6 +106,8 @@ impl RuleKind {
         RuleKind::StaffUnavailable,
         RuleKind::ConsentExpiring,
         RuleKind::NoGuardian,
+        RuleKind::FamilyMemberClash,
+        RuleKind::FamilyUnavailable,
     ];
 
     /// Whether the rule must never be broken; the others (group minimum, weekly hours, room
@@ -115,6 +121,7 @@ impl RuleKind {
                 | RuleKind::StaffUnavailable
                 | RuleKind::ConsentExpiring
                 | RuleKind::NoGuardian
+                | RuleKind::FamilyUnavailable
         )
     }
 
@@ -139,6 +146,8 @@ impl RuleKind {
             RuleKind::StaffUnavailable => "Facilitator not available",
             RuleKind::ConsentExpiring => "Consent ending soon",
             RuleKind::NoGuardian => "No guardian recorded",
+            RuleKind::FamilyMemberClash => "Family member double-booked",
+            RuleKind::FamilyUnavailable => "Family member not available",
         }
     }
 }
@@ -465,6 +474,7 @@ fn run(p: &Programme, date: NaiveDate, scope: Scope) -> Vec<Violation> {
     if !matches!(scope, Scope::Group(_)) {
         family_consents(p, date, scope, &mut out);
     }
+    family_session_clashes(p, date, scope, &mut out);
     out.retain(|v| scope.concerns(v));
     sorting::sort_by(&mut out, |a, b| {
         (

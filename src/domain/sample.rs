@@ -2596,6 +2596,23 @@ mod tests {
     }
 
     #[test]
+    fn the_demo_families_break_no_hard_rule_and_show_each_consent_state() {
+        use crate::domain::rules::{RuleKind, check};
+        let p = generated(&SampleParams::demo());
+        assert!(p.family_members.len() >= 20, "{}", p.family_members.len());
+        assert!(!p.family_sessions.is_empty());
+        let family_kinds: Vec<(RuleKind, String)> = check(&p, today())
+            .into_iter()
+            .filter(|v| v.kind.is_hard() && v.message.contains("family session"))
+            .map(|v| (v.kind, v.message))
+            .collect();
+        assert_eq!(family_kinds, Vec::new());
+        let warnings: Vec<RuleKind> = check(&p, today()).into_iter().map(|v| v.kind).collect();
+        assert!(warnings.contains(&RuleKind::ConsentExpiring));
+        assert!(!warnings.contains(&RuleKind::NoGuardian));
+    }
+
+    #[test]
     fn generation_is_deterministic() {
         let params = SampleParams::demo();
         assert_eq!(generated(&params), generated(&params));

@@ -6,6 +6,8 @@
 
 mod consents;
 mod member_form;
+mod schedule;
+mod sessions;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -19,6 +21,8 @@ use crate::ui::kit::{Editing, ListRow, RecordPage};
 use crate::ui::platform;
 
 pub use member_form::MemberEditor;
+pub use schedule::FamilySchedule;
+pub use sessions::ClientFamilySessions;
 
 /// What the list says about one person: who they support and how consent stands for each.
 fn member_row(

@@ -8,7 +8,7 @@ use leptos_router::LazyRoute;
 
 use crate::ui::clients::{ClientList, EditClient, NewClient};
 use crate::ui::curriculum::{CurriculumList, CurriculumPage, TopicLibrary, TopicPage};
-use crate::ui::families::FamiliesPage;
+use crate::ui::families::{FamiliesPage, FamilySchedule};
 use crate::ui::groups::{GroupDetail, GroupList, NewGroup, RoomsPage, RosterBoard, StaffPage};
 use crate::ui::placeholders::Export;
 use crate::ui::sessions::{
@@ -66,6 +66,7 @@ lazy_pages! {
     SignInRoute => SignInSheet, sign_in_view, __preload_sign_in_view;
     ScheduleRoute => WeekSchedule, schedule_view, __preload_schedule_view;
     FamiliesRoute => FamiliesPage, families_view, __preload_families_view;
+    FamilyScheduleRoute => FamilySchedule, family_schedule_view, __preload_family_schedule_view;
     ExportRoute => Export, export_view, __preload_export_view;
     SettingsRoute => SettingsPage, settings_view, __preload_settings_view;
 }

@@ -116,6 +116,7 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/sessions/:id/sign-in") view={Lazy::<SignInRoute>::new()} />
                     <Route path=path!("/schedule") view={Lazy::<ScheduleRoute>::new()} />
                     <Route path=path!("/families") view={Lazy::<FamiliesRoute>::new()} />
+                    <Route path=path!("/families/:member") view={Lazy::<FamilyScheduleRoute>::new()} />
                     <Route path=path!("/export") view={Lazy::<ExportRoute>::new()} />
                     <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
                 </FlatRoutes>

@@ -615,3 +615,107 @@ fn the_family_view_shows_what_the_consent_allows_and_nothing_else() {
         ]
     );
 }
+
+#[test]
+fn family_sessions_are_checked_against_groups_rooms_and_availability() {
+    use super::session::{FAMILY_SESSION_SCHEMA, FamilySession, Place, Repeat};
+    use crate::domain::people::staff::{Location, Room, STAFF_SCHEMA, Staff};
+    let mut p = with_schedule(programme());
+    p.family_sessions = Default::default();
+    p.staff.insert(
+        "s1".into(),
+        Staff {
+            id: "s1".into(),
+            schema: STAFF_SCHEMA,
+            name: "Dana Lead".into(),
+            credentials: String::new(),
+            roles: Vec::new(),
+            availability: Vec::new(),
+            archived: false,
+        },
+    );
+    p.rooms.insert(
+        "r1".into(),
+        Room {
+            id: "r1".into(),
+            schema: STAFF_SCHEMA,
+            name: "Room A".into(),
+            capacity: 3,
+            location: Location::InPerson,
+            archived: false,
+        },
+    );
+    {
+        let g = p.groups.get_mut("g1").unwrap();
+        g.lead = Some("s1".into());
+        g.room = Some("r1".into());
+    }
+    // Monday 7 Dec 10:00, in Room A, during Ana's own group, which Dana leads in Room A.
+    p.family_sessions.insert(
+        "fs".into(),
+        FamilySession {
+            id: "fs".into(),
+            schema: FAMILY_SESSION_SCHEMA,
+            client: ClientId("ana".into()),
+            family: vec!["maria".into(), "sam".into()],
+            clinicians: vec!["s1".into()],
+            place: Place::Room { room: "r1".into() },
+            first: d(12, 7),
+            start: chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
+            minutes: 60,
+            repeat: Repeat::Once,
+            ends: None,
+            exceptions: Vec::new(),
+            attendance: Default::default(),
+            notes: String::new(),
+        },
+    );
+    let found: Vec<(RuleKind, String)> = check(&p, d(12, 2))
+        .into_iter()
+        .filter(|v| {
+            matches!(
+                v.kind,
+                RuleKind::StaffDoubleBooked
+                    | RuleKind::RoomDoubleBooked
+                    | RuleKind::ClientTimeClash
+                    | RuleKind::RoomTooSmall
+            )
+        })
+        .map(|v| (v.kind, v.message))
+        .collect();
+    let what = "Ana Lopez's family session on Monday 7 Dec 2026, 10:00-11:00";
+    assert_eq!(
+        found,
+        vec![
+            (
+                RuleKind::ClientTimeClash,
+                format!("{what} overlaps their group Relapse prevention A (09:00-12:00).")
+            ),
+            (
+                RuleKind::StaffDoubleBooked,
+                format!(
+                    "Dana Lead leads {what} while facilitating Relapse prevention A (09:00-12:00)."
+                )
+            ),
+            (
+                RuleKind::RoomDoubleBooked,
+                format!("Room A is booked for {what} and for Relapse prevention A (09:00-12:00).")
+            ),
+            (
+                RuleKind::RoomTooSmall,
+                format!("Room A holds 3 people, but {what} has 4.")
+            ),
+        ]
+    );
+    // Moved to the evening, by telehealth: nothing left; four weeks ahead is the horizon.
+    let s = p.family_sessions.get_mut("fs").unwrap();
+    s.start = chrono::NaiveTime::from_hms_opt(17, 30, 0).unwrap();
+    s.place = Place::Telehealth {
+        link: "https://telehealth.example.org/a".into(),
+    };
+    assert!(
+        check(&p, d(12, 2))
+            .iter()
+            .all(|v| !v.message.contains("family session"))
+    );
+}

@@ -767,7 +767,101 @@ fn rows() -> Vec<Row> {
             NoGuardian,
             None,
         ),
+        (
+            "one family member in two family sessions at once",
+            |p| {
+                family_with_consent(p, d(2027, 6, 1));
+                family_session(p, "fs1", "c1", d(2026, 12, 8), (17, 30));
+                p.clients.insert(cid("c4"), client("c4", "Dee Fourth"));
+                p.family_members.get_mut("f1").unwrap().supports.push(
+                    crate::domain::families::Support {
+                        client: cid("c4"),
+                        relationship: crate::domain::families::Relationship::Parent,
+                        legal_guardian: false,
+                    },
+                );
+                family_session(p, "fs2", "c4", d(2026, 12, 8), (18, 0));
+            },
+            today(),
+            FamilyMemberClash,
+            Some(
+                "Maria Parent is in Ana Example's family session on Tuesday 8 Dec 2026, 17:30-18:30 and Dee Fourth's family session at the same time.",
+            ),
+        ),
+        (
+            "one family member in two family sessions one after the other",
+            |p| {
+                family_with_consent(p, d(2027, 6, 1));
+                family_session(p, "fs1", "c1", d(2026, 12, 8), (17, 30));
+                family_session(p, "fs2", "c1", d(2026, 12, 8), (18, 30));
+            },
+            today(),
+            FamilyMemberClash,
+            None,
+        ),
+        (
+            "family session outside the family member's stated evenings",
+            |p| {
+                family_with_consent(p, d(2027, 6, 1));
+                evenings_only(p);
+                family_session(p, "fs1", "c1", d(2026, 12, 8), (15, 0));
+            },
+            today(),
+            FamilyUnavailable,
+            Some(
+                "Maria Parent said they cannot come to Ana Example's family session on Tuesday 8 Dec 2026, 15:00-16:00.",
+            ),
+        ),
+        (
+            "family session inside the family member's stated evenings, beyond four weeks elsewhere",
+            |p| {
+                family_with_consent(p, d(2027, 6, 1));
+                evenings_only(p);
+                family_session(p, "fs1", "c1", d(2026, 12, 8), (17, 30));
+                family_session(p, "fs2", "c1", d(2027, 1, 5), (15, 0));
+            },
+            today(),
+            FamilyUnavailable,
+            None,
+        ),
     ]
+}
+
+/// Maria Parent can come Tuesdays 17:00-20:00 only.
+fn evenings_only(p: &mut Programme) {
+    p.family_members.get_mut("f1").unwrap().availability =
+        vec![crate::domain::families::FreeTime {
+            weekday: Weekday::Tue,
+            from: NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+            until: NaiveTime::from_hms_opt(20, 0, 0).unwrap(),
+            alternate_from: None,
+        }];
+}
+
+/// A one-hour family session of `client` with Maria Parent (f1), by telehealth, led by s3, once.
+fn family_session(p: &mut Programme, id: &str, client: &str, on: NaiveDate, (h, m): (u32, u32)) {
+    use crate::domain::families::session::{FAMILY_SESSION_SCHEMA, FamilySession, Place, Repeat};
+    p.family_sessions.insert(
+        id.into(),
+        FamilySession {
+            id: id.into(),
+            schema: FAMILY_SESSION_SCHEMA,
+            client: cid(client),
+            family: vec!["f1".into()],
+            clinicians: vec!["s3".into()],
+            place: Place::Telehealth {
+                link: "https://telehealth.example.org/x".into(),
+            },
+            first: on,
+            start: NaiveTime::from_hms_opt(h, m, 0).unwrap(),
+            minutes: 60,
+            repeat: Repeat::Once,
+            ends: None,
+            exceptions: Vec::new(),
+            attendance: Default::default(),
+            notes: String::new(),
+        },
+    );
 }
 
 /// Maria Parent supports Ana Example (c1), with consent from 1 Nov 2026 until `until`.

@@ -266,37 +266,68 @@ fn add_family_sessions(p: &mut Programme, today: NaiveDate, rng: &mut Rng, id_pr
             continue;
         }
         n += 1;
-        let weekday = p
-            .family_members
-            .get(&family[0])
-            .and_then(|m| m.availability.iter().find(|w| w.alternate_from.is_none()))
+        // The first member's usual evening (or any weekday), at a time and with a clinician that
+        // clash with nothing already booked: the sample breaks no hard rule.
+        let member = p.family_members.get(&family[0]).cloned();
+        let mut weekdays: Vec<Weekday> = member
+            .iter()
+            .flat_map(|m| m.availability.iter())
+            .filter(|w| w.alternate_from.is_none())
             .map(|w| w.weekday)
-            .unwrap_or(Tue);
-        let mut first = plus_days(today, -21);
-        while first.weekday() != weekday {
-            first = plus_days(first, 1);
+            .collect();
+        weekdays.extend([Tue, Wed, Thu, Mon, Fri]);
+        let family: Vec<String> = family.into_iter().take(2).collect();
+        let every = if rng.chance(30) { 2 } else { 1 };
+        let memberships: Vec<&crate::domain::Membership> = p
+            .memberships
+            .values()
+            .filter(|ms| ms.client == client)
+            .collect();
+        let mut placed = None;
+        'search: for weekday in weekdays {
+            for (h, m) in [(17, 30), (16, 0), (19, 0), (12, 30), (13, 30)] {
+                for k in 0..staff.len() {
+                    let mut first = plus_days(today, -21);
+                    while first.weekday() != weekday {
+                        first = plus_days(first, 1);
+                    }
+                    let id = format!("{id_prefix}family-session-{n:04}");
+                    let candidate = FamilySession {
+                        id: id.clone(),
+                        schema: FAMILY_SESSION_SCHEMA,
+                        client: client.clone(),
+                        family: family.clone(),
+                        clinicians: vec![staff[(n + k) % staff.len()].clone()],
+                        place: Place::Telehealth {
+                            link: format!("https://telehealth.example.org/family/{id}"),
+                        },
+                        first,
+                        start: time(h, m),
+                        minutes: 60,
+                        repeat: Repeat::Weekly { every },
+                        ends: Some(Ends::Count { count: 8 }),
+                        exceptions: Vec::new(),
+                        attendance: Default::default(),
+                        notes: String::new(),
+                    };
+                    let fits_family = member.as_ref().is_none_or(|m| {
+                        candidate
+                            .occurrences(first, plus_days(first, 120))
+                            .iter()
+                            .all(|o| m.available(o.date, o.start, o.end()))
+                    });
+                    if fits_family && !clashes(p, &candidate, &memberships) {
+                        placed = Some(candidate);
+                        break 'search;
+                    }
+                }
+            }
         }
-        let id = format!("{id_prefix}family-session-{n:04}");
-        let mut session = FamilySession {
-            id: id.clone(),
-            schema: FAMILY_SESSION_SCHEMA,
-            client: client.clone(),
-            family: family.into_iter().take(2).collect(),
-            clinicians: vec![staff[n % staff.len()].clone()],
-            place: Place::Telehealth {
-                link: format!("https://telehealth.example.org/family/{id}"),
-            },
-            first,
-            start: time(17, 30),
-            minutes: 60,
-            repeat: Repeat::Weekly {
-                every: if rng.chance(30) { 2 } else { 1 },
-            },
-            ends: Some(Ends::Count { count: 8 }),
-            exceptions: Vec::new(),
-            attendance: Default::default(),
-            notes: String::new(),
+        let Some(mut session) = placed else {
+            continue;
         };
+        let id = session.id.clone();
+        let first = session.first;
         for o in session.occurrences(first, plus_days(today, -1)) {
             let mut marks = std::collections::BTreeMap::new();
             marks.insert(client.0.clone(), Mark::Attended);
@@ -312,4 +343,58 @@ fn add_family_sessions(p: &mut Programme, today: NaiveDate, rng: &mut Rng, id_pr
         }
         p.family_sessions.insert(id, session);
     }
+}
+
+/// Whether `s` would clash with a group its client or clinician is in, or with a family session
+/// already booked for the same clinician or family member.
+fn clashes(
+    p: &Programme,
+    s: &crate::domain::families::FamilySession,
+    memberships: &[&crate::domain::Membership],
+) -> bool {
+    use chrono::Datelike;
+    let far = plus_days(s.first, 400);
+    for o in s.occurrences(s.first, far) {
+        let overlaps =
+            |from: chrono::NaiveTime, to: chrono::NaiveTime| o.start < to && from < o.end();
+        for g in p
+            .groups
+            .values()
+            .filter(|g| !g.archived && g.runs_on(o.date))
+        {
+            let busy = g
+                .pattern
+                .meetings
+                .iter()
+                .any(|m| m.weekday == o.date.weekday() && overlaps(m.start, m.end()));
+            if !busy {
+                continue;
+            }
+            let staffed = g
+                .lead
+                .iter()
+                .chain(g.co_facilitators.iter())
+                .any(|x| s.clinicians.contains(x));
+            let member = memberships
+                .iter()
+                .any(|ms| ms.group == g.id && ms.active_on(o.date));
+            if staffed || member {
+                return true;
+            }
+        }
+        for other in p.family_sessions.values() {
+            let shared = other.clinicians.iter().any(|c| s.clinicians.contains(c))
+                || other.family.iter().any(|f| s.family.contains(f))
+                || other.client == s.client;
+            if shared
+                && other
+                    .occurrences(o.date, o.date)
+                    .iter()
+                    .any(|x| overlaps(x.start, x.end()))
+            {
+                return true;
+            }
+        }
+    }
+    false
 }

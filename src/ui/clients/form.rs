@@ -83,6 +83,7 @@ pub fn EditClient() -> impl IntoView {
                 <ClientRoster id=id.clone() />
                 <ClientCoverage client=id.clone() />
                 <crate::ui::families::ClientFamily id=id.clone() />
+                <crate::ui::families::ClientFamilySessions id=id.clone() />
                 <ArchiveControl
                     target=Target::Client(id.clone())
                     name=Signal::derive({

@@ -211,7 +211,10 @@ pub fn MemberEditor(
             {existing.map(|m| {
                 let member = m.id.clone();
                 let name = m.name.clone();
+                let schedule = format!("/families/{member}");
+                let schedule_label = format!("Open {}'s own schedule (what they may see)", m.name);
                 view! {
+                    <p><leptos_router::components::A href=schedule>{schedule_label}</leptos_router::components::A></p>
                     <MemberConsents member=member.clone() />
                     <ArchiveControl
                         target=Target::FamilyMember(member.clone())

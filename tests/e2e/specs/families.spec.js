@@ -122,3 +122,76 @@ test("an adolescent without a guardian and a consent ending soon are Dashboard w
   await expect(page.getByText("Teo Example's consent to share with Rosa Example ends on")).toBeVisible();
   await expect(page.getByText("Teo Example is an adolescent with no legal guardian recorded.")).toHaveCount(0);
 });
+
+test("book a recurring family session, see it in the family's own schedule, and see it withheld once consent is revoked", async ({ page }) => {
+  await openApp(page, "/groups/staff");
+  await page.getByRole("button", { name: "Add staff member" }).click();
+  await page.getByRole("textbox", { name: /^Name/ }).fill("Dana Fictional");
+  await page.getByRole("button", { name: "Save staff member" }).click();
+  await expect(page.getByText("Dana Fictional")).toBeVisible();
+
+  await page.goto("/clients/new");
+  const date = await today(page);
+  await fillClient(page, { fullName: "Ana Example", admission: date });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Ana Example.");
+  await page.getByRole("link", { name: "Ana Example" }).click();
+  await page.getByRole("region", { name: "Family and consent" }).getByRole("link", { name: "Add a family member or support person" }).click();
+  await page.getByRole("textbox", { name: /^Name/ }).fill("Maria Example");
+  await page.getByRole("button", { name: "Save family member" }).click();
+  await page.getByRole("button", { name: "Edit Maria Example" }).click();
+  await page.getByRole("button", { name: "Record consent from Ana Example" }).click();
+  const consent = page.getByRole("form", { name: "Record consent" });
+  await consent.getByLabel("Who may disclose").fill("Riverside IOP");
+  await consent.getByRole("button", { name: "Save consent" }).click();
+  await expect(page.getByRole("region", { name: "Consent to share" })).toContainText("May share");
+
+  // Book a weekly series from Ana's page.
+  await nav(page, "Clients").click();
+  await page.getByRole("link", { name: "Ana Example" }).click();
+  const sessions = page.getByRole("region", { name: "Family sessions" });
+  await expect(sessions).toContainText("No family sessions booked.");
+  await sessions.getByRole("button", { name: "Book a family session" }).click();
+  const form = page.getByRole("form", { name: "Book a family session" });
+  await form.getByRole("button", { name: "Book family session" }).click();
+  await expect(form.getByText("Choose at least one family member.")).toBeVisible();
+  await form.getByLabel("Maria Example").check();
+  await form.getByLabel("Clinician", { exact: true }).selectOption({ label: "Dana Fictional" });
+  await form.getByLabel("Where").selectOption({ label: "By telehealth link" });
+  await form.getByLabel("Telehealth link").fill("https://telehealth.example.org/ana");
+  await form.getByLabel("Starts at").fill("17:30");
+  await form.getByLabel("Number of sessions").fill("4");
+  await form.getByRole("button", { name: "Book family session" }).click();
+  await expect(form).toHaveCount(0);
+  await expect(sessions).toContainText(/Weekly on \w{3} 17:30-18:30, 4 times from/);
+  const cancels = sessions.getByRole("button", { name: /^Cancel the family session on / });
+  await expect(cancels).toHaveCount(4);
+  await cancels.nth(1).click();
+  await expect(cancels).toHaveCount(3);
+
+  // The family's own schedule: the three remaining sessions, neutral titles, nothing else.
+  await nav(page, "Families").click();
+  await page.getByRole("button", { name: "Edit Maria Example" }).click();
+  await page.getByRole("link", { name: "Open Maria Example's own schedule (what they may see)" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Maria Example's schedule" })).toBeVisible();
+  const upcoming = page.getByRole("list", { name: "Upcoming" }).getByRole("listitem");
+  await expect(upcoming).toHaveCount(3);
+  await expect(upcoming.first()).toContainText("17:30-18:30");
+  await expect(upcoming.first()).toContainText("Family session");
+  await expect(page.getByRole("main")).not.toContainText("Ana Example");
+  await expect(page.getByRole("main")).not.toContainText("Dana Fictional");
+  await expect(page.getByText("42 CFR part 2 prohibits unauthorized use or disclosure of these records.")).toBeVisible();
+
+  // Revoke: the schedule is empty, and staff see why.
+  await page.getByRole("link", { name: "← Families" }).click();
+  await page.getByRole("button", { name: "Edit Maria Example" }).click();
+  await page.getByRole("region", { name: "Consent to share" }).getByRole("button", { name: "Revoke" }).click();
+  const revoke = page.getByRole("form", { name: "Revoke consent" });
+  await revoke.getByLabel("How it was received").fill("In writing");
+  await revoke.getByRole("button", { name: "Record revocation" }).click();
+  await expect(page.getByRole("region", { name: "Consent to share" })).toContainText("Nothing shared");
+  await page.getByRole("link", { name: "Open Maria Example's own schedule (what they may see)" }).click();
+  await expect(page.getByText("Nothing can be shown to this family member for these dates.")).toBeVisible();
+  await expect(page.getByRole("list", { name: "Upcoming" })).toHaveCount(0);
+  await expect(page.getByRole("note", { name: "For staff: not shared" })).toContainText("The consent naming Maria Example was revoked on");
+});

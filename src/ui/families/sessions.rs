@@ -1,0 +1,311 @@
+//! A client's family sessions (on the client's page): each series in words with its next
+//! dates, cancelling one date, and booking a new session or series.
+
+use chrono::Days;
+use leptos::prelude::*;
+
+use crate::actions::use_app;
+use crate::domain::ClientId;
+use crate::domain::Location;
+use crate::domain::dates::human_date;
+use crate::domain::errors::CONFLICT;
+use crate::domain::families::forms::FamilySessionDraft;
+use crate::domain::roster::forms::FieldErrors;
+use crate::ui::derived::use_derived;
+use crate::ui::fields::{Checkbox, FormProblem, Input, Select, TextArea};
+use crate::ui::kit::{ConflictNotice, run_save};
+use crate::ui::platform;
+
+/// One series as listed: id, words, who, where, its next dates (date, words).
+type SeriesRow = (String, String, String, Vec<(chrono::NaiveDate, String)>);
+
+/// The family sessions of client `id`, with a form to book one.
+#[component]
+pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
+    let app = use_app();
+    let today = use_derived().today;
+    let id = StoredValue::new(id);
+    let booking = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let series = Memo::new(move |_| {
+        let today = today.get();
+        let horizon = today.checked_add_days(Days::new(56)).unwrap_or(today);
+        app.programme.with(|p| {
+            let client = id.get_value();
+            let mut rows: Vec<SeriesRow> = p
+                .family_sessions
+                .values()
+                .filter(|s| s.client == client)
+                .map(|s| {
+                    let family: Vec<String> = s
+                        .family
+                        .iter()
+                        .map(|f| {
+                            p.family_members
+                                .get(f)
+                                .map(|m| m.name.clone())
+                                .unwrap_or_else(|| "(removed)".into())
+                        })
+                        .collect();
+                    let staff: Vec<String> = s
+                        .clinicians
+                        .iter()
+                        .map(|c| {
+                            p.staff
+                                .get(c)
+                                .map(|x| x.name.clone())
+                                .unwrap_or_else(|| "(removed)".into())
+                        })
+                        .collect();
+                    let who = format!("With {} · {}", family.join(", "), staff.join(" and "));
+                    let next: Vec<(chrono::NaiveDate, String)> = s
+                        .occurrences(today, horizon)
+                        .into_iter()
+                        .take(4)
+                        .map(|o| {
+                            let mut words = format!(
+                                "{} {}",
+                                crate::domain::roster::group::short_day(chrono::Datelike::weekday(
+                                    &o.date
+                                )),
+                                human_date(o.date)
+                            );
+                            if o.moved {
+                                words.push_str(&format!(
+                                    " (moved, {})",
+                                    crate::domain::dates::clock(o.start)
+                                ));
+                            }
+                            (o.series_date, words)
+                        })
+                        .collect();
+                    (s.id.clone(), s.describe(), who, next)
+                })
+                .collect();
+            crate::domain::sorting::sort(&mut rows);
+            rows
+        })
+    });
+    let cancel = move |session: String, date: chrono::NaiveDate| {
+        let base = app.revision(crate::domain::Kind::FamilySession, &session);
+        leptos::task::spawn_local(async move {
+            match app
+                .change_family_occurrence(&session, date, None, base)
+                .await
+            {
+                Ok(()) => problem.set(None),
+                Err(e) => problem.set(e.messages().first().cloned()),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="family-sessions-heading">
+            <h2 id="family-sessions-heading">"Family sessions"</h2>
+            {move || problem.get().map(|m| view! { <p class="notice notice--error" role="alert">{m}</p> })}
+            {move || {
+                let rows = series.get();
+                if rows.is_empty() {
+                    return view! { <p class="empty">"No family sessions booked."</p> }.into_any();
+                }
+                view! {
+                    <ul class="record-list">
+                        {rows.into_iter().map(|(sid, words, who, next)| view! {
+                            <li class="record">
+                                <div>
+                                    <strong>{words}</strong>
+                                    <p class="muted">{who}</p>
+                                    <ul class="occurrences">
+                                        {next.into_iter().map(|(date, label)| {
+                                            let sid = sid.clone();
+                                            let aria = format!("Cancel the family session on {label}");
+                                            view! {
+                                                <li>
+                                                    {label.clone()} " "
+                                                    <button type="button" class="button button--quiet" aria-label=aria
+                                                        on:click=move |_| cancel(sid.clone(), date)>"Cancel this date"</button>
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                </div>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {move || if booking.get() {
+                view! { <BookFamilySession client=id.get_value() on_done=Callback::new(move |_| booking.set(false)) /> }.into_any()
+            } else {
+                view! {
+                    <button type="button" class="button" on:click=move |_| booking.set(true)>"Book a family session"</button>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The booking form.
+#[component]
+fn BookFamilySession(client: ClientId, on_done: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let today = use_derived().today.get_untracked();
+    let family = app.programme.with_untracked(|p| {
+        let mut v: Vec<(String, String)> = p
+            .family_members
+            .values()
+            .filter(|m| !m.archived && m.support_of(&client).is_some())
+            .map(|m| (m.id.clone(), m.name.clone()))
+            .collect();
+        crate::domain::sorting::sort_by_key(&mut v, |(_, n)| n.clone());
+        v
+    });
+    let draft = RwSignal::new(FamilySessionDraft::blank(&client, Vec::new(), today));
+    let errors = RwSignal::new(FieldErrors::default());
+    let id = platform::new_id();
+    let err = move |f: &'static str| {
+        Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))
+    };
+    let saving = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let id = id.clone();
+        run_save(
+            saving,
+            async move { app.save_family_session(id, &draft.get_untracked(), 0).await },
+            move |result| match result {
+                Ok(()) => on_done.run(()),
+                Err(e) => errors.set(e),
+            },
+        );
+    };
+    let text = move |f: fn(&FamilySessionDraft) -> &String| {
+        Signal::derive(move || draft.with(|d| f(d).clone()))
+    };
+    let staff = Signal::derive(move || {
+        app.programme.with(|p| {
+            let mut v: Vec<(String, String)> = p
+                .staff
+                .values()
+                .filter(|s| !s.archived)
+                .map(|s| (s.id.clone(), s.name.clone()))
+                .collect();
+            crate::domain::sorting::sort_by_key(&mut v, |(_, n)| n.clone());
+            v
+        })
+    });
+    let with_none = move |first: &str| {
+        let first = first.to_string();
+        Signal::derive(move || {
+            let mut v = staff.get();
+            v.insert(0, (String::new(), first.clone()));
+            v
+        })
+    };
+    let rooms = Signal::derive(move || {
+        app.programme.with(|p| {
+            let mut v: Vec<(String, String)> = p
+                .rooms
+                .values()
+                .filter(|r| !r.archived)
+                .map(|r| {
+                    let kind = match r.location {
+                        Location::InPerson => format!("{} (up to {})", r.name, r.capacity),
+                        Location::Telehealth { .. } => format!("{} (online)", r.name),
+                    };
+                    (r.id.clone(), kind)
+                })
+                .collect();
+            crate::domain::sorting::sort_by_key(&mut v, |(_, n)| n.clone());
+            v.insert(0, (String::new(), "Choose a room".into()));
+            v
+        })
+    });
+    let options = |pairs: &[(&str, &str)]| {
+        let v: Vec<(String, String)> = pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        Signal::derive(move || v.clone())
+    };
+    let places = options(&[("room", "In a room"), ("telehealth", "By telehealth link")]);
+    let repeats = options(&[
+        ("once", "Once"),
+        ("weekly", "Every week"),
+        ("fortnightly", "Every 2 weeks"),
+        ("monthly", "Monthly, on the same weekday of the month"),
+    ]);
+    let ends = options(&[
+        ("count", "After a number of sessions"),
+        ("until", "On a date"),
+    ]);
+    let no_family = family.is_empty();
+    view! {
+        <form class="form consent-form" on:submit=submit novalidate aria-label="Book a family session">
+            <fieldset>
+                <legend>"Family members taking part"</legend>
+                {no_family.then(|| view! { <p class="hint">"Add a family member first (Family and consent, above)."</p> })}
+                {family.into_iter().map(|(fid, name)| {
+                    let check = fid.clone();
+                    view! {
+                        <Checkbox id=format!("book-family-{fid}") label=name
+                            checked=Signal::derive(move || draft.with(|d| d.family.contains(&check)))
+                            on_change=move |on: bool| draft.update(|d| {
+                                d.family.retain(|f| f != &fid);
+                                if on { d.family.push(fid.clone()) }
+                            }) />
+                    }
+                }).collect_view()}
+                {move || err("family").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            </fieldset>
+            <Select id="book-clinician" label="Clinician" options=with_none("Choose a clinician") value=text(|d| &d.clinician)
+                on_change=move |v| draft.update(|d| d.clinician = v) error=err("clinicians") />
+            <Select id="book-co-clinician" label="Second clinician (optional)" options=with_none("None") value=text(|d| &d.co_clinician)
+                on_change=move |v| draft.update(|d| d.co_clinician = v) />
+            <Select id="book-place" label="Where" options=places value=text(|d| &d.place)
+                on_change=move |v| draft.update(|d| d.place = v) />
+            {move || if draft.with(|d| d.place == "telehealth") {
+                view! {
+                    <Input id="book-link" label="Telehealth link" input_type="url" hint="Starts with https://" value=text(|d| &d.link)
+                        on_input=move |v| draft.update(|d| d.link = v) error=err("link") />
+                }.into_any()
+            } else {
+                view! {
+                    <Select id="book-room" label="Room" options=rooms value=text(|d| &d.room)
+                        on_change=move |v| draft.update(|d| d.room = v) error=err("place") />
+                }.into_any()
+            }}
+            <Input id="book-first" label="Date (first session)" input_type="date" value=text(|d| &d.first)
+                on_input=move |v| draft.update(|d| d.first = v) error=err("first") />
+            <Input id="book-start" label="Starts at" input_type="time" value=text(|d| &d.start)
+                on_input=move |v| draft.update(|d| d.start = v) error=err("start") />
+            <Input id="book-minutes" label="Minutes" input_type="number" min="15" value=text(|d| &d.minutes)
+                on_input=move |v| draft.update(|d| d.minutes = v) error=err("minutes") />
+            <Select id="book-repeat" label="Repeats" options=repeats value=text(|d| &d.repeat)
+                on_change=move |v| draft.update(|d| d.repeat = v) error=err("repeat") />
+            {move || draft.with(|d| d.repeat != "once").then(|| view! {
+                <Select id="book-ends" label="Series ends" options=ends value=text(|d| &d.ends)
+                    on_change=move |v| draft.update(|d| d.ends = v) />
+                {move || if draft.with(|d| d.ends == "until") {
+                    view! {
+                        <Input id="book-until" label="Last date" input_type="date" value=text(|d| &d.until)
+                            on_input=move |v| draft.update(|d| d.until = v) error=err("ends") />
+                    }.into_any()
+                } else {
+                    view! {
+                        <Input id="book-count" label="Number of sessions" input_type="number" min="1" value=text(|d| &d.count)
+                            on_input=move |v| draft.update(|d| d.count = v) error=err("ends") />
+                    }.into_any()
+                }}
+            })}
+            <TextArea id="book-notes" label="Notes (staff only)" value=text(|d| &d.notes)
+                on_input=move |v| draft.update(|d| d.notes = v) />
+            {move || err("client").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            <FormProblem message=err("form") />
+            <ConflictNotice message=err(CONFLICT) on_use_saved=Callback::new(move |_| on_done.run(())) />
+            <div class="form-actions">
+                <button type="submit" class="button button--primary" disabled=move || saving.get()>"Book family session"</button>
+                <button type="button" class="button button--quiet" on:click=move |_| on_done.run(())>"Cancel"</button>
+            </div>
+        </form>
+    }
+}
