@@ -175,6 +175,9 @@ test("book a recurring family session, see it in the family's own schedule, and 
   await page.getByRole("link", { name: "Open Maria Example's own schedule (what they may see)" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Maria Example's schedule" })).toBeVisible();
   const upcoming = page.getByRole("list", { name: "Upcoming" }).getByRole("listitem");
+  // The next four weeks hold two of them (the first is a week away; the fourth is four weeks away).
+  await expect(upcoming).toHaveCount(2);
+  await page.getByLabel("Show").selectOption({ label: "Next 8 weeks" });
   await expect(upcoming).toHaveCount(3);
   await expect(upcoming.first()).toContainText("17:30-18:30");
   await expect(upcoming.first()).toContainText("Family session");
