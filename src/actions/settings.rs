@@ -47,6 +47,20 @@ impl App {
         self.save_settings(next).await
     }
 
+    /// Set the programme's name (used on consents and in what families see) and whether family
+    /// sessions count toward weekly hours.
+    pub async fn set_programme(
+        &self,
+        name: &str,
+        family_sessions_count: bool,
+    ) -> Result<(), ActionError> {
+        let next = self
+            .programme
+            .with_untracked(|p| p.settings.with_programme(name, family_sessions_count))
+            .map_err(ActionError::Refused)?;
+        self.save_settings(next).await
+    }
+
     /// Settings that could not be read are never replaced: `commit` refuses to write over a
     /// quarantined record, so this fails with a message instead of saving defaults.
     async fn save_settings(&self, settings: Settings) -> Result<(), ActionError> {

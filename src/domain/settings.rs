@@ -42,6 +42,18 @@ pub struct Settings {
     /// title of what families see ("Family session, Riverside IOP").
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub programme_name: String,
+    /// Whether family sessions count toward a client's weekly level-of-care hours (they do
+    /// unless the programme says otherwise).
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub family_sessions_count: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 /// The weekly-hour range of one level of care for one age band.
@@ -92,6 +104,7 @@ impl Default for Settings {
             tracks: default_tracks(),
             care_hours: default_care_hours(),
             programme_name: String::new(),
+            family_sessions_count: true,
         }
     }
 }
@@ -171,6 +184,24 @@ impl Settings {
             }),
         }
         Ok(next)
+    }
+
+    /// Settings with the programme's name and whether family sessions count toward weekly
+    /// hours, or why the name is refused.
+    pub fn with_programme(
+        &self,
+        name: &str,
+        family_sessions_count: bool,
+    ) -> Result<Settings, String> {
+        let name = name.trim();
+        if name.chars().count() > 80 {
+            return Err("The programme's name can be at most 80 characters.".into());
+        }
+        Ok(Settings {
+            programme_name: name.to_string(),
+            family_sessions_count,
+            ..self.clone()
+        })
     }
 
     /// Settings with a new track appended, or a message saying why the name is refused.

@@ -38,6 +38,7 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">"Settings"</h1>
             <DamagedRecords />
+            <ProgrammeCard />
             <div class="card">
                 <h2 id="tracks-heading">"Tracks"</h2>
                 {defaults_notice}
@@ -82,6 +83,53 @@ pub fn SettingsPage() -> impl IntoView {
                 <p class="muted">"Still to come here: erasing all data."</p>
             </div>
         </section>
+    }
+}
+
+/// The programme's name and whether family sessions count toward weekly hours.
+#[component]
+fn ProgrammeCard() -> impl IntoView {
+    let app = use_app();
+    let (name, counts) = app.programme.with_untracked(|p| {
+        (
+            p.settings.programme_name.clone(),
+            p.settings.family_sessions_count,
+        )
+    });
+    let name = RwSignal::new(name);
+    let counts = RwSignal::new(counts);
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        spawn_local(async move {
+            let result = app
+                .set_programme(&name.get_untracked(), counts.get_untracked())
+                .await;
+            status.set(Some(
+                result
+                    .map(|()| "Programme settings saved.".to_string())
+                    .map_err(|e| e.to_string()),
+            ));
+        });
+    };
+    view! {
+        <div class="card">
+            <h2 id="programme-heading">"Programme"</h2>
+            <form class="form" on:submit=on_submit aria-labelledby="programme-heading">
+                <crate::ui::fields::Input id="programme-name" label="Programme name"
+                    hint="Shown on consents as who may disclose, and to families (\"Family session, Riverside IOP\")"
+                    value=name on_input=move |v| name.set(v) />
+                <crate::ui::fields::Checkbox id="family-hours" label="Family sessions count toward a client's weekly hours"
+                    checked=counts on_change=move |v| counts.set(v) />
+                <div class="form-actions">
+                    <button type="submit" class="button button--primary">"Save programme settings"</button>
+                </div>
+                {move || status.get().map(|s| match s {
+                    Ok(m) => view! { <p class="muted" role="status">{m}</p> }.into_any(),
+                    Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
+                })}
+            </form>
+        </div>
     }
 }
 

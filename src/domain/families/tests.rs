@@ -719,3 +719,30 @@ fn family_sessions_are_checked_against_groups_rooms_and_availability() {
             .all(|v| !v.message.contains("family session"))
     );
 }
+
+#[test]
+fn family_sessions_count_toward_weekly_hours_unless_the_setting_says_not() {
+    use crate::domain::people::client::LevelOfCare;
+    let mut p = with_schedule(programme());
+    // Ana: outpatient (under 9 h), 3 h of group on Mondays, plus two 3-hour family sessions
+    // in the week of 7 Dec (Tuesday with Maria, Thursday with Sam): 9 h.
+    p.clients
+        .get_mut(&ClientId("ana".into()))
+        .unwrap()
+        .level_of_care = LevelOfCare::Op;
+    for s in p.family_sessions.values_mut() {
+        s.minutes = 180;
+    }
+    let hours = |p: &Programme| {
+        check(p, d(12, 7))
+            .into_iter()
+            .filter(|v| v.kind == RuleKind::HoursOutOfRange && v.message.contains("Ana"))
+            .map(|v| v.message)
+            .collect::<Vec<_>>()
+    };
+    let warned = hours(&p);
+    assert_eq!(warned.len(), 1, "{warned:?}");
+    assert!(warned[0].contains("9 h planned per week"), "{warned:?}");
+    p.settings.family_sessions_count = false;
+    assert!(hours(&p).is_empty());
+}

@@ -19,6 +19,19 @@ pub(super) fn weekly_hours(p: &Programme, ix: &Index, scope: Scope, out: &mut Ve
             .collect(),
         _ => p.clients_active_on(ix.date).collect(),
     };
+    // Family sessions that week count too, unless the programme's settings say otherwise.
+    let mut family_minutes: BTreeMap<&ClientId, u32> = BTreeMap::new();
+    if p.settings.family_sessions_count {
+        let sunday = monday.checked_add_days(Days::new(6)).unwrap_or(monday);
+        for s in p.family_sessions.values() {
+            let minutes: u32 = s
+                .occurrences(monday, sunday)
+                .iter()
+                .map(|o| u32::from(o.minutes))
+                .sum();
+            *family_minutes.entry(&s.client).or_default() += minutes;
+        }
+    }
     for client in clients {
         let groups: Vec<&Group> = ix
             .active_groups
@@ -28,7 +41,8 @@ pub(super) fn weekly_hours(p: &Programme, ix: &Index, scope: Scope, out: &mut Ve
             .copied()
             .filter(|g| !g.archived && g.runs_during(monday, next_monday))
             .collect();
-        let minutes = planned_weekly_minutes(groups.iter().copied());
+        let minutes = planned_weekly_minutes(groups.iter().copied())
+            + family_minutes.get(&client.id).copied().unwrap_or(0);
         let range = p.settings.hours_for(client.level_of_care, client.age_band);
         let Some(problem) = range.check(minutes) else {
             continue;
