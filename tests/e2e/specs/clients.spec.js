@@ -125,6 +125,10 @@ test("the current area is marked in the navigation and the keyboard reaches ever
   await expect(page.getByRole("link", { name: "Skip to main content" })).toBeFocused();
   await page.keyboard.press("Enter");
   await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Programme name")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
   await expect(page.getByLabel("Name of track Substance use")).toBeFocused();
 });
 

@@ -129,6 +129,10 @@ test("book a recurring family session, see it in the family's own schedule, and 
   await page.getByRole("textbox", { name: /^Name/ }).fill("Dana Fictional");
   await page.getByRole("button", { name: "Save staff member" }).click();
   await expect(page.getByText("Dana Fictional")).toBeVisible();
+  await nav(page, "Settings").click();
+  await page.getByLabel("Programme name").fill("Riverside IOP");
+  await page.getByRole("button", { name: "Save programme settings" }).click();
+  await expect(page.getByText("Programme settings saved.")).toBeVisible();
 
   await page.goto("/clients/new");
   const date = await today(page);
@@ -142,7 +146,7 @@ test("book a recurring family session, see it in the family's own schedule, and 
   await page.getByRole("button", { name: "Edit Maria Example" }).click();
   await page.getByRole("button", { name: "Record consent from Ana Example" }).click();
   const consent = page.getByRole("form", { name: "Record consent" });
-  await consent.getByLabel("Who may disclose").fill("Riverside IOP");
+  await expect(consent.getByLabel("Who may disclose")).toHaveValue("Riverside IOP");
   await consent.getByRole("button", { name: "Save consent" }).click();
   await expect(page.getByRole("region", { name: "Consent to share" })).toContainText("May share");
 
@@ -180,7 +184,7 @@ test("book a recurring family session, see it in the family's own schedule, and 
   await page.getByLabel("Show").selectOption({ label: "Next 8 weeks" });
   await expect(upcoming).toHaveCount(3);
   await expect(upcoming.first()).toContainText("17:30-18:30");
-  await expect(upcoming.first()).toContainText("Family session");
+  await expect(upcoming.first()).toContainText("Family session, Riverside IOP");
   await expect(page.getByRole("main")).not.toContainText("Ana Example");
   await expect(page.getByRole("main")).not.toContainText("Dana Fictional");
   await expect(page.getByText("42 CFR part 2 prohibits unauthorized use or disclosure of these records.")).toBeVisible();
