@@ -38,7 +38,7 @@ lint: tools
 	cargo clippy --target wasm32-unknown-unknown --features split -- -D warnings
 
 test-native: tools
-	cargo test --lib --test properties --test roster_properties --test session_properties --test contrast
+	cargo test --lib --test properties --test roster_properties --test session_properties --test family_properties --test contrast
 
 test-browser: tools
 	cargo test --target wasm32-unknown-unknown --test browser

@@ -6,6 +6,7 @@
 //! * [`consent`]: consent to share (42 CFR 2.31), and the one function that decides whether a
 //!   recipient may see a kind of information on a date, and says why not;
 //! * [`session`]: family sessions, once or repeating, with exceptions and attendance;
+//! * [`slots`]: the slot finder, with reasons and near-misses when nothing fits;
 //! * [`projection`]: what one family member may see (their page, and later share links,
 //!   calendar files and print), through the consent check and nothing else;
 //! * [`forms`]: the drafts the family forms edit, checked field by field.
@@ -15,6 +16,7 @@ pub mod forms;
 pub mod member;
 pub mod projection;
 pub mod session;
+pub mod slots;
 
 pub use consent::{Consent, ConsentStatus, Expiry, Revocation, ShareScope, Signer, may_see};
 pub use member::{ContactWay, FamilyMember, FreeTime, Relationship, Support};

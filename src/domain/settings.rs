@@ -46,6 +46,26 @@ pub struct Settings {
     /// unless the programme says otherwise).
     #[serde(default = "yes", skip_serializing_if = "is_yes")]
     pub family_sessions_count: bool,
+    /// Opening hours for family sessions: the days and the times the slot finder may use.
+    #[serde(default = "default_open_days")]
+    pub open_days: Vec<chrono::Weekday>,
+    #[serde(default = "default_opens", with = "crate::domain::dates::clock_time")]
+    pub opens: chrono::NaiveTime,
+    #[serde(default = "default_closes", with = "crate::domain::dates::clock_time")]
+    pub closes: chrono::NaiveTime,
+}
+
+fn default_open_days() -> Vec<chrono::Weekday> {
+    use chrono::Weekday::*;
+    vec![Mon, Tue, Wed, Thu, Fri]
+}
+
+fn default_opens() -> chrono::NaiveTime {
+    chrono::NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default()
+}
+
+fn default_closes() -> chrono::NaiveTime {
+    chrono::NaiveTime::from_hms_opt(20, 0, 0).unwrap_or_default()
 }
 
 fn yes() -> bool {
@@ -105,6 +125,9 @@ impl Default for Settings {
             care_hours: default_care_hours(),
             programme_name: String::new(),
             family_sessions_count: true,
+            open_days: default_open_days(),
+            opens: default_opens(),
+            closes: default_closes(),
         }
     }
 }

@@ -229,11 +229,24 @@ impl FamilyMember {
         if self.unavailable.contains(&date) {
             return false;
         }
-        self.availability.is_empty()
-            || self
-                .availability
-                .iter()
-                .any(|w| w.applies_on(date) && w.from <= from && until <= w.until)
+        if self.availability.is_empty() {
+            return true;
+        }
+        // Windows that touch or overlap count as one (Tue 13:00-16:00 and 16:00-18:00).
+        let mut windows: Vec<(NaiveTime, NaiveTime)> = self
+            .availability
+            .iter()
+            .filter(|w| w.applies_on(date))
+            .map(|w| (w.from, w.until))
+            .collect();
+        windows.sort();
+        let mut reach = from;
+        for (a, b) in windows {
+            if a <= reach && reach < b {
+                reach = b;
+            }
+        }
+        until <= reach
     }
 
     /// Their weekly availability in plain words ("Not recorded" when empty).

@@ -746,3 +746,129 @@ fn family_sessions_count_toward_weekly_hours_unless_the_setting_says_not() {
     p.settings.family_sessions_count = false;
     assert!(hours(&p).is_empty());
 }
+
+fn slot_query(minutes: u16) -> super::slots::SlotQuery {
+    super::slots::SlotQuery {
+        client: ClientId("ana".into()),
+        family: vec!["maria".into()],
+        clinicians: vec!["s1".into()],
+        minutes,
+        from: d(12, 7),
+        to: d(12, 13),
+        in_person: false,
+        prefer_group_day: false,
+        prefer_after: None,
+        limit: super::slots::MAX_SLOTS,
+    }
+}
+
+/// `with_schedule`, without its family sessions, with Dana (s1) and Maria's Tuesday evenings.
+fn finder_programme() -> Programme {
+    use crate::domain::people::staff::{STAFF_SCHEMA, Staff};
+    let mut p = with_schedule(programme());
+    p.family_sessions = Default::default();
+    p.staff.insert(
+        "s1".into(),
+        Staff {
+            id: "s1".into(),
+            schema: STAFF_SCHEMA,
+            name: "Dana Lead".into(),
+            credentials: String::new(),
+            roles: Vec::new(),
+            availability: Vec::new(),
+            archived: false,
+        },
+    );
+    p.family_members.get_mut("maria").unwrap().availability = vec![FreeTime {
+        weekday: chrono::Weekday::Tue,
+        from: chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap(),
+        until: chrono::NaiveTime::from_hms_opt(20, 0, 0).unwrap(),
+        alternate_from: None,
+    }];
+    p
+}
+
+#[test]
+fn the_slot_finder_lists_times_everyone_can_make_best_first() {
+    use super::slots::find_slots;
+    let mut p = finder_programme();
+    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    let answer = find_slots(&p, &slot_query(60));
+    assert_eq!(answer.nothing, None);
+    let mut times: Vec<(NaiveDate, chrono::NaiveTime)> =
+        answer.slots.iter().map(|s| (s.date, s.start)).collect();
+    // Whole and half hours rank first.
+    assert_eq!(times[0], (d(12, 8), t(17, 0)));
+    // Tuesday 8 Dec only (Maria's evening), inside opening hours (closes 20:00).
+    times.sort();
+    let quarter_hours: Vec<_> = (0..9)
+        .map(|k| (d(12, 8), t(17 + k / 4, (k % 4) * 15)))
+        .collect();
+    assert_eq!(times, quarter_hours);
+    // Dana is booked 17:00-18:15 that Tuesday: the first free start is 18:15, not a quarter
+    // hour earlier or later.
+    p.family_sessions.insert("busy".into(), {
+        let mut s = super::session::FamilySession {
+            id: "busy".into(),
+            schema: super::session::FAMILY_SESSION_SCHEMA,
+            client: ClientId("teo".into()),
+            family: vec!["rosa".into()],
+            clinicians: vec!["s1".into()],
+            place: super::session::Place::Telehealth {
+                link: "https://telehealth.example.org/b".into(),
+            },
+            first: d(12, 8),
+            start: t(17, 0),
+            minutes: 75,
+            repeat: super::session::Repeat::Once,
+            ends: None,
+            exceptions: Vec::new(),
+            attendance: Default::default(),
+            notes: String::new(),
+        };
+        s.notes.clear();
+        s
+    });
+    let mut times: Vec<_> = find_slots(&p, &slot_query(60))
+        .slots
+        .iter()
+        .map(|s| s.start)
+        .collect();
+    times.sort();
+    assert_eq!(times, vec![t(18, 15), t(18, 30), t(18, 45), t(19, 0)]);
+}
+
+#[test]
+fn when_nothing_fits_the_finder_says_why_and_what_nearly_fits() {
+    use super::slots::find_slots;
+    let mut p = finder_programme();
+    // Maria can only come on Saturdays, when the programme is closed.
+    p.family_members.get_mut("maria").unwrap().availability[0].weekday = chrono::Weekday::Sat;
+    let answer = find_slots(&p, &slot_query(60));
+    assert!(answer.slots.is_empty());
+    assert_eq!(
+        answer.nothing.as_deref(),
+        Some(
+            "No 60-minute time from 7 to 13 Dec 2026. Nearest: Mon 7 Dec 2026 08:00, if Maria Lopez could come then; or Sat 12 Dec 2026 17:00, outside opening hours."
+        )
+    );
+    assert_eq!(
+        answer.binding,
+        vec![
+            "the programme's opening hours",
+            "Maria Lopez's availability"
+        ]
+    );
+    // In person with no room at all: telehealth is offered as the way out.
+    let mut q = slot_query(60);
+    q.in_person = true;
+    p.family_members.get_mut("maria").unwrap().availability[0].weekday = chrono::Weekday::Tue;
+    let answer = find_slots(&p, &q);
+    assert!(answer.slots.is_empty());
+    assert!(
+        answer.nothing.as_deref().is_some_and(|s| s
+            .contains("Tue 8 Dec 2026 17:00, by telehealth, since no room large enough is free")),
+        "{:?}",
+        answer.nothing
+    );
+}
