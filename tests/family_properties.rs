@@ -46,14 +46,18 @@ fn window() -> impl Strategy<Value = (usize, u32, u32)> {
     (0..6usize, 0..168u32, 6..48u32).prop_map(|(d, s, l)| (d, 7 * 60 + s * 5, l * 5))
 }
 
+/// A weekly window: (weekday index, start minute, length).
+type Window = (usize, u32, u32);
+
 #[derive(Debug, Clone)]
 struct Case {
-    groups: Vec<((usize, u32, u32), bool, bool, bool)>,
+    /// (meeting, Ana attends, Dana leads, in room r0).
+    groups: Vec<(Window, bool, bool, bool)>,
     staff_windows: Vec<(usize, u32, u32)>,
     family_windows: Vec<(usize, u32, u32)>,
     away: Option<usize>,
     /// (time, led by Dana, in room r0, with Maria, of Ana).
-    other_sessions: Vec<((usize, u32, u32), bool, bool, bool, bool)>,
+    other_sessions: Vec<(Window, bool, bool, bool, bool)>,
     rooms: Vec<u32>,
     minutes: u32,
     in_person: bool,
