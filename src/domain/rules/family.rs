@@ -1,5 +1,5 @@
-//! Family involvement: consents to share that end soon, and adolescents without a legal
-//! guardian on record.
+//! Family involvement: consents to share that end soon, adolescents without a legal guardian
+//! on record, and the clash and fit rules of family sessions.
 
 use super::*;
 use crate::domain::families::consent::{ConsentState, EXPIRING_WITHIN_DAYS};
@@ -19,13 +19,27 @@ pub(super) fn family_consents(
         Scope::Client(only) => only == c,
         _ => true,
     };
+    // Family members by client and the consents in force by client and recipient, once.
+    let mut families: BTreeMap<&ClientId, Vec<&crate::domain::families::FamilyMember>> =
+        BTreeMap::new();
+    for m in p.family_members.values().filter(|m| !m.archived) {
+        for s in &m.supports {
+            families.entry(&s.client).or_default().push(m);
+        }
+    }
+    let mut in_force: BTreeMap<(&ClientId, &str), NaiveDate> = BTreeMap::new();
+    for c in p.consents.values() {
+        if let ConsentState::Active(until) = c.state_on(date) {
+            let last = in_force
+                .entry((&c.client, c.recipient.as_str()))
+                .or_insert(until);
+            *last = (*last).max(until);
+        }
+    }
     for client in p.clients_active_on(date).filter(|c| in_scope(&c.id)) {
         let name = client.display_name();
-        let family: Vec<_> = p
-            .family_members
-            .values()
-            .filter(|m| !m.archived && m.support_of(&client.id).is_some())
-            .collect();
+        let family: &[&crate::domain::families::FamilyMember] =
+            families.get(&client.id).map(Vec::as_slice).unwrap_or(&[]);
         if client.age_band == AgeBand::Adolescent
             && !family.iter().any(|m| m.is_guardian_of(&client.id))
         {
@@ -42,15 +56,7 @@ pub(super) fn family_consents(
         }
         for m in family {
             // The consent in force that lasts longest is the one that matters.
-            let last_day = p
-                .consents
-                .values()
-                .filter(|c| c.client == client.id && c.recipient == m.id)
-                .filter_map(|c| match c.state_on(date) {
-                    ConsentState::Active(until) => Some(until),
-                    _ => None,
-                })
-                .max();
+            let last_day = in_force.get(&(&client.id, m.id.as_str())).copied();
             if let Some(until) = last_day.filter(|u| *u <= soon) {
                 out.push(
                     Violation::new(
@@ -113,6 +119,16 @@ pub(super) fn family_session_clashes(
     sorting::sort_by_key(&mut booked, |b| {
         (b.at.date, b.at.start, b.session.id.clone())
     });
+    // Memberships of the clients with sessions, looked up once.
+    let mut memberships: BTreeMap<&ClientId, Vec<&crate::domain::Membership>> = BTreeMap::new();
+    for b in &booked {
+        memberships.entry(&b.session.client).or_default();
+    }
+    for ms in p.memberships.values() {
+        if let Some(list) = memberships.get_mut(&ms.client) {
+            list.push(ms);
+        }
+    }
     let overlaps = |a: &Occurrence, from: chrono::NaiveTime, to: chrono::NaiveTime| {
         a.start < to && from < a.end()
     };
@@ -181,8 +197,9 @@ pub(super) fn family_session_clashes(
                             .with_room(r),
                         );
                     }
-                    if p.memberships.values().any(|ms| {
-                        ms.client == s.client && ms.group == g.id && ms.active_on(b.at.date)
+                    if memberships.get(&s.client).is_some_and(|list| {
+                        list.iter()
+                            .any(|ms| ms.group == g.id && ms.active_on(b.at.date))
                     }) {
                         out.push(
                             Violation::new(

@@ -310,12 +310,28 @@ fn add_family_sessions(p: &mut Programme, today: NaiveDate, rng: &mut Rng, id_pr
                         attendance: Default::default(),
                         notes: String::new(),
                     };
-                    let fits_family = member.as_ref().is_none_or(|m| {
-                        candidate
-                            .occurrences(first, plus_days(first, 120))
+                    // Everyone taking part said they can come, and the clinician works then.
+                    let occurrences = candidate.occurrences(first, plus_days(first, 120));
+                    let fits_family =
+                        family
                             .iter()
-                            .all(|o| m.available(o.date, o.start, o.end()))
+                            .filter_map(|f| p.family_members.get(f))
+                            .all(|m| {
+                                occurrences
+                                    .iter()
+                                    .all(|o| m.available(o.date, o.start, o.end()))
+                            });
+                    let fits_staff = p.staff.get(&candidate.clinicians[0]).is_none_or(|s| {
+                        s.availability.is_empty()
+                            || occurrences.iter().all(|o| {
+                                s.availability.iter().any(|a| {
+                                    a.weekday == o.date.weekday()
+                                        && a.from <= o.start
+                                        && o.end() <= a.until
+                                })
+                            })
                     });
+                    let fits_family = fits_family && fits_staff;
                     if fits_family && !clashes(p, &candidate, &memberships) {
                         placed = Some(candidate);
                         break 'search;

@@ -10,6 +10,7 @@ use crate::domain::Location;
 use crate::domain::dates::human_date;
 use crate::domain::errors::CONFLICT;
 use crate::domain::families::forms::FamilySessionDraft;
+use crate::domain::families::slots::{MAX_SLOTS, SlotAnswer, SlotQuery, find_slots};
 use crate::domain::roster::forms::FieldErrors;
 use crate::ui::derived::use_derived;
 use crate::ui::fields::{Checkbox, FormProblem, Input, Select, TextArea};
@@ -148,6 +149,7 @@ pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
 #[component]
 fn BookFamilySession(client: ClientId, on_done: Callback<()>) -> impl IntoView {
     let app = use_app();
+    let client_id = StoredValue::new(client.clone());
     let today = use_derived().today.get_untracked();
     let family = app.programme.with_untracked(|p| {
         let mut v: Vec<(String, String)> = p
@@ -239,6 +241,58 @@ fn BookFamilySession(client: ClientId, on_done: Callback<()>) -> impl IntoView {
         ("until", "On a date"),
     ]);
     let no_family = family.is_empty();
+    // The slot finder: from today for two weeks (longer on request).
+    let search_to = RwSignal::new(today.checked_add_days(Days::new(13)).unwrap_or(today));
+    let prefer_group_day = RwSignal::new(true);
+    let prefer_evening = RwSignal::new(false);
+    let found = RwSignal::new(None::<Result<SlotAnswer, String>>);
+    let search = move || {
+        let d = draft.get_untracked();
+        let clinicians: Vec<String> = [d.clinician.clone(), d.co_clinician.clone()]
+            .into_iter()
+            .filter(|c| !c.is_empty())
+            .collect();
+        let answer = match (
+            d.minutes.trim().parse::<u16>(),
+            clinicians.is_empty(),
+            d.family.is_empty(),
+        ) {
+            (_, true, _) => Err("Choose the clinician first.".to_string()),
+            (_, _, true) => Err("Choose who in the family takes part first.".to_string()),
+            (Err(_), ..) | (Ok(0), ..) => Err("Enter the length in minutes first.".to_string()),
+            (Ok(minutes), ..) => {
+                let q = SlotQuery {
+                    client: client_id.get_value(),
+                    family: d.family.clone(),
+                    clinicians,
+                    minutes,
+                    from: today,
+                    to: search_to.get_untracked(),
+                    in_person: d.place != "telehealth",
+                    prefer_group_day: prefer_group_day.get_untracked(),
+                    prefer_after: prefer_evening
+                        .get_untracked()
+                        .then(|| chrono::NaiveTime::from_hms_opt(17, 0, 0).unwrap_or_default()),
+                    limit: MAX_SLOTS,
+                };
+                Ok(app.programme.with_untracked(|p| find_slots(p, &q)))
+            }
+        };
+        found.set(Some(answer));
+    };
+    let use_slot =
+        move |date: chrono::NaiveDate, start: chrono::NaiveTime, room: Option<String>| {
+            draft.update(|d| {
+                d.first = date.to_string();
+                d.start = crate::domain::dates::clock(start);
+                if let Some(room) = room {
+                    d.place = "room".into();
+                    d.room = room;
+                }
+            });
+            found.set(None);
+            platform::focus_after_render("book-first".into());
+        };
     view! {
         <form class="form consent-form" on:submit=submit novalidate aria-label="Book a family session">
             <fieldset>
@@ -274,6 +328,75 @@ fn BookFamilySession(client: ClientId, on_done: Callback<()>) -> impl IntoView {
                         on_change=move |v| draft.update(|d| d.room = v) error=err("place") />
                 }.into_any()
             }}
+            <fieldset class="slot-finder">
+                <legend>"Find a time"</legend>
+                <Checkbox id="find-group-day" label="Prefer days the client is here for a group"
+                    checked=prefer_group_day on_change=move |v| prefer_group_day.set(v) />
+                <Checkbox id="find-evening" label="Prefer 17:00 or later"
+                    checked=prefer_evening on_change=move |v| prefer_evening.set(v) />
+                <button type="button" class="button" on:click=move |_| search()>
+                    {move || format!("Find times to {}", human_date(search_to.get()))}
+                </button>
+                {move || found.get().map(|answer| match answer {
+                    Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
+                    Ok(answer) if answer.slots.is_empty() => {
+                        let in_person = draft.with_untracked(|d| d.place != "telehealth");
+                        view! {
+                            <div class="notice notice--warning" role="status">
+                                <p>{answer.nothing.clone().unwrap_or_default()}</p>
+                                {(!answer.binding.is_empty()).then(|| view! {
+                                    <p class="muted">{format!("What rules every time out: {}.", answer.binding.join(", "))}</p>
+                                })}
+                                <div class="form-actions">
+                                    {in_person.then(|| view! {
+                                        <button type="button" class="button" on:click=move |_| {
+                                            draft.update(|d| d.place = "telehealth".into());
+                                            search();
+                                        }>"Try by telehealth"</button>
+                                    })}
+                                    <button type="button" class="button" on:click=move |_| {
+                                        search_to.update(|t| *t = t.checked_add_days(Days::new(14)).unwrap_or(*t));
+                                        search();
+                                    }>"Look two weeks further"</button>
+                                    <button type="button" class="button" on:click=move |_| {
+                                        draft.update(|d| { d.clinician.clear(); d.co_clinician.clear(); });
+                                        found.set(None);
+                                        platform::focus_after_render("book-clinician".into());
+                                    }>"Choose another clinician"</button>
+                                </div>
+                            </div>
+                        }.into_any()
+                    }
+                    Ok(answer) => {
+                        let rooms = app.programme.with_untracked(|p| {
+                            answer.slots.iter().map(|s| s.room.as_ref().and_then(|r| p.rooms.get(r)).map(|r| r.name.clone())).collect::<Vec<_>>()
+                        });
+                        view! {
+                            <ul class="slot-list" aria-label="Times that fit">
+                                {answer.slots.into_iter().zip(rooms).map(|(slot, room_name)| {
+                                    let label = format!(
+                                        "{} {}, {}-{}{}",
+                                        crate::domain::roster::group::short_day(chrono::Datelike::weekday(&slot.date)),
+                                        human_date(slot.date),
+                                        crate::domain::dates::clock(slot.start),
+                                        crate::domain::dates::clock(slot.end),
+                                        room_name.map(|r| format!(", {r}")).unwrap_or_default()
+                                    );
+                                    let notes = slot.notes.join(", ");
+                                    let (date, start, room) = (slot.date, slot.start, slot.room.clone());
+                                    view! {
+                                        <li>
+                                            <button type="button" class="button button--quiet" aria-label=format!("Use {label}")
+                                                on:click=move |_| use_slot(date, start, room.clone())>{label.clone()}</button>
+                                            {(!notes.is_empty()).then(|| view! { " " <span class="muted">{notes}</span> })}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }
+                })}
+            </fieldset>
             <Input id="book-first" label="Date (first session)" input_type="date" value=text(|d| &d.first)
                 on_input=move |v| draft.update(|d| d.first = v) error=err("first") />
             <Input id="book-start" label="Starts at" input_type="time" value=text(|d| &d.start)

@@ -202,3 +202,51 @@ test("book a recurring family session, see it in the family's own schedule, and 
   await expect(page.getByRole("list", { name: "Upcoming" })).toHaveCount(0);
   await expect(page.getByRole("note", { name: "For staff: not shared" })).toContainText("The consent naming Maria Example was revoked on");
 });
+
+test("the slot finder fills the form with a time everyone can make, and says why when nothing fits", async ({ page }) => {
+  await openApp(page, "/groups/staff");
+  await page.getByRole("button", { name: "Add staff member" }).click();
+  await page.getByRole("textbox", { name: /^Name/ }).fill("Dana Fictional");
+  // No recorded availability: Dana can be booked any time she is not busy.
+  await page.getByRole("button", { name: "Remove availability 1" }).click();
+  await page.getByRole("button", { name: "Save staff member" }).click();
+  await expect(page.getByText("Dana Fictional")).toBeVisible();
+  await page.goto("/clients/new");
+  const date = await today(page);
+  await fillClient(page, { fullName: "Ana Example", admission: date });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Ana Example.");
+  await page.getByRole("link", { name: "Ana Example" }).click();
+  await page.getByRole("region", { name: "Family and consent" }).getByRole("link", { name: "Add a family member or support person" }).click();
+  const editor = page.getByRole("region", { name: "Add family member" });
+  await editor.getByRole("textbox", { name: /^Name/ }).fill("Maria Example");
+  // Maria can come on Tuesdays 17:00-19:00 only.
+  await editor.getByRole("button", { name: "Add availability" }).click();
+  await editor.getByLabel("Availability 1 day").selectOption({ label: "Tuesday" });
+  await editor.getByLabel("Availability 1 from").fill("17:00");
+  await editor.getByLabel("Availability 1 until").fill("19:00");
+  await editor.getByRole("button", { name: "Save family member" }).click();
+  await expect(editor).toHaveCount(0);
+
+  await nav(page, "Clients").click();
+  await page.getByRole("link", { name: "Ana Example" }).click();
+  await page.getByRole("button", { name: "Book a family session" }).click();
+  const form = page.getByRole("form", { name: "Book a family session" });
+  await form.getByLabel("Maria Example").check();
+  await form.getByLabel("Clinician", { exact: true }).selectOption({ label: "Dana Fictional" });
+  await form.getByLabel("Where").selectOption({ label: "By telehealth link" });
+  await form.getByRole("button", { name: /^Find times to / }).click();
+  const times = form.getByRole("list", { name: "Times that fit" }).getByRole("button");
+  await expect(times.first()).toHaveText(/^Tue .*, 17:00-18:00$/);
+  await times.first().click();
+  await expect(form.getByLabel("Starts at")).toHaveValue("17:00");
+  const chosen = await form.getByLabel("Date (first session)").inputValue();
+  expect(new Date(`${chosen}T12:00:00`).getDay()).toBe(2);
+
+  // Three hours never fit Maria's two-hour evenings: the finder says so and offers ways out.
+  await form.getByLabel("Minutes").fill("180");
+  await form.getByRole("button", { name: /^Find times to / }).click();
+  await expect(form.getByText(/^No 180-minute time from .*Nearest: .*if Maria Example could come then/)).toBeVisible();
+  await expect(form.getByText(/What rules every time out: .*Maria Example's availability/)).toBeVisible();
+  await expect(form.getByRole("button", { name: "Look two weeks further" })).toBeVisible();
+});
