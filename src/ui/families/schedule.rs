@@ -57,7 +57,14 @@ pub fn FamilySchedule() -> impl IntoView {
                 Some(v) => {
                     let empty = v.items.is_empty();
                     let heading = format!("{}'s schedule", v.member);
-                    let from = format!("From {}", v.programme);
+                    let from = app.programme.with_untracked(|p| {
+                        let name = p.settings.programme_name.trim();
+                        if name.is_empty() {
+                            "What this family member may see, under their consent.".to_string()
+                        } else {
+                            format!("From {name}")
+                        }
+                    });
                     let withheld = v.withheld.clone();
                     view! {
                         <div class="page-head">

@@ -241,8 +241,10 @@ fn BookFamilySession(client: ClientId, on_done: Callback<()>) -> impl IntoView {
         ("until", "On a date"),
     ]);
     let no_family = family.is_empty();
-    // The slot finder: from today for two weeks (longer on request).
-    let search_to = RwSignal::new(today.checked_add_days(Days::new(13)).unwrap_or(today));
+    // The slot finder: from tomorrow (today's times may have passed) for two weeks, longer on
+    // request.
+    let search_from = today.checked_add_days(Days::new(1)).unwrap_or(today);
+    let search_to = RwSignal::new(today.checked_add_days(Days::new(14)).unwrap_or(today));
     let prefer_group_day = RwSignal::new(true);
     let prefer_evening = RwSignal::new(false);
     let found = RwSignal::new(None::<Result<SlotAnswer, String>>);
@@ -266,7 +268,7 @@ fn BookFamilySession(client: ClientId, on_done: Callback<()>) -> impl IntoView {
                     family: d.family.clone(),
                     clinicians,
                     minutes,
-                    from: today,
+                    from: search_from,
                     to: search_to.get_untracked(),
                     in_person: d.place != "telehealth",
                     prefer_group_day: prefer_group_day.get_untracked(),
