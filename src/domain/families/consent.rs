@@ -114,7 +114,7 @@ impl Signer {
 
 /// When a consent ends.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Expiry {
     /// At the end of this date.
     Date {

@@ -23,9 +23,11 @@ pub const FAMILY_SESSION_SCHEMA: u32 = 1;
 /// Most occurrences a series may have (two years of weekly sessions).
 pub const MAX_OCCURRENCES: usize = 104;
 
-/// How a family session repeats.
+/// How a family session repeats. Stored externally tagged (`"once"`, `{"weekly":{"every":2}}`):
+/// serde's internally tagged enums buffer every value first and cost several kilobytes of wasm
+/// per enum in the first download, where every stored record is decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Repeat {
     Once,
     /// Every week (`every` 1) or every other week (2), on the first date's weekday.
@@ -40,7 +42,7 @@ pub enum Repeat {
 
 /// When a repeating series stops.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Ends {
     /// After this many occurrences (cancelled ones count).
     Count { count: u16 },
@@ -53,7 +55,7 @@ pub enum Ends {
 
 /// Where the family meets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Place {
     /// A room of the programme (in person or a telehealth room).
     Room { room: String },
@@ -63,7 +65,7 @@ pub enum Place {
 
 /// What happened to one occurrence of a series.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Exception {
     Cancelled {
         #[serde(with = "crate::domain::dates::iso_date")]
