@@ -7,7 +7,7 @@ use super::App;
 use super::roster::form_error;
 use crate::domain::errors::FieldErrors;
 use crate::domain::families::forms::{
-    ConsentDraft, FamilyMemberDraft, FamilySessionDraft, change_occurrence, revoke,
+    ConsentDraft, FamilyMemberDraft, FamilySessionDraft, change_occurrence, mark_attendance, revoke,
 };
 use crate::domain::{Change, Kind};
 
@@ -99,6 +99,31 @@ impl App {
             )]));
         };
         let changed = change_occurrence(&session, date, to)?;
+        self.commit_based(Change::put(changed), Some((Kind::FamilySession, id, base)))
+            .await
+            .map_err(form_error)
+    }
+
+    /// Record attendance per participant at one occurrence (series date `date`) of family
+    /// session `id`, on or after the day it took place.
+    pub async fn mark_family_attendance(
+        &self,
+        id: &str,
+        date: chrono::NaiveDate,
+        marks: &[(String, Option<crate::domain::sessions::session::Mark>)],
+        today: chrono::NaiveDate,
+        base: u64,
+    ) -> Result<(), FieldErrors> {
+        let Some(session) = self
+            .programme
+            .with_untracked(|p| p.family_sessions.get(id).cloned())
+        else {
+            return Err(FieldErrors(vec![(
+                "form",
+                "This family session is no longer on record.".into(),
+            )]));
+        };
+        let changed = mark_attendance(&session, date, marks, today)?;
         self.commit_based(Change::put(changed), Some((Kind::FamilySession, id, base)))
             .await
             .map_err(form_error)

@@ -755,3 +755,55 @@ fn family_members_and_consents_are_saved_revoked_and_archived_as_stated() {
     assert!(p.family_members["f1"].archived);
     assert!(p.consents.contains_key("k1"));
 }
+
+#[test]
+fn family_session_attendance_is_kept_per_participant_once_the_session_has_happened() {
+    use crate::domain::families::forms::{FamilyMemberDraft, FamilySessionDraft};
+    use crate::domain::sessions::session::Mark;
+    let (_owner, mem, app) = setup();
+    let ana =
+        block_on(app.add_client(draft("Ana Lopez"), today(), ClientId("ana".into()))).unwrap();
+    let mut member = FamilyMemberDraft::blank(Some(&ana));
+    member.name = "Maria Lopez".into();
+    block_on(app.save_family_member("f1".into(), &member, 0)).unwrap();
+    let staff = StaffDraft {
+        name: "Dana Lead".into(),
+        availability: Vec::new(),
+        ..StaffDraft::default()
+    };
+    block_on(app.save_staff("s1".into(), &staff, 0)).unwrap();
+    // Weekly from a week ago, by telehealth.
+    let first = today() - chrono::Days::new(7);
+    let series = FamilySessionDraft {
+        clinician: "s1".into(),
+        place: "telehealth".into(),
+        link: "https://telehealth.example.org/a".into(),
+        first: first.to_string(),
+        ..FamilySessionDraft::blank(&ana, vec!["f1".into()], today())
+    };
+    block_on(app.save_family_session("fs".into(), &series, 0)).unwrap();
+    let base = app.revision(Kind::FamilySession, "fs");
+    let marks = vec![
+        ("ana".to_string(), Some(Mark::Attended)),
+        ("f1".to_string(), Some(Mark::Late)),
+    ];
+    block_on(app.mark_family_attendance("fs", first, &marks, today(), base)).unwrap();
+    let p = reloaded(&mem);
+    let kept = &p.family_sessions["fs"].attendance[&first.to_string()];
+    assert_eq!(kept.get("f1"), Some(&Mark::Late));
+    assert_eq!(kept.get("ana"), Some(&Mark::Attended));
+    // Next week's session has not happened; strangers cannot be marked; nothing is saved.
+    let base = app.revision(Kind::FamilySession, "fs");
+    let next = first + chrono::Days::new(14);
+    let e = block_on(app.mark_family_attendance("fs", next, &marks, today(), base)).unwrap_err();
+    assert_eq!(
+        e.get("form"),
+        Some("Attendance can be recorded once the session has taken place.")
+    );
+    let stranger = vec![("ben".to_string(), Some(Mark::Absent))];
+    assert!(block_on(app.mark_family_attendance("fs", first, &stranger, today(), base)).is_err());
+    assert_eq!(
+        reloaded(&mem).family_sessions["fs"],
+        p.family_sessions["fs"]
+    );
+}

@@ -605,3 +605,56 @@ pub fn change_occurrence(
     changed.exceptions.sort_by_key(Exception::date);
     Ok(changed)
 }
+
+/// Record attendance at the occurrence of `s` on series date `date`: one mark per participant
+/// (the client or a family member of the session; `None` clears it). Only an occurrence that
+/// has happened by `today` can be marked, and not a cancelled one.
+pub fn mark_attendance(
+    s: &FamilySession,
+    date: NaiveDate,
+    marks: &[(String, Option<crate::domain::sessions::session::Mark>)],
+    today: NaiveDate,
+) -> Result<FamilySession, FieldErrors> {
+    let mut e = FieldErrors::default();
+    let occurrence = s
+        .occurrences(NaiveDate::MIN, NaiveDate::MAX)
+        .into_iter()
+        .find(|o| o.series_date == date);
+    match occurrence {
+        None => e.push(
+            "form",
+            "That date is not a session of this series (or it was cancelled).",
+        ),
+        Some(o) if o.date > today => e.push(
+            "form",
+            "Attendance can be recorded once the session has taken place.",
+        ),
+        Some(_) => {}
+    }
+    for (who, _) in marks {
+        if who != &s.client.0 && !s.family.contains(who) {
+            e.push_once(
+                "form",
+                "Only the client and the family members of the session can be marked.",
+            );
+        }
+    }
+    e.into_result()?;
+    let mut changed = s.clone();
+    let key = date.to_string();
+    let entry = changed.attendance.entry(key.clone()).or_default();
+    for (who, mark) in marks {
+        match mark {
+            Some(m) => {
+                entry.insert(who.clone(), *m);
+            }
+            None => {
+                entry.remove(who);
+            }
+        }
+    }
+    if entry.is_empty() {
+        changed.attendance.remove(&key);
+    }
+    Ok(changed)
+}

@@ -17,8 +17,27 @@ use crate::ui::fields::{Checkbox, FormProblem, Input, Select, TextArea};
 use crate::ui::kit::{ConflictNotice, run_save};
 use crate::ui::platform;
 
-/// One series as listed: id, words, who, where, its next dates (date, words).
-type SeriesRow = (String, String, String, Vec<(chrono::NaiveDate, String)>);
+/// One series as listed: id, words, who, its next dates and its last two past ones (series
+/// date, words).
+type SeriesRow = (
+    String,
+    String,
+    String,
+    Vec<(chrono::NaiveDate, String)>,
+    Vec<(chrono::NaiveDate, String)>,
+);
+
+fn occurrence_words(o: &crate::domain::families::Occurrence) -> String {
+    let mut words = format!(
+        "{} {}",
+        crate::domain::roster::group::short_day(chrono::Datelike::weekday(&o.date)),
+        human_date(o.date)
+    );
+    if o.moved {
+        words.push_str(&format!(" (moved, {})", crate::domain::dates::clock(o.start)));
+    }
+    words
+}
 
 /// The family sessions of client `id`, with a form to book one.
 #[component]
@@ -80,7 +99,15 @@ pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
                             (o.series_date, words)
                         })
                         .collect();
-                    (s.id.clone(), s.describe(), who, next)
+                    let since = today.checked_sub_days(Days::new(14)).unwrap_or(today);
+                    let mut past: Vec<(chrono::NaiveDate, String)> = s
+                        .occurrences(since, today)
+                        .iter()
+                        .map(|o| (o.series_date, occurrence_words(o)))
+                        .collect();
+                    past.reverse();
+                    past.truncate(2);
+                    (s.id.clone(), s.describe(), who, next, past)
                 })
                 .collect();
             crate::domain::sorting::sort(&mut rows);
@@ -110,7 +137,7 @@ pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
                 }
                 view! {
                     <ul class="record-list">
-                        {rows.into_iter().map(|(sid, words, who, next)| view! {
+                        {rows.into_iter().map(|(sid, words, who, next, past)| view! {
                             <li class="record">
                                 <div>
                                     <strong>{words}</strong>
@@ -128,6 +155,9 @@ pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
                                             }
                                         }).collect_view()}
                                     </ul>
+                                    {past.into_iter().map(|(date, label)| view! {
+                                        <OccurrenceAttendance session=sid.clone() date=date label=label />
+                                    }).collect_view()}
                                 </div>
                             </li>
                         }).collect_view()}
@@ -432,5 +462,74 @@ fn BookFamilySession(client: ClientId, on_done: Callback<()>) -> impl IntoView {
                 <button type="button" class="button button--quiet" on:click=move |_| on_done.run(())>"Cancel"</button>
             </div>
         </form>
+    }
+}
+
+/// Attendance at one past occurrence: a mark per participant (the client and the family
+/// members of the session), folded under the date.
+#[component]
+fn OccurrenceAttendance(session: String, date: chrono::NaiveDate, label: String) -> impl IntoView {
+    use crate::domain::sessions::session::Mark;
+    let app = use_app();
+    let today = use_derived().today;
+    let key = |m: Mark| format!("{m:?}");
+    let participants: Vec<(String, String, String)> = app.programme.with_untracked(|p| {
+        let Some(s) = p.family_sessions.get(&session) else {
+            return Vec::new();
+        };
+        let marks = s.attendance.get(&date.to_string());
+        std::iter::once((s.client.0.clone(), p.client_name(&s.client)))
+            .chain(s.family.iter().map(|f| {
+                let name = p.family_members.get(f).map(|m| m.name.clone()).unwrap_or_else(|| "(removed)".into());
+                (f.clone(), name)
+            }))
+            .map(|(id, name)| {
+                let current = marks.and_then(|m| m.get(&id)).map(|m| key(*m)).unwrap_or_default();
+                (id, name, current)
+            })
+            .collect()
+    });
+    let chosen = RwSignal::new(participants.iter().map(|(id, _, c)| (id.clone(), c.clone())).collect::<Vec<_>>());
+    let problem = RwSignal::new(None::<String>);
+    let saved = RwSignal::new(false);
+    let options = Signal::derive(move || {
+        std::iter::once((String::new(), "Not recorded".to_string()))
+            .chain(Mark::ALL.into_iter().map(|m| (key(m), m.label().to_string())))
+            .collect::<Vec<_>>()
+    });
+    let session = StoredValue::new(session);
+    let save = move |_| {
+        let marks: Vec<(String, Option<Mark>)> = chosen
+            .get_untracked()
+            .into_iter()
+            .map(|(id, k)| (id, Mark::ALL.into_iter().find(|m| key(*m) == k)))
+            .collect();
+        let id = session.get_value();
+        let base = app.revision(crate::domain::Kind::FamilySession, &id);
+        let today = today.get_untracked();
+        leptos::task::spawn_local(async move {
+            match app.mark_family_attendance(&id, date, &marks, today, base).await {
+                Ok(()) => {
+                    problem.set(None);
+                    saved.set(true);
+                }
+                Err(e) => problem.set(e.messages().first().cloned()),
+            }
+        });
+    };
+    let summary = format!("Attendance on {label}");
+    view! {
+        <details class="occurrence-attendance">
+            <summary>{summary}</summary>
+            {participants.into_iter().enumerate().map(|(i, (_, name, _))| view! {
+                <Select id=format!("attendance-{}-{date}-{i}", session.get_value()) label=format!("Attendance of {name} on {label}")
+                    options=options
+                    value=Signal::derive(move || chosen.with(|c| c.get(i).map(|(_, k)| k.clone()).unwrap_or_default()))
+                    on_change=move |v| { saved.set(false); chosen.update(|c| if let Some(x) = c.get_mut(i) { x.1 = v }) } />
+            }).collect_view()}
+            {move || problem.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            {move || saved.get().then(|| view! { <p class="muted" role="status">"Attendance saved."</p> })}
+            <button type="button" class="button" on:click=save>"Save attendance"</button>
+        </details>
     }
 }

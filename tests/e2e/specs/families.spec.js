@@ -249,4 +249,27 @@ test("the slot finder fills the form with a time everyone can make, and says why
   await expect(form.getByText(/^No 180-minute time from .*Nearest: .*if Maria Example could come then/)).toBeVisible();
   await expect(form.getByText(/What rules every time out: .*Maria Example's availability/)).toBeVisible();
   await expect(form.getByRole("button", { name: "Look two weeks further" })).toBeVisible();
+
+  // A session that took place yesterday: attendance per participant, kept after a reload.
+  const yesterday = await page.evaluate(() => {
+    const d = new Date();
+    d.setDate(d.getDate() - 1);
+    const p = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  });
+  await form.getByLabel("Minutes").fill("60");
+  await form.getByLabel("Repeats").selectOption({ label: "Once" });
+  await form.getByLabel("Date (first session)").fill(yesterday);
+  await form.getByLabel("Telehealth link").fill("https://telehealth.example.org/ana");
+  await form.getByRole("button", { name: "Book family session" }).click();
+  await expect(form).toHaveCount(0);
+  const sessions = page.getByRole("region", { name: "Family sessions" });
+  await sessions.getByText(/^Attendance on /).click();
+  await sessions.getByLabel(/^Attendance of Ana Example on /).selectOption({ label: "Attended" });
+  await sessions.getByLabel(/^Attendance of Maria Example on /).selectOption({ label: "Late" });
+  await sessions.getByRole("button", { name: "Save attendance" }).click();
+  await expect(sessions.getByText("Attendance saved.")).toBeVisible();
+  await page.reload();
+  await sessions.getByText(/^Attendance on /).click();
+  await expect(sessions.getByLabel(/^Attendance of Maria Example on /)).toHaveValue("Late");
 });
