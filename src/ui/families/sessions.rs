@@ -34,7 +34,10 @@ fn occurrence_words(o: &crate::domain::families::Occurrence) -> String {
         human_date(o.date)
     );
     if o.moved {
-        words.push_str(&format!(" (moved, {})", crate::domain::dates::clock(o.start)));
+        words.push_str(&format!(
+            " (moved, {})",
+            crate::domain::dates::clock(o.start)
+        ));
     }
     words
 }
@@ -480,21 +483,37 @@ fn OccurrenceAttendance(session: String, date: chrono::NaiveDate, label: String)
         let marks = s.attendance.get(&date.to_string());
         std::iter::once((s.client.0.clone(), p.client_name(&s.client)))
             .chain(s.family.iter().map(|f| {
-                let name = p.family_members.get(f).map(|m| m.name.clone()).unwrap_or_else(|| "(removed)".into());
+                let name = p
+                    .family_members
+                    .get(f)
+                    .map(|m| m.name.clone())
+                    .unwrap_or_else(|| "(removed)".into());
                 (f.clone(), name)
             }))
             .map(|(id, name)| {
-                let current = marks.and_then(|m| m.get(&id)).map(|m| key(*m)).unwrap_or_default();
+                let current = marks
+                    .and_then(|m| m.get(&id))
+                    .map(|m| key(*m))
+                    .unwrap_or_default();
                 (id, name, current)
             })
             .collect()
     });
-    let chosen = RwSignal::new(participants.iter().map(|(id, _, c)| (id.clone(), c.clone())).collect::<Vec<_>>());
+    let chosen = RwSignal::new(
+        participants
+            .iter()
+            .map(|(id, _, c)| (id.clone(), c.clone()))
+            .collect::<Vec<_>>(),
+    );
     let problem = RwSignal::new(None::<String>);
     let saved = RwSignal::new(false);
     let options = Signal::derive(move || {
         std::iter::once((String::new(), "Not recorded".to_string()))
-            .chain(Mark::ALL.into_iter().map(|m| (key(m), m.label().to_string())))
+            .chain(
+                Mark::ALL
+                    .into_iter()
+                    .map(|m| (key(m), m.label().to_string())),
+            )
             .collect::<Vec<_>>()
     });
     let session = StoredValue::new(session);
@@ -508,7 +527,10 @@ fn OccurrenceAttendance(session: String, date: chrono::NaiveDate, label: String)
         let base = app.revision(crate::domain::Kind::FamilySession, &id);
         let today = today.get_untracked();
         leptos::task::spawn_local(async move {
-            match app.mark_family_attendance(&id, date, &marks, today, base).await {
+            match app
+                .mark_family_attendance(&id, date, &marks, today, base)
+                .await
+            {
                 Ok(()) => {
                     problem.set(None);
                     saved.set(true);
