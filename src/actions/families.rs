@@ -9,7 +9,9 @@ use crate::domain::errors::FieldErrors;
 use crate::domain::families::forms::{
     ConsentDraft, FamilyMemberDraft, FamilySessionDraft, change_occurrence, mark_attendance, revoke,
 };
-use crate::domain::{Change, Kind};
+use crate::domain::{Change, Kind, Programme, Record};
+
+const MISSING_SESSION: &str = "This family session is no longer on record.";
 
 impl App {
     /// Save a family member from the form (`id` new or existing, opened at revision `base`).
@@ -50,19 +52,14 @@ impl App {
         how: &str,
         base: u64,
     ) -> Result<(), FieldErrors> {
-        let Some(consent) = self
-            .programme
-            .with_untracked(|p| p.consents.get(id).cloned())
-        else {
-            return Err(FieldErrors(vec![(
-                "form",
-                "This consent is no longer on record.".into(),
-            )]));
-        };
-        let revoked = revoke(&consent, on, how)?;
-        self.commit_based(Change::put(revoked), Some((Kind::Consent, id, base)))
-            .await
-            .map_err(form_error)
+        self.edit_family_record(
+            Kind::Consent,
+            id,
+            base,
+            "This consent is no longer on record.",
+            |p| p.consents.get(id).map(|c| revoke(c, on, how)),
+        )
+        .await
     }
 
     /// Book (or edit) a family session from the form (opened at revision `base`).
@@ -89,19 +86,12 @@ impl App {
         to: Option<(&str, &str)>,
         base: u64,
     ) -> Result<(), FieldErrors> {
-        let Some(session) = self
-            .programme
-            .with_untracked(|p| p.family_sessions.get(id).cloned())
-        else {
-            return Err(FieldErrors(vec![(
-                "form",
-                "This family session is no longer on record.".into(),
-            )]));
-        };
-        let changed = change_occurrence(&session, date, to)?;
-        self.commit_based(Change::put(changed), Some((Kind::FamilySession, id, base)))
-            .await
-            .map_err(form_error)
+        self.edit_family_record(Kind::FamilySession, id, base, MISSING_SESSION, |p| {
+            p.family_sessions
+                .get(id)
+                .map(|s| change_occurrence(s, date, to))
+        })
+        .await
     }
 
     /// Record attendance per participant at one occurrence (series date `date`) of family
@@ -114,17 +104,29 @@ impl App {
         today: chrono::NaiveDate,
         base: u64,
     ) -> Result<(), FieldErrors> {
-        let Some(session) = self
+        self.edit_family_record(Kind::FamilySession, id, base, MISSING_SESSION, |p| {
+            p.family_sessions
+                .get(id)
+                .map(|s| mark_attendance(s, date, marks, today))
+        })
+        .await
+    }
+
+    /// Change stored record `id` of `kind` with `edit` (`None`: it is gone, said as `missing`)
+    /// and commit it at revision `base`.
+    async fn edit_family_record<T: Into<Record>>(
+        &self,
+        kind: Kind,
+        id: &str,
+        base: u64,
+        missing: &str,
+        edit: impl FnOnce(&Programme) -> Option<Result<T, FieldErrors>>,
+    ) -> Result<(), FieldErrors> {
+        let changed = self
             .programme
-            .with_untracked(|p| p.family_sessions.get(id).cloned())
-        else {
-            return Err(FieldErrors(vec![(
-                "form",
-                "This family session is no longer on record.".into(),
-            )]));
-        };
-        let changed = mark_attendance(&session, date, marks, today)?;
-        self.commit_based(Change::put(changed), Some((Kind::FamilySession, id, base)))
+            .with_untracked(edit)
+            .ok_or_else(|| FieldErrors(vec![("form", missing.to_string())]))??;
+        self.commit_based(Change::put(changed), Some((kind, id, base)))
             .await
             .map_err(form_error)
     }
