@@ -200,6 +200,7 @@ fn programme(c: &Case) -> Programme {
                 })
                 .collect(),
             unavailable: c.away.map(day).into_iter().collect(),
+            groups: Vec::new(),
             archived: false,
         },
     );

@@ -197,9 +197,13 @@ impl SessionIndex {
         self.ids.get(e.id.0 as usize..e.id.1 as usize).unwrap_or("")
     }
 
-    /// The interned id of a client with any attendance mark.
+    /// The interned id of a client (or family member) with any membership or attendance mark.
     fn client_key(&self, client: &ClientId) -> Option<u32> {
-        self.client_pos.get(client.0.as_str()).copied()
+        self.key_of(&client.0)
+    }
+
+    fn key_of(&self, person: &str) -> Option<u32> {
+        self.client_pos.get(person).copied()
     }
 
     /// The client's attendance at the entry's session.
@@ -243,9 +247,9 @@ impl SessionIndex {
         self.by_group.iter().all(Vec::is_empty)
     }
 
-    /// The client's memberships by join date.
-    fn memberships_of(&self, client: &ClientId) -> &[Stint] {
-        self.client_key(client)
+    /// A client's (or family member's) memberships by join date.
+    fn memberships_of(&self, person: &str) -> &[Stint] {
+        self.key_of(person)
             .and_then(|c| self.memberships.get(c as usize))
             .map_or(&[], Vec::as_slice)
     }
@@ -419,6 +423,21 @@ pub fn index(p: &Programme) -> SessionIndex {
                 join: m.join,
                 leave: m.leave,
             });
+        }
+    }
+    // Family members' places in family-education and multi-family groups, under their own
+    // ids (record ids are unique across kinds, so they never meet a client's).
+    for f in p.family_members.values() {
+        for stint in &f.groups {
+            let c = ix.client(&f.id);
+            let group = ix.group(&stint.group);
+            if let Some(list) = ix.memberships.get_mut(c as usize) {
+                list.push(Stint {
+                    group,
+                    join: stint.join,
+                    leave: stint.leave,
+                });
+            }
         }
     }
     for list in &mut ix.memberships {
@@ -639,12 +658,8 @@ impl Stay<'_> {
 
 /// The client's memberships clipped to before `discharge` (an exclusive end), empty ones left
 /// out.
-fn stays<'a>(
-    idx: &'a SessionIndex,
-    client: &ClientId,
-    discharge: Option<NaiveDate>,
-) -> Vec<Stay<'a>> {
-    idx.memberships_of(client)
+fn stays<'a>(idx: &'a SessionIndex, person: &str, discharge: Option<NaiveDate>) -> Vec<Stay<'a>> {
+    idx.memberships_of(person)
         .iter()
         .map(|m| Stay {
             group: idx.group_id(m.group),
@@ -691,7 +706,7 @@ impl<'a> Found<'a> {
 /// start) on which [`rules::misfits`] finds nothing. `None` = not a group they could attend.
 fn could_join(
     p: &Programme,
-    client: Option<&Client>,
+    who: Attendee<'_>,
     group: &str,
     member_today: bool,
     today: NaiveDate,
@@ -699,7 +714,18 @@ fn could_join(
     if member_today {
         return Some(today);
     }
-    let client = client?;
+    let client = match who {
+        Attendee::Client(client) => client?,
+        // A family member can join any running family-education or multi-family group at
+        // its next admission date.
+        Attendee::Family => {
+            let g = p.groups.get(group)?;
+            if g.archived || !g.kind.is_family() {
+                return None;
+            }
+            return g.next_admission(today.max(g.start));
+        }
+    };
     let g = p.groups.get(group)?;
     // Cheap refusals first: misfits formats a message per problem.
     if g.archived || !rules::demographic_fit(client, g) {
@@ -712,18 +738,33 @@ fn could_join(
         .then_some(join)
 }
 
-/// The state of each of `topics` for one client.
+/// Whose coverage is asked for: a client (with their record, if it exists), or a family member
+/// in family-education and multi-family groups (who has no discharge date and can join any
+/// such group).
+#[derive(Debug, Clone, Copy)]
+enum Attendee<'a> {
+    Client(Option<&'a Client>),
+    Family,
+}
+
+/// The state of each of `topics` for one client or family member (`person` is their id).
 fn states(
     p: &Programme,
     idx: &SessionIndex,
-    client: &ClientId,
+    person: &str,
     topics: &[&str],
     today: NaiveDate,
 ) -> Vec<TopicState> {
-    let record = p.clients.get(client);
-    let discharge = record.and_then(|c| c.expected_discharge);
-    let stays = stays(idx, client, discharge);
-    let me = idx.client_key(client);
+    let who = match p.family_members.get(person) {
+        Some(_) => Attendee::Family,
+        None => Attendee::Client(p.clients.get(&ClientId(person.to_string()))),
+    };
+    let discharge = match who {
+        Attendee::Client(record) => record.and_then(|c| c.expected_discharge),
+        Attendee::Family => None,
+    };
+    let stays = stays(idx, person, discharge);
+    let me = idx.key_of(person);
     let keys: Vec<Option<u32>> = topics
         .iter()
         .map(|t| idx.topic_pos.get(*t).copied())
@@ -759,7 +800,7 @@ fn states(
 
     // Groups the client is in today, with the (exclusive) date they leave each, if planned.
     let member_today: Vec<(&str, Option<NaiveDate>)> = idx
-        .memberships_of(client)
+        .memberships_of(person)
         .iter()
         .filter(|m| m.active_on(today))
         .map(|m| (idx.group_id(m.group), m.leave))
@@ -777,7 +818,7 @@ fn states(
                 return None;
             }
             let from = *cached
-                .get_or_insert_with(|| could_join(p, record, group, membership.is_some(), today));
+                .get_or_insert_with(|| could_join(p, who, group, membership.is_some(), today));
             let away = idx
                 .attendance(idx.entry_at(h)?, me)
                 .is_some_and(|a| !a.mark.present());
@@ -827,23 +868,7 @@ pub fn client_coverage(
     client: &ClientId,
     today: NaiveDate,
 ) -> ClientCoverage {
-    let mut topics: Vec<&str> = Vec::new();
-    for m in idx.memberships_of(client) {
-        for t in group_core_topics(p, idx.group_id(m.group)) {
-            if !topics.contains(&t) {
-                topics.push(t);
-            }
-        }
-    }
-    let states = states(p, idx, client, &topics, today);
-    let completion = if states.is_empty() {
-        None
-    } else {
-        states
-            .iter()
-            .map(TopicState::date)
-            .try_fold(NaiveDate::MIN, |latest, d| d.map(|d| latest.max(d)))
-    };
+    let (topics, states, completion) = coverage_of(p, idx, &client.0, today);
     ClientCoverage {
         client: client.clone(),
         topics: topics
@@ -856,6 +881,66 @@ pub fn client_coverage(
             .collect(),
         completion,
     }
+}
+
+/// One family member's coverage of the core topics of the family-education and multi-family
+/// groups they are (or were) in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FamilyCoverage {
+    pub member: String,
+    /// Core topics in order of first appearance.
+    pub topics: Vec<TopicCoverage>,
+}
+
+/// Coverage of a family member's core topics as of `today`: which they attended, missed (and
+/// the next date each recurs in a family group they could attend) or have still to come. The
+/// same machinery as a client's, reading their group places and attendance marks.
+pub fn family_coverage(
+    p: &Programme,
+    idx: &SessionIndex,
+    member: &str,
+    today: NaiveDate,
+) -> FamilyCoverage {
+    let (topics, states, _) = coverage_of(p, idx, member, today);
+    FamilyCoverage {
+        member: member.to_string(),
+        topics: topics
+            .into_iter()
+            .zip(states)
+            .map(|(topic, state)| TopicCoverage {
+                topic: topic.to_string(),
+                state,
+            })
+            .collect(),
+    }
+}
+
+/// The core topics of every group `person` has (had) a place in, their states, and the
+/// completion date.
+fn coverage_of<'a>(
+    p: &'a Programme,
+    idx: &SessionIndex,
+    person: &str,
+    today: NaiveDate,
+) -> (Vec<&'a str>, Vec<TopicState>, Option<NaiveDate>) {
+    let mut topics: Vec<&str> = Vec::new();
+    for m in idx.memberships_of(person) {
+        for t in group_core_topics(p, idx.group_id(m.group)) {
+            if !topics.contains(&t) {
+                topics.push(t);
+            }
+        }
+    }
+    let states = states(p, idx, person, &topics, today);
+    let completion = if states.is_empty() {
+        None
+    } else {
+        states
+            .iter()
+            .map(TopicState::date)
+            .try_fold(NaiveDate::MIN, |latest, d| d.map(|d| latest.max(d)))
+    };
+    (topics, states, completion)
 }
 
 /// A group's coverage grid: its core topics across, its current and upcoming members down.
@@ -892,7 +977,7 @@ pub fn group_grid(
     });
     let rows = members
         .into_iter()
-        .map(|c| (c.id.clone(), states(p, idx, &c.id, &topics, today)))
+        .map(|c| (c.id.clone(), states(p, idx, &c.id.0, &topics, today)))
         .collect();
     CoverageGrid {
         group: group.to_string(),
@@ -1067,7 +1152,7 @@ pub fn weekly_hours(
         return Vec::new();
     }
     let record = p.clients.get(client);
-    let stays = stays(idx, client, record.and_then(|c| c.expected_discharge));
+    let stays = stays(idx, &client.0, record.and_then(|c| c.expected_discharge));
     let me = idx.client_key(client);
     let first = week_start(from);
     let end = plus_days(week_start(to), 7);
@@ -1471,6 +1556,17 @@ mod tests {
         p
     }
 
+    pub(super) fn fixture_for_families() -> Programme {
+        fixture()
+    }
+
+    /// Ana in Morning RP from 11 Nov, present on the 11th and 13th.
+    pub(super) fn add_ana(p: &mut Programme) {
+        client(p, "c1", "Ana", None);
+        join(p, "c1", "am", nov(11), None);
+        attended(p, "am", "c1", &[nov(11), nov(13)]);
+    }
+
     fn received(date: NaiveDate) -> TopicState {
         TopicState::Received { date }
     }
@@ -1864,5 +1960,177 @@ mod tests {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod family_tests {
+    //! Family members in family-education and multi-family groups, through the same machinery.
+    use super::*;
+    use crate::domain::families::member::GroupStint;
+    use crate::domain::roster::group::GroupType;
+    use crate::domain::sessions::session::Attendance;
+
+    fn nov(day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, day).unwrap()
+    }
+
+    /// The coverage fixture with Morning RP and Evening RP run as multi-family groups, and
+    /// Maria (supporting Ana) in Morning RP from 11 to 25 Nov: present on the 11th (t5) and
+    /// 16th (t1), absent on the 13th (t6).
+    fn fixture(evening_is_family: bool) -> Programme {
+        let mut p = super::tests::fixture_for_families();
+        for (id, family) in [("am", true), ("pm", evening_is_family)] {
+            if family {
+                p.groups.get_mut(id).unwrap().kind = GroupType::MultiFamily;
+            }
+        }
+        let mut maria = crate::domain::families::member::tests::member("f1", &["c1"]);
+        maria.groups.push(GroupStint {
+            group: "am".into(),
+            join: nov(11),
+            leave: Some(nov(25)),
+        });
+        p.family_members.insert("f1".into(), maria);
+        for (day, mark) in [
+            (11, Mark::Attended),
+            (16, Mark::Attended),
+            (13, Mark::Absent),
+        ] {
+            p.sessions
+                .values_mut()
+                .find(|s| s.group == "am" && s.date == nov(day))
+                .unwrap()
+                .attendance
+                .insert(
+                    "f1".into(),
+                    Attendance {
+                        mark,
+                        minutes: None,
+                    },
+                );
+        }
+        p
+    }
+
+    #[test]
+    fn a_family_member_sees_attended_missed_and_to_come_with_the_next_family_group_date() {
+        let p = fixture(true);
+        let cov = family_coverage(&p, &index(&p), "f1", nov(18));
+        let states: Vec<(&str, TopicState)> = cov
+            .topics
+            .iter()
+            .map(|t| (t.topic.as_str(), t.state.clone()))
+            .collect();
+        assert_eq!(
+            states,
+            [
+                ("t1", TopicState::Received { date: nov(16) }),
+                (
+                    "t2",
+                    TopicState::Planned {
+                        date: nov(18),
+                        group: "am".into()
+                    }
+                ),
+                (
+                    "t3",
+                    TopicState::Planned {
+                        date: nov(20),
+                        group: "am".into()
+                    }
+                ),
+                (
+                    "t4",
+                    TopicState::Planned {
+                        date: nov(23),
+                        group: "am".into()
+                    }
+                ),
+                ("t5", TopicState::Received { date: nov(11) }),
+                // Morning RP brings it round again on the 27th, after they leave; Evening RP
+                // (a multi-family group they could join) on the 26th.
+                (
+                    "t6",
+                    TopicState::Missed {
+                        missed_on: Some(nov(13)),
+                        reason: Some(MissReason::Absent),
+                        next: Some((nov(26), "pm".into())),
+                    }
+                ),
+            ]
+        );
+        assert_eq!(
+            cov.topics[5].state.words(&p),
+            "Missed on 13 Nov 2026 (absent); next in Evening RP on 26 Nov 2026."
+        );
+    }
+
+    #[test]
+    fn only_family_groups_count_as_places_a_family_member_could_catch_up() {
+        // Evening RP and the Mood group are client groups, and Morning RP's next cycle comes
+        // after they leave it: nowhere to catch up.
+        let p = fixture(false);
+        let cov = family_coverage(&p, &index(&p), "f1", nov(18));
+        assert_eq!(
+            cov.topics[5].state,
+            TopicState::Unreachable {
+                missed_on: Some(nov(13)),
+                reason: Some(MissReason::Absent),
+                next: None,
+            }
+        );
+        assert_eq!(
+            cov.topics[5].state.words(&p),
+            "Missed on 13 Nov 2026 (absent); not scheduled again in any group they could attend."
+        );
+        // Staying on in Morning RP, the next cycle is simply still to come.
+        let mut p = fixture(false);
+        p.family_members.get_mut("f1").unwrap().groups[0].leave = None;
+        let cov = family_coverage(&p, &index(&p), "f1", nov(18));
+        assert_eq!(
+            cov.topics[5].state,
+            TopicState::Planned {
+                date: nov(27),
+                group: "am".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_family_member_who_left_is_not_planned_and_others_are_untouched() {
+        let mut p = fixture(true);
+        p.family_members.get_mut("f1").unwrap().groups[0].leave = Some(nov(17));
+        let cov = family_coverage(&p, &index(&p), "f1", nov(18));
+        // t2 is no longer planned for them: it is offered again where they could rejoin.
+        assert!(matches!(cov.topics[1].state, TopicState::Missed { .. }));
+        // Someone with no family-group place has nothing to cover.
+        let mut p = fixture(true);
+        p.family_members.insert(
+            "f2".into(),
+            crate::domain::families::member::tests::member("f2", &["c1"]),
+        );
+        assert!(
+            family_coverage(&p, &index(&p), "f2", nov(18))
+                .topics
+                .is_empty()
+        );
+        // Family marks do not change a client's coverage.
+        let without = {
+            let mut q = p.clone();
+            q.family_members = Default::default();
+            for s in q.sessions.values_mut() {
+                s.attendance.remove("f1");
+            }
+            q
+        };
+        super::tests::add_ana(&mut p);
+        let mut q = without;
+        super::tests::add_ana(&mut q);
+        let ana = ClientId("c1".into());
+        assert_eq!(
+            client_coverage(&p, &index(&p), &ana, nov(18)),
+            client_coverage(&q, &index(&q), &ana, nov(18))
+        );
     }
 }

@@ -422,9 +422,29 @@ pub fn archive_family_member(
             if in_force == 1 { "s" } else { "" }
         ));
     }
+    // Group places end on the archive date, like a discharged client's memberships.
+    let mut groups = member.groups.clone();
+    for stint in groups
+        .iter_mut()
+        .filter(|g| g.leave.is_none_or(|l| l > date))
+    {
+        let name = p.group_name(&stint.group);
+        if stint.join >= date {
+            effects.push(format!("Their planned place in {name} is withdrawn."));
+            stint.leave = Some(stint.join);
+        } else {
+            effects.push(format!(
+                "They leave {name} on {}.",
+                crate::domain::dates::human_date(date)
+            ));
+            stint.leave = Some(date);
+        }
+    }
+    groups.retain(|g| g.leave.is_none_or(|l| l > g.join));
     let mut change = Change::default();
     change.put.push(Record::FamilyMember(FamilyMember {
         archived: true,
+        groups,
         ..member.clone()
     }));
     Ok(Archiving { effects, change })

@@ -2220,6 +2220,44 @@ pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64, id_prefix: 
         copy.entry = crate::domain::library::curriculum::EntryRule::AnySession;
         p.curricula.insert(copy.id.clone(), copy);
     }
+    // The family groups run the starter library's family-education topics in a rolling cycle,
+    // marked core here so family members' catch-up has something to track.
+    let family = format!("{id_prefix}curriculum-family");
+    {
+        use crate::domain::library::curriculum::{
+            CURRICULUM_SCHEMA, Curriculum, CurriculumKind, EntryRule, Module, Unit,
+        };
+        use crate::domain::library::topic::TopicKind;
+        let mut units = Vec::new();
+        for t in p
+            .topics
+            .values_mut()
+            .filter(|t| t.kind == TopicKind::FamilyEducation && !t.archived)
+        {
+            t.core = true;
+            units.push(Unit {
+                id: format!("u{:02}", units.len() + 1),
+                topic: t.id.clone(),
+                practice: None,
+            });
+        }
+        let c = Curriculum {
+            id: family.clone(),
+            schema: CURRICULUM_SCHEMA,
+            name: "Family education (rolling)".into(),
+            description: "The family-education topics in turn; families can join at any session."
+                .into(),
+            kind: CurriculumKind::Rolling,
+            entry: EntryRule::AnySession,
+            modules: vec![Module {
+                id: "m1".into(),
+                name: "Families in recovery".into(),
+                units,
+            }],
+            archived: false,
+        };
+        p.curricula.insert(c.id.clone(), c);
+    }
     let mut rng = Rng::new(seed, 7);
     let mut by_group: std::collections::HashMap<&str, Vec<&Membership>> =
         std::collections::HashMap::new();
@@ -2236,6 +2274,7 @@ pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64, id_prefix: 
             (GroupType::Skills | GroupType::Psychoeducation | GroupType::Other, _) => {
                 starter::COPING_ID
             }
+            (GroupType::FamilyEducation | GroupType::MultiFamily, _) => family.as_str(),
             _ => continue,
         };
         let Some(c) = p.curricula.get(curriculum) else {
@@ -2610,6 +2649,46 @@ mod tests {
         let warnings: Vec<RuleKind> = check(&p, today()).into_iter().map(|v| v.kind).collect();
         assert!(warnings.contains(&RuleKind::ConsentExpiring));
         assert!(!warnings.contains(&RuleKind::NoGuardian));
+        // A weekly family group with family members in it, their attendance, and something
+        // for catch-up to find.
+        let idx = crate::domain::coverage::index(&p);
+        let in_groups: Vec<_> = p
+            .family_members
+            .values()
+            .filter(|f| f.groups_on(today()).next().is_some())
+            .collect();
+        assert!(in_groups.len() >= 3, "{}", in_groups.len());
+
+        let marked = |f: &str| {
+            p.sessions
+                .values()
+                .filter(|s| s.attendance.contains_key(f))
+                .count()
+        };
+        assert!(in_groups.iter().filter(|f| marked(&f.id) > 0).count() >= 3);
+        assert!(in_groups.iter().any(|f| {
+            let cov = crate::domain::coverage::family_coverage(&p, &idx, &f.id, today());
+            cov.topics.iter().any(|t| {
+                matches!(
+                    t.state,
+                    crate::domain::coverage::TopicState::Received { .. }
+                )
+            })
+        }));
+    }
+
+    #[test]
+    #[ignore = "prints the large fixture's family figures"]
+    fn large_fixture_family_figures() {
+        let p = generated(&SampleParams::large());
+        let places: usize = p.family_members.values().map(|f| f.groups.len()).sum();
+        println!(
+            "members {} consents {} family sessions {} family-group places {}",
+            p.family_members.len(),
+            p.consents.len(),
+            p.family_sessions.len(),
+            places
+        );
     }
 
     #[test]
@@ -2746,12 +2825,17 @@ mod curricula_tests {
     fn the_demo_runs_curricula_with_attendance_and_reachable_coverage() {
         let today = NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         let p = generate(&SampleParams::demo(), today, "d-");
-        assert!(p.topics.len() >= 40 && p.curricula.len() == 4);
-        // Every skills, psychoeducation and relapse-prevention group has a plan and sessions.
+        assert!(p.topics.len() >= 40 && p.curricula.len() == 5);
+        // Every skills, psychoeducation, relapse-prevention and family group has a plan and
+        // sessions.
         for g in p.groups.values().filter(|g| {
             matches!(
                 g.kind,
-                GroupType::Skills | GroupType::Psychoeducation | GroupType::RelapsePrevention
+                GroupType::Skills
+                    | GroupType::Psychoeducation
+                    | GroupType::RelapsePrevention
+                    | GroupType::FamilyEducation
+                    | GroupType::MultiFamily
             )
         }) {
             assert!(p.plans.contains_key(&g.id), "{} has a plan", g.name);

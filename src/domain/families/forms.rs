@@ -6,14 +6,14 @@ use super::consent::{
     CONSENT_SCHEMA, Consent, Expiry, Revocation, ShareScope, Signer, validate_consent,
 };
 use super::member::{
-    ContactWay, FAMILY_MEMBER_SCHEMA, FamilyMember, FreeTime, Relationship, Support,
+    ContactWay, FAMILY_MEMBER_SCHEMA, FamilyMember, FreeTime, GroupStint, Relationship, Support,
     validate_family_member,
 };
 use super::session::{
     Ends, Exception, FAMILY_SESSION_SCHEMA, FamilySession, Place, Repeat, nth_of_month,
     validate_family_session,
 };
-use crate::domain::dates::{clock, parse_clock, parse_date};
+use crate::domain::dates::{clock, human_date, parse_clock, parse_date};
 use crate::domain::errors::FieldErrors;
 use crate::domain::people::client::ClientId;
 use crate::domain::programme::Programme;
@@ -211,6 +211,7 @@ impl FamilyMemberDraft {
             notes: self.notes.trim().to_string(),
             availability,
             unavailable,
+            groups: existing.map(|m| m.groups.clone()).unwrap_or_default(),
             archived: existing.is_some_and(|m| m.archived),
         };
         if let Err(problems) = validate_family_member(&member, |c| p.clients.contains_key(c)) {
@@ -656,5 +657,119 @@ pub fn mark_attendance(
     if entry.is_empty() {
         changed.attendance.remove(&key);
     }
+    Ok(changed)
+}
+
+/// Give `m` a place in the family-education or multi-family `group` from `join` (typed).
+pub fn join_group(
+    p: &Programme,
+    m: &FamilyMember,
+    group: &str,
+    join: &str,
+) -> Result<FamilyMember, FieldErrors> {
+    let mut e = FieldErrors::default();
+    let g = p.groups.get(group).filter(|g| !g.archived);
+    match g {
+        None => e.push("group", "Choose a family-education or multi-family group."),
+        Some(g) if !g.kind.is_family() => e.push(
+            "group",
+            format!(
+                "{} is not a family-education or multi-family group.",
+                g.name
+            ),
+        ),
+        Some(_) => {}
+    }
+    let join = match parse_date(join.trim()) {
+        Some(d) => Some(d),
+        None => {
+            e.push("join", "Enter the date they join.");
+            None
+        }
+    };
+    if m.archived {
+        e.push(
+            "form",
+            "This family member is archived; restore them first.",
+        );
+    }
+    e.clone().into_result()?;
+    let (Some(g), Some(join)) = (g, join) else {
+        return Err(e);
+    };
+    if join < g.start {
+        e.push(
+            "join",
+            format!(
+                "{} starts on {}; choose that date or later.",
+                g.name,
+                human_date(g.start)
+            ),
+        );
+    } else if let Some(end) = g.end.filter(|end| join > *end) {
+        e.push("join", format!("{} ended on {}.", g.name, human_date(end)));
+    }
+    let stint = GroupStint {
+        group: group.to_string(),
+        join,
+        leave: None,
+    };
+    if let Some(clash) = m
+        .groups
+        .iter()
+        .find(|o| o.group == group && o.leave.is_none_or(|l| l > join))
+    {
+        e.push(
+            "join",
+            match clash.leave {
+                Some(l) => format!(
+                    "{} is already in {} until {}.",
+                    m.name,
+                    g.name,
+                    human_date(l)
+                ),
+                None => format!(
+                    "{} is already in {} (since {}).",
+                    m.name,
+                    g.name,
+                    human_date(clash.join)
+                ),
+            },
+        );
+    }
+    e.into_result()?;
+    let mut changed = m.clone();
+    changed.groups.push(stint);
+    changed
+        .groups
+        .sort_by(|a, b| (a.join, &a.group).cmp(&(b.join, &b.group)));
+    Ok(changed)
+}
+
+/// End `m`'s open place in `group` on `leave` (typed; the first day they are no longer in
+/// it). A place that had not started yet is withdrawn.
+pub fn leave_group(
+    m: &FamilyMember,
+    group: &str,
+    leave: &str,
+) -> Result<FamilyMember, FieldErrors> {
+    let mut e = FieldErrors::default();
+    let Some(leave) = parse_date(leave.trim()) else {
+        e.push("leave", "Enter the date they leave.");
+        return Err(e);
+    };
+    let mut changed = m.clone();
+    let Some(stint) = changed
+        .groups
+        .iter_mut()
+        .find(|s| s.group == group && s.leave.is_none_or(|l| l > leave))
+    else {
+        e.push("form", "They have no place in that group to end.");
+        return Err(e);
+    };
+    stint.leave = Some(leave.max(stint.join));
+    changed
+        .groups
+        .retain(|s| s.leave.is_none_or(|l| l > s.join));
     Ok(changed)
 }

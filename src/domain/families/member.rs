@@ -208,11 +208,37 @@ pub struct FamilyMember {
         with = "crate::domain::dates::iso_date_list"
     )]
     pub unavailable: Vec<NaiveDate>,
+    /// Their time in family-education and multi-family groups, by join date.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub groups: Vec<GroupStint>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
 }
 
+/// A family member's time in one family-education or multi-family group, like a client's
+/// membership: `leave` is the first day they are no longer a member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GroupStint {
+    pub group: String,
+    #[serde(with = "crate::domain::dates::iso_date")]
+    pub join: NaiveDate,
+    #[serde(default, with = "crate::domain::dates::iso_date::option")]
+    pub leave: Option<NaiveDate>,
+}
+
+impl GroupStint {
+    /// Whether they are in the group on `date`.
+    pub fn active_on(&self, date: NaiveDate) -> bool {
+        self.join <= date && self.leave.is_none_or(|leave| date < leave)
+    }
+}
+
 impl FamilyMember {
+    /// The groups they are in on `date`.
+    pub fn groups_on(&self, date: NaiveDate) -> impl Iterator<Item = &GroupStint> + '_ {
+        self.groups.iter().filter(move |g| g.active_on(date))
+    }
+
     /// Their tie to `client`, if they support them.
     pub fn support_of(&self, client: &ClientId) -> Option<&Support> {
         self.supports.iter().find(|s| &s.client == client)
@@ -361,7 +387,7 @@ pub fn validate_family_member(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn member(id: &str, clients: &[&str]) -> FamilyMember {
@@ -385,6 +411,7 @@ mod tests {
             notes: String::new(),
             availability: Vec::new(),
             unavailable: Vec::new(),
+            groups: Vec::new(),
             archived: false,
         }
     }

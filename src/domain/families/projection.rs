@@ -7,12 +7,13 @@
 //! no notes, no keep-apart reasons. The family's page, and later its share link, calendar file
 //! and print, are all built from this one projection.
 
-use chrono::{Datelike, Days, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::consent::{ShareScope, may_see};
 use super::session::Place;
 use crate::domain::dates;
 use crate::domain::programme::Programme;
+use crate::domain::sessions::calendar::{CalendarEntry, EntryKind, meetings_of};
 
 /// The notice every disclosure under 42 CFR part 2 carries (2.32).
 pub const PART2_NOTICE: &str =
@@ -22,6 +23,7 @@ pub const PART2_NOTICE: &str =
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum ItemKind {
     FamilySession,
+    FamilyEducation,
     ClientGroup,
 }
 
@@ -121,71 +123,44 @@ pub fn family_view(
                     .to_string()
             })
             .unwrap_or_default();
-        let mine: Vec<_> = p
+        let mut groups: Vec<&str> = p
             .memberships
             .values()
             .filter(|ms| &ms.client == client)
+            .map(|ms| ms.group.as_str())
             .collect();
-        let sessions: Vec<_> = p
-            .sessions
-            .values()
-            .filter(|s| {
-                from <= s.date
-                    && s.date <= to
-                    && !s.cancelled
-                    && mine.iter().any(|m| m.group == s.group)
-            })
-            .collect();
-        let mut day = from;
-        while day <= to {
-            if allowed(ShareScope::ClientGroupTimes, day) {
-                for ms in mine.iter().filter(|ms| ms.active_on(day)) {
-                    let Some(g) = p.groups.get(&ms.group) else {
-                        continue;
-                    };
-                    if g.archived || !g.runs_on(day) || g.cancelled.contains(&day) {
-                        continue;
-                    }
-                    for meeting in g
-                        .pattern
-                        .meetings
-                        .iter()
-                        .filter(|mt| mt.weekday == day.weekday())
-                    {
-                        let topic = allowed(ShareScope::TopicTitles, day)
-                            .then(|| {
-                                sessions
-                                    .iter()
-                                    .find(|s| s.group == g.id && s.date == day)
-                                    .and_then(|s| s.topic.as_ref())
-                                    .and_then(|t| p.topics.get(t))
-                                    .map(|t| t.title.clone())
-                            })
-                            .flatten();
-                        let who = if first_name.is_empty() {
-                            "Group session".to_string()
-                        } else {
-                            format!("{first_name}'s group session")
-                        };
-                        view.items.push(FamilyItem {
-                            date: day,
-                            start: meeting.start,
-                            end: meeting.end(),
-                            kind: ItemKind::ClientGroup,
-                            title: match topic {
-                                Some(t) => format!("{who}: {t}"),
-                                None => who,
-                            },
-                            place: programme.clone(),
-                            link: None,
-                        });
-                    }
+        groups.sort_unstable();
+        groups.dedup();
+        let who = if first_name.is_empty() {
+            "Group session".to_string()
+        } else {
+            format!("{first_name}'s group session")
+        };
+        for group in groups {
+            for meeting in meetings_of(p, group, from, to) {
+                let day = meeting.date;
+                let member = p
+                    .memberships
+                    .values()
+                    .any(|ms| &ms.client == client && ms.group == group && ms.active_on(day));
+                if meeting.cancelled || !member || !allowed(ShareScope::ClientGroupTimes, day) {
+                    continue;
                 }
+                let topic =
+                    topic_title(p, &meeting).filter(|_| allowed(ShareScope::TopicTitles, day));
+                view.items.push(FamilyItem {
+                    date: day,
+                    start: meeting.start,
+                    end: meeting.end,
+                    kind: ItemKind::ClientGroup,
+                    title: match topic {
+                        Some(t) => format!("{who}: {t}"),
+                        None => who.clone(),
+                    },
+                    place: programme.clone(),
+                    link: None,
+                });
             }
-            day = match day.checked_add_days(Days::new(1)) {
-                Some(d) => d,
-                None => break,
-            };
         }
         if view.items.len() == before
             && let Err(why) = may_see(p, member, client, ShareScope::FamilySessions, from)
@@ -193,9 +168,60 @@ pub fn family_view(
             view.withheld.push(why);
         }
     }
+    // Their own family-education and multi-family groups: the dates are shown when a consent
+    // of a client they support covers family-education dates, and topic titles when one
+    // covers those too.
+    let allowed = |scope: ShareScope, date: NaiveDate| {
+        m.supports
+            .iter()
+            .any(|s| may_see(p, member, &s.client, scope, date).is_ok())
+    };
+    let mut groups: Vec<&str> = m.groups.iter().map(|g| g.group.as_str()).collect();
+    groups.sort_unstable();
+    groups.dedup();
+    for group in groups {
+        let place = p
+            .groups
+            .get(group)
+            .and_then(|g| g.room.as_ref())
+            .and_then(|r| p.rooms.get(r))
+            .map_or_else(|| programme.clone(), |r| format!("{}, {programme}", r.name));
+        for meeting in meetings_of(p, group, from, to) {
+            let day = meeting.date;
+            let member_then = m
+                .groups
+                .iter()
+                .any(|g| g.group == group && g.active_on(day));
+            if meeting.cancelled || !member_then || !allowed(ShareScope::FamilyEducation, day) {
+                continue;
+            }
+            let title =
+                match topic_title(p, &meeting).filter(|_| allowed(ShareScope::TopicTitles, day)) {
+                    Some(t) => format!("Family education: {t}"),
+                    None => format!("Family education, {programme}"),
+                };
+            view.items.push(FamilyItem {
+                date: day,
+                start: meeting.start,
+                end: meeting.end,
+                kind: ItemKind::FamilyEducation,
+                title,
+                place: place.clone(),
+                link: None,
+            });
+        }
+    }
     view.items.sort();
     view.items.dedup();
     Some(view)
+}
+
+/// The title of the topic a group meeting delivers, if its session names one.
+fn topic_title(p: &Programme, meeting: &CalendarEntry) -> Option<String> {
+    match &meeting.kind {
+        EntryKind::Group { topic: Some(t), .. } => p.topics.get(t).map(|t| t.title.clone()),
+        _ => None,
+    }
 }
 
 /// "Tue 8 Dec 2026, 17:30-18:30".

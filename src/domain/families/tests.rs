@@ -57,6 +57,7 @@ fn member(id: &str, name: &str, clients: &[&str], guardian: bool) -> FamilyMembe
         notes: String::new(),
         availability: Vec::new(),
         unavailable: Vec::new(),
+        groups: Vec::new(),
         archived: false,
     }
 }
@@ -870,5 +871,118 @@ fn when_nothing_fits_the_finder_says_why_and_what_nearly_fits() {
             .contains("Tue 8 Dec 2026 17:00, by telehealth, since no room large enough is free")),
         "{:?}",
         answer.nothing
+    );
+}
+
+/// `with_schedule` plus a multi-family group on Wednesdays at 18:00 from 4 Nov in Room 1.
+fn with_family_group(p: Programme) -> Programme {
+    use crate::domain::roster::group::GroupType;
+    let mut p = with_schedule(p);
+    let mut g = p.groups.get("g1").unwrap().clone();
+    g.id = "mf".into();
+    g.name = "Family night".into();
+    g.kind = GroupType::MultiFamily;
+    g.start = d(11, 4);
+    g.cancelled = vec![d(12, 23)];
+    g.room = Some("r1".into());
+    g.pattern.meetings[0].weekday = chrono::Weekday::Wed;
+    g.pattern.meetings[0].start = chrono::NaiveTime::from_hms_opt(18, 0, 0).unwrap();
+    g.pattern.meetings[0].minutes = 90;
+    p.groups.insert("mf".into(), g);
+    p
+}
+
+#[test]
+fn family_members_join_and_leave_family_groups_with_checks() {
+    use super::forms::{join_group, leave_group};
+    let p = with_family_group(programme());
+    let maria = p.family_members.get("maria").unwrap().clone();
+    let problem = |r: Result<FamilyMember, crate::domain::errors::FieldErrors>| {
+        r.unwrap_err()
+            .0
+            .into_iter()
+            .map(|(f, m)| format!("{f}: {m}"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        problem(join_group(&p, &maria, "g1", "2026-12-02")),
+        ["group: Relapse prevention A is not a family-education or multi-family group."]
+    );
+    assert_eq!(
+        problem(join_group(&p, &maria, "mf", "2026-11-01")),
+        ["join: Family night starts on 4 Nov 2026; choose that date or later."]
+    );
+    assert_eq!(
+        problem(join_group(&p, &maria, "mf", "")),
+        ["join: Enter the date they join."]
+    );
+    let joined = join_group(&p, &maria, "mf", "2026-12-02").unwrap();
+    assert_eq!(joined.groups.len(), 1);
+    assert_eq!(
+        problem(join_group(&p, &joined, "mf", "2026-12-09")),
+        ["join: Maria Lopez is already in Family night (since 2 Dec 2026)."]
+    );
+    let left = leave_group(&joined, "mf", "2026-12-16").unwrap();
+    assert_eq!(left.groups[0].leave, Some(d(12, 16)));
+    assert!(left.groups[0].active_on(d(12, 9)) && !left.groups[0].active_on(d(12, 16)));
+    // Back again later is a second place; leaving before joining withdraws a planned place.
+    let again = join_group(&p, &left, "mf", "2027-01-06").unwrap();
+    assert_eq!(again.groups.len(), 2);
+    let withdrawn = leave_group(&again, "mf", "2027-01-01").unwrap();
+    assert_eq!(withdrawn.groups, left.groups);
+    // Archiving ends an open place on the archive date and says so.
+    let mut q = p.clone();
+    q.family_members.insert("maria".into(), joined);
+    let archiving = crate::domain::roster::archive_family_member(&q, "maria", d(12, 10)).unwrap();
+    assert!(
+        archiving
+            .effects
+            .iter()
+            .any(|e| e == "They leave Family night on 10 Dec 2026."),
+        "{:?}",
+        archiving.effects
+    );
+}
+
+#[test]
+fn the_family_view_shows_family_education_dates_under_that_scope_only() {
+    use super::forms::join_group;
+    use super::projection::{ItemKind, family_view};
+    let mut p = with_family_group(with(
+        programme(),
+        vec![consent("c1", "ana", "maria", d(11, 2), until(d(12, 31)))],
+    ));
+    let maria = p.family_members.get("maria").unwrap().clone();
+    let joined = join_group(&p, &maria, "mf", "2026-12-09").unwrap();
+    p.family_members.insert("maria".into(), joined);
+    let education = |p: &Programme| -> Vec<(NaiveDate, String, String)> {
+        family_view(p, "maria", d(12, 1), d(12, 31))
+            .unwrap()
+            .items
+            .into_iter()
+            .filter(|i| i.kind == ItemKind::FamilyEducation)
+            .map(|i| (i.date, i.title, i.place))
+            .collect()
+    };
+    // The consent covers family-session times only: no education dates.
+    p.consents.get_mut("c1").unwrap().scopes = vec![ShareScope::FamilySessions];
+    assert!(education(&p).is_empty());
+    // With family-education dates in scope: Wednesdays from joining, not the cancelled 23rd,
+    // and no group name.
+    p.consents
+        .get_mut("c1")
+        .unwrap()
+        .scopes
+        .push(ShareScope::FamilyEducation);
+    let title = "Family education, Riverside IOP".to_string();
+    assert_eq!(
+        education(&p)
+            .into_iter()
+            .map(|(date, t, _)| (date, t))
+            .collect::<Vec<_>>(),
+        [9, 16, 30]
+            .into_iter()
+            .map(|day| (d(12, day), title.clone()))
+            .collect::<Vec<_>>()
     );
 }

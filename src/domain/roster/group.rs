@@ -207,6 +207,13 @@ pub enum GroupType {
     Other,
 }
 
+impl GroupType {
+    /// Family-education and multi-family groups, where family members take part.
+    pub fn is_family(self) -> bool {
+        matches!(self, GroupType::FamilyEducation | GroupType::MultiFamily)
+    }
+}
+
 /// When new members may join.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -889,6 +889,7 @@ fn family_with_consent(p: &mut Programme, until: NaiveDate) {
             notes: String::new(),
             availability: Vec::new(),
             unavailable: Vec::new(),
+            groups: Vec::new(),
             archived: false,
         },
     );

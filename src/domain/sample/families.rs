@@ -67,7 +67,7 @@ pub(super) fn add_families(p: &mut Programme, today: NaiveDate, seed: u64, id_pr
     .into_iter();
     for client in clients {
         let teen = client.age_band == AgeBand::Adolescent;
-        if !teen && !rng.chance(80) {
+        if !teen && !rng.chance(93) {
             continue;
         }
         let surname = client
@@ -76,7 +76,7 @@ pub(super) fn add_families(p: &mut Programme, today: NaiveDate, seed: u64, id_pr
             .next()
             .unwrap_or("Example")
             .to_string();
-        let count = 1 + rng.below(3);
+        let count = 1 + rng.below(3).max(usize::from(rng.chance(60)));
         for n in 0..count {
             members += 1;
             let relationship = match (teen, n) {
@@ -164,6 +164,7 @@ pub(super) fn add_families(p: &mut Programme, today: NaiveDate, seed: u64, id_pr
                 } else {
                     Vec::new()
                 },
+                groups: Vec::new(),
                 archived: false,
             };
             p.family_members.insert(id.clone(), member);
@@ -232,6 +233,70 @@ pub(super) fn add_families(p: &mut Programme, today: NaiveDate, seed: u64, id_pr
         }
     }
     add_family_sessions(p, today, &mut rng, id_prefix);
+    add_family_education(p, today, &mut rng);
+}
+
+/// Family members in the family-education and multi-family groups: one family member of most
+/// clients in each (joining with the client, at most six weeks back), with attendance at the
+/// group's past sessions: mostly present, some absent or excused, so catch-up has work to do.
+fn add_family_education(p: &mut Programme, today: NaiveDate, rng: &mut Rng) {
+    use crate::domain::families::member::GroupStint;
+    use crate::domain::sessions::session::{Attendance, Mark};
+    let groups: Vec<(String, NaiveDate)> = p
+        .groups
+        .values()
+        .filter(|g| !g.archived && g.kind.is_family())
+        .map(|g| (g.id.clone(), g.start))
+        .collect();
+    for (group, start) in groups {
+        let mut places: Vec<(String, NaiveDate)> = Vec::new();
+        for m in p
+            .memberships
+            .values()
+            .filter(|m| m.group == group && m.active_on(today))
+        {
+            let taken = |id: &str| places.iter().any(|(f, _)| f == id);
+            let Some(f) = p.family_members.values().find(|f| {
+                !f.archived
+                    && f.groups.is_empty()
+                    && f.support_of(&m.client).is_some()
+                    && !taken(&f.id)
+            }) else {
+                continue;
+            };
+            if !rng.chance(80) {
+                continue;
+            }
+            places.push((f.id.clone(), m.join.max(plus_days(today, -42)).max(start)));
+        }
+        for (member, join) in places {
+            if let Some(f) = p.family_members.get_mut(&member) {
+                f.groups.push(GroupStint {
+                    group: group.clone(),
+                    join,
+                    leave: None,
+                });
+            }
+            for s in p
+                .sessions
+                .values_mut()
+                .filter(|s| s.group == group && !s.cancelled && join <= s.date && s.date < today)
+            {
+                let mark = match rng.below(20) {
+                    0 | 1 => Mark::Absent,
+                    2 => Mark::Excused,
+                    _ => Mark::Attended,
+                };
+                s.attendance.insert(
+                    member.clone(),
+                    Attendance {
+                        mark,
+                        minutes: None,
+                    },
+                );
+            }
+        }
+    }
 }
 
 /// Recurring family sessions for about one in three clients with a family: weekly or every two

@@ -91,6 +91,7 @@ pub fn FamilySchedule() -> impl IntoView {
                                     {v.items.into_iter().map(|item| {
                                         let kind = match item.kind {
                                             ItemKind::FamilySession => "Family session",
+                                            ItemKind::FamilyEducation => "Family education",
                                             ItemKind::ClientGroup => "Group",
                                         };
                                         let time = when(&item);
