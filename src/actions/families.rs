@@ -1,4 +1,5 @@
-//! Family commands: family members and consents. Archiving goes through
+//! Family commands: family members (and their places in family groups), consents and family
+//! sessions. Archiving goes through
 //! [`App::set_archived`] with [`Target::FamilyMember`](crate::domain::roster::Target).
 
 use leptos::prelude::*;
@@ -7,11 +8,13 @@ use super::App;
 use super::roster::form_error;
 use crate::domain::errors::FieldErrors;
 use crate::domain::families::forms::{
-    ConsentDraft, FamilyMemberDraft, FamilySessionDraft, change_occurrence, mark_attendance, revoke,
+    ConsentDraft, FamilyMemberDraft, FamilySessionDraft, change_occurrence, join_group,
+    leave_group, mark_attendance, revoke,
 };
 use crate::domain::{Change, Kind, Programme, Record};
 
 const MISSING_SESSION: &str = "This family session is no longer on record.";
+const MISSING_MEMBER: &str = "This family member is no longer on record.";
 
 impl App {
     /// Save a family member from the form (`id` new or existing, opened at revision `base`).
@@ -108,6 +111,38 @@ impl App {
             p.family_sessions
                 .get(id)
                 .map(|s| mark_attendance(s, date, marks, today))
+        })
+        .await
+    }
+
+    /// Give family member `id` a place in the family group `group` from `join` (typed).
+    pub async fn join_family_group(
+        &self,
+        id: &str,
+        group: &str,
+        join: &str,
+        base: u64,
+    ) -> Result<(), FieldErrors> {
+        self.edit_family_record(Kind::FamilyMember, id, base, MISSING_MEMBER, |p| {
+            p.family_members
+                .get(id)
+                .map(|m| join_group(p, m, group, join))
+        })
+        .await
+    }
+
+    /// End family member `id`'s place in `group` on `leave` (typed).
+    pub async fn leave_family_group(
+        &self,
+        id: &str,
+        group: &str,
+        leave: &str,
+        base: u64,
+    ) -> Result<(), FieldErrors> {
+        self.edit_family_record(Kind::FamilyMember, id, base, MISSING_MEMBER, |p| {
+            p.family_members
+                .get(id)
+                .map(|m| leave_group(m, group, leave))
         })
         .await
     }

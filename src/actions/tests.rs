@@ -807,3 +807,46 @@ fn family_session_attendance_is_kept_per_participant_once_the_session_has_happen
         p.family_sessions["fs"]
     );
 }
+
+#[test]
+fn family_group_places_are_joined_and_left_in_one_saved_step_each() {
+    let (_owner, mem, app) = setup();
+    let sample = generate(&SampleParams::demo(), today(), "a-");
+    block_on(app.load_sample(&sample)).unwrap();
+    let group = sample
+        .groups
+        .values()
+        .find(|g| g.kind.is_family() && !g.archived)
+        .unwrap()
+        .id
+        .clone();
+    let member = sample
+        .family_members
+        .values()
+        .find(|f| f.groups.is_empty() && !f.archived)
+        .unwrap()
+        .id
+        .clone();
+    let base = app.revision(Kind::FamilyMember, &member);
+    // Bad input saves nothing.
+    let e = block_on(app.join_family_group(&member, &group, "soon", base)).unwrap_err();
+    assert_eq!(e.get("join"), Some("Enter the date they join."));
+    assert_eq!(reloaded(&mem).family_members[&member].groups, Vec::new());
+    let join = today().to_string();
+    block_on(app.join_family_group(&member, &group, &join, base)).unwrap();
+    let p = reloaded(&mem);
+    assert!(
+        p.family_members[&member]
+            .groups_on(today())
+            .any(|g| g.group == group)
+    );
+    // A stale revision is refused.
+    assert!(block_on(app.leave_family_group(&member, &group, "2027-01-01", base)).is_err());
+    let base = app.revision(Kind::FamilyMember, &member);
+    block_on(app.leave_family_group(&member, &group, "2027-01-01", base)).unwrap();
+    let p = reloaded(&mem);
+    assert_eq!(
+        p.family_members[&member].groups[0].leave,
+        chrono::NaiveDate::from_ymd_opt(2027, 1, 1)
+    );
+}

@@ -5,6 +5,7 @@
 //! one supporting that client (the client page links here).
 
 mod consents;
+mod groups;
 mod member_form;
 mod schedule;
 mod sessions;

@@ -12,6 +12,7 @@ use crate::domain::roster::Target;
 use crate::domain::roster::forms::{FieldErrors, WEEKDAYS, weekday_code};
 use crate::ui::clients::ClientNames;
 use crate::ui::families::consents::MemberConsents;
+use crate::ui::families::groups::MemberGroups;
 use crate::ui::fields::{Checkbox, FormProblem, Input, Select, TextArea};
 use crate::ui::groups::ArchiveControl;
 use crate::ui::kit::{ConflictNotice, Editing, run_save};
@@ -216,6 +217,7 @@ pub fn MemberEditor(
                 view! {
                     <p><leptos_router::components::A href=schedule>{schedule_label}</leptos_router::components::A></p>
                     <MemberConsents member=member.clone() />
+                    <MemberGroups member=member.clone() />
                     <ArchiveControl
                         target=Target::FamilyMember(member.clone())
                         name=Signal::derive(move || name.clone())

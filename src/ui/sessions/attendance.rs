@@ -1,4 +1,4 @@
-//! Attendance of one session: a mark per rostered member, minutes for late arrivals and early
+//! Attendance of one session: a mark per rostered member (family members too, in family groups), minutes for late arrivals and early
 //! leavers, and each client's attended hours that week against their level of care.
 
 use chrono::Days;
@@ -55,12 +55,32 @@ pub fn AttendanceEditor(
                 .filter(|m| m.group == s.group && m.active_on(s.date))
                 .map(|m| m.client.0.clone())
                 .collect();
+            // Family members with a place in a family group take part too.
+            ids.extend(
+                p.family_members
+                    .values()
+                    .filter(|f| {
+                        f.groups
+                            .iter()
+                            .any(|g| g.group == s.group && g.active_on(s.date))
+                    })
+                    .map(|f| f.id.clone()),
+            );
             ids.extend(s.attendance.keys().cloned());
             sorting::sort(&mut ids);
             ids.dedup();
             let mut rows: Vec<Row> = ids
                 .into_iter()
                 .map(|id| {
+                    if let Some(f) = p.family_members.get(&id) {
+                        return Row {
+                            name: format!("{} (family)", f.name),
+                            attendance: s.attendance.get(&id).copied(),
+                            client: id,
+                            week: "Family member: not counted toward hours".into(),
+                            week_warning: None,
+                        };
+                    }
                     let cid = ClientId(id.clone());
                     let week = coverage::weekly_hours(p, idx, &cid, monday, sunday, today);
                     let (words, warning) = week
@@ -167,10 +187,10 @@ pub fn AttendanceEditor(
                     </div>
                     <div class="table-wrap">
                         <table class="data-table">
-                            <caption class="visually-hidden">"Attendance by client"</caption>
+                            <caption class="visually-hidden">"Attendance by client and family member"</caption>
                             <thead>
                                 <tr>
-                                    <th scope="col">"Client"</th>
+                                    <th scope="col">"Name"</th>
                                     <th scope="col">"Attendance"</th>
                                     <th scope="col">"Minutes present"</th>
                                     <th scope="col">"Hours this week"</th>
