@@ -14,6 +14,9 @@ const PAIRS: &[(&str, &str)] = &[
     ("--muted", "--surface-2"),
     ("--link", "--bg"),
     ("--link", "--surface"),
+    // Links on the Schedule's group and family-session chips.
+    ("--link", "--surface-2"),
+    ("--link", "--info-bg"),
     ("--on-primary", "--primary"),
     ("--on-primary", "--primary-hover"),
     ("--error", "--error-bg"),

@@ -117,23 +117,51 @@ pub fn Dashboard() -> impl IntoView {
     }
 }
 
-/// Today's sessions with their topics and attendance so far, linking to each session.
+/// Today's meetings: every group (with its topic and attendance so far where a curriculum
+/// generated its session) and every family session, linking to each.
 #[component]
 fn TodaySessions() -> impl IntoView {
+    use crate::domain::sessions::calendar::{EntryKind, calendar};
     let app = use_app();
     let today = use_derived().today;
     let rows = Memo::new(move |_| {
         let today = today.get();
         app.programme.with(|p| {
-            let mut list: Vec<_> = p
-                .sessions
-                .values()
-                .filter(|s| s.date == today)
-                .filter(|s| p.groups.get(&s.group).is_some_and(|g| !g.archived))
-                .map(|s| SessionRow::of(p, s))
-                .collect();
-            sorting::sort(&mut list);
-            list
+            let names = ClientNames::of(p);
+            calendar(p, today, today, today)
+                .into_iter()
+                .map(|e| {
+                    let at = crate::domain::dates::clock(e.start);
+                    match &e.kind {
+                        EntryKind::Group { group, session, .. } => {
+                            match session.as_deref().and_then(|id| p.sessions.get(id)) {
+                                Some(s) => {
+                                    let r = SessionRow::of(p, s);
+                                    (
+                                        format!("{at} {}", r.group),
+                                        format!("/sessions/{}", r.id),
+                                        format!(" · {} · {}", r.topic, r.status),
+                                    )
+                                }
+                                None => (
+                                    format!("{at} {}", p.group_name(group)),
+                                    format!("/groups/{group}"),
+                                    if e.cancelled {
+                                        " · cancelled".to_string()
+                                    } else {
+                                        " · no curriculum".to_string()
+                                    },
+                                ),
+                            }
+                        }
+                        EntryKind::Family { client, .. } => (
+                            format!("{at} Family session: {}", names.get(p, client)),
+                            format!("/clients/{}", client.0),
+                            String::new(),
+                        ),
+                    }
+                })
+                .collect::<Vec<_>>()
         })
     });
     let empty = Memo::new(move |_| rows.with(Vec::is_empty));
@@ -144,14 +172,14 @@ fn TodaySessions() -> impl IntoView {
             // edit redraws only the line it changed.
             {move || {
                 if empty.get() {
-                    return view! { <p class="muted">"No sessions today."</p> }.into_any();
+                    return view! { <p class="muted">"Nothing scheduled today."</p> }.into_any();
                 }
                 view! {
                     <ul class="plain-list">
                         <For each=move || rows.get() key=|r| r.clone() let:r>
                             <li>
-                                <A href=format!("/sessions/{}", r.id)><strong>{format!("{} {}", crate::domain::dates::clock(r.start), r.group)}</strong></A>
-                                {format!(" · {} · {}", r.topic, r.status)}
+                                <A href=r.1><strong>{r.0}</strong></A>
+                                {r.2}
                             </li>
                         </For>
                     </ul>

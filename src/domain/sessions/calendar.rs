@@ -163,6 +163,10 @@ pub fn calendar(
             by_group.entry(s.group.as_str()).or_default().push(s);
         }
     }
+    let mut members: HashMap<&str, Vec<&crate::domain::Membership>> = HashMap::new();
+    for m in p.memberships.values() {
+        members.entry(m.group.as_str()).or_default().push(m);
+    }
     let mut out = Vec::new();
     for g in p.groups.values() {
         let mut list = group_meetings(
@@ -173,10 +177,11 @@ pub fn calendar(
         );
         list.retain(|e| !g.archived || e.date < today);
         for e in &mut list {
-            e.clients = p
-                .memberships
-                .values()
-                .filter(|m| m.group == g.id && m.active_on(e.date))
+            e.clients = members
+                .get(g.id.as_str())
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .filter(|m| m.active_on(e.date))
                 .map(|m| m.client.clone())
                 .collect();
         }
@@ -209,6 +214,29 @@ pub fn calendar(
         (a.date, a.start, a.end).cmp(&(b.date, b.start, b.end))
     });
     out
+}
+
+/// The hours (0-23) a week grid shows as rows: from the programme's opening hour to the hour
+/// it closes in, widened to every hour an entry starts in.
+pub fn hour_rows(entries: &[CalendarEntry], opens: NaiveTime, closes: NaiveTime) -> Vec<u32> {
+    let first = entries
+        .iter()
+        .map(|e| e.start.hour())
+        .chain(std::iter::once(opens.hour()))
+        .min()
+        .unwrap_or(8);
+    let closing = if closes.minute() == 0 {
+        closes.hour().saturating_sub(1)
+    } else {
+        closes.hour()
+    };
+    let last = entries
+        .iter()
+        .map(|e| e.start.hour())
+        .chain(std::iter::once(closing))
+        .max()
+        .unwrap_or(first);
+    (first..=last.max(first)).collect()
 }
 
 /// The meetings of one group from `from` to `to` (inclusive), as [`calendar`] shows them but
