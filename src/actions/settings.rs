@@ -61,6 +61,21 @@ impl App {
         self.save_settings(next).await
     }
 
+    /// Set the programme's opening hours (the days, and typed HH:MM times): the slot finder
+    /// proposes family sessions only inside them.
+    pub async fn set_opening_hours(
+        &self,
+        days: &[chrono::Weekday],
+        opens: &str,
+        closes: &str,
+    ) -> Result<(), ActionError> {
+        let next = self
+            .programme
+            .with_untracked(|p| p.settings.with_opening_hours(days, opens, closes))
+            .map_err(ActionError::Refused)?;
+        self.save_settings(next).await
+    }
+
     /// Settings that could not be read are never replaced: `commit` refuses to write over a
     /// quarantined record, so this fails with a message instead of saving defaults.
     async fn save_settings(&self, settings: Settings) -> Result<(), ActionError> {

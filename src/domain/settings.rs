@@ -227,6 +227,35 @@ impl Settings {
         })
     }
 
+    /// Settings with new opening hours (the days open, and typed HH:MM times), or a message
+    /// saying what is wrong.
+    pub fn with_opening_hours(
+        &self,
+        days: &[chrono::Weekday],
+        opens: &str,
+        closes: &str,
+    ) -> Result<Settings, String> {
+        let parse = crate::domain::dates::parse_clock;
+        let (Some(opens), Some(closes)) = (parse(opens.trim()), parse(closes.trim())) else {
+            return Err("Enter the opening and closing times as HH:MM.".into());
+        };
+        if closes <= opens {
+            return Err("The programme must close after it opens.".into());
+        }
+        if days.is_empty() {
+            return Err("Choose at least one day the programme is open.".into());
+        }
+        let mut open_days: Vec<chrono::Weekday> = days.to_vec();
+        open_days.sort_by_key(|d| d.num_days_from_monday());
+        open_days.dedup();
+        Ok(Settings {
+            open_days,
+            opens,
+            closes,
+            ..self.clone()
+        })
+    }
+
     /// Settings with a new track appended, or a message saying why the name is refused.
     pub fn with_track_added(&self, name: &str) -> Result<Settings, String> {
         let name = name.trim();
@@ -305,6 +334,30 @@ fn slug(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn opening_hours_are_checked_and_kept_in_weekday_order() {
+        use chrono::Weekday::{Mon, Sat, Wed};
+        let s = Settings::default();
+        let open = s
+            .with_opening_hours(&[Sat, Mon, Wed, Mon], "07:30", "19:00")
+            .unwrap();
+        assert_eq!(open.open_days, vec![Mon, Wed, Sat]);
+        assert_eq!(crate::domain::dates::clock(open.opens), "07:30");
+        assert_eq!(
+            s.with_opening_hours(&[Mon], "18:00", "09:00").unwrap_err(),
+            "The programme must close after it opens."
+        );
+        assert_eq!(
+            s.with_opening_hours(&[Mon], "9", "").unwrap_err(),
+            "Enter the opening and closing times as HH:MM."
+        );
+        assert_eq!(
+            s.with_opening_hours(&[], "09:00", "17:00").unwrap_err(),
+            "Choose at least one day the programme is open."
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -129,7 +129,78 @@ fn ProgrammeCard() -> impl IntoView {
                     Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
                 })}
             </form>
+            <OpeningHours />
         </div>
+    }
+}
+
+/// The programme's opening hours: the days and times the slot finder may propose.
+#[component]
+fn OpeningHours() -> impl IntoView {
+    use chrono::Weekday;
+    let app = use_app();
+    let (days, opens, closes) = app.programme.with_untracked(|p| {
+        (
+            p.settings.open_days.clone(),
+            crate::domain::dates::clock(p.settings.opens),
+            crate::domain::dates::clock(p.settings.closes),
+        )
+    });
+    let days = RwSignal::new(days);
+    let opens = RwSignal::new(opens);
+    let closes = RwSignal::new(closes);
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        spawn_local(async move {
+            let result = app
+                .set_opening_hours(
+                    &days.get_untracked(),
+                    &opens.get_untracked(),
+                    &closes.get_untracked(),
+                )
+                .await;
+            status.set(Some(
+                result
+                    .map(|()| "Opening hours saved.".to_string())
+                    .map_err(|e| e.to_string()),
+            ));
+        });
+    };
+    let all = [
+        (Weekday::Mon, "Monday"),
+        (Weekday::Tue, "Tuesday"),
+        (Weekday::Wed, "Wednesday"),
+        (Weekday::Thu, "Thursday"),
+        (Weekday::Fri, "Friday"),
+        (Weekday::Sat, "Saturday"),
+        (Weekday::Sun, "Sunday"),
+    ];
+    view! {
+        <form class="form" on:submit=on_submit aria-labelledby="opening-heading">
+            <h3 id="opening-heading">"Opening hours"</h3>
+            <p class="hint">"The slot finder proposes family sessions only on these days and between these times."</p>
+            <fieldset class="day-checks">
+                <legend>"Open on"</legend>
+                {all.into_iter().map(|(day, name)| view! {
+                    <crate::ui::fields::Checkbox id=format!("open-{}", name.to_lowercase()) label=name
+                        checked=Signal::derive(move || days.with(|d| d.contains(&day)))
+                        on_change=move |on: bool| days.update(|d| {
+                            d.retain(|x| *x != day);
+                            if on { d.push(day); }
+                        }) />
+                }).collect_view()}
+            </fieldset>
+            <crate::ui::fields::Input id="opens" label="Opens at" input_type="time" value=opens on_input=move |v| opens.set(v) />
+            <crate::ui::fields::Input id="closes" label="Closes at" input_type="time" value=closes on_input=move |v| closes.set(v) />
+            <div class="form-actions">
+                <button type="submit" class="button button--primary">"Save opening hours"</button>
+            </div>
+            {move || status.get().map(|s| match s {
+                Ok(m) => view! { <p class="muted" role="status">{m}</p> }.into_any(),
+                Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
+            })}
+        </form>
     }
 }
 

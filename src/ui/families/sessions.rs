@@ -23,7 +23,7 @@ type SeriesRow = (
     String,
     String,
     String,
-    Vec<(chrono::NaiveDate, String)>,
+    Vec<(chrono::NaiveDate, String, chrono::NaiveTime)>,
     Vec<(chrono::NaiveDate, String)>,
 );
 
@@ -81,26 +81,11 @@ pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
                         })
                         .collect();
                     let who = format!("With {} · {}", family.join(", "), staff.join(" and "));
-                    let next: Vec<(chrono::NaiveDate, String)> = s
+                    let next: Vec<(chrono::NaiveDate, String, chrono::NaiveTime)> = s
                         .occurrences(today, horizon)
                         .into_iter()
                         .take(4)
-                        .map(|o| {
-                            let mut words = format!(
-                                "{} {}",
-                                crate::domain::roster::group::short_day(chrono::Datelike::weekday(
-                                    &o.date
-                                )),
-                                human_date(o.date)
-                            );
-                            if o.moved {
-                                words.push_str(&format!(
-                                    " (moved, {})",
-                                    crate::domain::dates::clock(o.start)
-                                ));
-                            }
-                            (o.series_date, words)
-                        })
+                        .map(|o| (o.series_date, occurrence_words(&o), o.start))
                         .collect();
                     let since = today.checked_sub_days(Days::new(14)).unwrap_or(today);
                     let mut past: Vec<(chrono::NaiveDate, String)> = s
@@ -146,14 +131,18 @@ pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
                                     <strong>{words}</strong>
                                     <p class="muted">{who}</p>
                                     <ul class="occurrences">
-                                        {next.into_iter().map(|(date, label)| {
+                                        {next.into_iter().map(|(date, label, start)| {
                                             let sid = sid.clone();
                                             let aria = format!("Cancel the family session on {label}");
                                             view! {
                                                 <li>
                                                     {label.clone()} " "
                                                     <button type="button" class="button button--quiet" aria-label=aria
-                                                        on:click=move |_| cancel(sid.clone(), date)>"Cancel this date"</button>
+                                                        on:click={
+                                                            let sid = sid.clone();
+                                                            move |_| cancel(sid.clone(), date)
+                                                        }>"Cancel this date"</button>
+                                                    <MoveOccurrence session=sid date=date start=start label=label />
                                                 </li>
                                             }
                                         }).collect_view()}
@@ -175,6 +164,68 @@ pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
                 }.into_any()
             }}
         </section>
+    }
+}
+
+/// "Move this date": a small form for a new date and start time for one occurrence, leaving
+/// the rest of the series as it is.
+#[component]
+fn MoveOccurrence(
+    session: String,
+    date: chrono::NaiveDate,
+    start: chrono::NaiveTime,
+    label: String,
+) -> impl IntoView {
+    let app = use_app();
+    let open = RwSignal::new(false);
+    let to = RwSignal::new(date.to_string());
+    let at = RwSignal::new(crate::domain::dates::clock(start));
+    let errors = RwSignal::new(FieldErrors::default());
+    let saving = RwSignal::new(false);
+    let session = StoredValue::new(session);
+    let err = move |f: &'static str| {
+        Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))
+    };
+    let key = format!("{}-{date}", session.get_value());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let sid = session.get_value();
+        let base = app.revision(crate::domain::Kind::FamilySession, &sid);
+        let (new_date, new_start) = (to.get_untracked(), at.get_untracked());
+        run_save(
+            saving,
+            async move {
+                app.change_family_occurrence(&sid, date, Some((&new_date, &new_start)), base)
+                    .await
+            },
+            move |result| match result {
+                Ok(()) => open.set(false),
+                Err(e) => errors.set(e),
+            },
+        );
+    };
+    let aria = format!("Move the family session on {label}");
+    view! {
+        <Show
+            when=move || open.get()
+            fallback=move || view! {
+                <button type="button" class="button button--quiet" aria-label=aria.clone()
+                    on:click=move |_| open.set(true)>"Move this date"</button>
+            }
+        >
+            <form class="inline-form" on:submit=submit novalidate aria-label=format!("Move the session on {label}")>
+                <Input id=format!("move-to-{key}") label="New date" input_type="date" value=to
+                    on_input=move |v| to.set(v) error=err("move_to") />
+                <Input id=format!("move-at-{key}") label="New start" input_type="time" value=at
+                    on_input=move |v| at.set(v) error=err("move_at") />
+                <FormProblem message=err("form") />
+                <ConflictNotice message=err(CONFLICT) on_use_saved=Callback::new(move |_| errors.set(FieldErrors::default())) />
+                <div class="form-actions">
+                    <button type="submit" class="button" disabled=move || saving.get()>"Move session"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| open.set(false)>"Keep the date"</button>
+                </div>
+            </form>
+        </Show>
     }
 }
 

@@ -177,7 +177,7 @@ async function openSampleSession(page) {
   await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
   await page.goto("/schedule");
   await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
-  await page.getByRole("link", { name: /^\d\d:\d\d-\d\d:\d\d / }).first().click();
+  await page.locator(".week a[href^='/sessions/']").first().click();
 }
 
 test("two tabs editing one session's notes: the typing is kept and the second save is refused", async ({ page, context }) => {

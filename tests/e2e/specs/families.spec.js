@@ -172,6 +172,36 @@ test("book a recurring family session, see it in the family's own schedule, and 
   await expect(cancels).toHaveCount(4);
   await cancels.nth(1).click();
   await expect(cancels).toHaveCount(3);
+  // Move the last one half an hour later; the rest of the series stays as it is.
+  await sessions.getByRole("button", { name: /^Move the family session on / }).last().click();
+  const move = page.getByRole("form", { name: /^Move the session on / });
+  await move.getByLabel("New date").fill("");
+  await move.getByRole("button", { name: "Move session" }).click();
+  await expect(move.getByText("Enter the new date.")).toBeVisible();
+  const moved = await cancels.last().getAttribute("aria-label");
+  const when = moved.match(/(\d+ \w+ \d{4})$/)[1];
+  const iso = await page.evaluate((w) => {
+    const d = new Date(`${w} 12:00`);
+    const p = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  }, when);
+  await move.getByLabel("New date").fill(iso);
+  await move.getByLabel("New start").fill("18:00");
+  await move.getByRole("button", { name: "Move session" }).click();
+  await expect(move).toHaveCount(0);
+  await expect(sessions).toContainText("(moved, 18:00)");
+  await expect(cancels).toHaveCount(3);
+
+  // On the Schedule: the first session is next week, under Ana's name, and the filters keep it.
+  await nav(page, "Schedule").click();
+  await page.getByRole("button", { name: "Next week" }).click();
+  const chip = page.getByRole("link", { name: "17:30-18:30 Family session: Ana Example" });
+  await expect(chip).toBeVisible();
+  await page.getByLabel("Client", { exact: true }).selectOption({ label: "Ana Example" });
+  await expect(chip).toBeVisible();
+  await page.getByLabel("Clinician", { exact: true }).selectOption({ label: "Dana Fictional" });
+  await expect(chip).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "1 family session this week" })).toBeVisible();
 
   // The family's own schedule: the three remaining sessions, neutral titles, nothing else.
   await nav(page, "Families").click();
@@ -272,4 +302,42 @@ test("the slot finder fills the form with a time everyone can make, and says why
   await page.reload();
   await sessions.getByText(/^Attendance on /).click();
   await expect(sessions.getByLabel(/^Attendance of Maria Example on /)).toHaveValue("Late");
+});
+
+test("a family member joins a multi-family group, sees their family-education topics, and leaves it", async ({ page }) => {
+  await openApp(page, "/settings");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  await nav(page, "Families").click();
+  // Someone not yet in a family group.
+  const edits = page.getByRole("button", { name: /^Edit / });
+  await expect(edits.first()).toBeVisible();
+  let groups;
+  for (let i = 0; ; i++) {
+    await edits.nth(i).click();
+    groups = page.getByRole("region", { name: "Family groups" });
+    if (await groups.getByText("Not in a family-education or multi-family group.").count()) break;
+    await page.getByRole("button", { name: "Cancel" }).click();
+  }
+  await groups.getByRole("button", { name: "Join group" }).click();
+  await expect(groups.getByText("Choose a family-education or multi-family group.")).toBeVisible();
+  const choice = groups.getByLabel("Join a family group");
+  const name = await choice.locator("option").nth(1).textContent();
+  await choice.selectOption({ index: 1 });
+  await groups.getByRole("button", { name: "Join group" }).click();
+  await expect(groups.getByText(name, { exact: true })).toBeVisible();
+  await expect(groups).toContainText("(current)");
+  const topics = groups.getByRole("table", { name: "Family-education topics" });
+  await expect(topics.getByRole("row")).not.toHaveCount(0);
+  await expect(topics).toContainText("To come");
+
+  await groups.getByRole("button", { name: "End this place" }).click();
+  await groups.getByLabel(`Leaves ${name} on`).fill("");
+  await groups.getByRole("button", { name: "Save leaving date" }).click();
+  await expect(groups.getByText("Enter the date they leave.")).toBeVisible();
+  const date = await today(page);
+  await groups.getByLabel(`Leaves ${name} on`).fill(date);
+  await groups.getByRole("button", { name: "Save leaving date" }).click();
+  // Leaving on the day they joined withdraws the place.
+  await expect(groups.getByText("Not in a family-education or multi-family group.")).toBeVisible();
 });
