@@ -2220,8 +2220,7 @@ pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64, id_prefix: 
         copy.entry = crate::domain::library::curriculum::EntryRule::AnySession;
         p.curricula.insert(copy.id.clone(), copy);
     }
-    // The family groups run the starter library's family-education topics in a rolling cycle,
-    // marked core here so family members' catch-up has something to track.
+    // The family groups run the starter library's family-education topics in a rolling cycle.
     let family = format!("{id_prefix}curriculum-family");
     {
         use crate::domain::library::curriculum::{
@@ -2231,10 +2230,9 @@ pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64, id_prefix: 
         let mut units = Vec::new();
         for t in p
             .topics
-            .values_mut()
+            .values()
             .filter(|t| t.kind == TopicKind::FamilyEducation && !t.archived)
         {
-            t.core = true;
             units.push(Unit {
                 id: format!("u{:02}", units.len() + 1),
                 topic: t.id.clone(),

@@ -671,7 +671,7 @@ const SEEDS: &[Seed] = &[
         materials: &["Handout: family roles in recovery", "Whiteboard"],
         homework: "Have one short, calm conversation at home about what kind of support helps.",
         notes: "Agree in advance with each member whether family will attend and what may be discussed. Watch for signs of coercion or abuse, and never ask a member to talk about it in front of family.",
-        core: false,
+        core: true,
     },
     Seed {
         slug: "stress-and-recovery",
@@ -1419,7 +1419,7 @@ const SEEDS: &[Seed] = &[
         ],
         homework: "Read the handout at home and write down one question to bring next time.",
         notes: "Family sessions need the member's consent. Keep the focus on learning rather than grievances if conflict between relatives surfaces.",
-        core: false,
+        core: true,
     },
     Seed {
         slug: "supporting-without-rescuing",
@@ -1436,7 +1436,7 @@ const SEEDS: &[Seed] = &[
         materials: &["Handout: helping or rescuing", "Whiteboard"],
         homework: "Put your planned limit into practice once and note what happened.",
         notes: "Supporters may feel blamed, so stress that rescuing comes from care. Where there is violence, safety comes before any limit-setting.",
-        core: false,
+        core: true,
     },
     Seed {
         slug: "talking-with-each-other",
@@ -1453,7 +1453,7 @@ const SEEDS: &[Seed] = &[
         materials: &["Handout: talking tips for families", "Role-play cards"],
         homework: "Try one calm conversation at home using the talking tips.",
         notes: "Use invented examples and do not role-play real family conflicts in the room.",
-        core: false,
+        core: true,
     },
     // Medication education.
     Seed {

@@ -163,9 +163,10 @@ pub fn MemberGroups(member: String) -> impl IntoView {
             {move || {
                 let list = topics.get();
                 (!list.is_empty()).then(|| view! {
+                    <h4 aria-hidden="true">"Family-education topics"</h4>
                     <div class="table-wrap">
                         <table class="data-table">
-                            <caption>"Family-education topics"</caption>
+                            <caption class="visually-hidden">"Family-education topics"</caption>
                             <thead>
                                 <tr>
                                     <th scope="col">"Topic"</th>

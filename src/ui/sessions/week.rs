@@ -127,7 +127,15 @@ pub fn WeekSchedule() -> impl IntoView {
                 .collect();
             let hours = hour_rows(&entries, p.settings.opens, p.settings.closes);
             let chips: Vec<Chip> = entries.iter().map(|e| chip(p, e, &names)).collect();
-            (hours, chips)
+            // Days the programme is closed are left out unless something is on.
+            let days: Vec<(u32, NaiveDate)> = (0..7u32)
+                .map(|i| (i, from + Days::new(u64::from(i))))
+                .filter(|(_, d)| {
+                    p.settings.open_days.contains(&d.weekday())
+                        || chips.iter().any(|c| c.date == *d)
+                })
+                .collect();
+            (hours, chips, days)
         })
     });
     let options = move |list: Vec<(String, String)>, all: &str| {
@@ -171,7 +179,7 @@ pub fn WeekSchedule() -> impl IntoView {
         })
     });
     let summary = move || {
-        week.with(|(_, chips)| {
+        week.with(|(_, chips, _)| {
             let meetings = chips.iter().filter(|c| !c.family).count();
             let cancelled = chips.iter().filter(|c| c.cancelled).count();
             let family = chips.iter().filter(|c| c.family).count();
@@ -193,12 +201,14 @@ pub fn WeekSchedule() -> impl IntoView {
         room.set(String::new());
         client.set(String::new());
     };
-    let days = move || {
-        let from = monday.get();
-        (0..7u32)
-            .map(|i| (i, from + Days::new(u64::from(i))))
-            .collect::<Vec<_>>()
-    };
+    let days = move || week.with(|(_, _, days)| days.clone());
+    // On a phone, a day that is not in the grid (closed, nothing on) is not the one shown.
+    Effect::new(move |_| {
+        let list = days();
+        if !list.is_empty() && !list.iter().any(|(i, _)| *i == shown.get_untracked()) {
+            shown.set(list.first().map_or(0, |(i, _)| *i));
+        }
+    });
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">"Schedule"</h1>
@@ -248,7 +258,7 @@ pub fn WeekSchedule() -> impl IntoView {
                     </thead>
                     <tbody>
                         {move || {
-                            let (hours, chips) = week.get();
+                            let (hours, chips, _) = week.get();
                             let dates = days();
                             hours.into_iter().map(|h| {
                                 let cells = dates.iter().map(|&(i, d)| {
