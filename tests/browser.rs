@@ -850,7 +850,28 @@ async fn family_members_and_consents_survive_reopening_indexeddb() {
         ..ConsentDraft::blank(p, &ana, "f1", today)
     });
     app.save_consent("k1".into(), &consent, 0).await.unwrap();
+    // A place in a multi-family group travels inside the family member's record.
+    let mut group = iop_planner::domain::sample::generate(
+        &iop_planner::domain::sample::SampleParams::demo(),
+        today,
+        "b-",
+    )
+    .groups
+    .values()
+    .find(|g| g.kind.is_family())
+    .unwrap()
+    .clone();
+    group.start = today;
+    let group_id = group.id.clone();
+    app.commit(iop_planner::domain::Change::put(group))
+        .await
+        .unwrap();
+    let base = app.revision(iop_planner::domain::Kind::FamilyMember, "f1");
+    app.join_family_group("f1", &group_id, "2026-12-02", base)
+        .await
+        .unwrap();
     let before = app.programme.get_untracked();
+    assert_eq!(before.family_members["f1"].groups.len(), 1);
     storage.close();
     let again = IdbStorage::open(&name, ignore_events()).await.unwrap();
     let raw = raw_records(&again, "consents").await;
