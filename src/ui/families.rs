@@ -77,11 +77,21 @@ pub fn FamiliesPage() -> impl IntoView {
             }
         })
     });
+    let query = RwSignal::new(String::new());
     let rows = Memo::new(move |_| {
         let today = today.get();
+        let q = query.get().trim().to_lowercase();
         app.programme.with(|p| {
             p.family_members
                 .values()
+                .filter(|m| {
+                    // By their name or the name of a client they support.
+                    q.is_empty()
+                        || m.name.to_lowercase().contains(&q)
+                        || m.supports
+                            .iter()
+                            .any(|s| p.client_name(&s.client).to_lowercase().contains(&q))
+                })
                 .map(|m| member_row(p, m, today))
                 .collect::<Vec<_>>()
         })
@@ -93,6 +103,7 @@ pub fn FamiliesPage() -> impl IntoView {
             rows=rows
             empty="No family members yet. Add the relatives and support people of your clients, with their consent to share."
             editing=editing
+            search=("Find by name (theirs or a client's)", query)
             lead="Relatives and support people, and what each may be told. Sharing anything, even the days a client attends, needs a written consent on record (42 CFR Part 2)."
             editor=move |which| view! { <MemberEditor which=which editing=editing for_client=for_client.get_untracked() /> }
         />

@@ -141,6 +141,10 @@ pub fn RecordPage<E, V>(
     /// A sentence under the heading saying what the page is for.
     #[prop(optional)]
     lead: Option<&'static str>,
+    /// A search box over the list, labelled with this text; the caller filters `rows` by the
+    /// signal.
+    #[prop(optional)]
+    search: Option<(&'static str, RwSignal<String>)>,
     /// Shown above the heading (the area's navigation), if any.
     #[prop(optional)]
     children: Option<Children>,
@@ -149,6 +153,8 @@ where
     E: Fn(Option<String>) -> V + Send + Sync + 'static,
     V: IntoView + 'static,
 {
+    let searching =
+        Memo::new(move |_| search.is_some_and(|(_, q)| !q.with(|q| q.trim().is_empty())));
     view! {
         <section class="page" aria-labelledby="page-title">
             {children.map(|c| c())}
@@ -157,11 +163,23 @@ where
                 <button class="button button--primary" on:click=move |_| editing.add()>{add_label}</button>
             </div>
             {lead.map(|l| view! { <p class="lead">{l}</p> })}
-            <RecordList
-                rows=rows
-                empty=empty
-                action=RowAction::Edit(Callback::new(move |id| editing.edit(id)))
-            />
+            {search.map(|(label, query)| view! {
+                <div class="filters">
+                    <crate::ui::fields::Input id="record-search" label=label input_type="search"
+                        value=query on_input=move |v| query.set(v) />
+                </div>
+            })}
+            {move || {
+                // Only whether a search is typed rebuilds the list (to say why it is empty).
+                let empty = if searching.get() { "Nothing matches this search." } else { empty };
+                view! {
+                    <RecordList
+                        rows=rows
+                        empty=empty
+                        action=RowAction::Edit(Callback::new(move |id| editing.edit(id)))
+                    />
+                }
+            }}
             {move || editing.0.get().map(&editor)}
         </section>
     }

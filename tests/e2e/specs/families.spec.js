@@ -39,6 +39,13 @@ test("add a family member from the client's page, record consent, see it at a gl
   await editor.getByRole("button", { name: "Save family member" }).click();
   await expect(editor).toHaveCount(0);
   await expect(page.getByText("Parent of Ana Example · No consent on record")).toBeVisible();
+  // The list can be searched by their name or a client's.
+  const search = page.getByLabel("Find by name (theirs or a client's)");
+  await search.fill("nobody");
+  await expect(page.getByText("Nothing matches this search.")).toBeVisible();
+  await search.fill("ana ex");
+  await expect(page.getByRole("button", { name: "Edit Maria Example" })).toBeVisible();
+  await search.fill("");
 
   // Record consent.
   await page.getByRole("button", { name: "Edit Maria Example" }).click();
