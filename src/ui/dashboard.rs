@@ -107,7 +107,7 @@ pub fn Dashboard() -> impl IntoView {
                     />
                     <Warnings
                         violations=warnings
-                        heading="Roster warnings"
+                        heading="Warnings"
                         all_clear="No roster rule is broken on this date."
                     />
                 }

@@ -104,7 +104,7 @@ async function startupLarge(browser) {
   // frame after both headings exist.
   await page.addInitScript(() => {
     const seen = () =>
-      document.querySelector('section[aria-label="Roster warnings"]') !== null &&
+      document.querySelector('section[aria-label="Warnings"]') !== null &&
       [...document.querySelectorAll("h2")].some((h) => h.textContent === "Sessions today");
     const observer = new MutationObserver(() => {
       if (seen()) {

@@ -78,7 +78,7 @@ test("build a roster from an empty programme; a keep-apart warning appears and d
   await expect(warnings).not.toContainText("Confidential note XYZ");
   // The programme-wide list on the Dashboard shows it too.
   await nav(page, "Dashboard").click();
-  await expect(page.getByRole("region", { name: "Roster warnings" })).toContainText(/kept apart/i);
+  await expect(page.getByRole("region", { name: "Warnings", exact: true })).toContainText(/kept apart/i);
   await page.goBack();
 
   await page.getByRole("button", { name: /End Ben Example's membership/ }).click();
@@ -142,7 +142,7 @@ test("add and move members on the board with buttons and by drag and drop", asyn
 test("auto-assign on the sample programme, accept it, reload and see everything", async ({ page }) => {
   await openApp(page, "/");
   await page.getByRole("button", { name: "Load sample programme" }).click();
-  await expect(page.getByRole("heading", { name: "Roster warnings" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Warnings", exact: true })).toBeVisible();
   await nav(page, "Groups").click();
   // The page's code may still be arriving: read the table once the Groups page is shown.
   await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeVisible();
