@@ -48,7 +48,8 @@ pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
     let app = use_app();
     let today = use_derived().today;
     let id = StoredValue::new(id);
-    let booking = RwSignal::new(false);
+    // The form: closed, booking a new session (`Some(None)`) or editing a series.
+    let booking = RwSignal::new(None::<Option<String>>);
     let problem = RwSignal::new(None::<String>);
     let series = Memo::new(move |_| {
         let today = today.get();
@@ -128,8 +129,13 @@ pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
                         {rows.into_iter().map(|(sid, words, who, next, past)| view! {
                             <li class="record">
                                 <div>
-                                    <strong>{words}</strong>
+                                    <strong>{words.clone()}</strong>
                                     <p class="muted">{who}</p>
+                                    <button type="button" class="button button--quiet" aria-label=format!("Edit the series: {words}")
+                                        on:click={
+                                            let sid = sid.clone();
+                                            move |_| booking.set(Some(Some(sid.clone())))
+                                        }>"Edit the series"</button>
                                     <ul class="occurrences">
                                         {next.into_iter().map(|(date, label, start)| {
                                             let sid = sid.clone();
@@ -156,12 +162,13 @@ pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            {move || if booking.get() {
-                view! { <BookFamilySession client=id.get_value() on_done=Callback::new(move |_| booking.set(false)) /> }.into_any()
-            } else {
-                view! {
-                    <button type="button" class="button" on:click=move |_| booking.set(true)>"Book a family session"</button>
-                }.into_any()
+            {move || match booking.get() {
+                Some(existing) => view! {
+                    <BookFamilySession client=id.get_value() existing=existing on_done=Callback::new(move |_| booking.set(None)) />
+                }.into_any(),
+                None => view! {
+                    <button type="button" class="button" on:click=move |_| booking.set(Some(None))>"Book a family session"</button>
+                }.into_any(),
             }}
         </section>
     }
@@ -231,7 +238,12 @@ fn MoveOccurrence(
 
 /// The booking form.
 #[component]
-fn BookFamilySession(client: ClientId, on_done: Callback<()>) -> impl IntoView {
+fn BookFamilySession(
+    client: ClientId,
+    /// The series being edited, if any.
+    existing: Option<String>,
+    on_done: Callback<()>,
+) -> impl IntoView {
     let app = use_app();
     let client_id = StoredValue::new(client.clone());
     let today = use_derived().today.get_untracked();
@@ -245,9 +257,23 @@ fn BookFamilySession(client: ClientId, on_done: Callback<()>) -> impl IntoView {
         crate::domain::sorting::sort_by_key(&mut v, |(_, n)| n.clone());
         v
     });
-    let draft = RwSignal::new(FamilySessionDraft::blank(&client, Vec::new(), today));
+    let stored = existing.as_ref().and_then(|id| {
+        app.programme
+            .with_untracked(|p| p.family_sessions.get(id).cloned())
+    });
+    let editing = stored.is_some();
+    let draft = RwSignal::new(
+        stored
+            .as_ref()
+            .map(FamilySessionDraft::from_session)
+            .unwrap_or_else(|| FamilySessionDraft::blank(&client, Vec::new(), today)),
+    );
     let errors = RwSignal::new(FieldErrors::default());
-    let id = platform::new_id();
+    let id = stored
+        .as_ref()
+        .map(|s| s.id.clone())
+        .unwrap_or_else(platform::new_id);
+    let base = app.revision(crate::domain::Kind::FamilySession, &id);
     let err = move |f: &'static str| {
         Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))
     };
@@ -257,7 +283,10 @@ fn BookFamilySession(client: ClientId, on_done: Callback<()>) -> impl IntoView {
         let id = id.clone();
         run_save(
             saving,
-            async move { app.save_family_session(id, &draft.get_untracked(), 0).await },
+            async move {
+                app.save_family_session(id, &draft.get_untracked(), base)
+                    .await
+            },
             move |result| match result {
                 Ok(()) => on_done.run(()),
                 Err(e) => errors.set(e),
@@ -380,7 +409,8 @@ fn BookFamilySession(client: ClientId, on_done: Callback<()>) -> impl IntoView {
             platform::focus_after_render("book-first".into());
         };
     view! {
-        <form class="form consent-form" on:submit=submit novalidate aria-label="Book a family session">
+        <form class="form consent-form" on:submit=submit novalidate
+            aria-label=if editing { "Edit family session" } else { "Book a family session" }>
             <fieldset>
                 <legend>"Family members taking part"</legend>
                 {no_family.then(|| view! { <p class="hint">"Add a family member first (Family and consent, above)."</p> })}
@@ -512,7 +542,9 @@ fn BookFamilySession(client: ClientId, on_done: Callback<()>) -> impl IntoView {
             <FormProblem message=err("form") />
             <ConflictNotice message=err(CONFLICT) on_use_saved=Callback::new(move |_| on_done.run(())) />
             <div class="form-actions">
-                <button type="submit" class="button button--primary" disabled=move || saving.get()>"Book family session"</button>
+                <button type="submit" class="button button--primary" disabled=move || saving.get()>
+                    {if editing { "Save family session" } else { "Book family session" }}
+                </button>
                 <button type="button" class="button button--quiet" on:click=move |_| on_done.run(())>"Cancel"</button>
             </div>
         </form>

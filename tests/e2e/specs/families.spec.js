@@ -238,6 +238,19 @@ test("book a recurring family session, see it in the family's own schedule, and 
   await expect(page.getByText("Nothing can be shown to this family member for these dates.")).toBeVisible();
   await expect(page.getByRole("list", { name: "Upcoming" })).toHaveCount(0);
   await expect(page.getByRole("note", { name: "For staff: not shared" })).toContainText("The consent naming Maria Example was revoked on");
+
+  // Editing the series keeps its cancelled and moved dates.
+  await nav(page, "Clients").click();
+  await page.getByRole("link", { name: "Ana Example" }).click();
+  const series = page.getByRole("region", { name: "Family sessions" });
+  await series.getByRole("button", { name: /^Edit the series: / }).click();
+  const edit = page.getByRole("form", { name: "Edit family session" });
+  await expect(edit.getByLabel("Starts at")).toHaveValue("17:30");
+  await edit.getByLabel("Number of sessions").fill("6");
+  await edit.getByRole("button", { name: "Save family session" }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(series).toContainText(/Weekly on \w{3} 17:30-18:30, 6 times from/);
+  await expect(series).toContainText("(moved, 18:00)");
 });
 
 test("the slot finder fills the form with a time everyone can make, and says why when nothing fits", async ({ page }) => {
