@@ -2680,6 +2680,11 @@ mod tests {
     fn large_fixture_family_figures() {
         let p = generated(&SampleParams::large());
         let places: usize = p.family_members.values().map(|f| f.groups.len()).sum();
+        let clashes = crate::domain::rules::check(&p, today())
+            .into_iter()
+            .filter(|v| v.kind == crate::domain::rules::RuleKind::FamilyMemberClash)
+            .count();
+        println!("family-member clashes {clashes}");
         println!(
             "members {} consents {} family sessions {} family-group places {}",
             p.family_members.len(),

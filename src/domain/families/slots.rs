@@ -276,6 +276,15 @@ impl<'p> Parties<'p> {
                     free = subtract(&free, (*a, *b));
                 }
             }
+            // Their own family-education or multi-family group.
+            for (g, a, b) in &meetings {
+                if m.groups
+                    .iter()
+                    .any(|st| st.group == g.id && st.active_on(date))
+                {
+                    free = subtract(&free, (*a, *b));
+                }
+            }
             out.push(Limit {
                 what: format!("{}'s availability", m.name),
                 unless: format!("if {} could come then", m.name),

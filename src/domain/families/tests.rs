@@ -986,3 +986,71 @@ fn the_family_view_shows_family_education_dates_under_that_scope_only() {
             .collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_family_members_own_family_group_is_busy_time_for_rules_and_the_finder() {
+    use super::forms::join_group;
+    use super::session::{FAMILY_SESSION_SCHEMA, FamilySession, Place, Repeat};
+    use super::slots::find_slots;
+    let t = |h, m| chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap();
+    // Maria can come Wednesdays 17:00-21:00, and is in Family night (Wed 18:00-19:30).
+    let mut p = finder_programme();
+    let mf = with_family_group(programme())
+        .groups
+        .get("mf")
+        .unwrap()
+        .clone();
+    p.groups.insert("mf".into(), mf);
+    let maria = p.family_members.get("maria").unwrap().clone();
+    let mut maria = join_group(&p, &maria, "mf", "2026-12-02").unwrap();
+    maria.availability = vec![FreeTime {
+        weekday: chrono::Weekday::Wed,
+        from: t(17, 0),
+        until: t(21, 0),
+        alternate_from: None,
+    }];
+    p.family_members.insert("maria".into(), maria);
+    let answer = find_slots(&p, &slot_query(60));
+    assert!(!answer.slots.is_empty());
+    assert!(
+        answer
+            .slots
+            .iter()
+            .all(|s| s.end <= t(18, 0) || s.start >= t(19, 30)),
+        "{:?}",
+        answer.slots
+    );
+    // A family session booked over it is a clash.
+    p.family_sessions.insert(
+        "fs".into(),
+        FamilySession {
+            id: "fs".into(),
+            schema: FAMILY_SESSION_SCHEMA,
+            client: ClientId("ana".into()),
+            family: vec!["maria".into()],
+            clinicians: vec!["s1".into()],
+            place: Place::Telehealth {
+                link: "https://telehealth.example.org/a".into(),
+            },
+            first: d(12, 9),
+            start: t(18, 30),
+            minutes: 60,
+            repeat: Repeat::Once,
+            ends: None,
+            exceptions: Vec::new(),
+            attendance: Default::default(),
+            notes: String::new(),
+        },
+    );
+    let clashes: Vec<String> = check(&p, d(12, 2))
+        .into_iter()
+        .filter(|v| v.kind == RuleKind::FamilyMemberClash)
+        .map(|v| v.message)
+        .collect();
+    assert_eq!(
+        clashes,
+        [
+            "Maria Lopez is in Ana Lopez's family session on Wednesday 9 Dec 2026, 18:30-19:30 and in Family night (18:00-19:30) at the same time."
+        ]
+    );
+}

@@ -211,6 +211,26 @@ pub(super) fn family_session_clashes(
                             .with_group(&g.id),
                         );
                     }
+                    // A family member in a family group that meets then.
+                    for f in s.family.iter().filter_map(|f| p.family_members.get(f)) {
+                        if f.groups
+                            .iter()
+                            .any(|st| st.group == g.id && st.active_on(b.at.date))
+                        {
+                            out.push(
+                                Violation::new(
+                                    RuleKind::FamilyMemberClash,
+                                    format!(
+                                        "{} is in {what} and in {group_time} at the same time.",
+                                        f.name
+                                    ),
+                                    "Move the family session.".into(),
+                                )
+                                .with_client(&s.client)
+                                .with_group(&g.id),
+                            );
+                        }
+                    }
                 }
             }
         }

@@ -242,13 +242,18 @@ pub(super) fn add_families(p: &mut Programme, today: NaiveDate, seed: u64, id_pr
 fn add_family_education(p: &mut Programme, today: NaiveDate, rng: &mut Rng) {
     use crate::domain::families::member::GroupStint;
     use crate::domain::sessions::session::{Attendance, Mark};
-    let groups: Vec<(String, NaiveDate)> = p
+    use chrono::Datelike;
+    let groups: Vec<(
+        String,
+        NaiveDate,
+        Vec<crate::domain::roster::group::Meeting>,
+    )> = p
         .groups
         .values()
         .filter(|g| !g.archived && g.kind.is_family())
-        .map(|g| (g.id.clone(), g.start))
+        .map(|g| (g.id.clone(), g.start, g.pattern.meetings.clone()))
         .collect();
-    for (group, start) in groups {
+    for (group, start, meetings) in groups {
         let mut places: Vec<(String, NaiveDate)> = Vec::new();
         for m in p
             .memberships
@@ -256,11 +261,29 @@ fn add_family_education(p: &mut Programme, today: NaiveDate, rng: &mut Rng) {
             .filter(|m| m.group == group && m.active_on(today))
         {
             let taken = |id: &str| places.iter().any(|(f, _)| f == id);
+            // Someone whose family sessions never meet at the group's times.
+            let free = |f: &str| {
+                p.family_sessions
+                    .values()
+                    .filter(|fs| fs.family.iter().any(|x| x == f))
+                    .all(|fs| {
+                        fs.occurrences(fs.first, plus_days(today, 120))
+                            .iter()
+                            .all(|o| {
+                                meetings.iter().all(|mt| {
+                                    mt.weekday != o.date.weekday()
+                                        || o.end() <= mt.start
+                                        || mt.end() <= o.start
+                                })
+                            })
+                    })
+            };
             let Some(f) = p.family_members.values().find(|f| {
                 !f.archived
                     && f.groups.is_empty()
                     && f.support_of(&m.client).is_some()
                     && !taken(&f.id)
+                    && free(&f.id)
             }) else {
                 continue;
             };
