@@ -868,17 +868,10 @@ pub fn client_coverage(
     client: &ClientId,
     today: NaiveDate,
 ) -> ClientCoverage {
-    let (topics, states, completion) = coverage_of(p, idx, &client.0, today);
+    let (topics, completion) = coverage_of(p, idx, &client.0, today);
     ClientCoverage {
         client: client.clone(),
-        topics: topics
-            .into_iter()
-            .zip(states)
-            .map(|(topic, state)| TopicCoverage {
-                topic: topic.to_string(),
-                state,
-            })
-            .collect(),
+        topics,
         completion,
     }
 }
@@ -901,28 +894,20 @@ pub fn family_coverage(
     member: &str,
     today: NaiveDate,
 ) -> FamilyCoverage {
-    let (topics, states, _) = coverage_of(p, idx, member, today);
     FamilyCoverage {
         member: member.to_string(),
-        topics: topics
-            .into_iter()
-            .zip(states)
-            .map(|(topic, state)| TopicCoverage {
-                topic: topic.to_string(),
-                state,
-            })
-            .collect(),
+        topics: coverage_of(p, idx, member, today).0,
     }
 }
 
-/// The core topics of every group `person` has (had) a place in, their states, and the
+/// The core topics of every group `person` has (had) a place in with their states, and the
 /// completion date.
-fn coverage_of<'a>(
-    p: &'a Programme,
+fn coverage_of(
+    p: &Programme,
     idx: &SessionIndex,
     person: &str,
     today: NaiveDate,
-) -> (Vec<&'a str>, Vec<TopicState>, Option<NaiveDate>) {
+) -> (Vec<TopicCoverage>, Option<NaiveDate>) {
     let mut topics: Vec<&str> = Vec::new();
     for m in idx.memberships_of(person) {
         for t in group_core_topics(p, idx.group_id(m.group)) {
@@ -940,7 +925,15 @@ fn coverage_of<'a>(
             .map(TopicState::date)
             .try_fold(NaiveDate::MIN, |latest, d| d.map(|d| latest.max(d)))
     };
-    (topics, states, completion)
+    let topics = topics
+        .into_iter()
+        .zip(states)
+        .map(|(topic, state)| TopicCoverage {
+            topic: topic.to_string(),
+            state,
+        })
+        .collect();
+    (topics, completion)
 }
 
 /// A group's coverage grid: its core topics across, its current and upcoming members down.

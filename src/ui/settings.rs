@@ -137,7 +137,6 @@ fn ProgrammeCard() -> impl IntoView {
 /// The programme's opening hours: the days and times the slot finder may propose.
 #[component]
 fn OpeningHours() -> impl IntoView {
-    use chrono::Weekday;
     let app = use_app();
     let (days, opens, closes) = app.programme.with_untracked(|p| {
         (
@@ -167,22 +166,13 @@ fn OpeningHours() -> impl IntoView {
             ));
         });
     };
-    let all = [
-        (Weekday::Mon, "Monday"),
-        (Weekday::Tue, "Tuesday"),
-        (Weekday::Wed, "Wednesday"),
-        (Weekday::Thu, "Thursday"),
-        (Weekday::Fri, "Friday"),
-        (Weekday::Sat, "Saturday"),
-        (Weekday::Sun, "Sunday"),
-    ];
     view! {
-        <form class="form" on:submit=on_submit aria-labelledby="opening-heading">
+        <form class="form opening-hours" on:submit=on_submit aria-labelledby="opening-heading">
             <h3 id="opening-heading">"Opening hours"</h3>
             <p class="hint">"The slot finder proposes family sessions only on these days and between these times."</p>
             <fieldset class="day-checks">
                 <legend>"Open on"</legend>
-                {all.into_iter().map(|(day, name)| view! {
+                {crate::domain::roster::forms::WEEKDAYS.into_iter().map(|(day, name)| view! {
                     <crate::ui::fields::Checkbox id=format!("open-{}", name.to_lowercase()) label=name
                         checked=Signal::derive(move || days.with(|d| d.contains(&day)))
                         on_change=move |on: bool| days.update(|d| {
@@ -191,8 +181,10 @@ fn OpeningHours() -> impl IntoView {
                         }) />
                 }).collect_view()}
             </fieldset>
-            <crate::ui::fields::Input id="opens" label="Opens at" input_type="time" value=opens on_input=move |v| opens.set(v) />
-            <crate::ui::fields::Input id="closes" label="Closes at" input_type="time" value=closes on_input=move |v| closes.set(v) />
+            <div class="field-row">
+                <crate::ui::fields::Input id="opens" label="Opens at" input_type="time" value=opens on_input=move |v| opens.set(v) />
+                <crate::ui::fields::Input id="closes" label="Closes at" input_type="time" value=closes on_input=move |v| closes.set(v) />
+            </div>
             <div class="form-actions">
                 <button type="submit" class="button button--primary">"Save opening hours"</button>
             </div>

@@ -27,6 +27,14 @@ pub const WEEKDAYS: [(Weekday, &str); 7] = [
     (Weekday::Sun, "Sunday"),
 ];
 
+/// A weekday's full name ("Monday").
+pub fn weekday_name(day: Weekday) -> &'static str {
+    WEEKDAYS
+        .iter()
+        .find(|(d, _)| *d == day)
+        .map_or("", |(_, name)| name)
+}
+
 /// A weekday from its form code ("mon".."sun").
 pub fn weekday_from_code(code: &str) -> Option<Weekday> {
     WEEKDAYS

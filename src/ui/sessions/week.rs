@@ -9,6 +9,7 @@ use leptos_router::components::A;
 use crate::actions::use_app;
 use crate::domain::ClientId;
 use crate::domain::dates::{clock, human_date, parse_date, week_start};
+use crate::domain::roster::forms::weekday_name;
 use crate::domain::roster::group::short_day;
 use crate::domain::roster::plural;
 use crate::domain::sessions::calendar::{
@@ -250,7 +251,7 @@ pub fn WeekSchedule() -> impl IntoView {
                             {move || days().into_iter().map(|(i, d)| view! {
                                 <th scope="col" class="calendar__day" class:is-shown=move || shown.get() == i
                                     class:is-today=move || today.get() == d>
-                                    <span class="calendar__weekday">{weekday_name(d)}</span>
+                                    <span class="calendar__weekday">{weekday_name(d.weekday())}</span>
                                     <span class="calendar__date">{human_date(d)}</span>
                                 </th>
                             }).collect_view()}
@@ -291,18 +292,5 @@ pub fn WeekSchedule() -> impl IntoView {
                 </table>
             </div>
         </section>
-    }
-}
-
-/// "Monday".
-fn weekday_name(d: NaiveDate) -> &'static str {
-    match d.weekday() {
-        chrono::Weekday::Mon => "Monday",
-        chrono::Weekday::Tue => "Tuesday",
-        chrono::Weekday::Wed => "Wednesday",
-        chrono::Weekday::Thu => "Thursday",
-        chrono::Weekday::Fri => "Friday",
-        chrono::Weekday::Sat => "Saturday",
-        chrono::Weekday::Sun => "Sunday",
     }
 }
