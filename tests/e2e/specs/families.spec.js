@@ -351,6 +351,18 @@ test("a family member joins a multi-family group, sees their family-education to
   await expect(topics.getByRole("row")).not.toHaveCount(0);
   await expect(topics).toContainText("To come");
 
+  // They are on the attendance of the group's next session.
+  const member = (await page.locator("#member-editor-heading").textContent()).replace(/^Edit /, "");
+  await nav(page, "Schedule").click();
+  await page.getByRole("button", { name: "Next week" }).click();
+  await page.locator(".week a[href^='/sessions/']").filter({ hasText: name }).first().click();
+  await expect(page.getByRole("rowheader", { name: `${member} (family)` })).toBeVisible();
+  await expect(page.getByLabel(`Attendance for ${member} (family)`)).toBeVisible();
+
+  await nav(page, "Families").click();
+  await page.getByLabel("Find by name (theirs or a client's)").fill(member);
+  await page.getByRole("button", { name: `Edit ${member}`, exact: true }).first().click();
+  groups = page.getByRole("region", { name: "Family groups" });
   await groups.getByRole("button", { name: "End this place" }).click();
   await groups.getByLabel(`Leaves ${name} on`).fill("");
   await groups.getByRole("button", { name: "Save leaving date" }).click();
