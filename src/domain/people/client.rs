@@ -143,25 +143,7 @@ impl Client {
 
     /// Preferred name and last initial only ("Jay S."), for sheets other clients may see.
     pub fn sign_in_name(&self) -> String {
-        // Suffixes such as "Jr." are not the family name.
-        const SUFFIXES: [&str; 7] = ["jr", "sr", "ii", "iii", "iv", "phd", "md"];
-        let mut words = self.full_name.split_whitespace().filter(|w| {
-            let bare = w
-                .trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase();
-            !SUFFIXES.contains(&bare.as_str())
-        });
-        let first = words.next().unwrap_or_default();
-        let last = words.next_back();
-        let given = if self.preferred_name.trim().is_empty() {
-            first
-        } else {
-            self.preferred_name.trim()
-        };
-        match last.and_then(|l| l.chars().next()) {
-            Some(initial) => format!("{given} {}.", initial.to_uppercase()),
-            None => given.to_string(),
-        }
+        sign_in_name(&self.full_name, &self.preferred_name)
     }
 
     /// Whether every word of `query` appears (case-insensitively) in the full or preferred name.
@@ -943,5 +925,39 @@ mod tests {
         assert_eq!(names("jordan", true), ["Alex Jordan", "Jo"]);
         assert_eq!(names("JO blake", false), ["Jo"]);
         assert!(names("zed", true).is_empty());
+    }
+}
+
+/// A name as a sign-in sheet shows it: the preferred (or first) name and the family name's
+/// initial ("Cory E."), so everyone in the room sees no more than that.
+pub fn sign_in_name(full_name: &str, preferred_name: &str) -> String {
+    // Suffixes such as "Jr." are not the family name.
+    const SUFFIXES: [&str; 7] = ["jr", "sr", "ii", "iii", "iv", "phd", "md"];
+    let mut words = full_name.split_whitespace().filter(|w| {
+        let bare = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        !SUFFIXES.contains(&bare.as_str())
+    });
+    let first = words.next().unwrap_or_default();
+    let last = words.next_back();
+    let given = if preferred_name.trim().is_empty() {
+        first
+    } else {
+        preferred_name.trim()
+    };
+    match last.and_then(|l| l.chars().next()) {
+        Some(initial) => format!("{given} {}.", initial.to_uppercase()),
+        None => given.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod sign_in_tests {
+    #[test]
+    fn anyone_signs_in_as_first_name_and_family_initial() {
+        assert_eq!(super::sign_in_name("Maria Lopez Jr.", ""), "Maria L.");
+        assert_eq!(super::sign_in_name("Sam", ""), "Sam");
+        assert_eq!(super::sign_in_name("Samuel Reyes", "Sam"), "Sam R.");
     }
 }

@@ -148,7 +148,7 @@ pub fn FacilitatorSheet() -> impl IntoView {
 }
 
 /// Page: the sign-in sheet (`/sessions/:id/sign-in`): preferred name and last initial only,
-/// because every client in the room sees it.
+/// because every client in the room sees it; family members in a family group are on it too.
 #[component]
 pub fn SignInSheet() -> impl IntoView {
     let app = use_app();
@@ -163,6 +163,13 @@ pub fn SignInSheet() -> impl IntoView {
             .filter_map(|m| p.clients.get(&m.client))
             .map(|c| c.sign_in_name())
             .collect();
+        // Family members with a place in a family group sign in too.
+        names.extend(
+            p.family_members
+                .values()
+                .filter(|f| f.groups_on(s.date).any(|g| g.group == s.group))
+                .map(|f| crate::domain::people::client::sign_in_name(&f.name, "")),
+        );
         sorting::sort(&mut names);
         (p.group_name(&s.group), names)
     });
