@@ -717,13 +717,22 @@ fn could_join(
     let client = match who {
         Attendee::Client(client) => client?,
         // A family member can join any running family-education or multi-family group at
-        // its next admission date.
-        Attendee::Family => {
+        // its next admission date, if it meets at a time they said they can come (when they
+        // said).
+        Attendee::Family(f) => {
             let g = p.groups.get(group)?;
             if g.archived || !g.kind.is_family() {
                 return None;
             }
-            return g.next_admission(today.max(g.start));
+            let can_come = f.availability.is_empty()
+                || g.pattern.meetings.iter().any(|m| {
+                    f.availability
+                        .iter()
+                        .any(|w| w.weekday == m.weekday && w.from <= m.start && m.end() <= w.until)
+                });
+            return can_come
+                .then(|| g.next_admission(today.max(g.start)))
+                .flatten();
         }
     };
     let g = p.groups.get(group)?;
@@ -744,7 +753,7 @@ fn could_join(
 #[derive(Debug, Clone, Copy)]
 enum Attendee<'a> {
     Client(Option<&'a Client>),
-    Family,
+    Family(&'a crate::domain::families::FamilyMember),
 }
 
 /// The state of each of `topics` for one client or family member (`person` is their id).
@@ -756,12 +765,12 @@ fn states(
     today: NaiveDate,
 ) -> Vec<TopicState> {
     let who = match p.family_members.get(person) {
-        Some(_) => Attendee::Family,
+        Some(f) => Attendee::Family(f),
         None => Attendee::Client(p.clients.get(&ClientId(person.to_string()))),
     };
     let discharge = match who {
         Attendee::Client(record) => record.and_then(|c| c.expected_discharge),
-        Attendee::Family => None,
+        Attendee::Family(_) => None,
     };
     let stays = stays(idx, person, discharge);
     let me = idx.key_of(person);
@@ -2086,6 +2095,35 @@ mod family_tests {
             TopicState::Planned {
                 date: nov(27),
                 group: "am".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_family_group_at_times_they_cannot_come_is_not_offered() {
+        use crate::domain::families::member::FreeTime;
+        let mut p = fixture(true);
+        // Maria comes on Mondays, Wednesdays and Fridays only: Evening RP (Tue/Thu) is out.
+        p.family_members.get_mut("f1").unwrap().availability = [
+            chrono::Weekday::Mon,
+            chrono::Weekday::Wed,
+            chrono::Weekday::Fri,
+        ]
+        .into_iter()
+        .map(|weekday| FreeTime {
+            weekday,
+            from: NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+            until: NaiveTime::from_hms_opt(21, 0, 0).unwrap(),
+            alternate_from: None,
+        })
+        .collect();
+        let cov = family_coverage(&p, &index(&p), "f1", nov(18));
+        assert_eq!(
+            cov.topics[5].state,
+            TopicState::Unreachable {
+                missed_on: Some(nov(13)),
+                reason: Some(MissReason::Absent),
+                next: None,
             }
         );
     }
