@@ -19,6 +19,7 @@
 pub mod coverage;
 pub mod dates;
 pub mod errors;
+pub mod export;
 pub mod families;
 pub mod library;
 pub mod people;

@@ -6,6 +6,7 @@ pub mod clients;
 pub mod curriculum;
 pub mod dashboard;
 pub mod derived;
+pub mod export;
 pub mod families;
 pub mod fields;
 pub mod groups;

@@ -8,9 +8,9 @@ use leptos_router::LazyRoute;
 
 use crate::ui::clients::{ClientList, EditClient, NewClient};
 use crate::ui::curriculum::{CurriculumList, CurriculumPage, TopicLibrary, TopicPage};
+use crate::ui::export::Export;
 use crate::ui::families::{FamiliesPage, FamilySchedule};
 use crate::ui::groups::{GroupDetail, GroupList, NewGroup, RoomsPage, RosterBoard, StaffPage};
-use crate::ui::placeholders::Export;
 use crate::ui::sessions::{
     FacilitatorSheet, GroupCoverage, SessionPage, SignInSheet, WeekSchedule,
 };

@@ -1,0 +1,3 @@
+//! Export: data leaving the browser as files. So far the spreadsheets ([`csv`]).
+
+pub mod csv;
