@@ -116,6 +116,17 @@ impl Programme {
             .unwrap_or_else(|| "a removed group".into())
     }
 
+    /// The family members with a place in family group `group` on `date`.
+    pub fn family_in_group<'a>(
+        &'a self,
+        group: &'a str,
+        date: chrono::NaiveDate,
+    ) -> impl Iterator<Item = &'a crate::domain::families::FamilyMember> + 'a {
+        self.family_members
+            .values()
+            .filter(move |f| f.in_group_on(group, date))
+    }
+
     /// Name to show for a staff id.
     pub fn staff_name(&self, id: &str) -> String {
         self.staff

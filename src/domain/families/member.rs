@@ -234,6 +234,11 @@ impl GroupStint {
 }
 
 impl FamilyMember {
+    /// Whether they have a place in `group` on `date`.
+    pub fn in_group_on(&self, group: &str, date: NaiveDate) -> bool {
+        self.groups_on(date).any(|g| g.group == group)
+    }
+
     /// The groups they are in on `date`.
     pub fn groups_on(&self, date: NaiveDate) -> impl Iterator<Item = &GroupStint> + '_ {
         self.groups.iter().filter(move |g| g.active_on(date))

@@ -123,12 +123,12 @@ pub fn family_view(
                     .to_string()
             })
             .unwrap_or_default();
-        let mut groups: Vec<&str> = p
+        let mine: Vec<_> = p
             .memberships
             .values()
             .filter(|ms| &ms.client == client)
-            .map(|ms| ms.group.as_str())
             .collect();
+        let mut groups: Vec<&str> = mine.iter().map(|ms| ms.group.as_str()).collect();
         groups.sort_unstable();
         groups.dedup();
         let who = if first_name.is_empty() {
@@ -139,10 +139,7 @@ pub fn family_view(
         for group in groups {
             for meeting in meetings_of(p, group, from, to) {
                 let day = meeting.date;
-                let member = p
-                    .memberships
-                    .values()
-                    .any(|ms| &ms.client == client && ms.group == group && ms.active_on(day));
+                let member = mine.iter().any(|ms| ms.group == group && ms.active_on(day));
                 if meeting.cancelled || !member || !allowed(ShareScope::ClientGroupTimes, day) {
                     continue;
                 }
@@ -188,10 +185,7 @@ pub fn family_view(
             .map_or_else(|| programme.clone(), |r| format!("{}, {programme}", r.name));
         for meeting in meetings_of(p, group, from, to) {
             let day = meeting.date;
-            let member_then = m
-                .groups
-                .iter()
-                .any(|g| g.group == group && g.active_on(day));
+            let member_then = m.in_group_on(group, day);
             if meeting.cancelled || !member_then || !allowed(ShareScope::FamilyEducation, day) {
                 continue;
             }

@@ -278,10 +278,7 @@ impl<'p> Parties<'p> {
             }
             // Their own family-education or multi-family group.
             for (g, a, b) in &meetings {
-                if m.groups
-                    .iter()
-                    .any(|st| st.group == g.id && st.active_on(date))
-                {
+                if m.in_group_on(&g.id, date) {
                     free = subtract(&free, (*a, *b));
                 }
             }

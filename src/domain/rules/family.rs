@@ -213,10 +213,7 @@ pub(super) fn family_session_clashes(
                     }
                     // A family member in a family group that meets then.
                     for f in s.family.iter().filter_map(|f| p.family_members.get(f)) {
-                        if f.groups
-                            .iter()
-                            .any(|st| st.group == g.id && st.active_on(b.at.date))
-                        {
+                        if f.in_group_on(&g.id, b.at.date) {
                             out.push(
                                 Violation::new(
                                     RuleKind::FamilyMemberClash,

@@ -80,6 +80,13 @@ impl CalendarFilter {
     }
 }
 
+/// Whether a session may stand for a meeting from `from` to `to`: dated or slotted within a
+/// fortnight of the range (sessions are moved by a few days at most).
+fn near(s: &Session, from: NaiveDate, to: NaiveDate) -> bool {
+    let (lo, hi) = (from - Days::new(14), to + Days::new(14));
+    (lo <= s.date && s.date <= hi) || (lo <= s.slot && s.slot <= hi)
+}
+
 /// The meetings of `g` from `from` to `to` (inclusive), from its sessions where they exist and
 /// its pattern on the other days it runs; `sessions` are the group's sessions (any dates).
 fn group_meetings(
@@ -155,13 +162,9 @@ pub fn calendar(
     to: NaiveDate,
     today: NaiveDate,
 ) -> Vec<CalendarEntry> {
-    // Sessions are moved by a few days at most; a fortnight either side finds their slots.
-    let (lo, hi) = (from - Days::new(14), to + Days::new(14));
     let mut by_group: HashMap<&str, Vec<&Session>> = HashMap::new();
-    for s in p.sessions.values() {
-        if (lo <= s.date && s.date <= hi) || (lo <= s.slot && s.slot <= hi) {
-            by_group.entry(s.group.as_str()).or_default().push(s);
-        }
+    for s in p.sessions.values().filter(|s| near(s, from, to)) {
+        by_group.entry(s.group.as_str()).or_default().push(s);
     }
     let mut members: HashMap<&str, Vec<&crate::domain::Membership>> = HashMap::new();
     for m in p.memberships.values() {
@@ -250,12 +253,10 @@ pub fn meetings_of(
     let Some(g) = p.groups.get(group) else {
         return Vec::new();
     };
-    let (lo, hi) = (from - Days::new(14), to + Days::new(14));
     let sessions: Vec<&Session> = p
         .sessions
         .values()
-        .filter(|s| s.group == group)
-        .filter(|s| (lo <= s.date && s.date <= hi) || (lo <= s.slot && s.slot <= hi))
+        .filter(|s| s.group == group && near(s, from, to))
         .collect();
     let mut list = group_meetings(g, &sessions, from, to);
     sorting::sort_by(&mut list, |a, b| (a.date, a.start).cmp(&(b.date, b.start)));

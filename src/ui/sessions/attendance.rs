@@ -56,16 +56,7 @@ pub fn AttendanceEditor(
                 .map(|m| m.client.0.clone())
                 .collect();
             // Family members with a place in a family group take part too.
-            ids.extend(
-                p.family_members
-                    .values()
-                    .filter(|f| {
-                        f.groups
-                            .iter()
-                            .any(|g| g.group == s.group && g.active_on(s.date))
-                    })
-                    .map(|f| f.id.clone()),
-            );
+            ids.extend(p.family_in_group(&s.group, s.date).map(|f| f.id.clone()));
             ids.extend(s.attendance.keys().cloned());
             sorting::sort(&mut ids);
             ids.dedup();

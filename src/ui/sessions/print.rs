@@ -165,9 +165,7 @@ pub fn SignInSheet() -> impl IntoView {
             .collect();
         // Family members with a place in a family group sign in too.
         names.extend(
-            p.family_members
-                .values()
-                .filter(|f| f.groups_on(s.date).any(|g| g.group == s.group))
+            p.family_in_group(&s.group, s.date)
                 .map(|f| crate::domain::people::client::sign_in_name(&f.name, "")),
         );
         sorting::sort(&mut names);

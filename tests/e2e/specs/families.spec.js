@@ -10,6 +10,16 @@ async function today(page) {
   });
 }
 
+/** Add the client Ana Example, admitted today, and open the form adding a family member for her. */
+async function addAnaAndOpenFamilyForm(page) {
+  await page.goto("/clients/new");
+  await fillClient(page, { fullName: "Ana Example", admission: await today(page) });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Ana Example.");
+  await page.getByRole("link", { name: "Ana Example" }).click();
+  await page.getByRole("region", { name: "Family and consent" }).getByRole("link", { name: "Add a family member or support person" }).click();
+}
+
 test("add a family member from the client's page, record consent, see it at a glance, revoke it", async ({ page }) => {
   await openApp(page, "/clients/new");
   const date = await today(page);
@@ -141,13 +151,7 @@ test("book a recurring family session, see it in the family's own schedule, and 
   await page.getByRole("button", { name: "Save programme settings" }).click();
   await expect(page.getByText("Programme settings saved.")).toBeVisible();
 
-  await page.goto("/clients/new");
-  const date = await today(page);
-  await fillClient(page, { fullName: "Ana Example", admission: date });
-  await page.getByRole("button", { name: "Add client" }).click();
-  await expect(page.getByRole("status")).toContainText("Added Ana Example.");
-  await page.getByRole("link", { name: "Ana Example" }).click();
-  await page.getByRole("region", { name: "Family and consent" }).getByRole("link", { name: "Add a family member or support person" }).click();
+  await addAnaAndOpenFamilyForm(page);
   await page.getByRole("textbox", { name: /^Name/ }).fill("Maria Example");
   await page.getByRole("button", { name: "Save family member" }).click();
   await page.getByRole("button", { name: "Edit Maria Example" }).click();
@@ -261,13 +265,7 @@ test("the slot finder fills the form with a time everyone can make, and says why
   await page.getByRole("button", { name: "Remove availability 1" }).click();
   await page.getByRole("button", { name: "Save staff member" }).click();
   await expect(page.getByText("Dana Fictional")).toBeVisible();
-  await page.goto("/clients/new");
-  const date = await today(page);
-  await fillClient(page, { fullName: "Ana Example", admission: date });
-  await page.getByRole("button", { name: "Add client" }).click();
-  await expect(page.getByRole("status")).toContainText("Added Ana Example.");
-  await page.getByRole("link", { name: "Ana Example" }).click();
-  await page.getByRole("region", { name: "Family and consent" }).getByRole("link", { name: "Add a family member or support person" }).click();
+  await addAnaAndOpenFamilyForm(page);
   const editor = page.getByRole("region", { name: "Add family member" });
   await editor.getByRole("textbox", { name: /^Name/ }).fill("Maria Example");
   // Maria can come on Tuesdays 17:00-19:00 only.
