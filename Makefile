@@ -8,7 +8,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test bench tools build build-unsplit lint test-native test-browser test-e2e test-unsplit clean
+.PHONY: serve test bench fuzz tools build build-unsplit lint test-native test-browser test-e2e test-unsplit clean
 
 ## serve: build the release app and serve it at http://127.0.0.1:8080/
 serve: build
@@ -38,7 +38,11 @@ lint: tools
 	cargo clippy --target wasm32-unknown-unknown --features split -- -D warnings
 
 test-native: tools
-	cargo test --lib --test properties --test roster_properties --test session_properties --test family_properties --test contrast
+	cargo test --lib --test properties --test roster_properties --test session_properties --test family_properties --test backup_properties --test contrast
+
+## fuzz: restore arbitrary and mutated backup files, 100,000 cases per property (never a panic or a hang)
+fuzz: tools
+	PROPTEST_CASES=100000 cargo test --release --test backup_properties
 
 test-browser: tools
 	cargo test --target wasm32-unknown-unknown --test browser

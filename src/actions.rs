@@ -6,6 +6,7 @@
 //! The commands live by feature: [`clients`], [`roster`], [`library`], [`sessions`],
 //! [`settings`].
 
+pub mod backup;
 pub mod clients;
 pub mod families;
 pub mod library;

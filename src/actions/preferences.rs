@@ -11,3 +11,13 @@ pub fn show_archived() -> bool {
 pub fn set_show_archived(value: bool) {
     preferences::set_show_archived(value);
 }
+
+/// The day a backup was last downloaded in this browser, if any.
+pub fn last_backup() -> Option<chrono::NaiveDate> {
+    preferences::last_backup()
+}
+
+/// Remember that a backup was downloaded on `date`.
+pub fn set_last_backup(date: chrono::NaiveDate) {
+    preferences::set_last_backup(date);
+}

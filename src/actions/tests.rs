@@ -850,3 +850,70 @@ fn family_group_places_are_joined_and_left_in_one_saved_step_each() {
         chrono::NaiveDate::from_ymd_opt(2027, 1, 1)
     );
 }
+
+#[test]
+fn restoring_a_backup_replaces_or_merges_in_one_transaction_and_a_failure_changes_nothing() {
+    use crate::actions::backup::{How, restore};
+    use crate::domain::export::backup as file;
+    let (_owner, mem, app) = setup();
+    let sample = generate(&SampleParams::demo(), today(), "bk-");
+    // Put, not insert: the starter library is already here.
+    block_on(app.commit(Change {
+        put: sample.as_inserts().insert,
+        ..Change::default()
+    }))
+    .unwrap();
+    let before = app.programme.get_untracked();
+    let body = file::body(&before).unwrap();
+    let text = file::write(
+        &body.counts,
+        "2026-11-27T10:00:00Z",
+        &file::Payload::Plain(body.text),
+    )
+    .unwrap();
+    let opened = file::open(text.as_bytes()).unwrap();
+    let file::Payload::Plain(body) = &opened.payload else {
+        panic!()
+    };
+    let backup = file::read(&opened.header, body).unwrap();
+
+    // Everything wiped (the library aside, which start-up would seed again), then replaced
+    // from the backup.
+    let wipe = Change {
+        delete: crate::domain::record::KINDS
+            .iter()
+            .filter(|k| ![Kind::Settings, Kind::Topic, Kind::Curriculum].contains(&k.kind()))
+            .flat_map(|k| k.records(&before))
+            .map(|r| crate::domain::RecordRef::new(r.kind(), r.id()))
+            .collect(),
+        ..Change::default()
+    };
+    block_on(app.commit(wipe)).unwrap();
+    assert!(app.programme.get_untracked().clients.is_empty());
+
+    // A storage failure: nothing on screen or in storage changes.
+    mem.fail_next(StorageError::QuotaExceeded);
+    let err = block_on(restore(&app, &backup, How::Replace)).unwrap_err();
+    assert_eq!(err, ActionError::Storage(StorageError::QuotaExceeded));
+    assert!(app.programme.get_untracked().clients.is_empty());
+    assert!(reloaded(&mem).clients.is_empty());
+
+    let done = block_on(restore(&app, &backup, How::Replace)).unwrap();
+    assert_eq!(done.counts[&Kind::Client].add, before.clients.len());
+    let after = reloaded(&mem);
+    for ops in crate::domain::record::KINDS {
+        assert_eq!(ops.records(&after), ops.records(&before), "{}", ops.store());
+    }
+    assert_eq!(after, app.programme.get_untracked());
+
+    // Merge: a client added here since the backup stays; nothing else changes.
+    let id =
+        block_on(app.add_client(draft("Morgan Newer"), today(), ClientId("c-new".into()))).unwrap();
+    let done = block_on(restore(&app, &backup, How::Merge)).unwrap();
+    assert_eq!(done.counts[&Kind::Client].remove, 1);
+    assert!(done.merge.is_empty());
+    assert!(reloaded(&mem).clients.contains_key(&id));
+    // Replace removes it.
+    block_on(restore(&app, &backup, How::Replace)).unwrap();
+    assert!(!reloaded(&mem).clients.contains_key(&id));
+}

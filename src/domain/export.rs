@@ -1,3 +1,4 @@
-//! Export: data leaving the browser as files. So far the spreadsheets ([`csv`]).
+//! Export: data leaving the browser as files: backups ([`backup`]) and spreadsheets ([`csv`]).
 
+pub mod backup;
 pub mod csv;

@@ -85,6 +85,9 @@ pub trait KindOps: Sync {
     /// current schema are decoded straight into their type; older ones take the migration path;
     /// unreadable ones are quarantined.
     fn restore_text(&self, text: &str, p: &mut Programme);
+    /// Migrate, parse and validate one record from its JSON text (a backup's records): the
+    /// same path as start-up, but a failure is returned, not quarantined.
+    fn read(&self, text: &str) -> Result<Restored, String>;
     /// Every record of this kind in `p`.
     fn records(&self, p: &Programme) -> Vec<Record>;
     /// Remove a record from `p`.
@@ -126,6 +129,9 @@ impl<T: Stored> KindOps for Entry<T> {
     }
     fn restore_text(&self, text: &str, p: &mut Programme) {
         restore_store::<T>(text, p)
+    }
+    fn read(&self, text: &str) -> Result<Restored, String> {
+        read_text::<T>(text)
     }
     fn records(&self, p: &Programme) -> Vec<Record> {
         T::all(p).into_iter().map(Into::into).collect()
@@ -366,7 +372,7 @@ impl Programme {
     }
 
     /// Keep a record read from storage, at the revision it was stored at.
-    fn put_restored(&mut self, kind: Kind, Restored { record, rev }: Restored) {
+    pub(crate) fn put_restored(&mut self, kind: Kind, Restored { record, rev }: Restored) {
         let id = record.id().to_string();
         let store = kind.store();
         // Almost always empty: no key to build for every record at start-up.

@@ -15,3 +15,17 @@ pub fn show_archived() -> bool {
 pub fn set_show_archived(value: bool) {
     let _ = LocalStorage::set(SHOW_ARCHIVED, value);
 }
+
+const LAST_BACKUP: &str = "iop-planner.backup.last";
+
+/// The day a backup was last downloaded in this browser, if any.
+pub fn last_backup() -> Option<chrono::NaiveDate> {
+    LocalStorage::get::<String>(LAST_BACKUP)
+        .ok()
+        .and_then(|s| crate::domain::dates::parse_date(&s))
+}
+
+/// Remember that a backup was downloaded on `date` (a reminder only: failures are ignored).
+pub fn set_last_backup(date: chrono::NaiveDate) {
+    let _ = LocalStorage::set(LAST_BACKUP, date.to_string());
+}

@@ -1,6 +1,8 @@
 //! Small browser facts the UI needs: today's local date (read it through
 //! [`crate::ui::derived::Derived::today`], the shared clock), fresh ids, page title, readiness.
 
+pub mod crypto;
+
 use chrono::NaiveDate;
 use leptos::prelude::{document, window};
 
@@ -172,4 +174,22 @@ pub fn details_open(ev: &web_sys::Event) -> bool {
         .ok()
         .and_then(|open| open.as_bool())
         .unwrap_or(false)
+}
+
+/// Now, in UTC, as RFC 3339 to the second ("2026-12-02T09:30:00Z").
+pub fn now_utc() -> String {
+    let iso: String = js_sys::Date::new_0().to_iso_string().into();
+    // "2026-12-02T09:30:00.123Z": the milliseconds add nothing.
+    match iso.split_once('.') {
+        Some((seconds, _)) => format!("{seconds}Z"),
+        None => iso,
+    }
+}
+
+/// The bytes of a file the person chose.
+pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "The browser could not read that file. Choose it again.".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
