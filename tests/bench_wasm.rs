@@ -81,3 +81,96 @@ async fn commit_benchmark() {
     storage.close();
     let _ = IdbStorage::delete(&name).await;
 }
+
+/// Backup of the large fixture, as the Export page makes and reads one: export = body, Web
+/// Crypto encryption (PBKDF2 600,000 rounds, AES-GCM) and the file text; restore = open and
+/// checksum, decryption, every record through the restore path with references, and the
+/// comparison with what is here (the preview, and the change to write).
+#[wasm_bindgen_test]
+async fn backup_benchmarks() {
+    use iop_planner::domain::export::backup::{
+        ITERATIONS, IV_BYTES, Payload, SALT_BYTES, body, compare, open, read, write,
+    };
+    use iop_planner::ui::platform::crypto;
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let now = move || performance.as_ref().map(|p| p.now()).unwrap_or(0.0);
+    let programme = roster_bench::large();
+    let pw = "bench passphrase words";
+    let runs = 7;
+    let (mut export, mut restore) = (Vec::new(), Vec::new());
+    let mut bytes = 0;
+    for i in 0..=runs {
+        let start = now();
+        let b = body(&programme).expect("body");
+        let (ciphertext, salt, iv) =
+            crypto::encrypt(pw, b.text.as_bytes(), ITERATIONS, SALT_BYTES, IV_BYTES)
+                .await
+                .expect("encrypted");
+        let payload = Payload::Sealed { ciphertext, salt, iv, iterations: ITERATIONS };
+        let file = write(&b.counts, "2026-12-02T09:30:00Z", &payload).expect("file");
+        let exported = now() - start;
+        bytes = file.len();
+        let start = now();
+        let opened = open(file.as_bytes()).expect("opened");
+        let Payload::Sealed { ciphertext, salt, iv, iterations } = &opened.payload else {
+            panic!("not sealed")
+        };
+        let plain = crypto::decrypt(pw, ciphertext, salt, iv, *iterations)
+            .await
+            .expect("decrypted");
+        let back = read(&opened.header, std::str::from_utf8(&plain).expect("text")).expect("read");
+        let comparison = compare(&programme, &back);
+        assert!(comparison.identical());
+        let restored = now() - start;
+        if i > 0 {
+            export.push(exported);
+            restore.push(restored);
+        }
+    }
+    // The whole restore into an empty browser: the above, then "Replace everything" as one
+    // IndexedDB transaction.
+    let mut into_empty = Vec::new();
+    let write_runs = 3;
+    let b = body(&programme).expect("body");
+    for _ in 0..write_runs {
+        use iop_planner::actions::App;
+        use iop_planner::actions::backup::{How, restore as replace};
+        use iop_planner::storage::{IdbStorage, Storage};
+        let name = format!("bench-restore-{}", uuid::Uuid::new_v4());
+        let storage = IdbStorage::open(&name, std::rc::Rc::new(|_| {}))
+            .await
+            .expect("open");
+        let app = App::new(Storage::Idb(storage.clone()), Default::default());
+        let start = now();
+        let opened = open(
+            write(&b.counts, "2026-12-02T09:30:00Z", &Payload::Plain(b.text.clone()))
+                .expect("file")
+                .as_bytes(),
+        )
+        .expect("opened");
+        let Payload::Plain(text) = &opened.payload else {
+            panic!("not plain")
+        };
+        let back = read(&opened.header, text).expect("read");
+        replace(&app, &back, How::Replace).await.expect("restored");
+        into_empty.push(now() - start);
+        storage.close();
+        let _ = IdbStorage::delete(&name).await;
+    }
+    let median = roster_bench::median(into_empty);
+    web_sys::console::log_1(
+        &format!(
+            r#"{{"bench":"backup_restore_write_large","target":"wasm","median_ms":{median:.1},"runs":{write_runs},"note":"unencrypted file into an empty database, one transaction"}}"#
+        )
+        .into(),
+    );
+    for (name, times) in [("backup_export_large", export), ("backup_restore_large", restore)] {
+        let median = roster_bench::median(times);
+        web_sys::console::log_1(
+            &format!(
+                r#"{{"bench":"{name}","target":"wasm","median_ms":{median:.1},"runs":{runs},"file_bytes":{bytes}}}"#
+            )
+            .into(),
+        );
+    }
+}

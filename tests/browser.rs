@@ -886,3 +886,109 @@ async fn family_members_and_consents_survive_reopening_indexeddb() {
     assert_eq!(p.consents, before.consents);
     assert!(p.quarantine.is_empty());
 }
+
+/// The body of a backup of `p`, through the whole file path (write, open, read).
+fn backup_of(p: &Programme) -> Programme {
+    use iop_planner::domain::export::backup::{Payload, body, open, read, write};
+    let b = body(p).unwrap();
+    let file = write(&b.counts, "2026-12-02T09:30:00Z", &Payload::Plain(b.text)).unwrap();
+    let opened = open(file.as_bytes()).unwrap();
+    let Payload::Plain(text) = &opened.payload else {
+        panic!("not plain")
+    };
+    read(&opened.header, text).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn web_crypto_encrypts_a_backup_that_only_its_passphrase_opens() {
+    use iop_planner::domain::export::backup::{
+        ITERATIONS, IV_BYTES, Payload, SALT_BYTES, body, open, read, write,
+    };
+    use iop_planner::domain::sample::{SampleParams, generate};
+    use iop_planner::ui::platform::crypto;
+    let today = iop_planner::ui::platform::today();
+    let p = generate(&SampleParams::demo(), today, "wc-");
+    let b = body(&p).unwrap();
+    let pw = "harbour lantern orchid";
+    let (ciphertext, salt, iv) = crypto::encrypt(pw, b.text.as_bytes(), ITERATIONS, SALT_BYTES, IV_BYTES)
+        .await
+        .unwrap();
+    assert_eq!((salt.len(), iv.len()), (SALT_BYTES, IV_BYTES));
+    assert_eq!(ciphertext.len(), b.text.len() + 16, "AES-GCM adds its 16-byte tag");
+    // Fresh salt and nonce each time: the same data never gives the same file.
+    let (again, salt2, iv2) = crypto::encrypt(pw, b.text.as_bytes(), ITERATIONS, SALT_BYTES, IV_BYTES)
+        .await
+        .unwrap();
+    assert!(again != ciphertext && salt2 != salt && iv2 != iv);
+    // The same salt and nonce: the same bytes (what makes a file reproducible in tests).
+    let fixed = crypto::encrypt_with(pw, b"abc", &salt, &iv, ITERATIONS).await.unwrap();
+    assert_eq!(fixed, crypto::encrypt_with(pw, b"abc", &salt, &iv, ITERATIONS).await.unwrap());
+
+    let file = write(
+        &b.counts,
+        "2026-12-02T09:30:00Z",
+        &Payload::Sealed { ciphertext: ciphertext.clone(), salt: salt.clone(), iv: iv.clone(), iterations: ITERATIONS },
+    )
+    .unwrap();
+    assert!(!file.contains(&p.clients.values().next().unwrap().full_name));
+    let opened = open(file.as_bytes()).unwrap();
+    let Payload::Sealed { ciphertext: c, salt: s, iv: i, iterations } = opened.payload.clone() else {
+        panic!("not sealed")
+    };
+    let plain = crypto::decrypt(pw, &c, &s, &i, iterations).await.unwrap();
+    let back = read(&opened.header, std::str::from_utf8(&plain).unwrap()).unwrap();
+    assert_eq!(back.clients, p.clients);
+    assert_eq!(back.sessions, p.sessions);
+    // The passphrase is read as Unicode NFC: "é" typed as one or two code points opens it.
+    let accented = crypto::encrypt_with("caf\u{e9} au lait!", b"x", &s, &i, ITERATIONS).await.unwrap();
+    assert_eq!(
+        crypto::decrypt("cafe\u{301} au lait!", &accented, &s, &i, ITERATIONS).await.unwrap(),
+        b"x"
+    );
+    // A wrong passphrase, or one changed byte behind a recomputed checksum: refused, no text.
+    assert_eq!(crypto::decrypt("harbour lantern orchid!", &c, &s, &i, iterations).await, Err(None));
+    let mut tampered = c.clone();
+    tampered[100] ^= 1;
+    assert_eq!(crypto::decrypt(pw, &tampered, &s, &i, iterations).await, Err(None));
+}
+
+#[wasm_bindgen_test]
+async fn replacing_everything_is_all_or_nothing_when_the_transaction_aborts() {
+    use iop_planner::actions::backup::{How, restore};
+    use iop_planner::actions::{ActionError, programme_from};
+    use iop_planner::domain::sample::{SampleParams, generate};
+    use iop_planner::storage::Op;
+    let name = unique("restore");
+    let today = iop_planner::ui::platform::today();
+    let storage = IdbStorage::open(&name, ignore_events()).await.unwrap();
+    let sample = generate(&SampleParams::demo(), today, "ra-");
+    // This tab: no messages from other tabs, so it cannot learn of the other tab's edit.
+    let app = App::new(Storage::Idb(storage.clone()), Programme::default());
+    app.commit(sample.as_inserts()).await.unwrap();
+    let mut changed = app.programme.get_untracked();
+    for c in changed.clients.values_mut() {
+        c.preferred_name = "Restored".into();
+    }
+    let backup = backup_of(&changed);
+
+    // Another tab edits the last client (in the order the transaction writes them).
+    let other = IdbStorage::open(&name, ignore_events()).await.unwrap();
+    let mut last = raw_records(&other, stores::CLIENTS).await.pop().unwrap();
+    last["rev"] = 999.into();
+    last["preferred_name"] = "Other tab".into();
+    Storage::Idb(other.clone()).apply(vec![Op::put(stores::CLIENTS, last)]).await.unwrap();
+
+    let err = restore(&app, &backup, How::Replace).await.unwrap_err();
+    assert!(matches!(err, ActionError::Conflict { .. }), "{err:?}");
+    let stored = programme_from(Storage::Idb(storage.clone()).load_all().await.unwrap());
+    assert!(
+        stored.clients.values().all(|c| c.preferred_name != "Restored"),
+        "no record of the restore was written"
+    );
+    assert_eq!(stored.clients.len(), sample.clients.len());
+    assert_eq!(stored.sessions, sample.sessions);
+    assert!(
+        app.programme.get_untracked().clients.values().all(|c| c.preferred_name != "Restored"),
+        "nothing changed on screen"
+    );
+}

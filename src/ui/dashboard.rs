@@ -18,6 +18,8 @@ use crate::ui::sessions::SessionRow;
 /// Counts, upcoming discharges and the programme-wide roster warnings for any date.
 #[component]
 pub fn Dashboard() -> impl IntoView {
+    use crate::actions::preferences;
+    use crate::domain::export::backup::{backup_due, last_backup_text};
     platform::set_title("Dashboard");
     let app = use_app();
     let derived = use_derived();
@@ -81,6 +83,17 @@ pub fn Dashboard() -> impl IntoView {
                             <span class="stat__label">"expected discharges in the next 14 days"</span>
                         </li>
                     </ul>
+                    {move || {
+                        let (last, today) = (preferences::last_backup(), derived.today.get());
+                        backup_due(last, today, false).then(|| view! {
+                            <p class="notice notice--warning">
+                                {last_backup_text(last, today)}
+                                " A backup is the only copy if this browser's data is lost: "
+                                <A href="/export">"download one on the Export page"</A>
+                                "."
+                            </p>
+                        })
+                    }}
                     <TodaySessions />
                     <div class="card">
                         <h2>"Expected discharges, next 14 days"</h2>

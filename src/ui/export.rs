@@ -1,5 +1,8 @@
-//! The Export page (`/export`): files that take data out of this browser. So far the
-//! spreadsheets (CSV); backup, calendars, share links and print come next.
+//! The Export page (`/export`): files that take data out of this browser: backups (and
+//! restoring one, [`backup`]) and spreadsheets (CSV); calendars, share links and print come
+//! next.
+
+mod backup;
 
 use chrono::Days;
 use leptos::prelude::*;
@@ -112,6 +115,8 @@ pub fn Export() -> impl IntoView {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">"Export"</h1>
             <p class="lead">"Files leave this browser only when you download them. They hold health information: keep them where only staff can open them, and delete copies you no longer need."</p>
+            <backup::BackupCard />
+            <backup::RestoreCard />
             <div class="card" role="region" aria-labelledby="csv-heading">
                 <h2 id="csv-heading">"Spreadsheets (CSV)"</h2>
                 <p class="hint">"For utilisation review, billing and your own reports. Comma-separated, UTF-8. Notes and keep-apart reasons are never included, and text a spreadsheet would run as a formula is made harmless."</p>
@@ -147,7 +152,6 @@ pub fn Export() -> impl IntoView {
             <div class="card">
                 <h2>"Coming here"</h2>
                 <ul>
-                    <li>"Encrypted backup and restore"</li>
                     <li>"Calendars (iCalendar) for groups, clinicians and families"</li>
                     <li>"Consent-bound share links and printouts for families"</li>
                 </ul>

@@ -5,6 +5,7 @@ mod damaged;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos_router::components::A;
 
 use crate::actions::use_app;
 use crate::actions::{DB_NAME, DB_VERSION};
@@ -79,6 +80,15 @@ pub fn SettingsPage() -> impl IntoView {
                     {format!(
                         "Everything is stored only in this browser, in its IndexedDB database \"{DB_NAME}\" (layout version {DB_VERSION}). Nothing is sent to a server. Clearing this site's data in the browser deletes it.",
                     )}
+                </p>
+                <p>
+                    {crate::domain::export::backup::last_backup_text(
+                        crate::actions::preferences::last_backup(),
+                        crate::ui::derived::use_derived().today.get_untracked(),
+                    )}
+                    " Backups are made and restored on the "
+                    <A href="/export">"Export page"</A>
+                    "."
                 </p>
                 <p class="muted">"Still to come here: erasing all data."</p>
             </div>

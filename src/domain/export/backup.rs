@@ -576,6 +576,41 @@ fn display_name(record: &Record) -> String {
     record.id().to_string()
 }
 
+/// The field a passphrase problem is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PassphraseField {
+    Passphrase,
+    Repeat,
+}
+
+/// The shortest passphrase accepted, in characters.
+pub const MIN_PASSPHRASE_CHARS: usize = 10;
+
+/// What is wrong with a new backup's passphrase and its repetition, if anything.
+pub fn passphrase_problem(passphrase: &str, repeat: &str) -> Option<(PassphraseField, String)> {
+    if passphrase.trim().is_empty() {
+        return Some((
+            PassphraseField::Passphrase,
+            "Enter a passphrase, or choose to save without encryption.".into(),
+        ));
+    }
+    if passphrase.chars().count() < MIN_PASSPHRASE_CHARS {
+        return Some((
+            PassphraseField::Passphrase,
+            format!(
+                "Use at least {MIN_PASSPHRASE_CHARS} characters: a few unrelated words are easy to remember and hard to guess."
+            ),
+        ));
+    }
+    if passphrase != repeat {
+        return Some((
+            PassphraseField::Repeat,
+            "The two passphrases are not the same.".into(),
+        ));
+    }
+    None
+}
+
 /// "Last backup: …" for Settings and the Dashboard.
 pub fn last_backup_text(last: Option<chrono::NaiveDate>, today: chrono::NaiveDate) -> String {
     match last.map(|d| (today - d).num_days()) {

@@ -30,8 +30,8 @@ test("spreadsheets download as RFC 4180 CSV, and a bad date range says why and d
   expect(hours.text).toContain("Scheduled hours,Attended hours");
 
   // The end before the start: a message, and no file.
-  await page.getByLabel("From").fill("2026-12-20");
-  await page.getByLabel("To").fill("2026-12-01");
+  await page.getByLabel("From", { exact: true }).fill("2026-12-20");
+  await page.getByLabel("To", { exact: true }).fill("2026-12-01");
   let downloaded = false;
   page.on("download", () => (downloaded = true));
   await page.getByRole("button", { name: "Download sessions with topics" }).click();

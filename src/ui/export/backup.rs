@@ -1,0 +1,475 @@
+//! Backup and restore on the Export page: download an encrypted backup; choose a backup file,
+//! see what restoring it would do, then merge or replace everything.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::actions::backup::{How, restore};
+use crate::actions::preferences;
+use crate::actions::{App, use_app};
+use crate::domain::export::backup::{self, Comparison, Kept, Opened, Payload};
+use crate::domain::{Kind, Programme};
+use crate::ui::derived::use_derived;
+use crate::ui::fields::{Checkbox, Input};
+use crate::ui::platform::{self, crypto};
+
+/// The passphrase choice of a backup about to be made.
+#[derive(Clone, Copy)]
+struct Choice {
+    passphrase: RwSignal<String>,
+    repeat: RwSignal<String>,
+    plain: RwSignal<bool>,
+    error: RwSignal<Option<String>>,
+    repeat_error: RwSignal<Option<String>>,
+}
+
+impl Choice {
+    fn new() -> Choice {
+        Choice {
+            passphrase: RwSignal::new(String::new()),
+            repeat: RwSignal::new(String::new()),
+            plain: RwSignal::new(false),
+            error: RwSignal::new(None),
+            repeat_error: RwSignal::new(None),
+        }
+    }
+
+    /// The passphrase to encrypt with (`None`: the person chose no encryption), or the field
+    /// messages set.
+    fn read(&self) -> Result<Option<String>, ()> {
+        self.error.set(None);
+        self.repeat_error.set(None);
+        if self.plain.get_untracked() {
+            return Ok(None);
+        }
+        let (pw, repeat) = (self.passphrase.get_untracked(), self.repeat.get_untracked());
+        match backup::passphrase_problem(&pw, &repeat) {
+            None => Ok(Some(pw)),
+            Some((backup::PassphraseField::Passphrase, m)) => {
+                self.error.set(Some(m));
+                Err(())
+            }
+            Some((backup::PassphraseField::Repeat, m)) => {
+                self.repeat_error.set(Some(m));
+                Err(())
+            }
+        }
+    }
+}
+
+/// Passphrase, repeat, and the explicit "no encryption" choice.
+#[component]
+fn PassphraseFields(prefix: &'static str, choice: Choice) -> impl IntoView {
+    view! {
+        <Show when=move || !choice.plain.get()>
+            <div class="filters">
+                <Input id=format!("{prefix}-passphrase") label="Passphrase" input_type="password"
+                    value=choice.passphrase on_input=move |v| choice.passphrase.set(v)
+                    error=choice.error />
+                <Input id=format!("{prefix}-repeat") label="Passphrase again" input_type="password"
+                    value=choice.repeat on_input=move |v| choice.repeat.set(v)
+                    error=choice.repeat_error />
+            </div>
+        </Show>
+        <Checkbox id=format!("{prefix}-plain")
+            label="Save without encryption (anyone who gets the file can read every record in it)"
+            checked=choice.plain on_change=move |v| choice.plain.set(v) />
+    }
+}
+
+/// Make and download a backup of everything here; the message to show.
+async fn download(app: App, passphrase: Option<String>) -> Result<String, String> {
+    let today = platform::today();
+    let (body, damaged) = app
+        .programme
+        .with_untracked(|p| (backup::body(p), p.quarantine.len()));
+    let body = body.map_err(|e| format!("The backup could not be made: {e}"))?;
+    let encrypted = passphrase.is_some();
+    let payload = match passphrase {
+        None => Payload::Plain(body.text),
+        Some(pw) => {
+            let (ciphertext, salt, iv) = crypto::encrypt(
+                &pw,
+                body.text.as_bytes(),
+                backup::ITERATIONS,
+                backup::SALT_BYTES,
+                backup::IV_BYTES,
+            )
+            .await?;
+            Payload::Sealed {
+                ciphertext,
+                salt,
+                iv,
+                iterations: backup::ITERATIONS,
+            }
+        }
+    };
+    let file = backup::write(&body.counts, &platform::now_utc(), &payload)
+        .map_err(|e| format!("The backup could not be made: {e}"))?;
+    let name = backup::file_name(today, encrypted);
+    platform::download_text(&name, &file, "application/octet-stream")?;
+    preferences::set_last_backup(today);
+    let total: usize = body.counts.values().sum();
+    let mut message = format!("Downloaded {name} with {total} records.");
+    if encrypted {
+        message.push_str(" Keep the passphrase apart from the file: without it the backup cannot be opened.");
+    }
+    if damaged > 0 {
+        message.push_str(&format!(
+            " {damaged} damaged records are not in it (Settings, Damaged records, can export them)."
+        ));
+    }
+    Ok(message)
+}
+
+/// The "Backup" card.
+#[component]
+pub fn BackupCard() -> impl IntoView {
+    let app = use_app();
+    let derived = use_derived();
+    let choice = Choice::new();
+    let busy = RwSignal::new(false);
+    let status = RwSignal::new(None::<Result<String, String>>);
+    let last = RwSignal::new(preferences::last_backup());
+    let go = move |_| {
+        let Ok(passphrase) = choice.read() else {
+            status.set(None);
+            return;
+        };
+        busy.set(true);
+        status.set(None);
+        spawn_local(async move {
+            let result = download(app, passphrase).await;
+            if result.is_ok() {
+                last.set(preferences::last_backup());
+                choice.passphrase.set(String::new());
+                choice.repeat.set(String::new());
+            }
+            status.set(Some(result));
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="card" role="region" aria-labelledby="backup-heading">
+            <h2 id="backup-heading">"Backup"</h2>
+            <p class="hint">"One file with everything in this browser: clients, groups, sessions and attendance, the library, families and consents, settings. Keep one somewhere safe: if this browser's data is lost, the backup is the only copy. It is encrypted with a passphrase you choose; keep the passphrase apart from the file, because without it nobody, you included, can open the backup."</p>
+            <p class="muted">{move || backup::last_backup_text(last.get(), derived.today.get())}</p>
+            <PassphraseFields prefix="backup" choice=choice />
+            <div class="form-actions">
+                <button type="button" class="button button--primary" on:click=go disabled=move || busy.get()>
+                    {move || if busy.get() { "Encrypting…" } else { "Download backup" }}
+                </button>
+            </div>
+            {move || status.get().map(|s| match s {
+                Ok(m) => view! { <p class="muted" role="status">{m}</p> }.into_any(),
+                Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
+            })}
+        </div>
+    }
+}
+
+/// The "Restore" card.
+#[component]
+pub fn RestoreCard() -> impl IntoView {
+    let app = use_app();
+    // A backup file that still needs its passphrase.
+    let sealed = RwSignal::new(None::<Opened>);
+    // The backup, read and checked, with its header.
+    let incoming = RwSignal::new(None::<(backup::Header, Programme)>);
+    let passphrase = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<String>);
+    let status = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let confirming = RwSignal::new(false);
+    let input = NodeRef::<leptos::html::Input>::new();
+    let comparison = Memo::new(move |_| {
+        incoming.with(|b| {
+            b.as_ref()
+                .map(|(_, b)| app.programme.with(|here| backup::compare(here, b)))
+        })
+    });
+    let reset = move || {
+        sealed.set(None);
+        incoming.set(None);
+        error.set(None);
+        confirming.set(false);
+        passphrase.set(String::new());
+    };
+    let accept = move |opened: &Opened, body: &str| match backup::read(&opened.header, body) {
+        Ok(p) => incoming.set(Some((opened.header.clone(), p))),
+        Err(e) => error.set(Some(e)),
+    };
+    let on_file = move |ev: web_sys::Event| {
+        reset();
+        status.set(None);
+        let Some(file) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .and_then(|i| i.files())
+            .and_then(|f| f.get(0))
+        else {
+            return;
+        };
+        if file.size() > backup::MAX_FILE_BYTES as f64 {
+            error.set(Some(format!(
+                "This file is {:.0} MB; a backup can be at most {} MB. Choose the backup file IOP Planner saved.",
+                file.size() / 1_048_576.0,
+                backup::MAX_FILE_BYTES / 1_048_576
+            )));
+            return;
+        }
+        busy.set(true);
+        spawn_local(async move {
+            match platform::read_file(&file)
+                .await
+                .and_then(|bytes| backup::open(&bytes))
+            {
+                Err(e) => error.set(Some(e)),
+                Ok(opened) => match &opened.payload {
+                    Payload::Plain(body) => accept(&opened, body),
+                    Payload::Sealed { .. } => sealed.set(Some(opened)),
+                },
+            }
+            busy.set(false);
+        });
+    };
+    let unlock = move || {
+        let Some(opened) = sealed.get_untracked() else {
+            return;
+        };
+        let Payload::Sealed {
+            ciphertext,
+            salt,
+            iv,
+            iterations,
+        } = opened.payload.clone()
+        else {
+            return;
+        };
+        let pw = passphrase.get_untracked();
+        if pw.is_empty() {
+            error.set(Some("Enter the passphrase the backup was saved with.".into()));
+            return;
+        }
+        error.set(None);
+        busy.set(true);
+        spawn_local(async move {
+            match crypto::decrypt(&pw, &ciphertext, &salt, &iv, iterations).await {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(body) => {
+                        accept(&opened, &body);
+                        if incoming.with_untracked(Option::is_some) {
+                            sealed.set(None);
+                        }
+                    }
+                    Err(_) => error.set(Some("This backup's records are not text, so it was not read. Nothing was changed.".into())),
+                },
+                Err(None) => error.set(Some("That passphrase does not open this backup. Check it (capitals, spaces) and try again.".into())),
+                Err(Some(m)) => error.set(Some(m)),
+            }
+            busy.set(false);
+        });
+    };
+    let run = move |how: How| {
+        let Some((_, b)) = incoming.get_untracked() else {
+            return;
+        };
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            match restore(&app, &b, how).await {
+                Ok(done) => {
+                    reset();
+                    if let Some(i) = input.get_untracked() {
+                        i.set_value("");
+                    }
+                    status.set(Some(done_message(&done, how)));
+                }
+                Err(e) => error.set(Some(format!("{e} Nothing was changed."))),
+            }
+            busy.set(false);
+        });
+    };
+    let safety = Choice::new();
+    let safety_status = RwSignal::new(None::<Result<String, String>>);
+    let safety_backup = move |_| {
+        let Ok(pw) = safety.read() else {
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            safety_status.set(Some(download(app, pw).await));
+            busy.set(false);
+        });
+    };
+    view! {
+        <div class="card" role="region" aria-labelledby="restore-heading">
+            <h2 id="restore-heading">"Restore from a backup"</h2>
+            <p class="hint">"Choose a backup file. Everything in it is checked first and you see what would change; nothing is written until you choose Merge or Replace everything."</p>
+            <div class="field">
+                <label for="restore-file">"Backup file"</label>
+                <input id="restore-file" type="file" accept=".iopbackup,.json,application/json"
+                    node_ref=input on:change=on_file disabled=move || busy.get() />
+            </div>
+            <Show when=move || sealed.with(Option::is_some)>
+                <form class="filters" on:submit=move |ev| { ev.prevent_default(); unlock(); }>
+                    <Input id="restore-passphrase" label="Passphrase of this backup" input_type="password"
+                        value=passphrase on_input=move |v| passphrase.set(v) />
+                    <button type="submit" class="button" disabled=move || busy.get()>
+                        {move || if busy.get() { "Opening…" } else { "Open backup" }}
+                    </button>
+                </form>
+            </Show>
+            {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+            {move || status.get().map(|m| view! { <p class="muted" role="status">{m}</p> })}
+            {move || comparison.get().map(|c| {
+                let header = incoming.with_untracked(|i| i.as_ref().map(|(h, _)| h.clone()));
+                preview(c, header, busy, confirming, run)
+            })}
+            <Show when=move || confirming.get()>
+                <div class="confirm" role="alertdialog" aria-labelledby="replace-title">
+                    <h3 id="replace-title">"Replace everything in this browser?"</h3>
+                    <p>{move || comparison.with(|c| c.as_ref().map(|c| {
+                        let (remove, change): (usize, usize) = c.counts.values().fold((0, 0), |a, k| (a.0 + k.remove, a.1 + k.change));
+                        format!("{remove} records here that are not in the backup will be removed and {change} will be replaced by the backup's version. Download a backup of what is here now first, so you can go back.")
+                    }))}</p>
+                    <PassphraseFields prefix="safety" choice=safety />
+                    <div class="form-actions">
+                        <button type="button" class="button" on:click=safety_backup disabled=move || busy.get()>
+                            "Download a backup of what is here now"
+                        </button>
+                    </div>
+                    {move || safety_status.get().map(|s| match s {
+                        Ok(m) => view! { <p class="muted" role="status">{m}</p> }.into_any(),
+                        Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
+                    })}
+                    <div class="form-actions">
+                        <button type="button" class="button button--danger" disabled=move || busy.get()
+                            on:click=move |_| run(How::Replace)>"Replace everything"</button>
+                        <button type="button" class="button" on:click=move |_| confirming.set(false)>"Keep what is here"</button>
+                    </div>
+                </div>
+            </Show>
+        </div>
+    }
+}
+
+/// What the backup holds and what each way of restoring it would do.
+fn preview(
+    c: Comparison,
+    header: Option<backup::Header>,
+    busy: RwSignal<bool>,
+    confirming: RwSignal<bool>,
+    run: impl Fn(How) + Copy + 'static,
+) -> impl IntoView {
+    let made = header
+        .map(|h| {
+            let when = h.exported_at.replace('T', " ").trim_end_matches('Z').to_string();
+            let how = if h.encryption.is_some() {
+                "encrypted"
+            } else {
+                "not encrypted"
+            };
+            format!(
+                "Saved {} UTC by IOP Planner {}, {how}.",
+                when.get(..16).unwrap_or(&when),
+                h.app_version
+            )
+        })
+        .unwrap_or_default();
+    let identical = c.identical();
+    let rows = c
+        .counts
+        .iter()
+        .filter(|(kind, k)| **kind != Kind::Session && (k.add + k.change + k.remove + k.same) > 0)
+        .map(|(kind, k)| {
+            view! {
+                <tr>
+                    <th scope="row" data-label="Records">{backup::plural(*kind)}</th>
+                    <td data-label="In the backup">{k.add + k.change + k.same}</td>
+                    <td data-label="New">{k.add}</td>
+                    <td data-label="Different">{k.change}</td>
+                    <td data-label="Only here">{k.remove}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let conflicts = c.conflicts.clone();
+    let n_conflicts = conflicts.len();
+    let damaged = c.damaged.len();
+    view! {
+        <section aria-labelledby="preview-heading">
+            <h3 id="preview-heading">"What restoring would do"</h3>
+            <p class="muted">{made}</p>
+            <div class="table-wrap">
+                <table class="data-table data-table--compact">
+                    <thead><tr>
+                        <th scope="col">"Records"</th>
+                        <th scope="col">"In the backup"</th>
+                        <th scope="col">"New"</th>
+                        <th scope="col">"Different"</th>
+                        <th scope="col">"Only here"</th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            {(n_conflicts > 0).then(|| view! {
+                <details>
+                    <summary>{format!("{n_conflicts} records differ here and in the backup")}</summary>
+                    <ul>
+                        {conflicts.into_iter().map(|x| {
+                            let kept = match x.kept {
+                                Kept::Backup => "Merge keeps the backup's version (edited more often)",
+                                Kept::ThisBrowser => "Merge keeps this browser's version",
+                            };
+                            view! { <li>{format!("{} ({}): {kept}.", x.name, x.kind.label())}</li> }
+                        }).collect_view()}
+                    </ul>
+                </details>
+            })}
+            {(damaged > 0).then(|| view! {
+                <p class="notice notice--warning">{format!("{damaged} records here could not be read; restoring leaves them as they are (see Settings, Damaged records).")}</p>
+            })}
+            {if identical {
+                view! { <p role="status">"This backup holds exactly what is here: there is nothing to restore."</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="hint">
+                        <li>"Merge adds what is only in the backup and, where a record differs, keeps the version saved more often. It removes nothing."</li>
+                        <li>"Replace everything makes this browser hold exactly what the backup holds."</li>
+                    </ul>
+                    <div class="form-actions">
+                        <button type="button" class="button button--primary" disabled=move || busy.get()
+                            on:click=move |_| run(How::Merge)>"Merge"</button>
+                        <button type="button" class="button button--danger" disabled=move || busy.get()
+                            on:click=move |_| confirming.set(true)>"Replace everything…"</button>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// "Restored: …" after a merge or replace.
+fn done_message(c: &Comparison, how: How) -> String {
+    let (add, change, remove) = c.counts.values().fold((0, 0, 0), |a, k| {
+        (a.0 + k.add, a.1 + k.change, a.2 + k.remove)
+    });
+    match how {
+        How::Replace => format!(
+            "Restored: everything here now matches the backup ({add} added, {change} replaced, {remove} removed)."
+        ),
+        How::Merge => {
+            let newer = c
+                .conflicts
+                .iter()
+                .filter(|x| x.kept == Kept::Backup)
+                .count();
+            format!(
+                "Merged: {add} added from the backup, {newer} replaced by the backup's newer version, {} kept as they are here.",
+                c.conflicts.len() - newer
+            )
+        }
+    }
+}

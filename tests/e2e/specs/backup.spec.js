@@ -1,0 +1,138 @@
+import { test, expect } from "@playwright/test";
+import { readFile, writeFile } from "node:fs/promises";
+import { openApp, nav } from "./helpers.js";
+
+const PASSPHRASE = "harbour lantern orchid 42";
+
+/** Click `button` and return the downloaded file's name, path and text. */
+async function download(page, scope, name) {
+  const [file] = await Promise.all([page.waitForEvent("download"), scope.getByRole("button", { name }).click()]);
+  const path = await file.path();
+  return { name: file.suggestedFilename(), path, text: await readFile(path, "utf8") };
+}
+
+async function loadSample(page) {
+  await openApp(page, "/settings");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+}
+
+/** The names on the Clients list. */
+async function clientNames(page) {
+  await nav(page, "Clients").click();
+  await expect(page.getByRole("heading", { name: "Clients", level: 1 })).toBeVisible();
+  await expect(page.getByRole("row").nth(1)).toBeVisible();
+  return (await page.getByRole("rowheader").allInnerTexts()).sort();
+}
+
+async function openExport(page) {
+  await nav(page, "Export").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Export" })).toBeVisible();
+}
+
+test("an encrypted backup downloads, the data is wiped, and restoring the backup brings everything back", async ({ page }, info) => {
+  await loadSample(page);
+  const before = await clientNames(page);
+  expect(before.length).toBeGreaterThan(10);
+
+  await openExport(page);
+  const card = page.getByRole("region", { name: "Backup" });
+  await expect(card.getByText("No backup has been downloaded in this browser yet.")).toBeVisible();
+  // A short passphrase, then two that differ: field messages, no file.
+  await card.getByLabel("Passphrase", { exact: true }).fill("short");
+  await card.getByRole("button", { name: "Download backup" }).click();
+  await expect(card.getByText("Use at least 10 characters")).toBeVisible();
+  await card.getByLabel("Passphrase", { exact: true }).fill(PASSPHRASE);
+  await card.getByLabel("Passphrase again").fill(PASSPHRASE + "!");
+  await card.getByRole("button", { name: "Download backup" }).click();
+  await expect(card.getByText("The two passphrases are not the same.")).toBeVisible();
+  await card.getByLabel("Passphrase again").fill(PASSPHRASE);
+  const backup = await download(page, card, "Download backup");
+  expect(backup.name).toMatch(/^iop-planner-backup-\d{4}-\d\d-\d\d\.iopbackup$/);
+  const container = JSON.parse(backup.text);
+  expect(container.format).toBe("iop-planner-backup");
+  expect(container.encryption.iterations).toBeGreaterThanOrEqual(600000);
+  expect(container.counts.clients).toBeGreaterThan(10);
+  expect(container.body).toBeUndefined();
+  // No name from the programme is readable in the file.
+  for (const name of before.slice(0, 5)) expect(backup.text).not.toContain(name);
+  await expect(card.getByRole("status")).toContainText(`Downloaded ${backup.name} with`);
+  await expect(card.getByText("Last backup: today.")).toBeVisible();
+
+  // Wipe: the browser's database deleted, the page opened again, empty.
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const request = indexedDB.deleteDatabase("iop-planner");
+        request.onsuccess = request.onerror = () => resolve();
+      }),
+  );
+  await openApp(page, "/");
+  await expect(page.getByRole("heading", { name: "Welcome to IOP Planner" })).toBeVisible();
+
+  // Restore: a wrong passphrase is refused; the right one shows what would change.
+  await openApp(page, "/export");
+  const restore = page.getByRole("region", { name: "Restore from a backup" });
+  await restore.getByLabel("Backup file").setInputFiles(backup.path);
+  await restore.getByLabel("Passphrase of this backup").fill("not the passphrase");
+  await restore.getByRole("button", { name: "Open backup" }).click();
+  await expect(restore.getByRole("alert")).toContainText("That passphrase does not open this backup.");
+  await restore.getByLabel("Passphrase of this backup").fill(PASSPHRASE);
+  await restore.getByRole("button", { name: "Open backup" }).click();
+  await expect(restore.getByRole("heading", { name: "What restoring would do" })).toBeVisible();
+  const clientsRow = restore.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "clients", exact: true }) });
+  // In the backup, and new here: every client, archived ones too.
+  await expect(clientsRow.getByRole("cell").nth(0)).toHaveText(String(container.counts.clients));
+  await expect(clientsRow.getByRole("cell").nth(1)).toHaveText(String(container.counts.clients));
+  await page.screenshot({ path: info.outputPath("restore-preview.png"), fullPage: true });
+
+  await restore.getByRole("button", { name: "Replace everything…" }).click();
+  const confirm = page.getByRole("alertdialog", { name: "Replace everything in this browser?" });
+  await expect(confirm.getByRole("button", { name: "Download a backup of what is here now" })).toBeVisible();
+  await confirm.getByRole("button", { name: "Replace everything", exact: true }).click();
+  await expect(restore.getByRole("status")).toContainText("Restored: everything here now matches the backup");
+
+  expect(await clientNames(page)).toEqual(before);
+  // Stored, not just shown: the same after opening the app again.
+  await openApp(page, "/clients");
+  expect(await clientNames(page)).toEqual(before);
+});
+
+test("a damaged or foreign backup file is refused with a reason and changes nothing", async ({ page }, info) => {
+  await loadSample(page);
+  const before = await clientNames(page);
+  await openExport(page);
+  const card = page.getByRole("region", { name: "Backup" });
+  await card.getByLabel("Save without encryption").check();
+  await expect(card.getByLabel("Passphrase", { exact: true })).toHaveCount(0);
+  const plain = await download(page, card, "Download backup");
+  expect(plain.name).toMatch(/\.json$/);
+  const container = JSON.parse(plain.text);
+  expect(container.encryption).toBeNull();
+
+  const restore = page.getByRole("region", { name: "Restore from a backup" });
+  // The same data: nothing to do.
+  await restore.getByLabel("Backup file").setInputFiles(plain.path);
+  await expect(restore.getByText("This backup holds exactly what is here")).toBeVisible();
+
+  // One character of a record changed: the checksum no longer matches.
+  const i = plain.text.indexOf('"full_name":"') + 13;
+  const damaged = plain.text.slice(0, i) + (plain.text[i] === "Q" ? "R" : "Q") + plain.text.slice(i + 1);
+  const damagedPath = info.outputPath("damaged.json");
+  await writeFile(damagedPath, damaged);
+  await restore.getByLabel("Backup file").setInputFiles(damagedPath);
+  await expect(restore.getByRole("alert")).toContainText("This backup file is damaged");
+  await expect(restore.getByRole("button", { name: "Merge" })).toHaveCount(0);
+
+  // Cut in half, and a file that is no backup at all.
+  const cutPath = info.outputPath("cut.json");
+  await writeFile(cutPath, plain.text.slice(0, plain.text.length / 2));
+  await restore.getByLabel("Backup file").setInputFiles(cutPath);
+  await expect(restore.getByRole("alert")).toContainText("incomplete");
+  const otherPath = info.outputPath("notes.json");
+  await writeFile(otherPath, JSON.stringify({ notes: ["not a backup"] }));
+  await restore.getByLabel("Backup file").setInputFiles(otherPath);
+  await expect(restore.getByRole("alert")).toContainText("This is not an IOP Planner backup file.");
+
+  expect(await clientNames(page)).toEqual(before);
+});
