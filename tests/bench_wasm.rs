@@ -106,13 +106,24 @@ async fn backup_benchmarks() {
             crypto::encrypt(pw, b.text.as_bytes(), ITERATIONS, SALT_BYTES, IV_BYTES)
                 .await
                 .expect("encrypted");
-        let payload = Payload::Sealed { ciphertext, salt, iv, iterations: ITERATIONS };
+        let payload = Payload::Sealed {
+            ciphertext,
+            salt,
+            iv,
+            iterations: ITERATIONS,
+        };
         let file = write(&b.counts, "2026-12-02T09:30:00Z", &payload).expect("file");
         let exported = now() - start;
         bytes = file.len();
         let start = now();
         let opened = open(file.as_bytes()).expect("opened");
-        let Payload::Sealed { ciphertext, salt, iv, iterations } = &opened.payload else {
+        let Payload::Sealed {
+            ciphertext,
+            salt,
+            iv,
+            iterations,
+        } = &opened.payload
+        else {
             panic!("not sealed")
         };
         let plain = crypto::decrypt(pw, ciphertext, salt, iv, *iterations)
@@ -143,9 +154,13 @@ async fn backup_benchmarks() {
         let app = App::new(Storage::Idb(storage.clone()), Default::default());
         let start = now();
         let opened = open(
-            write(&b.counts, "2026-12-02T09:30:00Z", &Payload::Plain(b.text.clone()))
-                .expect("file")
-                .as_bytes(),
+            write(
+                &b.counts,
+                "2026-12-02T09:30:00Z",
+                &Payload::Plain(b.text.clone()),
+            )
+            .expect("file")
+            .as_bytes(),
         )
         .expect("opened");
         let Payload::Plain(text) = &opened.payload else {
@@ -164,7 +179,10 @@ async fn backup_benchmarks() {
         )
         .into(),
     );
-    for (name, times) in [("backup_export_large", export), ("backup_restore_large", restore)] {
+    for (name, times) in [
+        ("backup_export_large", export),
+        ("backup_restore_large", restore),
+    ] {
         let median = roster_bench::median(times);
         web_sys::console::log_1(
             &format!(

@@ -910,29 +910,53 @@ async fn web_crypto_encrypts_a_backup_that_only_its_passphrase_opens() {
     let p = generate(&SampleParams::demo(), today, "wc-");
     let b = body(&p).unwrap();
     let pw = "harbour lantern orchid";
-    let (ciphertext, salt, iv) = crypto::encrypt(pw, b.text.as_bytes(), ITERATIONS, SALT_BYTES, IV_BYTES)
-        .await
-        .unwrap();
+    let (ciphertext, salt, iv) =
+        crypto::encrypt(pw, b.text.as_bytes(), ITERATIONS, SALT_BYTES, IV_BYTES)
+            .await
+            .unwrap();
     assert_eq!((salt.len(), iv.len()), (SALT_BYTES, IV_BYTES));
-    assert_eq!(ciphertext.len(), b.text.len() + 16, "AES-GCM adds its 16-byte tag");
+    assert_eq!(
+        ciphertext.len(),
+        b.text.len() + 16,
+        "AES-GCM adds its 16-byte tag"
+    );
     // Fresh salt and nonce each time: the same data never gives the same file.
-    let (again, salt2, iv2) = crypto::encrypt(pw, b.text.as_bytes(), ITERATIONS, SALT_BYTES, IV_BYTES)
-        .await
-        .unwrap();
+    let (again, salt2, iv2) =
+        crypto::encrypt(pw, b.text.as_bytes(), ITERATIONS, SALT_BYTES, IV_BYTES)
+            .await
+            .unwrap();
     assert!(again != ciphertext && salt2 != salt && iv2 != iv);
     // The same salt and nonce: the same bytes (what makes a file reproducible in tests).
-    let fixed = crypto::encrypt_with(pw, b"abc", &salt, &iv, ITERATIONS).await.unwrap();
-    assert_eq!(fixed, crypto::encrypt_with(pw, b"abc", &salt, &iv, ITERATIONS).await.unwrap());
+    let fixed = crypto::encrypt_with(pw, b"abc", &salt, &iv, ITERATIONS)
+        .await
+        .unwrap();
+    assert_eq!(
+        fixed,
+        crypto::encrypt_with(pw, b"abc", &salt, &iv, ITERATIONS)
+            .await
+            .unwrap()
+    );
 
     let file = write(
         &b.counts,
         "2026-12-02T09:30:00Z",
-        &Payload::Sealed { ciphertext: ciphertext.clone(), salt: salt.clone(), iv: iv.clone(), iterations: ITERATIONS },
+        &Payload::Sealed {
+            ciphertext: ciphertext.clone(),
+            salt: salt.clone(),
+            iv: iv.clone(),
+            iterations: ITERATIONS,
+        },
     )
     .unwrap();
     assert!(!file.contains(&p.clients.values().next().unwrap().full_name));
     let opened = open(file.as_bytes()).unwrap();
-    let Payload::Sealed { ciphertext: c, salt: s, iv: i, iterations } = opened.payload.clone() else {
+    let Payload::Sealed {
+        ciphertext: c,
+        salt: s,
+        iv: i,
+        iterations,
+    } = opened.payload.clone()
+    else {
         panic!("not sealed")
     };
     let plain = crypto::decrypt(pw, &c, &s, &i, iterations).await.unwrap();
@@ -940,16 +964,26 @@ async fn web_crypto_encrypts_a_backup_that_only_its_passphrase_opens() {
     assert_eq!(back.clients, p.clients);
     assert_eq!(back.sessions, p.sessions);
     // The passphrase is read as Unicode NFC: "é" typed as one or two code points opens it.
-    let accented = crypto::encrypt_with("caf\u{e9} au lait!", b"x", &s, &i, ITERATIONS).await.unwrap();
+    let accented = crypto::encrypt_with("caf\u{e9} au lait!", b"x", &s, &i, ITERATIONS)
+        .await
+        .unwrap();
     assert_eq!(
-        crypto::decrypt("cafe\u{301} au lait!", &accented, &s, &i, ITERATIONS).await.unwrap(),
+        crypto::decrypt("cafe\u{301} au lait!", &accented, &s, &i, ITERATIONS)
+            .await
+            .unwrap(),
         b"x"
     );
     // A wrong passphrase, or one changed byte behind a recomputed checksum: refused, no text.
-    assert_eq!(crypto::decrypt("harbour lantern orchid!", &c, &s, &i, iterations).await, Err(None));
+    assert_eq!(
+        crypto::decrypt("harbour lantern orchid!", &c, &s, &i, iterations).await,
+        Err(None)
+    );
     let mut tampered = c.clone();
     tampered[100] ^= 1;
-    assert_eq!(crypto::decrypt(pw, &tampered, &s, &i, iterations).await, Err(None));
+    assert_eq!(
+        crypto::decrypt(pw, &tampered, &s, &i, iterations).await,
+        Err(None)
+    );
 }
 
 #[wasm_bindgen_test]
@@ -976,19 +1010,29 @@ async fn replacing_everything_is_all_or_nothing_when_the_transaction_aborts() {
     let mut last = raw_records(&other, stores::CLIENTS).await.pop().unwrap();
     last["rev"] = 999.into();
     last["preferred_name"] = "Other tab".into();
-    Storage::Idb(other.clone()).apply(vec![Op::put(stores::CLIENTS, last)]).await.unwrap();
+    Storage::Idb(other.clone())
+        .apply(vec![Op::put(stores::CLIENTS, last)])
+        .await
+        .unwrap();
 
     let err = restore(&app, &backup, How::Replace).await.unwrap_err();
     assert!(matches!(err, ActionError::Conflict { .. }), "{err:?}");
     let stored = programme_from(Storage::Idb(storage.clone()).load_all().await.unwrap());
     assert!(
-        stored.clients.values().all(|c| c.preferred_name != "Restored"),
+        stored
+            .clients
+            .values()
+            .all(|c| c.preferred_name != "Restored"),
         "no record of the restore was written"
     );
     assert_eq!(stored.clients.len(), sample.clients.len());
     assert_eq!(stored.sessions, sample.sessions);
     assert!(
-        app.programme.get_untracked().clients.values().all(|c| c.preferred_name != "Restored"),
+        app.programme
+            .get_untracked()
+            .clients
+            .values()
+            .all(|c| c.preferred_name != "Restored"),
         "nothing changed on screen"
     );
 }

@@ -113,7 +113,9 @@ async fn download(app: App, passphrase: Option<String>) -> Result<String, String
     let total: usize = body.counts.values().sum();
     let mut message = format!("Downloaded {name} with {total} records.");
     if encrypted {
-        message.push_str(" Keep the passphrase apart from the file: without it the backup cannot be opened.");
+        message.push_str(
+            " Keep the passphrase apart from the file: without it the backup cannot be opened.",
+        );
     }
     if damaged > 0 {
         message.push_str(&format!(
@@ -249,7 +251,9 @@ pub fn RestoreCard() -> impl IntoView {
         };
         let pw = passphrase.get_untracked();
         if pw.is_empty() {
-            error.set(Some("Enter the passphrase the backup was saved with.".into()));
+            error.set(Some(
+                "Enter the passphrase the backup was saved with.".into(),
+            ));
             return;
         }
         error.set(None);
@@ -365,7 +369,11 @@ fn preview(
 ) -> impl IntoView {
     let made = header
         .map(|h| {
-            let when = h.exported_at.replace('T', " ").trim_end_matches('Z').to_string();
+            let when = h
+                .exported_at
+                .replace('T', " ")
+                .trim_end_matches('Z')
+                .to_string();
             let how = if h.encryption.is_some() {
                 "encrypted"
             } else {

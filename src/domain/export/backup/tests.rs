@@ -482,7 +482,14 @@ fn a_passphrase_is_long_enough_and_typed_twice_the_same() {
     use PassphraseField::*;
     assert_eq!(passphrase_problem("", "").unwrap().0, Passphrase);
     assert_eq!(passphrase_problem("short", "short").unwrap().0, Passphrase);
-    assert_eq!(passphrase_problem("ñandú ñandú", "ñandú ñandu").unwrap().0, Repeat);
+    assert_eq!(
+        passphrase_problem("ñandú ñandú", "ñandú ñandu").unwrap().0,
+        Repeat
+    );
     assert_eq!(passphrase_problem("ñandú ñandú", "ñandú ñandú"), None);
-    assert_eq!(passphrase_problem("ñandúñandú", "ñandúñandú"), None, "characters, not bytes");
+    assert_eq!(
+        passphrase_problem("ñandúñandú", "ñandúñandú"),
+        None,
+        "characters, not bytes"
+    );
 }
