@@ -380,6 +380,12 @@ pub fn read(header: &Header, body: &str) -> Result<Programme, String> {
     if counted != said {
         return Err("This backup file is damaged: the number of records in it is not the number its header gives. Nothing was changed.".into());
     }
+    if stores.get(Kind::Settings.store()).map_or(0, Vec::len) != 1 {
+        // Restoring would otherwise put default settings in place of the real ones.
+        return Err(
+            "This backup is incomplete: it has no settings record. Nothing was changed.".into(),
+        );
+    }
     let mut p = Programme::default();
     for ops in KINDS {
         let Some(list) = stores.get(ops.store()) else {

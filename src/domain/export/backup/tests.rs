@@ -250,6 +250,11 @@ fn a_bad_record_is_named_by_store_position_and_id() {
     assert!(err.contains("refers to a client"), "{err}");
 
     let file = edited(&p, |stores| {
+        stores.remove("settings");
+    });
+    assert!(restore(&file).unwrap_err().contains("no settings record"));
+
+    let file = edited(&p, |stores| {
         stores.insert("spaceships".into(), vec![json!({"id": "x"})]);
     });
     assert!(restore(&file).unwrap_err().contains("spaceships"));
