@@ -57,4 +57,12 @@ npm_ci() {
 }
 npm_ci scripts
 npm_ci tests/e2e
+# The independent iCalendar checker's Python packages, in a virtual environment of its own,
+# installed only when the pinned list changed since the last install.
+if ! cmp -s scripts/requirements-ics.txt scripts/.venv/.installed-requirements.txt 2>/dev/null; then
+  say "installing the iCalendar checker (Python icalendar, recurring-ical-events) in scripts/.venv"
+  python3 -m venv scripts/.venv
+  scripts/.venv/bin/pip install --quiet --disable-pip-version-check -r scripts/requirements-ics.txt
+  cp scripts/requirements-ics.txt scripts/.venv/.installed-requirements.txt
+fi
 say "all tools present"
