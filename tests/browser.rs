@@ -1036,3 +1036,43 @@ async fn replacing_everything_is_all_or_nothing_when_the_transaction_aborts() {
         "nothing changed on screen"
     );
 }
+
+#[wasm_bindgen_test]
+fn the_browsers_time_zones_give_real_offsets_and_clock_changes() {
+    use iop_planner::domain::export::ics::{Zone, vtimezone};
+    use iop_planner::ui::platform::zone::BrowserZone;
+    let at = |y, m, d, h| {
+        chrono::NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    };
+    let ny = BrowserZone::new("America/New_York").unwrap();
+    assert_eq!(ny.tzid(), "America/New_York");
+    assert_eq!(ny.offset_minutes(at(2026, 7, 1, 12)), -240);
+    assert_eq!(ny.offset_minutes(at(2026, 12, 1, 12)), -300);
+    let text = vtimezone(&ny, 2026, 2026).join("\n");
+    assert!(
+        text.contains(
+            "BEGIN:DAYLIGHT\nDTSTART:20260308T020000\nTZOFFSETFROM:-0500\nTZOFFSETTO:-0400"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "BEGIN:STANDARD\nDTSTART:20261101T020000\nTZOFFSETFROM:-0400\nTZOFFSETTO:-0500"
+        ),
+        "{text}"
+    );
+    let kolkata = BrowserZone::new("Asia/Kolkata").unwrap();
+    assert_eq!(kolkata.offset_minutes(at(2026, 7, 1, 12)), 330);
+    assert!(
+        vtimezone(&kolkata, 2026, 2027)
+            .join("\n")
+            .contains("TZOFFSETTO:+0530")
+    );
+    let err = BrowserZone::new("Mars/Olympus_Mons").err().unwrap();
+    assert!(err.contains("does not know the time zone"), "{err}");
+    // Empty: the browser's own zone.
+    assert!(!BrowserZone::new("").unwrap().tzid().is_empty());
+}

@@ -53,10 +53,14 @@ impl App {
         &self,
         name: &str,
         family_sessions_count: bool,
+        time_zone: &str,
     ) -> Result<(), ActionError> {
         let next = self
             .programme
-            .with_untracked(|p| p.settings.with_programme(name, family_sessions_count))
+            .with_untracked(|p| {
+                p.settings
+                    .with_programme(name, family_sessions_count, time_zone)
+            })
             .map_err(ActionError::Refused)?;
         self.save_settings(next).await
     }

@@ -53,6 +53,10 @@ pub struct Settings {
     pub opens: chrono::NaiveTime,
     #[serde(default = "default_closes", with = "crate::domain::dates::clock_time")]
     pub closes: chrono::NaiveTime,
+    /// The programme's time zone (IANA name, "America/New_York") for calendar files; empty:
+    /// the browser's own.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub time_zone: String,
 }
 
 fn default_open_days() -> Vec<chrono::Weekday> {
@@ -128,6 +132,7 @@ impl Default for Settings {
             open_days: default_open_days(),
             opens: default_opens(),
             closes: default_closes(),
+            time_zone: String::new(),
         }
     }
 }
@@ -215,14 +220,23 @@ impl Settings {
         &self,
         name: &str,
         family_sessions_count: bool,
+        time_zone: &str,
     ) -> Result<Settings, String> {
         let name = name.trim();
         if name.chars().count() > 80 {
             return Err("The programme's name can be at most 80 characters.".into());
         }
+        let time_zone = time_zone.trim();
+        if !time_zone.is_empty() && !looks_like_time_zone(time_zone) {
+            return Err(
+                "Enter the time zone as its IANA name, such as America/New_York or Europe/Madrid, or leave it empty to use this browser's."
+                    .into(),
+            );
+        }
         Ok(Settings {
             programme_name: name.to_string(),
             family_sessions_count,
+            time_zone: time_zone.to_string(),
             ..self.clone()
         })
     }
@@ -332,6 +346,17 @@ fn slug(name: &str) -> String {
     if out.is_empty() { "track".into() } else { out }
 }
 
+/// Whether `name` has the shape of an IANA time-zone name ("America/New_York", "UTC",
+/// "Etc/GMT+5"). Whether the browser knows it is checked where the zone is used.
+pub fn looks_like_time_zone(name: &str) -> bool {
+    (1..=64).contains(&name.len())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/_+-".contains(c))
+        && !name.starts_with('/')
+        && !name.ends_with('/')
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -432,5 +457,21 @@ mod tests {
             Settings::default().track_name("gone"),
             "gone (unknown track)"
         );
+    }
+
+    #[test]
+    fn time_zone_names_are_checked_for_shape() {
+        let s = Settings::default();
+        assert!(s.with_programme("X", true, "America/New_York").is_ok());
+        assert!(
+            s.with_programme("X", true, "  ")
+                .unwrap()
+                .time_zone
+                .is_empty()
+        );
+        assert!(s.with_programme("X", true, "Etc/GMT+5").is_ok());
+        for bad in ["New York", "/UTC", "America/", "Zone;DROP", &"A".repeat(65)] {
+            assert!(s.with_programme("X", true, bad).is_err(), "{bad}");
+        }
     }
 }

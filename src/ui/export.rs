@@ -3,6 +3,7 @@
 //! next.
 
 mod backup;
+mod calendars;
 
 use chrono::Days;
 use leptos::prelude::*;
@@ -149,10 +150,10 @@ pub fn Export() -> impl IntoView {
                     Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
                 })}
             </div>
+            <calendars::CalendarsCard />
             <div class="card">
                 <h2>"Coming here"</h2>
                 <ul>
-                    <li>"Calendars (iCalendar) for groups, clinicians and families"</li>
                     <li>"Consent-bound share links and printouts for families"</li>
                 </ul>
             </div>

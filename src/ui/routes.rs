@@ -12,7 +12,7 @@ use crate::ui::export::Export;
 use crate::ui::families::{FamiliesPage, FamilySchedule};
 use crate::ui::groups::{GroupDetail, GroupList, NewGroup, RoomsPage, RosterBoard, StaffPage};
 use crate::ui::sessions::{
-    FacilitatorSheet, GroupCoverage, SessionPage, SignInSheet, WeekSchedule,
+    FacilitatorSheet, GroupCoverage, GroupMonthSheet, SessionPage, SignInSheet, WeekSchedule,
 };
 use crate::ui::settings::SettingsPage;
 
@@ -63,6 +63,7 @@ lazy_pages! {
     CurriculumRoute => CurriculumPage, curriculum_view, __preload_curriculum_view;
     SessionRoute => SessionPage, session_view, __preload_session_view;
     SheetRoute => FacilitatorSheet, sheet_view, __preload_sheet_view;
+    MonthSheetRoute => GroupMonthSheet, month_sheet_view, __preload_month_sheet_view;
     SignInRoute => SignInSheet, sign_in_view, __preload_sign_in_view;
     ScheduleRoute => WeekSchedule, schedule_view, __preload_schedule_view;
     FamiliesRoute => FamiliesPage, families_view, __preload_families_view;

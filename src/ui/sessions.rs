@@ -4,6 +4,7 @@
 mod agenda;
 mod attendance;
 mod coverage;
+mod month_sheet;
 mod plan;
 mod print;
 mod row;
@@ -11,6 +12,7 @@ mod session;
 mod week;
 
 pub use coverage::{ClientCoverage, GroupCoverage};
+pub use month_sheet::GroupMonthSheet;
 pub use plan::GroupSessions;
 pub use print::{FacilitatorSheet, SignInSheet};
 pub use row::SessionRow;

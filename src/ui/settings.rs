@@ -100,20 +100,32 @@ pub fn SettingsPage() -> impl IntoView {
 #[component]
 fn ProgrammeCard() -> impl IntoView {
     let app = use_app();
-    let (name, counts) = app.programme.with_untracked(|p| {
+    let (name, counts, zone) = app.programme.with_untracked(|p| {
         (
             p.settings.programme_name.clone(),
             p.settings.family_sessions_count,
+            p.settings.time_zone.clone(),
         )
     });
     let name = RwSignal::new(name);
     let counts = RwSignal::new(counts);
+    let zone = RwSignal::new(zone);
+    let zone_error = RwSignal::new(None::<String>);
+    let browser_zone = platform::zone::browser_zone_name();
     let status = RwSignal::new(None::<Result<String, String>>);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let typed = zone.get_untracked();
+        if !typed.trim().is_empty()
+            && let Err(m) = platform::zone::BrowserZone::new(&typed)
+        {
+            zone_error.set(Some(m));
+            return;
+        }
+        zone_error.set(None);
         spawn_local(async move {
             let result = app
-                .set_programme(&name.get_untracked(), counts.get_untracked())
+                .set_programme(&name.get_untracked(), counts.get_untracked(), &typed)
                 .await;
             status.set(Some(
                 result
@@ -131,6 +143,10 @@ fn ProgrammeCard() -> impl IntoView {
                     value=name on_input=move |v| name.set(v) />
                 <crate::ui::fields::Checkbox id="family-hours" label="Family sessions count toward a client's weekly hours"
                     checked=counts on_change=move |v| counts.set(v) />
+                <crate::ui::fields::Input id="time-zone" label="Time zone"
+                    hint="Its IANA name, such as America/New_York, used in calendar files. Leave it empty to use this browser's."
+                    value=zone on_input=move |v| zone.set(v) error=zone_error />
+                <p class="hint">{format!("This browser's time zone: {browser_zone}.")}</p>
                 <div class="form-actions">
                     <button type="submit" class="button button--primary">"Save programme settings"</button>
                 </div>

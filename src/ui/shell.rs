@@ -113,6 +113,7 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/curriculum/plans/:id") view={Lazy::<CurriculumRoute>::new()} />
                     <Route path=path!("/sessions/:id") view={Lazy::<SessionRoute>::new()} />
                     <Route path=path!("/sessions/:id/sheet") view={Lazy::<SheetRoute>::new()} />
+                    <Route path=path!("/groups/:id/month/:month") view={Lazy::<MonthSheetRoute>::new()} />
                     <Route path=path!("/sessions/:id/sign-in") view={Lazy::<SignInRoute>::new()} />
                     <Route path=path!("/schedule") view={Lazy::<ScheduleRoute>::new()} />
                     <Route path=path!("/families") view={Lazy::<FamiliesRoute>::new()} />

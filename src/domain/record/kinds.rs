@@ -83,6 +83,11 @@ impl Stored for Settings {
         {
             return Err("a track has no name".into());
         }
+        if !self.time_zone.is_empty()
+            && !crate::domain::settings::looks_like_time_zone(&self.time_zone)
+        {
+            return Err(format!("'{}' is not a time zone name", self.time_zone));
+        }
         Ok(())
     }
     fn put_into(self, p: &mut Programme) {

@@ -296,6 +296,8 @@ pub fn GroupSessions(
                             <p>
                                 {words} " "
                                 <A href=format!("/groups/{}/coverage", pl.group)>"Topic coverage for this group"</A>
+                                " · "
+                                <A href=format!("/groups/{}/month/{}", pl.group, today_month())>"Print this month's sessions"</A>
                             </p>
                         }
                     })
@@ -467,4 +469,10 @@ fn SessionTable(
             </table>
         </div>
     }
+}
+
+/// This month as `YYYY-MM` (the month sheet's address).
+fn today_month() -> String {
+    let d = crate::ui::platform::today();
+    format!("{}", d.format("%Y-%m"))
 }

@@ -38,3 +38,44 @@ test("spreadsheets download as RFC 4180 CSV, and a bad date range says why and d
   await expect(page.getByRole("alert")).toHaveText("The end of the date range must not be before its start.");
   expect(downloaded).toBe(false);
 });
+
+test("calendars download as iCalendar: a group's series with its time zone, a family member's schedule under neutral titles", async ({ page }) => {
+  await openApp(page, "/settings");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  // The programme's time zone, checked against the browser's list.
+  await page.getByLabel("Time zone").fill("Mars/Olympus");
+  await page.getByRole("button", { name: "Save programme settings" }).click();
+  await expect(page.getByText('This browser does not know the time zone "Mars/Olympus"')).toBeVisible();
+  await page.getByLabel("Time zone").fill("America/Chicago");
+  await page.getByRole("button", { name: "Save programme settings" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Programme settings saved." })).toBeVisible();
+
+  await nav(page, "Export").click();
+  const card = page.getByRole("region", { name: "Calendars (iCalendar)" });
+  await expect(card.getByText("Times are in America/Chicago.")).toBeVisible();
+  // Nobody chosen: a message and no file.
+  await card.getByRole("button", { name: "Download calendar" }).click();
+  await expect(card.getByRole("alert")).toHaveText("Choose whose calendar to download.");
+
+  const whose = card.getByLabel("Whose");
+  const group = (await whose.locator("option").nth(1).textContent()).trim();
+  await whose.selectOption({ label: group });
+  await card.getByLabel("Add a reminder 30 minutes before each event").check();
+  const groupFile = await download(page, "Download calendar");
+  expect(groupFile.name).toMatch(/^iop-planner-.+-\d{4}-\d\d-\d\d\.ics$/);
+  expect(groupFile.text.startsWith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")).toBe(true);
+  expect(groupFile.text).toContain("BEGIN:VTIMEZONE\r\nTZID:America/Chicago\r\n");
+  expect(groupFile.text).toContain("DTSTART;TZID=America/Chicago:");
+  expect(groupFile.text).toMatch(/RRULE:FREQ=WEEKLY;INTERVAL=1;BYDAY=[A-Z]{2};UNTIL=\d{8}T\d{6}Z/);
+  expect(groupFile.text).toContain("TRIGGER:-PT30M");
+  for (const line of groupFile.text.split("\r\n")) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+
+  await card.getByLabel("Calendar of").selectOption({ label: "a family member's schedule" });
+  const member = (await whose.locator("option").nth(1).textContent()).trim();
+  await whose.selectOption({ label: member });
+  const familyFile = await download(page, "Download calendar");
+  expect(familyFile.name).toMatch(/^iop-planner-family-schedule-\d{4}-\d\d-\d\d\.ics$/);
+  expect(familyFile.text).not.toContain("RRULE");
+  expect(familyFile.text).not.toContain(member);
+});

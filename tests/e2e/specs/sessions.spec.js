@@ -255,3 +255,43 @@ test("facilitator and sign-in sheets print on one page each", async ({ page }) =
     expect(await printedPages(page), `${href}/sign-in`).toBe(1);
   }
 });
+
+test("a month of each group's sessions prints on one A4 page, and every family member's 4-week schedule too", async ({ page }) => {
+  await openApp(page, "/settings");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  await nav(page, "Groups").click();
+  const groupLinks = page.locator("a[href^='/groups/']").filter({ hasNotText: /board|staff|rooms|new/i });
+  const hrefs = [...new Set(await groupLinks.evaluateAll((as) => as.map((a) => a.getAttribute("href"))))].filter((h) =>
+    /^\/groups\/[^/]+$/.test(h),
+  );
+  expect(hrefs.length).toBeGreaterThan(5);
+  // Through the group page's link once, as a person would.
+  await page.goto(hrefs[0]);
+  await page.getByRole("link", { name: "Print this month's sessions" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText(" · ");
+  await expect(page.getByRole("columnheader", { name: "Topic" })).toBeVisible();
+  const thisMonth = page.url().split("/month/")[1];
+  for (const href of hrefs) {
+    for (const month of [thisMonth, "2027-03"]) {
+      await page.goto(`${href}/month/${month}`);
+      await expect(page.getByRole("heading", { level: 1 })).toContainText(" · ");
+      expect(await printedPages(page), `${href}/month/${month}`).toBe(1);
+    }
+  }
+  await page.getByRole("link", { name: "Previous month" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("February 2027");
+
+  await nav(page, "Families").click();
+  const members = [
+    ...new Set(
+      await page.locator("a[href^='/families/']").evaluateAll((as) => as.map((a) => a.getAttribute("href"))),
+    ),
+  ];
+  expect(members.length).toBeGreaterThan(5);
+  for (const href of members.slice(0, 12)) {
+    await page.goto(href);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    expect(await printedPages(page), href).toBe(1);
+  }
+});
