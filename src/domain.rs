@@ -21,6 +21,7 @@ pub mod dates;
 pub mod errors;
 pub mod export;
 pub mod families;
+pub mod i18n;
 pub mod library;
 pub mod people;
 pub mod programme;

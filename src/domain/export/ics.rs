@@ -424,6 +424,8 @@ pub struct Options {
     pub name: String,
     /// A reminder this many minutes before each event.
     pub alarm_minutes: Option<u16>,
+    /// The reminder's text ("Reminder"; a family's calendar has it in their language).
+    pub reminder: String,
 }
 
 /// The iCalendar text of `events` in `zone`, stamped `now_utc`. The same inputs give the same
@@ -511,7 +513,7 @@ pub fn write(
         if let Some(m) = options.alarm_minutes {
             line("BEGIN:VALARM");
             line("ACTION:DISPLAY");
-            line("DESCRIPTION:Reminder");
+            line(&format!("DESCRIPTION:{}", escape(&options.reminder)));
             line(&format!("TRIGGER:-PT{m}M"));
             line("END:VALARM");
         }

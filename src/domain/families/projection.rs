@@ -46,6 +46,9 @@ pub struct FamilyItem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FamilyView {
     pub member: String,
+    /// The language of its texts (from the member's preferred language; see
+    /// [`crate::domain::i18n`]).
+    pub lang: &'static str,
     pub programme: String,
     pub items: Vec<FamilyItem>,
     /// For staff only, never in what the family gets: one sentence per client whose
@@ -62,13 +65,16 @@ pub fn family_view(
     to: NaiveDate,
 ) -> Option<FamilyView> {
     let m = p.family_members.get(member)?;
+    let words = crate::domain::i18n::for_language(&m.language);
+    let fill = crate::domain::i18n::fill;
     let programme = if p.settings.programme_name.trim().is_empty() {
-        "your programme".to_string()
+        words.your_programme.to_string()
     } else {
         p.settings.programme_name.clone()
     };
     let mut view = FamilyView {
         member: m.name.clone(),
+        lang: words.code,
         programme: programme.clone(),
         items: Vec::new(),
         withheld: Vec::new(),
@@ -93,19 +99,19 @@ pub fn family_view(
                         Some(r) => match &r.location {
                             crate::domain::Location::InPerson => (r.name.clone(), None),
                             crate::domain::Location::Telehealth { link } => {
-                                ("Online".to_string(), Some(link.clone()))
+                                (words.online.to_string(), Some(link.clone()))
                             }
                         },
-                        None => ("To be confirmed".to_string(), None),
+                        None => (words.to_be_confirmed.to_string(), None),
                     },
-                    Place::Telehealth { link } => ("Online".to_string(), Some(link.clone())),
+                    Place::Telehealth { link } => (words.online.to_string(), Some(link.clone())),
                 };
                 view.items.push(FamilyItem {
                     date: o.date,
                     start: o.start,
                     end: o.end(),
                     kind: ItemKind::FamilySession,
-                    title: format!("Family session, {programme}"),
+                    title: fill(words.family_session, &[("programme", &programme)]),
                     place,
                     link,
                 });
@@ -132,9 +138,9 @@ pub fn family_view(
         groups.sort_unstable();
         groups.dedup();
         let who = if first_name.is_empty() {
-            "Group session".to_string()
+            words.group_session.to_string()
         } else {
-            format!("{first_name}'s group session")
+            fill(words.client_group, &[("first", &first_name)])
         };
         for group in groups {
             for meeting in meetings_of(p, group, from, to) {
@@ -151,7 +157,7 @@ pub fn family_view(
                     end: meeting.end,
                     kind: ItemKind::ClientGroup,
                     title: match topic {
-                        Some(t) => format!("{who}: {t}"),
+                        Some(t) => fill(words.with_topic, &[("who", &who), ("topic", &t)]),
                         None => who.clone(),
                     },
                     place: programme.clone(),
@@ -191,8 +197,8 @@ pub fn family_view(
             }
             let title =
                 match topic_title(p, &meeting).filter(|_| allowed(ShareScope::TopicTitles, day)) {
-                    Some(t) => format!("Family education: {t}"),
-                    None => format!("Family education, {programme}"),
+                    Some(t) => fill(words.family_education_topic, &[("topic", &t)]),
+                    None => fill(words.family_education, &[("programme", &programme)]),
                 };
             view.items.push(FamilyItem {
                 date: day,
@@ -216,6 +222,16 @@ fn topic_title(p: &Programme, meeting: &CalendarEntry) -> Option<String> {
         EntryKind::Group { topic: Some(t), .. } => p.topics.get(t).map(|t| t.title.clone()),
         _ => None,
     }
+}
+
+/// "Tue 8 Dec 2026, 17:30-18:30" in the language `lang` ("mar 8 dic 2026, 17:30-18:30").
+pub fn when_in(item: &FamilyItem, lang: &str) -> String {
+    format!(
+        "{}, {}-{}",
+        crate::domain::i18n::by_code(lang).date(item.date),
+        dates::clock(item.start),
+        dates::clock(item.end)
+    )
 }
 
 /// "Tue 8 Dec 2026, 17:30-18:30".

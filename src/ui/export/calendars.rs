@@ -85,6 +85,12 @@ pub fn CalendarsCard() -> impl IntoView {
                     .with_untracked(|p| p.settings.time_zone.clone()),
             )?;
             let kind = what.get_untracked();
+            let reminder = app.programme.with_untracked(|p| match kind.as_str() {
+                "family" => p.family_members.get(&id).map_or("Reminder", |m| {
+                    crate::domain::i18n::for_language(&m.language).reminder
+                }),
+                _ => "Reminder",
+            });
             let (events, title, file) = app.programme.with_untracked(|p| match kind.as_str() {
                 "group" => {
                     let g = p.groups.get(&id).ok_or("That group no longer exists.")?;
@@ -122,6 +128,7 @@ pub fn CalendarsCard() -> impl IntoView {
             let options = Options {
                 name: title,
                 alarm_minutes: alarm.get_untracked().then_some(30),
+                reminder: reminder.to_string(),
             };
             let text = ics::write(&events, &zone, now_utc(), &options);
             let name = ics::file_name(&file, a);

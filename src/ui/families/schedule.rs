@@ -8,7 +8,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use crate::actions::use_app;
-use crate::domain::families::projection::{ItemKind, PART2_NOTICE, family_view, when};
+use crate::domain::families::projection::{ItemKind, family_view, when_in};
 use crate::ui::derived::use_derived;
 use crate::ui::fields::Select;
 use crate::ui::platform;
@@ -27,14 +27,8 @@ pub fn FamilySchedule() -> impl IntoView {
         let to = from.checked_add_days(Days::new(7 * n - 1)).unwrap_or(from);
         app.programme.with(|p| family_view(p, &member(), from, to))
     });
-    Effect::new(move |_| {
-        let title = view.with(|v| {
-            v.as_ref()
-                .map(|v| format!("{}'s schedule", v.member))
-                .unwrap_or_else(|| "Family schedule".into())
-        });
-        platform::set_title(&title);
-    });
+    // Titles reach the browser's history: never a person's name.
+    platform::set_title("Family schedule");
     let range = Signal::derive(|| {
         [
             ("2", "Next 2 weeks"),
@@ -56,7 +50,8 @@ pub fn FamilySchedule() -> impl IntoView {
                 }.into_any(),
                 Some(v) => {
                     let empty = v.items.is_empty();
-                    let heading = format!("{}'s schedule", v.member);
+                    let words = crate::domain::i18n::by_code(v.lang);
+                    let heading = crate::domain::i18n::fill(words.schedule_for, &[("name", &v.member)]);
                     let from = app.programme.with_untracked(|p| {
                         let name = p.settings.programme_name.trim();
                         if name.is_empty() {
@@ -68,7 +63,7 @@ pub fn FamilySchedule() -> impl IntoView {
                     let withheld = v.withheld.clone();
                     view! {
                         <div class="page-head">
-                            <h1 id="page-title">{heading}</h1>
+                            <h1 id="page-title" lang=v.lang>{heading}</h1>
                             <button type="button" class="button button--primary" on:click=move |_| platform::print()>"Print"</button>
                         </div>
                         <p class="lead">{from}</p>
@@ -87,14 +82,14 @@ pub fn FamilySchedule() -> impl IntoView {
                             }.into_any()
                         } else {
                             view! {
-                                <ul class="family-items" aria-label="Upcoming">
+                                <ul class="family-items" aria-label="Upcoming" lang=v.lang>
                                     {v.items.into_iter().map(|item| {
                                         let kind = match item.kind {
                                             ItemKind::FamilySession => "Family session",
                                             ItemKind::FamilyEducation => "Family education",
                                             ItemKind::ClientGroup => "Group",
                                         };
-                                        let time = when(&item);
+                                        let time = when_in(&item, v.lang);
                                         let link = item.link.clone();
                                         view! {
                                             <li class="family-item">
@@ -111,7 +106,7 @@ pub fn FamilySchedule() -> impl IntoView {
                                 </ul>
                             }.into_any()
                         }}
-                        <p class="muted small">{PART2_NOTICE}</p>
+                        <p class="muted small" lang=v.lang>{words.part2_notice}</p>
                     }.into_any()
                 }
             }}

@@ -68,6 +68,7 @@ fn options() -> Options {
     Options {
         name: "Test".into(),
         alarm_minutes: None,
+        reminder: "Reminder".into(),
     }
 }
 
@@ -258,6 +259,7 @@ fn golden_group_calendar() {
         &Options {
             name: g.name.clone(),
             alarm_minutes: Some(15),
+            reminder: "Reminder".into(),
         },
     );
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/ics/group.ics");
@@ -309,6 +311,7 @@ fn write_calendars_for_the_independent_check() {
                     &Options {
                         name: name.clone(),
                         alarm_minutes: Some(10),
+                        reminder: "Reminder".into(),
                     },
                 );
                 std::fs::write(format!("{dir}/{file}"), text).unwrap();
@@ -413,5 +416,34 @@ fn write_calendars_for_the_independent_check() {
     assert!(
         text.contains("RECURRENCE-ID"),
         "the moved session is an override"
+    );
+}
+
+#[test]
+fn a_spanish_speaking_family_member_gets_spanish_titles() {
+    let mut p = generate(&SampleParams::demo(), d(2026, 12, 2), "ics-");
+    let (id, english) = p
+        .family_members
+        .values()
+        .map(|m| {
+            (
+                m.id.clone(),
+                family_member_events(&p, &m.id, d(2026, 11, 1), d(2027, 1, 31)),
+            )
+        })
+        .find(|(_, e)| e.iter().any(|e| e.summary.starts_with("Family session")))
+        .expect("someone with family sessions");
+    p.family_members.get_mut(&id).unwrap().language = "Español".into();
+    let spanish = family_member_events(&p, &id, d(2026, 11, 1), d(2027, 1, 31));
+    assert_eq!(spanish.len(), english.len());
+    assert!(
+        spanish
+            .iter()
+            .any(|e| e.summary.starts_with("Sesión familiar"))
+    );
+    assert!(
+        spanish
+            .iter()
+            .all(|e| !e.summary.starts_with("Family session"))
     );
 }
