@@ -71,3 +71,4 @@ ls -S "$work/split"/*.wasm | tr '\n' '\0' | xargs -0 -P 2 -I{} sh -c '
   out=$(wasm-opt -Oz "$@" "{}" -o "$staging/$(basename "{}")" 2>&1) || { echo "$out" >&2; exit 1; }
 ' sh "${guard[@]}"
 echo "split.sh: $(ls "$work/split" | wc -l) wasm parts"
+bash "$source_dir/scripts/viewer.sh" "$staging" "$hash"

@@ -80,6 +80,15 @@ impl App {
         self.save_settings(next).await
     }
 
+    /// Set the address share links point to (empty: where the app is opened).
+    pub async fn set_public_address(&self, address: &str) -> Result<(), ActionError> {
+        let next = self
+            .programme
+            .with_untracked(|p| p.settings.with_public_address(address))
+            .map_err(ActionError::Refused)?;
+        self.save_settings(next).await
+    }
+
     /// Settings that could not be read are never replaced: `commit` refuses to write over a
     /// quarantined record, so this fails with a message instead of saving defaults.
     async fn save_settings(&self, settings: Settings) -> Result<(), ActionError> {

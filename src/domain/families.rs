@@ -12,6 +12,7 @@
 //! * [`forms`]: the drafts the family forms edit, checked field by field.
 
 pub mod consent;
+pub mod disclosure;
 pub mod forms;
 pub mod member;
 pub mod projection;
@@ -19,6 +20,7 @@ pub mod session;
 pub mod slots;
 
 pub use consent::{Consent, ConsentStatus, Expiry, Revocation, ShareScope, Signer, may_see};
+pub use disclosure::Disclosure;
 pub use member::{ContactWay, FamilyMember, FreeTime, Relationship, Support};
 pub use session::{Ends, Exception, FamilySession, Occurrence, Place, Repeat};
 

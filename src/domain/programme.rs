@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 
-use crate::domain::families::{Consent, FamilyMember, FamilySession};
+use crate::domain::families::{Consent, Disclosure, FamilyMember, FamilySession};
 use crate::domain::library::curriculum::Curriculum;
 use crate::domain::library::topic::Topic;
 use crate::domain::people::client::{Client, ClientId};
@@ -39,6 +39,8 @@ pub struct Programme {
     pub consents: Table<String, Consent>,
     /// Family sessions (single or series), by id.
     pub family_sessions: Table<String, FamilySession>,
+    /// The disclosure log: share links made for family members, by id.
+    pub disclosures: Table<String, Disclosure>,
     /// Sessions read from the old one-record-per-session store (database version 4), which
     /// start-up moves into group-months ([`super::sessions::month`]).
     pub legacy_sessions: BTreeSet<String>,

@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 
 mod kinds;
 
-use crate::domain::families::{Consent, FamilyMember, FamilySession};
+use crate::domain::families::{Consent, Disclosure, FamilyMember, FamilySession};
 use crate::domain::library::curriculum::Curriculum;
 use crate::domain::library::topic::Topic;
 use crate::domain::people::client::Client;
@@ -203,6 +203,7 @@ kinds! {
     FamilyMember(FamilyMember),
     Consent(Consent),
     FamilySession(FamilySession),
+    Disclosure(Disclosure),
 }
 
 impl Kind {
@@ -624,6 +625,7 @@ mod tests {
             (4, &["topics", "curricula", "plans", "sessions"]),
             (5, &["session_months"]),
             (6, &["family_members", "consents", "family_sessions"]),
+            (7, &["disclosures"]),
         ];
         for (version, created) in history {
             for store in *created {

@@ -57,6 +57,10 @@ pub struct Settings {
     /// the browser's own.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub time_zone: String,
+    /// Where the app is published (https), which share links point to; empty: the address it
+    /// is opened at.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub public_address: String,
 }
 
 fn default_open_days() -> Vec<chrono::Weekday> {
@@ -133,6 +137,7 @@ impl Default for Settings {
             opens: default_opens(),
             closes: default_closes(),
             time_zone: String::new(),
+            public_address: String::new(),
         }
     }
 }
@@ -237,6 +242,23 @@ impl Settings {
             programme_name: name.to_string(),
             family_sessions_count,
             time_zone: time_zone.to_string(),
+            ..self.clone()
+        })
+    }
+
+    /// Settings with a new public address (empty: the address the app is opened at), or why
+    /// it is refused.
+    pub fn with_public_address(&self, address: &str) -> Result<Settings, String> {
+        let a = address.trim();
+        if !a.is_empty()
+            && (a.chars().count() > 300
+                || !(a.starts_with("https://") || a.starts_with("http://"))
+                || a.contains(['#', '?', ' ', '"', '<', '>']))
+        {
+            return Err("Enter the address as a web address starting with https://, such as https://iop.example.org/planner/.".into());
+        }
+        Ok(Settings {
+            public_address: a.to_string(),
             ..self.clone()
         })
     }

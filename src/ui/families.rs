@@ -9,6 +9,7 @@ mod groups;
 mod member_form;
 mod schedule;
 mod sessions;
+mod share;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -24,6 +25,7 @@ use crate::ui::platform;
 pub use member_form::MemberEditor;
 pub use schedule::FamilySchedule;
 pub use sessions::ClientFamilySessions;
+pub use share::DisclosureLog;
 
 /// What the list says about one person: who they support and how consent stands for each.
 fn member_row(

@@ -2,6 +2,7 @@
 //! [`crate::ui::derived::Derived::today`], the shared clock), fresh ids, page title, readiness.
 
 pub mod crypto;
+pub mod share;
 pub mod zone;
 
 use chrono::NaiveDate;

@@ -651,6 +651,7 @@ pub fn plural(kind: Kind) -> &'static str {
         Kind::FamilyMember => "family members",
         Kind::Consent => "consents",
         Kind::FamilySession => "family sessions",
+        Kind::Disclosure => "disclosures",
     }
 }
 

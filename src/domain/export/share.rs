@@ -81,6 +81,9 @@ pub struct SharePayload {
     /// The 42 CFR 2.32 notice, in the payload's language.
     #[serde(rename = "r")]
     pub notice: String,
+    /// The programme's time zone (IANA name) for "Add to calendar".
+    #[serde(rename = "z")]
+    pub zone: String,
     #[serde(rename = "i")]
     pub items: Vec<SharedItem>,
 }
@@ -132,6 +135,7 @@ pub fn payload(
     to: NaiveDate,
     wanted_expiry: NaiveDate,
     today: NaiveDate,
+    zone: &str,
 ) -> Result<(SharePayload, Vec<Basis>), String> {
     let m = p
         .family_members
@@ -186,6 +190,7 @@ pub fn payload(
             expires,
             scopes: scope_words,
             notice: words.part2_notice.to_string(),
+            zone: zone.to_string(),
             items,
         },
         bases,
@@ -230,7 +235,7 @@ pub fn from_bytes(bytes: &[u8], today: NaiveDate) -> Option<Opened> {
         && p.items.len() <= MAX_ITEMS
         && p.from <= p.to
         && p.made <= p.expires
-        && [&p.lang, &p.member, &p.programme, &p.notice]
+        && [&p.lang, &p.member, &p.programme, &p.notice, &p.zone]
             .iter()
             .all(|s| texts_fit(s))
         && p.scopes.iter().all(|s| texts_fit(s))
@@ -301,6 +306,72 @@ pub fn unreachable_address(address: &str) -> Option<String> {
         ));
     }
     None
+}
+
+/// The disclosure-log records of a link made from `payload` on the consents `bases`: one per
+/// client whose information it carries. `new_id` gives fresh record ids.
+pub fn disclosures(
+    payload: &SharePayload,
+    member: &str,
+    bases: &[Basis],
+    mut new_id: impl FnMut() -> String,
+) -> Vec<crate::domain::families::Disclosure> {
+    let english = i18n::by_code("en");
+    bases
+        .iter()
+        .map(|b| crate::domain::families::Disclosure {
+            id: new_id(),
+            schema: crate::domain::families::disclosure::DISCLOSURE_SCHEMA,
+            client: b.client.clone(),
+            recipient: member.to_string(),
+            consent: b.consent.clone(),
+            made_on: payload.made,
+            how: "share link".into(),
+            what: b
+                .scopes
+                .iter()
+                .filter_map(|s| ShareScope::ALL.iter().position(|a| a == s))
+                .map(|i| english.scopes[i])
+                .collect::<Vec<_>>()
+                .join("; "),
+            from: payload.from,
+            to: payload.to,
+            expires: payload.expires,
+        })
+        .collect()
+}
+
+/// The shared items as calendar events (single, neutral, as the payload has them).
+pub fn events(p: &SharePayload) -> Vec<crate::domain::export::ics::Event> {
+    p.items
+        .iter()
+        .map(|i| {
+            let start = i.date.and_time(i.start);
+            let end = i.date.and_time(i.end);
+            let end = if end <= start {
+                end + chrono::Duration::days(1)
+            } else {
+                end
+            };
+            crate::domain::export::ics::Event {
+                uid: format!(
+                    "shared-{}-{}-{}@iop-planner",
+                    i.kind,
+                    i.date.format("%Y%m%d"),
+                    i.start.format("%H%M")
+                ),
+                sequence: 0,
+                summary: i.title.clone(),
+                location: i.place.clone(),
+                description: i.link.clone().unwrap_or_default(),
+                start,
+                minutes: u16::try_from((end - start).num_minutes()).unwrap_or(0),
+                rule: None,
+                exdates: Vec::new(),
+                recurrence_id: None,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 use serde_json::{Map, Value};
 
 use super::{Kind, Stored, problems};
+use crate::domain::families::Disclosure;
 use crate::domain::families::consent::{CONSENT_SCHEMA, Consent};
 use crate::domain::families::member::{FAMILY_MEMBER_SCHEMA, FamilyMember, validate_family_member};
 use crate::domain::families::session::{FAMILY_SESSION_SCHEMA, FamilySession, Place};
@@ -563,5 +564,39 @@ impl Stored for FamilySession {
     }
     fn exists(p: &Programme, id: &str) -> bool {
         p.family_sessions.contains_key(id)
+    }
+}
+
+impl Stored for Disclosure {
+    const KIND: Kind = Kind::Disclosure;
+    const STORE: &'static str = "disclosures";
+    const LABEL: &'static str = "disclosure";
+    const SCHEMA: u32 = crate::domain::families::disclosure::DISCLOSURE_SCHEMA;
+    const SINCE_DB: u32 = 7;
+    const REFERS_TO: &'static [Kind] = &[Kind::Client, Kind::FamilyMember, Kind::Consent];
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn validate(&self) -> Result<(), String> {
+        self.check()
+    }
+    fn refs(&self) -> Vec<(Kind, &str)> {
+        vec![
+            (Kind::Client, self.client.0.as_str()),
+            (Kind::FamilyMember, self.recipient.as_str()),
+            (Kind::Consent, self.consent.as_str()),
+        ]
+    }
+    fn put_into(self, p: &mut Programme) {
+        p.disclosures.insert(self.id.clone(), self);
+    }
+    fn remove_from(p: &mut Programme, id: &str) {
+        p.disclosures.remove(id);
+    }
+    fn all(p: &Programme) -> Vec<Self> {
+        p.disclosures.values().cloned().collect()
+    }
+    fn exists(p: &Programme, id: &str) -> bool {
+        p.disclosures.contains_key(id)
     }
 }

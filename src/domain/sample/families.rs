@@ -229,6 +229,26 @@ pub(super) fn add_families(p: &mut Programme, today: NaiveDate, seed: u64, id_pr
                 }
                 _ => {}
             }
+            // One share link already made (the disclosure log is never empty in the demo).
+            if state.is_none() && p.disclosures.is_empty() && consent.signed_on < today {
+                let made_on = plus_days(today, -7).max(consent.signed_on);
+                let to = plus_days(made_on, 27);
+                let disclosure = crate::domain::families::Disclosure {
+                    id: format!("{id_prefix}disclosure-0001"),
+                    schema: crate::domain::families::disclosure::DISCLOSURE_SCHEMA,
+                    client: consent.client.clone(),
+                    recipient: consent.recipient.clone(),
+                    consent: consent.id.clone(),
+                    made_on,
+                    how: "share link".into(),
+                    what: "family session dates, times and places; family-education group dates"
+                        .into(),
+                    from: made_on,
+                    to,
+                    expires: to,
+                };
+                p.disclosures.insert(disclosure.id.clone(), disclosure);
+            }
             p.consents.insert(consent.id.clone(), consent);
         }
     }

@@ -84,6 +84,7 @@ pub fn EditClient() -> impl IntoView {
                 <ClientCoverage client=id.clone() />
                 <crate::ui::families::ClientFamily id=id.clone() />
                 <crate::ui::families::ClientFamilySessions id=id.clone() />
+                <crate::ui::families::DisclosureLog client=id.clone() />
                 <ArchiveControl
                     target=Target::Client(id.clone())
                     name=Signal::derive({

@@ -107,6 +107,9 @@ pub fn FamilySchedule() -> impl IntoView {
                             }.into_any()
                         }}
                         <p class="muted small" lang=v.lang>{words.part2_notice}</p>
+                        <super::share::ShareSchedule member=member() to=Signal::derive(move || {
+                            super::share::weeks_end(today.get(), weeks.get().parse().unwrap_or(4))
+                        }) />
                     }.into_any()
                 }
             }}

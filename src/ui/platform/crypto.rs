@@ -11,7 +11,8 @@ use web_sys::{CryptoKey, SubtleCrypto};
 const UNAVAILABLE: &str = "This browser cannot encrypt here (Web Crypto needs a secure page: https or 127.0.0.1). Nothing was saved.";
 
 fn crypto() -> Result<web_sys::Crypto, String> {
-    leptos::prelude::window()
+    web_sys::window()
+        .ok_or(UNAVAILABLE)?
         .crypto()
         .map_err(|_| UNAVAILABLE.to_string())
 }
@@ -127,4 +128,82 @@ pub async fn decrypt(
         Ok(out) => Ok(Uint8Array::new(&out).to_vec()),
         Err(_) => Err(None),
     }
+}
+
+/// An AES-GCM key from raw bytes (a share link's random key).
+async fn raw_key(key: &[u8], usage: &str) -> Result<CryptoKey, String> {
+    let k = settle(subtle()?.import_key_with_str(
+        "raw",
+        &Uint8Array::from(key),
+        "AES-GCM",
+        false,
+        &Array::of1(&usage.into()),
+    ))
+    .await
+    .map_err(|_| UNAVAILABLE.to_string())?;
+    Ok(k.unchecked_into())
+}
+
+/// Encrypt `plain` under a raw 128- or 256-bit `key` with nonce `iv`.
+pub async fn encrypt_raw(key: &[u8], iv: &[u8], plain: &[u8]) -> Result<Vec<u8>, String> {
+    let key = raw_key(key, "encrypt").await?;
+    let out = settle(subtle()?.encrypt_with_object_and_u8_array(&gcm(iv), &key, plain))
+        .await
+        .map_err(|_| UNAVAILABLE.to_string())?;
+    Ok(Uint8Array::new(&out).to_vec())
+}
+
+/// Decrypt under a raw key; `None` for a wrong key or changed bytes.
+pub async fn decrypt_raw(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Option<Vec<u8>> {
+    let key = raw_key(key, "decrypt").await.ok()?;
+    let out = settle(
+        subtle()
+            .ok()?
+            .decrypt_with_object_and_u8_array(&gcm(iv), &key, ciphertext),
+    )
+    .await
+    .ok()?;
+    Some(Uint8Array::new(&out).to_vec())
+}
+
+/// `bytes` through the browser's `CompressionStream` (`compress`) or `DecompressionStream`,
+/// deflate-raw; at most `limit` bytes out.
+pub async fn deflate(bytes: &[u8], compress: bool, limit: usize) -> Result<Vec<u8>, String> {
+    let fail = |_| "This browser cannot compress here.".to_string();
+    let global = js_sys::global();
+    let name = if compress {
+        "CompressionStream"
+    } else {
+        "DecompressionStream"
+    };
+    let ctor: js_sys::Function = Reflect::get(&global, &name.into())
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "This browser cannot compress here.".to_string())?;
+    let transform = Reflect::construct(&ctor, &Array::of1(&"deflate-raw".into())).map_err(fail)?;
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(fail)?;
+    let call = |target: &JsValue, method: &str, args: &Array| -> Result<JsValue, JsValue> {
+        let f: js_sys::Function = Reflect::get(target, &method.into())?.dyn_into()?;
+        f.apply(target, args)
+    };
+    let stream = call(&blob, "stream", &Array::new()).map_err(fail)?;
+    let piped = call(&stream, "pipeThrough", &Array::of1(&transform)).map_err(fail)?;
+    let response_ctor: js_sys::Function = Reflect::get(&global, &"Response".into())
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "This browser cannot compress here.".to_string())?;
+    let response = Reflect::construct(&response_ctor, &Array::of1(&piped)).map_err(fail)?;
+    let promise: js_sys::Promise = call(&response, "arrayBuffer", &Array::new())
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "This browser cannot compress here.".to_string())?;
+    let buffer = JsFuture::from(promise)
+        .await
+        .map_err(|_| "The data could not be decompressed.".to_string())?;
+    let out = Uint8Array::new(&buffer);
+    if out.length() as usize > limit {
+        return Err("The data is larger than allowed.".into());
+    }
+    Ok(out.to_vec())
 }

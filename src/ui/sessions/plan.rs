@@ -280,6 +280,9 @@ pub fn GroupSessions(
     view! {
         <section class="card" aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">"Curriculum and sessions"</h2>
+            <p class="no-print">
+                <A href=move || format!("/groups/{}/month/{}", group.get_value(), today_month())>"Print this month's sessions"</A>
+            </p>
             {move || {
                 plan.get()
                     .map(|pl| {
@@ -296,8 +299,6 @@ pub fn GroupSessions(
                             <p>
                                 {words} " "
                                 <A href=format!("/groups/{}/coverage", pl.group)>"Topic coverage for this group"</A>
-                                " · "
-                                <A href=format!("/groups/{}/month/{}", pl.group, today_month())>"Print this month's sessions"</A>
                             </p>
                         }
                     })

@@ -38,6 +38,7 @@ fn a_payload_round_trips_and_a_three_month_schedule_stays_small() {
         today() + Days::new(90),
         today() + Days::new(90),
         today(),
+        "America/New_York",
     )
     .unwrap();
     assert!(!bases.is_empty());
@@ -85,6 +86,7 @@ fn a_link_never_outlives_the_consent_and_needs_one_in_force() {
         today() + Days::new(30),
         until + Days::new(400),
         today(),
+        "UTC",
     )
     .unwrap();
     assert!(payload.expires <= until);
@@ -103,6 +105,7 @@ fn a_link_never_outlives_the_consent_and_needs_one_in_force() {
         today() + Days::new(30),
         today() + Days::new(30),
         today(),
+        "UTC",
     )
     .unwrap_err();
     assert!(err.contains("No consent in force"), "{err}");
@@ -128,10 +131,10 @@ fn bad_ranges_are_refused_with_a_reason() {
         ),
     ];
     for (from, to, exp, want) in cases {
-        let err = payload(&p, &member, from, to, exp, t).unwrap_err();
+        let err = payload(&p, &member, from, to, exp, t, "UTC").unwrap_err();
         assert!(err.contains(want), "{err}");
     }
-    assert!(payload(&p, "nobody", t, t, t, t).is_err());
+    assert!(payload(&p, "nobody", t, t, t, t, "UTC").is_err());
 }
 
 #[test]

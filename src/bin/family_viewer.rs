@@ -1,0 +1,241 @@
+//! The family viewer (`family.html`): opens a share link on a family member's phone.
+//!
+//! A page of its own with its own small wasm: no Leptos, no router, and it never opens the
+//! programme's database. It reads the key and the encrypted schedule from the address's
+//! fragment, removes them from the address bar at once, decrypts and decompresses the schedule
+//! in the browser, checks it, and shows it: the next session first, then each month. "Add to
+//! calendar" makes an iCalendar file here; "Print" prints the page. A damaged, cut or changed
+//! link shows one message and nothing else; an expired one says when it expired.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    wasm_bindgen_futures::spawn_local(viewer::run());
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {}
+
+#[cfg(target_arch = "wasm32")]
+mod viewer {
+    use chrono::{Datelike, NaiveDate};
+    use iop_planner::domain::dates::clock;
+    use iop_planner::domain::export::ics;
+    use iop_planner::domain::export::share::{self, Opened, SharePayload, SharedItem};
+    use iop_planner::domain::i18n::{self, Strings, fill};
+    use iop_planner::ui::platform::share as sealing;
+    use iop_planner::ui::platform::zone::BrowserZone;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::prelude::Closure;
+    use web_sys::{Document, Element};
+
+    fn today() -> NaiveDate {
+        let now = js_sys::Date::new_0();
+        NaiveDate::from_ymd_opt(
+            now.get_full_year() as i32,
+            now.get_month() + 1,
+            now.get_date(),
+        )
+        .unwrap_or_default()
+    }
+
+    /// A child element of `parent` with `class` and `text`.
+    fn add(doc: &Document, parent: &Element, tag: &str, class: &str, text: &str) -> Element {
+        let el = doc.create_element(tag).expect("element");
+        if !class.is_empty() {
+            el.set_class_name(class);
+        }
+        if !text.is_empty() {
+            el.set_text_content(Some(text));
+        }
+        let _ = parent.append_child(&el);
+        el
+    }
+
+    fn on_click(el: &Element, f: impl FnMut() + 'static) {
+        let closure = Closure::<dyn FnMut()>::new(f);
+        let _ = el.add_event_listener_with_callback("click", closure.as_ref().unchecked_ref());
+        closure.forget();
+    }
+
+    /// The phone's language, for the messages shown before (or instead of) a schedule.
+    fn device_words() -> &'static Strings {
+        let lang = web_sys::window()
+            .and_then(|w| w.navigator().language())
+            .unwrap_or_default();
+        i18n::by_code(lang.get(..2).unwrap_or(""))
+    }
+
+    pub async fn run() {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Some(doc) = window.document() else {
+            return;
+        };
+        let fragment = window.location().hash().unwrap_or_default();
+        // The key leaves the address bar (and so the history) at once.
+        if let (Ok(history), Ok(path)) = (window.history(), window.location().pathname()) {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+        let opened = match share::parse_fragment(&fragment) {
+            Some((data, key)) => sealing::open(&data, &key)
+                .await
+                .and_then(|bytes| share::from_bytes(&bytes, today())),
+            None => None,
+        };
+        let Some(main) = doc.get_element_by_id("viewer") else {
+            return;
+        };
+        main.set_text_content(None);
+        match opened {
+            None => {
+                let words = device_words();
+                let _ = doc
+                    .document_element()
+                    .map(|e| e.set_attribute("lang", words.code));
+                let p = add(&doc, &main, "p", "message", words.damaged);
+                let _ = p.set_attribute("role", "alert");
+            }
+            Some(Opened::Expired(on)) => {
+                let words = device_words();
+                let _ = doc
+                    .document_element()
+                    .map(|e| e.set_attribute("lang", words.code));
+                let text = fill(words.expired, &[("date", &words.date(on))]);
+                let p = add(&doc, &main, "p", "message", &text);
+                let _ = p.set_attribute("role", "alert");
+            }
+            Some(Opened::Schedule(payload)) => show(&doc, &main, payload),
+        }
+        let _ = doc
+            .document_element()
+            .map(|e| e.set_attribute("data-viewer-ready", "true"));
+    }
+
+    fn item(doc: &Document, parent: &Element, words: &Strings, i: &SharedItem) {
+        let li = add(doc, parent, "li", "item", "");
+        let when = format!(
+            "{}, {}–{}",
+            words.date(i.date),
+            clock(i.start),
+            clock(i.end)
+        );
+        add(doc, &li, "p", "when", &when);
+        add(doc, &li, "p", "title", &i.title);
+        let place = add(doc, &li, "p", "place", &i.place);
+        if let Some(link) = &i.link {
+            let _ = place.append_child(&doc.create_text_node(" · "));
+            let a = add(doc, &place, "a", "", link);
+            let _ = a.set_attribute("href", link);
+            let _ = a.set_attribute("rel", "noopener noreferrer");
+        }
+    }
+
+    fn show(doc: &Document, main: &Element, p: SharePayload) {
+        let words = i18n::by_code(&p.lang);
+        let _ = doc
+            .document_element()
+            .map(|e| e.set_attribute("lang", words.code));
+        doc.set_title(&p.programme);
+        let title = fill(words.schedule_for, &[("name", &p.member)]);
+        add(doc, main, "h1", "", &title);
+        add(doc, main, "p", "lead", &p.programme);
+        let today = today();
+        let upcoming: Vec<&SharedItem> = p.items.iter().filter(|i| i.date >= today).collect();
+        if upcoming.is_empty() {
+            add(doc, main, "p", "message", words.nothing);
+        } else {
+            let next = add(doc, main, "section", "next", "");
+            let _ = next.set_attribute("aria-labelledby", "next-heading");
+            let h = add(doc, &next, "h2", "", words.next_session);
+            h.set_id("next-heading");
+            let ul = add(doc, &next, "ul", "items", "");
+            item(doc, &ul, words, upcoming[0]);
+            let mut month = None;
+            let mut list = None;
+            for i in &upcoming[1..] {
+                let key = (i.date.year(), i.date.month0());
+                if month != Some(key) {
+                    month = Some(key);
+                    let heading = format!("{} {}", words.months[key.1 as usize], key.0);
+                    let section = add(doc, main, "section", "month", "");
+                    add(doc, &section, "h2", "", &heading);
+                    list = Some(add(doc, &section, "ul", "items", ""));
+                }
+                if let Some(ul) = &list {
+                    item(doc, ul, words, i);
+                }
+            }
+        }
+        let actions = add(doc, main, "div", "actions", "");
+        let calendar = add(doc, &actions, "button", "button", words.add_to_calendar);
+        let _ = calendar.set_attribute("type", "button");
+        let payload = p.clone();
+        on_click(&calendar, move || add_to_calendar(&payload));
+        let print = add(doc, &actions, "button", "button", words.print);
+        let _ = print.set_attribute("type", "button");
+        on_click(&print, || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.print();
+            }
+        });
+        let shared = fill(
+            words.shared_until,
+            &[
+                ("date", &words.date(p.made)),
+                ("expiry", &words.date(p.expires)),
+            ],
+        );
+        add(doc, main, "p", "small", &shared);
+        let scopes = fill(words.what_is_shared, &[("scopes", &p.scopes.join("; "))]);
+        add(doc, main, "p", "small", &scopes);
+        add(doc, main, "p", "small notice", &p.notice);
+    }
+
+    fn add_to_calendar(p: &SharePayload) {
+        let words = i18n::by_code(&p.lang);
+        let zone = match BrowserZone::new(&p.zone) {
+            Ok(z) => z,
+            Err(_) => match BrowserZone::new("") {
+                Ok(z) => z,
+                Err(_) => return,
+            },
+        };
+        let now = {
+            let ms = js_sys::Date::now() as i64;
+            chrono::DateTime::from_timestamp_millis(ms - ms % 1000)
+                .map(|d| d.naive_utc())
+                .unwrap_or_default()
+        };
+        let options = ics::Options {
+            name: p.programme.clone(),
+            alarm_minutes: Some(60),
+            reminder: words.reminder.to_string(),
+        };
+        let text = ics::write(&share::events(p), &zone, now, &options);
+        download("schedule.ics", &text);
+    }
+
+    fn download(file: &str, text: &str) {
+        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+        let options = web_sys::BlobPropertyBag::new();
+        options.set_type("text/calendar;charset=utf-8");
+        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+            return;
+        };
+        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+            return;
+        };
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        if let Ok(a) = doc.create_element("a")
+            && let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>()
+        {
+            a.set_href(&url);
+            a.set_download(file);
+            a.click();
+        }
+        let _ = web_sys::Url::revoke_object_url(&url);
+    }
+}
