@@ -192,3 +192,32 @@ async fn backup_benchmarks() {
         );
     }
 }
+
+/// Share-link length for three months (`family_link_chars_3_months`, goal < 2,000): every
+/// family member of the large fixture with something to share, compressed and encrypted as the
+/// app does, behind a 40-character https address; the median and the longest.
+#[wasm_bindgen_test]
+async fn share_link_benchmark() {
+    use iop_planner::domain::export::share::{link, payload, to_bytes};
+    use iop_planner::ui::platform::share::seal;
+    let programme = roster_bench::large();
+    let today = roster_bench::bench_today();
+    let to = today + chrono::Days::new(90);
+    let mut lengths = Vec::new();
+    for member in programme.family_members.keys().take(200) {
+        if let Ok((p, _)) = payload(&programme, member, today, to, to, today, "America/New_York") {
+            let (data, key) = seal(&to_bytes(&p)).await.expect("sealed");
+            lengths
+                .push(link("https://iop-planner.example-programme.org/", &data, &key).len() as f64);
+        }
+    }
+    let longest = lengths.iter().copied().fold(0.0, f64::max);
+    let links = lengths.len();
+    let median = roster_bench::median(lengths);
+    web_sys::console::log_1(
+        &format!(
+            r#"{{"bench":"family_link_chars_3_months","target":"wasm","median_chars":{median:.0},"max_chars":{longest:.0},"links":{links},"budget":2000}}"#
+        )
+        .into(),
+    );
+}

@@ -1076,3 +1076,47 @@ fn the_browsers_time_zones_give_real_offsets_and_clock_changes() {
     // Empty: the browser's own zone.
     assert!(!BrowserZone::new("").unwrap().tzid().is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn a_share_payload_survives_compression_and_encryption_and_any_change_is_caught() {
+    use iop_planner::domain::export::share::{
+        Opened, from_bytes, link, parse_fragment, payload, to_bytes,
+    };
+    use iop_planner::domain::sample::{SampleParams, generate};
+    use iop_planner::ui::platform::share::{open, seal};
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+    let p = generate(&SampleParams::demo(), today, "sl-");
+    let to = today + chrono::Days::new(90);
+    let (made, _) = p
+        .family_members
+        .keys()
+        .find_map(|m| payload(&p, m, today, to, to, today, "America/New_York").ok())
+        .expect("someone to share with");
+    let bytes = to_bytes(&made);
+    let (data, key) = seal(&bytes).await.unwrap();
+    assert!(
+        data.len() < bytes.len(),
+        "compressed: {} of {} bytes",
+        data.len(),
+        bytes.len()
+    );
+    let url = link("https://iop.example.org/", &data, &key);
+    assert!(
+        url.len() < 2000,
+        "a three-month link is {} characters",
+        url.len()
+    );
+    let (d, k) = parse_fragment(url.split_once('#').unwrap().1).unwrap();
+    let back = open(&d, &k).await.unwrap();
+    assert_eq!(from_bytes(&back, today), Some(Opened::Schedule(made)));
+    // Any changed byte, the wrong key, or a cut: nothing.
+    for i in [0, 5, 12, d.len() / 2, d.len() - 1] {
+        let mut bad = d.clone();
+        bad[i] ^= 0x20;
+        assert_eq!(open(&bad, &k).await, None, "byte {i}");
+    }
+    let mut wrong = k.clone();
+    wrong[0] ^= 1;
+    assert_eq!(open(&d, &wrong).await, None);
+    assert_eq!(open(&d[..d.len() - 1], &k).await, None);
+}

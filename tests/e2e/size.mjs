@@ -4,6 +4,7 @@
 //                                            is added) -- the figure issue 10 budgets at 250 KB
 //   initial_download_returning_brotli_bytes  the same on a later visit (programme already stored)
 //   largest_lazy_part_brotli_bytes           the largest wasm part loaded on demand
+//   family_viewer_brotli_bytes               everything family.html (the share-link viewer) downloads
 //   wasm_parts                               how many wasm files the build has
 // Sizes are the files compressed with brotli at maximum quality (node's zlib), as a server
 // would send them. What was fetched is read from the page's resource timings: everything that
@@ -74,12 +75,20 @@ await withServedBrowser(dist, port, async (browser) => {
 
   const parts = readdirSync(dist).filter((f) => f.endsWith(".wasm"));
   const main = parts.find((f) => /^iop_planner-.*_bg\.wasm$/.test(f));
-  const lazy = parts.filter((f) => f !== main).map((f) => ({ file: f, bytes: brotliOf(f) }));
+  const viewer = readdirSync(dist).filter((f) => /^family(-.*\.(js|wasm)|\.html)$/.test(f));
+  const lazy = parts
+    .filter((f) => f !== main && !viewer.includes(f))
+    .map((f) => ({ file: f, bytes: brotliOf(f) }));
   const largest = lazy.reduce((a, b) => (b.bytes > (a?.bytes ?? -1) ? b : a), null);
   const line = (bench, value, extra = {}) => console.log(JSON.stringify({ bench, value, unit: "bytes", ...extra }));
   const breakdown = (files) => Object.fromEntries(files.map((f) => [f, brotliOf(f)]));
   line("initial_download_brotli_bytes", first.bytes, { budget: 250_000, files: first.files.length, breakdown: breakdown(first.files) });
   line("initial_download_returning_brotli_bytes", again.bytes, { files: again.files.length });
   line("largest_lazy_part_brotli_bytes", largest?.bytes ?? 0, { file: largest?.file ?? null });
+  // Everything the family viewer downloads: its page, script and wasm (it fetches nothing else).
+  line("family_viewer_brotli_bytes", viewer.reduce((sum, f) => sum + brotliOf(f), 0), {
+    budget: 100_000,
+    breakdown: breakdown(viewer),
+  });
   console.log(JSON.stringify({ bench: "wasm_parts", value: parts.length, unit: "files", main_brotli_bytes: main ? brotliOf(main) : null }));
 });

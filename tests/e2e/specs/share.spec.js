@@ -1,0 +1,96 @@
+import { test, expect } from "@playwright/test";
+import { openApp, nav } from "./helpers.js";
+
+/** Open the schedule page of the first family member of the sample with something to share. */
+async function scheduleWithItems(page) {
+  await nav(page, "Families").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Families" })).toBeVisible();
+  const names = (await page.getByRole("button", { name: /^Edit / }).evaluateAll((bs) => bs.map((b) => b.getAttribute("aria-label") ?? b.textContent)))
+    .map((n) => n.replace(/^Edit /, "").trim())
+    .slice(0, 20);
+  for (const name of names) {
+    await nav(page, "Families").click();
+    await page.getByRole("button", { name: `Edit ${name}`, exact: true }).click();
+    await page.getByRole("link", { name: `Open ${name}'s own schedule (what they may see)` }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    if ((await page.getByRole("list", { name: "Upcoming" }).count()) > 0) return name;
+  }
+  throw new Error("no family member with a schedule");
+}
+
+test("a share link opens in a fresh browser with no stored data, shows the schedule, and a changed character shows only the damage message", async ({ page, browser }) => {
+  await openApp(page, "/settings");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  // This test serves the app on 127.0.0.1: Settings says phones cannot reach it.
+  await expect(page.getByText("which only this computer can open")).toBeVisible();
+
+  const member = await scheduleWithItems(page);
+  const firstTitle = (await page.locator(".family-item").first().locator("p").nth(1).textContent()).trim();
+  const share = page.getByRole("region", { name: "Share this schedule" });
+  await expect(share.getByText("only this computer can open")).toBeVisible();
+  await share.getByRole("button", { name: "Make a share link" }).click();
+  const linkBox = share.getByLabel("Share link");
+  await expect(linkBox).toBeVisible();
+  const link = await linkBox.inputValue();
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/family\.html#1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
+  expect(link.length).toBeLessThan(2000);
+  // Nothing readable in the link.
+  expect(link).not.toContain(encodeURIComponent(member));
+  expect(link).not.toContain(member.split(" ")[0]);
+
+  // A family member's phone: a fresh browser, nothing stored.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const viewer = await phone.newPage();
+  await viewer.goto(link);
+  await expect(viewer.locator("html[data-viewer-ready=true]")).toHaveCount(1);
+  await expect(viewer.getByRole("heading", { level: 1 })).toContainText(member);
+  await expect(viewer.getByRole("heading", { name: /Next session|Próxima sesión/ })).toBeVisible();
+  await expect(viewer.getByText(firstTitle).first()).toBeVisible();
+  await expect(viewer.getByText(/42 CFR/)).toBeVisible();
+  await expect(viewer.getByRole("button", { name: /Add to calendar|Añadir al calendario/ })).toBeVisible();
+  // The key left the address bar; the viewer never opened the programme's database.
+  expect(viewer.url()).not.toContain("#");
+  const databases = await viewer.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
+  expect(databases).not.toContain("iop-planner");
+  const [ics] = await Promise.all([
+    viewer.waitForEvent("download"),
+    viewer.getByRole("button", { name: /Add to calendar|Añadir al calendario/ }).click(),
+  ]);
+  expect(ics.suggestedFilename()).toBe("schedule.ics");
+
+  // One character of the encrypted part changed: the damage message, and nothing else.
+  const hashAt = link.indexOf("#1.") + 10;
+  const changed = link.slice(0, hashAt) + (link[hashAt] === "A" ? "B" : "A") + link.slice(hashAt + 1);
+  const tampered = await phone.newPage();
+  await tampered.goto(changed);
+  await expect(tampered.locator("html[data-viewer-ready=true]")).toHaveCount(1);
+  await expect(tampered.getByRole("alert")).toHaveText("This link is damaged or incomplete. Ask the programme for a new one.");
+  await expect(tampered.getByRole("listitem")).toHaveCount(0);
+  // Cut short, as a mail program might.
+  const cut = await phone.newPage();
+  await cut.goto(link.slice(0, link.length - 30));
+  await expect(cut.getByRole("alert")).toHaveText("This link is damaged or incomplete. Ask the programme for a new one.");
+  await phone.close();
+});
+
+test("each link made is in the client's disclosure log", async ({ page }) => {
+  await openApp(page, "/settings");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  const member = await scheduleWithItems(page);
+  await page.getByRole("region", { name: "Share this schedule" }).getByRole("button", { name: "Make a share link" }).click();
+  await expect(page.getByLabel("Share link")).toBeVisible();
+  // The client this person supports: from the Families list.
+  await nav(page, "Families").click();
+  await page.getByRole("button", { name: `Edit ${member}` }).click();
+  const supports = page.getByRole("region", { name: "Consent to share" });
+  const consentText = await supports.textContent();
+  await nav(page, "Clients").click();
+  const names = await page.getByRole("rowheader").allInnerTexts();
+  const client = names.find((n) => consentText.includes(n));
+  expect(client, consentText).toBeTruthy();
+  await page.getByRole("link", { name: client, exact: true }).click();
+  const log = page.getByRole("region", { name: "Disclosures" });
+  await expect(log.getByRole("row").filter({ hasText: member })).not.toHaveCount(0);
+});
