@@ -17,26 +17,17 @@ fn main() {}
 
 #[cfg(target_arch = "wasm32")]
 mod viewer {
-    use chrono::{Datelike, NaiveDate};
+    use chrono::Datelike;
     use iop_planner::domain::dates::clock;
     use iop_planner::domain::export::ics;
     use iop_planner::domain::export::share::{self, Opened, SharePayload, SharedItem};
     use iop_planner::domain::i18n::{self, Strings, fill};
     use iop_planner::ui::platform::share as sealing;
+    use iop_planner::ui::platform::today;
     use iop_planner::ui::platform::zone::BrowserZone;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::Closure;
     use web_sys::{Document, Element};
-
-    fn today() -> NaiveDate {
-        let now = js_sys::Date::new_0();
-        NaiveDate::from_ymd_opt(
-            now.get_full_year() as i32,
-            now.get_month() + 1,
-            now.get_date(),
-        )
-        .unwrap_or_default()
-    }
 
     /// A child element of `parent` with `class` and `text`.
     fn add(doc: &Document, parent: &Element, tag: &str, class: &str, text: &str) -> Element {
@@ -125,9 +116,14 @@ mod viewer {
         let place = add(doc, &li, "p", "place", &i.place);
         if let Some(link) = &i.link {
             let _ = place.append_child(&doc.create_text_node(" · "));
-            let a = add(doc, &place, "a", "", link);
-            let _ = a.set_attribute("href", link);
-            let _ = a.set_attribute("rel", "noopener noreferrer");
+            // Only web links become links; anything else stays text.
+            if link.starts_with("https://") || link.starts_with("http://") {
+                let a = add(doc, &place, "a", "", link);
+                let _ = a.set_attribute("href", link);
+                let _ = a.set_attribute("rel", "noopener noreferrer");
+            } else {
+                let _ = place.append_child(&doc.create_text_node(link));
+            }
         }
     }
 

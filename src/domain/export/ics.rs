@@ -396,7 +396,7 @@ pub fn family_member_events(
             let mut e = blank(
                 format!(
                     "{kind}-{member}-{}-{}@iop-planner",
-                    item.date.format("%Y%m%d"),
+                    compact_date(item.date),
                     hhmm(item.start)
                 ),
                 0,
@@ -523,12 +523,26 @@ pub fn write(
     out
 }
 
+// By hand: chrono's `format()` would bring its format-string interpreter into the wasm.
 fn local(t: NaiveDateTime) -> String {
-    t.format("%Y%m%dT%H%M%S").to_string()
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 fn utc_stamp(t: NaiveDateTime) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
+    format!("{}Z", local(t))
+}
+
+/// `20261208` for a date.
+pub fn compact_date(d: NaiveDate) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
 fn offset_text(minutes: i32) -> String {

@@ -355,10 +355,11 @@ pub fn events(p: &SharePayload) -> Vec<crate::domain::export::ics::Event> {
             };
             crate::domain::export::ics::Event {
                 uid: format!(
-                    "shared-{}-{}-{}@iop-planner",
+                    "shared-{}-{}-{:02}{:02}@iop-planner",
                     i.kind,
-                    i.date.format("%Y%m%d"),
-                    i.start.format("%H%M")
+                    crate::domain::export::ics::compact_date(i.date),
+                    chrono::Timelike::hour(&i.start),
+                    chrono::Timelike::minute(&i.start)
                 ),
                 sequence: 0,
                 summary: i.title.clone(),

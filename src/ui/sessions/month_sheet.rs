@@ -12,21 +12,6 @@ use crate::domain::sessions::calendar::{EntryKind, meetings_of};
 use crate::ui::derived::use_derived;
 use crate::ui::platform;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
 /// "2026-12" as its first day.
 fn month_start(text: &str) -> Option<NaiveDate> {
     let (y, m) = text.split_once('-')?;
@@ -112,7 +97,11 @@ pub fn GroupMonthSheet() -> impl IntoView {
             }
             .into_any();
         };
-        let month = format!("{} {}", MONTHS[first.month0() as usize], first.year());
+        let month = format!(
+            "{} {}",
+            crate::domain::dates::month_name(first),
+            first.year()
+        );
         let empty = rows.is_empty();
         view! {
             <div class="form-actions no-print">

@@ -474,6 +474,7 @@ fn SessionTable(
 
 /// This month as `YYYY-MM` (the month sheet's address).
 fn today_month() -> String {
+    use chrono::Datelike;
     let d = crate::ui::platform::today();
-    format!("{}", d.format("%Y-%m"))
+    format!("{:04}-{:02}", d.year(), d.month())
 }
