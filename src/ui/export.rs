@@ -1,6 +1,6 @@
 //! The Export page (`/export`): files that take data out of this browser: backups (and
-//! restoring one, [`backup`]) and spreadsheets (CSV); calendars, share links and print come
-//! next.
+//! restoring one, [`backup`]), spreadsheets (CSV) and calendars ([`calendars`]). Family share
+//! links are made on a family member's schedule page.
 
 mod backup;
 mod calendars;
@@ -151,11 +151,9 @@ pub fn Export() -> impl IntoView {
                 })}
             </div>
             <calendars::CalendarsCard />
-            <div class="card">
-                <h2>"Coming here"</h2>
-                <ul>
-                    <li>"Consent-bound share links and printouts for families"</li>
-                </ul>
+            <div class="card" role="region" aria-labelledby="families-heading">
+                <h2 id="families-heading">"For families"</h2>
+                <p>"A family member's schedule (Families, then their own schedule) can be printed, and shared as a link they open on their phone: only what their consent allows, encrypted inside the link, in their language. Each link made is listed on the client's page. Their calendar file is above."</p>
             </div>
         </section>
     }
