@@ -59,6 +59,10 @@ pub struct Strings {
     pub scopes: [&'static str; 4],
     /// A calendar reminder's text.
     pub reminder: &'static str,
+    /// The printed link's title: "Your schedule from {programme}"
+    pub link_sheet_title: &'static str,
+    /// How to open the printed link.
+    pub link_sheet_scan: &'static str,
 }
 
 /// The languages, with the names (lower case) a preferred language may be written as.
@@ -153,6 +157,7 @@ mod tests {
                 (en.shared_until, s.shared_until),
                 (en.expired, s.expired),
                 (en.what_is_shared, s.what_is_shared),
+                (en.link_sheet_title, s.link_sheet_title),
             ];
             for (a, b) in pairs {
                 assert_eq!(holes(a), holes(b), "{}: {b}", s.code);

@@ -341,6 +341,28 @@ pub fn disclosures(
         .collect()
 }
 
+/// The link as a QR code: an SVG drawing, dark modules on white with the standard quiet zone of
+/// four modules, for the screen and the printout. `None` when the text is too long for a QR
+/// code (about 2,900 characters; links stay under 2,000).
+pub fn qr_svg(text: &str) -> Option<String> {
+    use std::fmt::Write as _;
+    let qr = qrcodegen::QrCode::encode_text(text, qrcodegen::QrCodeEcc::Low).ok()?;
+    let size = qr.size();
+    let border = 4;
+    let dim = size + 2 * border;
+    let mut path = String::new();
+    for y in 0..size {
+        for x in 0..size {
+            if qr.get_module(x, y) {
+                let _ = write!(path, "M{},{}h1v1h-1z", x + border, y + border);
+            }
+        }
+    }
+    Some(format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {dim} {dim}" shape-rendering="crispEdges"><rect width="{dim}" height="{dim}" fill="#fff"/><path d="{path}" fill="#000"/></svg>"##
+    ))
+}
+
 /// The shared items as calendar events (single, neutral, as the payload has them).
 pub fn events(p: &SharePayload) -> Vec<crate::domain::export::ics::Event> {
     p.items

@@ -34,4 +34,6 @@ pub const STRINGS: Strings = Strings {
         "topic titles",
     ],
     reminder: "Reminder",
+    link_sheet_title: "Your schedule from {programme}",
+    link_sheet_scan: "Scan the code with your phone's camera to open your schedule, or type the link below. Keep this page private.",
 };

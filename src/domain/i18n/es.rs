@@ -34,4 +34,6 @@ pub const STRINGS: Strings = Strings {
         "títulos de los temas",
     ],
     reminder: "Recordatorio",
+    link_sheet_title: "Su calendario de {programme}",
+    link_sheet_scan: "Escanee el código con la cámara de su teléfono para abrir su calendario, o escriba el enlace de abajo. Guarde esta hoja en privado.",
 };

@@ -31,6 +31,9 @@ pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> imp
     let expiry = RwSignal::new(String::new());
     Effect::new(move |_| expiry.set(to.get().to_string()));
     let link = RwSignal::new(None::<String>);
+    // What the printed link says, in the family member's language: title, scan hint, validity
+    // and notice.
+    let sheet = RwSignal::new(None::<[String; 5]>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let copied = RwSignal::new(false);
@@ -64,6 +67,21 @@ pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> imp
                 return;
             }
         };
+        let words = crate::domain::i18n::by_code(&payload.lang);
+        let fill = crate::domain::i18n::fill;
+        sheet.set(Some([
+            fill(words.link_sheet_title, &[("programme", &payload.programme)]),
+            payload.member.clone(),
+            words.link_sheet_scan.to_string(),
+            fill(
+                words.shared_until,
+                &[
+                    ("date", &words.date(payload.made)),
+                    ("expiry", &words.date(payload.expires)),
+                ],
+            ),
+            payload.notice.clone(),
+        ]));
         busy.set(true);
         spawn_local(async move {
             let result = async {
@@ -103,8 +121,18 @@ pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> imp
             copied.set(written);
         }
     };
+    let print_link = move |_| {
+        let body = leptos::prelude::document().body();
+        if let Some(b) = &body {
+            let _ = b.class_list().add_1("print-link");
+        }
+        platform::print();
+        if let Some(b) = &body {
+            let _ = b.class_list().remove_1("print-link");
+        }
+    };
     view! {
-        <section class="card no-print" aria-labelledby="share-heading">
+        <section class="card no-print share-card" aria-labelledby="share-heading">
             <h2 id="share-heading">"Share this schedule"</h2>
             <p class="hint">"A link the family member opens on their phone: the schedule above, encrypted inside the link itself, so it never passes through any server. It stops opening on its last day, never later than their consent allows. Each link made is recorded on the client's page (disclosure log)."</p>
             {move || warning().map(|w| view! { <p class="notice notice--warning" role="note">{w}</p> })}
@@ -128,9 +156,27 @@ pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> imp
                     </div>
                     <div class="form-actions">
                         <button type="button" class="button" on:click=copy>"Copy link"</button>
+                        <button type="button" class="button" on:click=print_link>"Print the link"</button>
                         <a class="button button--quiet" href=href target="_blank" rel="noopener noreferrer">"Open the link"</a>
                     </div>
                     {move || copied.get().then(|| view! { <p class="muted" role="status">"Copied."</p> })}
+                    {share::qr_svg(&url).map(|svg| view! {
+                        <figure class="share-qr">
+                            <div class="share-qr__code" role="img" aria-label="QR code of the share link" inner_html=svg.clone()></div>
+                            <figcaption class="hint">"The family member can scan this with their phone's camera."</figcaption>
+                        </figure>
+                        {sheet.get_untracked().map(|[title, member, scan, valid, notice]| view! {
+                            <div class="share-sheet">
+                                <h2>{title}</h2>
+                                <p class="share-sheet__member">{member}</p>
+                                <p>{scan}</p>
+                                <div class="share-sheet__qr" inner_html=svg></div>
+                                <p class="share-sheet__link">{url.clone()}</p>
+                                <p>{valid}</p>
+                                <p class="small">{notice}</p>
+                            </div>
+                        })}
+                    })}
                 }
             })}
         </section>

@@ -38,6 +38,18 @@ test("a share link opens in a fresh browser with no stored data, shows the sched
   // Nothing readable in the link.
   expect(link).not.toContain(encodeURIComponent(member));
   expect(link).not.toContain(member.split(" ")[0]);
+  // As a QR code, and as a printout of its own on one A4 page with the link and the notice.
+  await expect(share.getByRole("img", { name: "QR code of the share link" })).toBeVisible();
+  await page.evaluate(() => document.body.classList.add("print-link"));
+  await page.emulateMedia({ media: "print" });
+  await expect(page.locator(".share-sheet")).toBeVisible();
+  await expect(page.locator(".share-sheet")).toContainText(link);
+  await expect(page.locator(".share-sheet")).toContainText("42 CFR");
+  await expect(page.locator(".family-items")).toBeHidden();
+  const pdf = await page.pdf({ format: "A4" });
+  expect((pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length).toBe(1);
+  await page.emulateMedia({ media: "screen" });
+  await page.evaluate(() => document.body.classList.remove("print-link"));
 
   // A family member's phone: a fresh browser, nothing stored.
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });

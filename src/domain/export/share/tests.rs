@@ -190,3 +190,44 @@ fn addresses_a_phone_cannot_reach_are_named() {
         None
     );
 }
+
+#[test]
+fn a_link_becomes_a_qr_code_with_its_quiet_zone() {
+    let short = qr_svg("https://example.org/family.html#1.abc.def").unwrap();
+    let long_link = format!(
+        "https://example.org/family.html#1.{}.{}",
+        "A".repeat(1300),
+        "B".repeat(22)
+    );
+    let long = qr_svg(&long_link).unwrap();
+    let width = |svg: &str| -> usize {
+        svg.split("viewBox=\"0 0 ")
+            .nth(1)
+            .unwrap()
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    // Version 1 is 21 modules; a 1,360-character link needs a far larger symbol; both with 4
+    // modules of white around.
+    assert!(width(&short) >= 21 + 8);
+    assert!(
+        width(&long) > width(&short) + 40,
+        "{} vs {}",
+        width(&long),
+        width(&short)
+    );
+    assert_eq!(
+        (width(&long) - 8 - 17) % 4,
+        0,
+        "a QR symbol is 17 + 4 × version modules"
+    );
+    assert_eq!(
+        qr_svg(&long_link),
+        Some(long),
+        "the same link, the same drawing"
+    );
+    assert_eq!(qr_svg(&"x".repeat(5000)), None, "too long for any QR code");
+}
