@@ -128,10 +128,16 @@ test("the current area is marked in the navigation and the keyboard reaches ever
   await expect(page.getByLabel("Programme name")).toBeFocused();
   await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Time zone")).toBeFocused();
+  await page.keyboard.press("Tab");
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Monday")).toBeFocused();
   // (Time inputs take a Tab per part, which varies by locale: skip to the form's button.)
   await page.getByRole("button", { name: "Save opening hours" }).focus();
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("The app's public address")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Save public address" })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Name of track Substance use")).toBeFocused();
 });
