@@ -19,4 +19,5 @@ wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name "family-$
 wasm-opt -Oz "${guard[@]}" "$work/family-${hash}_bg.wasm" -o "$out/family-${hash}_bg.wasm"
 esbuild --minify --format=esm --log-level=error "$work/family-$hash.js" --outfile="$out/family-$hash.js"
 sed "s/{{HASH}}/$hash/g" public/family.html > "$out/family.html"
+sed "s/{{HASH}}/$hash/g" public/family-sw.js > "$out/family-sw.js"
 echo "viewer.sh: family.html, $(stat -c %s "$out/family-${hash}_bg.wasm") bytes of wasm"

@@ -76,6 +76,7 @@ await withServedBrowser(dist, port, async (browser) => {
   const parts = readdirSync(dist).filter((f) => f.endsWith(".wasm"));
   const main = parts.find((f) => /^iop_planner-.*_bg\.wasm$/.test(f));
   const viewer = readdirSync(dist).filter((f) => /^family(-.*\.(js|wasm)|\.html)$/.test(f));
+  // (family-sw.js, the viewer's service worker, is in the list too: it is downloaded as well.)
   const lazy = parts
     .filter((f) => f !== main && !viewer.includes(f))
     .map((f) => ({ file: f, bytes: brotliOf(f) }));

@@ -30,7 +30,7 @@ test("a share link opens in a fresh browser with no stored data, shows the sched
   const share = page.getByRole("region", { name: "Share this schedule" });
   await expect(share.getByText("only this computer can open")).toBeVisible();
   await share.getByRole("button", { name: "Make a share link" }).click();
-  const linkBox = share.getByLabel("Share link");
+  const linkBox = share.getByLabel("Share link", { exact: true });
   await expect(linkBox).toBeVisible();
   const link = await linkBox.inputValue();
   expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/family\.html#1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
@@ -71,6 +71,16 @@ test("a share link opens in a fresh browser with no stored data, shows the sched
   ]);
   expect(ics.suggestedFilename()).toBe("schedule.ics");
 
+  // Opened once, it opens again with no network at all.
+  await viewer.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await phone.setOffline(true);
+  const offline = await phone.newPage();
+  await offline.goto(link);
+  await expect(offline.locator("html[data-viewer-ready=true]")).toHaveCount(1);
+  await expect(offline.getByText(firstTitle).first()).toBeVisible();
+  await offline.close();
+  await phone.setOffline(false);
+
   // One character of the encrypted part changed: the damage message, and nothing else.
   const hashAt = link.indexOf("#1.") + 10;
   const changed = link.slice(0, hashAt) + (link[hashAt] === "A" ? "B" : "A") + link.slice(hashAt + 1);
@@ -92,7 +102,7 @@ test("each link made is in the client's disclosure log", async ({ page }) => {
   await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
   const member = await scheduleWithItems(page);
   await page.getByRole("region", { name: "Share this schedule" }).getByRole("button", { name: "Make a share link" }).click();
-  await expect(page.getByLabel("Share link")).toBeVisible();
+  await expect(page.getByLabel("Share link", { exact: true })).toBeVisible();
   // The client this person supports: from the Families list.
   await nav(page, "Families").click();
   await page.getByRole("button", { name: `Edit ${member}` }).click();
