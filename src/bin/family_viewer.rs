@@ -197,41 +197,17 @@ mod viewer {
                 Err(_) => return,
             },
         };
-        let now = {
-            let ms = js_sys::Date::now() as i64;
-            chrono::DateTime::from_timestamp_millis(ms - ms % 1000)
-                .map(|d| d.naive_utc())
-                .unwrap_or_default()
-        };
+        let now = iop_planner::ui::platform::now_utc_time();
         let options = ics::Options {
             name: p.programme.clone(),
             alarm_minutes: Some(60),
             reminder: words.reminder.to_string(),
         };
         let text = ics::write(&share::events(p), &zone, now, &options);
-        download("schedule.ics", &text);
-    }
-
-    fn download(file: &str, text: &str) {
-        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/calendar;charset=utf-8");
-        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-            return;
-        };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-            return;
-        };
-        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-            return;
-        };
-        if let Ok(a) = doc.create_element("a")
-            && let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>()
-        {
-            a.set_href(&url);
-            a.set_download(file);
-            a.click();
-        }
-        let _ = web_sys::Url::revoke_object_url(&url);
+        let _ = iop_planner::ui::platform::download_text(
+            "schedule.ics",
+            &text,
+            "text/calendar;charset=utf-8",
+        );
     }
 }

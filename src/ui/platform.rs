@@ -51,7 +51,10 @@ pub fn download_text(file: &str, text: &str, mime: &str) -> Result<(), String> {
     options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let anchor: web_sys::HtmlAnchorElement = document()
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("The browser did not allow the download.")?;
+    let anchor: web_sys::HtmlAnchorElement = document
         .create_element("a")
         .map_err(fail)?
         .dyn_into()
@@ -178,14 +181,26 @@ pub fn details_open(ev: &web_sys::Event) -> bool {
         .unwrap_or(false)
 }
 
+/// Now, in UTC, to the second.
+pub fn now_utc_time() -> chrono::NaiveDateTime {
+    let ms = js_sys::Date::now() as i64;
+    chrono::DateTime::from_timestamp_millis(ms - ms % 1000)
+        .map(|d| d.naive_utc())
+        .unwrap_or_default()
+}
+
 /// Now, in UTC, as RFC 3339 to the second ("2026-12-02T09:30:00Z").
 pub fn now_utc() -> String {
-    let iso: String = js_sys::Date::new_0().to_iso_string().into();
-    // "2026-12-02T09:30:00.123Z": the milliseconds add nothing.
-    match iso.split_once('.') {
-        Some((seconds, _)) => format!("{seconds}Z"),
-        None => iso,
-    }
+    let t = now_utc_time();
+    format!("{}T{}Z", t.date(), t.time())
+}
+
+/// The address the app is opened at, ending in `/` ("http://127.0.0.1:8080/").
+pub fn here() -> String {
+    let origin = web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default();
+    format!("{origin}/")
 }
 
 /// The bytes of a file the person chose.

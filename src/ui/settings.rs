@@ -170,13 +170,7 @@ fn PublicAddress() -> impl IntoView {
             .with_untracked(|p| p.settings.public_address.clone()),
     );
     let status = RwSignal::new(None::<Result<String, String>>);
-    let here = {
-        let origin = leptos::prelude::window()
-            .location()
-            .origin()
-            .unwrap_or_default();
-        format!("{origin}/")
-    };
+    let here = platform::here();
     let here_text = here.clone();
     let warning = move || {
         let saved = app.programme.with(|p| p.settings.public_address.clone());

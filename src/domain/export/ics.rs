@@ -154,6 +154,31 @@ pub fn series(
     out
 }
 
+/// A single event from `start` to `end` on `date` (an end at or before the start is the next
+/// day's): what family calendars and share links are made of.
+pub fn single(
+    uid: String,
+    summary: String,
+    location: String,
+    description: String,
+    date: NaiveDate,
+    start: NaiveTime,
+    end: NaiveTime,
+) -> Event {
+    let from = date.and_time(start);
+    let mut until = date.and_time(end);
+    if until <= from {
+        until += Duration::days(1);
+    }
+    Event {
+        location,
+        description,
+        start: from,
+        minutes: u16::try_from((until - from).num_minutes()).unwrap_or(0),
+        ..blank(uid, 0, summary)
+    }
+}
+
 fn blank(uid: String, sequence: u64, summary: String) -> Event {
     Event {
         uid,
@@ -393,26 +418,19 @@ pub fn family_member_events(
                 ItemKind::FamilyEducation => "education",
                 ItemKind::ClientGroup => "group",
             };
-            let mut e = blank(
+            single(
                 format!(
                     "{kind}-{member}-{}-{}@iop-planner",
                     compact_date(item.date),
                     hhmm(item.start)
                 ),
-                0,
                 item.title.clone(),
-            );
-            e.location = item.place.clone();
-            e.description = item.link.clone().unwrap_or_default();
-            e.start = item.date.and_time(item.start);
-            let end = item.date.and_time(item.end);
-            let end = if end <= e.start {
-                end + Duration::days(1)
-            } else {
-                end
-            };
-            e.minutes = u16::try_from((end - e.start).num_minutes()).unwrap_or(0);
-            e
+                item.place.clone(),
+                item.link.clone().unwrap_or_default(),
+                item.date,
+                item.start,
+                item.end,
+            )
         })
         .collect()
 }

@@ -368,31 +368,21 @@ pub fn events(p: &SharePayload) -> Vec<crate::domain::export::ics::Event> {
     p.items
         .iter()
         .map(|i| {
-            let start = i.date.and_time(i.start);
-            let end = i.date.and_time(i.end);
-            let end = if end <= start {
-                end + chrono::Duration::days(1)
-            } else {
-                end
-            };
-            crate::domain::export::ics::Event {
-                uid: format!(
+            crate::domain::export::ics::single(
+                format!(
                     "shared-{}-{}-{:02}{:02}@iop-planner",
                     i.kind,
                     crate::domain::export::ics::compact_date(i.date),
                     chrono::Timelike::hour(&i.start),
                     chrono::Timelike::minute(&i.start)
                 ),
-                sequence: 0,
-                summary: i.title.clone(),
-                location: i.place.clone(),
-                description: i.link.clone().unwrap_or_default(),
-                start,
-                minutes: u16::try_from((end - start).num_minutes()).unwrap_or(0),
-                rule: None,
-                exdates: Vec::new(),
-                recurrence_id: None,
-            }
+                i.title.clone(),
+                i.place.clone(),
+                i.link.clone().unwrap_or_default(),
+                i.date,
+                i.start,
+                i.end,
+            )
         })
         .collect()
 }

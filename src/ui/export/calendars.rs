@@ -130,7 +130,7 @@ pub fn CalendarsCard() -> impl IntoView {
                 alarm_minutes: alarm.get_untracked().then_some(30),
                 reminder: reminder.to_string(),
             };
-            let text = ics::write(&events, &zone, now_utc(), &options);
+            let text = ics::write(&events, &zone, platform::now_utc_time(), &options);
             let name = ics::file_name(&file, a);
             platform::download_text(&name, &text, "text/calendar;charset=utf-8")?;
             Ok(if events.is_empty() {
@@ -175,12 +175,4 @@ pub fn CalendarsCard() -> impl IntoView {
             })}
         </div>
     }
-}
-
-/// Now in UTC, to the second.
-fn now_utc() -> chrono::NaiveDateTime {
-    let ms = js_sys::Date::now() as i64;
-    chrono::DateTime::from_timestamp_millis(ms - ms % 1000)
-        .map(|d| d.naive_utc())
-        .unwrap_or_default()
 }

@@ -17,9 +17,7 @@ fn public_address(configured: &str) -> String {
     if !configured.trim().is_empty() {
         return configured.trim().to_string();
     }
-    let location = leptos::prelude::window().location();
-    let origin = location.origin().unwrap_or_default();
-    format!("{origin}/")
+    platform::here()
 }
 
 /// The share card for `member`, covering `from` to `to`.
