@@ -22,6 +22,7 @@ pub mod errors;
 pub mod export;
 pub mod families;
 pub mod i18n;
+pub mod keeping;
 pub mod library;
 pub mod people;
 pub mod programme;
@@ -33,6 +34,7 @@ pub mod sessions;
 pub mod settings;
 pub mod sorting;
 pub mod table;
+pub mod text;
 
 pub use people::client::{
     AgeBand, Client, ClientDraft, ClientField, ClientId, Gender, LevelOfCare, SchedulePreference,

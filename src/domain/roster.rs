@@ -20,6 +20,7 @@ use crate::domain::programme::Programme;
 pub use crate::domain::record::{Change, Kind, Record, RecordRef};
 use crate::domain::roster::group::Group;
 use crate::domain::roster::membership::{MEMBERSHIP_SCHEMA, Membership, validate_membership};
+use crate::domain::text::Check;
 
 fn refused<T>(message: impl Into<String>) -> Result<T, String> {
     Err(message.into())
@@ -74,6 +75,15 @@ pub fn end_membership(
     date: NaiveDate,
     reason: &str,
 ) -> Result<Change, String> {
+    let reason = reason.trim();
+    if let Some(problem) = membership::REASON.problem(reason, Check::Typed) {
+        return refused(problem);
+    }
+    end(p, membership, date, reason)
+}
+
+/// [`end_membership`] for a reason the app words itself ("Moved to …").
+fn end(p: &Programme, membership: &str, date: NaiveDate, reason: &str) -> Result<Change, String> {
     let Some(m) = p.memberships.get(membership) else {
         return refused("This membership no longer exists. Reload to see the current roster.");
     };
@@ -93,7 +103,7 @@ pub fn end_membership(
     }
     let ended = Membership {
         leave: Some(date),
-        reason: reason.trim().to_string(),
+        reason: reason.to_string(),
         ..m.clone()
     };
     Ok(Change {
@@ -130,7 +140,7 @@ pub fn move_member(
         ));
     }
     let to_name = p.group_name(to_group);
-    let mut change = end_membership(p, membership, date, &format!("Moved to {to_name}"))?;
+    let mut change = end(p, membership, date, &format!("Moved to {to_name}"))?;
     // The new membership is checked against the client's memberships as they stand: the one
     // ending is in another group, so ending it changes nothing `join` looks at (and copying
     // the whole programme to apply it first cost more than the rest of the move).

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::people::care::{AgeBand, HoursRange, LevelOfCare};
+use crate::domain::text::{self, Check, Rule};
 
 /// Schema version of the stored settings record.
 pub const SETTINGS_SCHEMA: u32 = 2;
@@ -142,8 +143,10 @@ impl Default for Settings {
     }
 }
 
-/// Longest track name accepted.
-pub const TRACK_NAME_MAX: usize = 60;
+/// The rules of the settings' free text.
+const PROGRAMME_NAME: Rule = Rule::name("The programme's name");
+const PUBLIC_ADDRESS: Rule = Rule::short("The public address");
+const TRACK_NAME: Rule = Rule::name("The track name");
 
 impl Settings {
     /// The track with this id, archived or not.
@@ -228,8 +231,8 @@ impl Settings {
         time_zone: &str,
     ) -> Result<Settings, String> {
         let name = name.trim();
-        if name.chars().count() > 80 {
-            return Err("The programme's name can be at most 80 characters.".into());
+        if let Some(problem) = PROGRAMME_NAME.problem(name, Check::Typed) {
+            return Err(problem);
         }
         let time_zone = time_zone.trim();
         if !time_zone.is_empty() && !looks_like_time_zone(time_zone) {
@@ -250,9 +253,11 @@ impl Settings {
     /// it is refused.
     pub fn with_public_address(&self, address: &str) -> Result<Settings, String> {
         let a = address.trim();
+        if let Some(problem) = PUBLIC_ADDRESS.problem(a, Check::Typed) {
+            return Err(problem);
+        }
         if !a.is_empty()
-            && (a.chars().count() > 300
-                || !(a.starts_with("https://") || a.starts_with("http://"))
+            && (!(a.starts_with("https://") || a.starts_with("http://"))
                 || a.contains(['#', '?', ' ', '"', '<', '>']))
         {
             return Err("Enter the address as a web address starting with https://, such as https://iop.example.org/planner/.".into());
@@ -336,14 +341,32 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// The programme's name, public address and track names against their rules, as strictly
+    /// as `check` says (stored settings: lengths only).
+    pub(crate) fn check_texts(&self, check: Check) -> Result<(), String> {
+        let texts = [
+            (PROGRAMME_NAME, self.programme_name.as_str()),
+            (PUBLIC_ADDRESS, &self.public_address),
+        ];
+        let tracks = self.tracks.iter().map(|t| (TRACK_NAME, t.name.as_str()));
+        match texts
+            .into_iter()
+            .chain(tracks)
+            .find_map(|(rule, value)| rule.problem(value, check))
+        {
+            Some(problem) => Err(problem),
+            None => Ok(()),
+        }
+    }
+}
+
 fn check_track_name(settings: &Settings, name: &str, except: Option<&str>) -> Result<(), String> {
-    if name.is_empty() {
+    if text::is_blank(name) {
         return Err("Enter a track name.".into());
     }
-    if name.chars().count() > TRACK_NAME_MAX {
-        return Err(format!(
-            "Track names can be at most {TRACK_NAME_MAX} characters."
-        ));
+    if let Some(problem) = TRACK_NAME.problem(name, Check::Typed) {
+        return Err(problem);
     }
     let clash = settings
         .tracks

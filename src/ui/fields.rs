@@ -222,22 +222,32 @@ pub fn TextArea(
     /// Help under the label.
     #[prop(optional)]
     hint: Option<&'static str>,
+    /// Message to show, if any.
+    #[prop(into, optional)]
+    error: Signal<Option<String>>,
     /// Visible rows.
     #[prop(default = 3)]
     rows: u32,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let described = {
+        let id = id.clone();
+        move || described_by(hint.is_some(), error.with(Option::is_some), &id)
+    };
     view! {
-        <div class="field">
+        <div class="field" class:field--invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>{label}</label>
             {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
             <textarea
                 id=id
                 rows=rows
-                aria-describedby=hint.map(|_| hint_id)
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described
                 prop:value=move || value.get()
                 on:input=move |ev| on_input.run(event_target_value(&ev))
             ></textarea>
+            {move || error.get().map(|m| view! { <p class="field-error" id=error_id.clone()>{m}</p> })}
         </div>
     }
 }

@@ -405,6 +405,8 @@ pub fn read(header: &Header, body: &str) -> Result<Programme, String> {
                     .ok()
                     .and_then(|v| v.get("id").and_then(|id| id.as_str().map(str::to_string)))
                     .unwrap_or_default();
+                // Reasons from the forms' checks are sentences with their own full stop.
+                let reason = reason.trim_end_matches('.');
                 format!("{}: {reason}. Nothing was changed.", place(&id))
             })?;
             let id = restored.record.id().to_string();

@@ -14,15 +14,13 @@ use crate::domain::dates::human_date;
 use crate::domain::errors::FieldErrors;
 use crate::domain::people::client::{AgeBand, ClientId};
 use crate::domain::programme::Programme;
+use crate::domain::text::{self, Check, Rule};
 
 /// Schema version of stored consent records.
 pub const CONSENT_SCHEMA: u32 = 1;
 
 /// Consents ending within this many days are listed among the Dashboard warnings.
 pub const EXPIRING_WITHIN_DAYS: u64 = 14;
-
-/// Longest free text (purpose, event, how a revocation was received) accepted.
-pub const TEXT_MAX: usize = 300;
 
 /// What a consent lets the programme share with its recipient.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -397,14 +395,13 @@ pub fn validate_consent(c: &Consent, p: &Programme) -> Result<(), FieldErrors> {
         ),
         _ => {}
     }
-    if c.discloser.trim().is_empty() {
+    if text::is_blank(&c.discloser) {
         e.push(
             "discloser",
             "Enter who may disclose (the programme's name).",
         );
     }
-    let purpose = c.purpose.trim();
-    if purpose.is_empty() {
+    if text::is_blank(&c.purpose) {
         e.push(
             "purpose",
             "Enter the purpose, e.g. \"to take part in family sessions\".",
@@ -430,7 +427,7 @@ pub fn validate_consent(c: &Consent, p: &Programme) -> Result<(), FieldErrors> {
             (AgeBand::Adolescent, _) => {}
         }
     }
-    if c.signer == Signer::Guardian && c.signer_name.trim().is_empty() {
+    if c.signer == Signer::Guardian && text::is_blank(&c.signer_name) {
         e.push("signer_name", "Enter the name of the guardian who signed.");
     }
     match &c.expiry {
@@ -438,7 +435,7 @@ pub fn validate_consent(c: &Consent, p: &Programme) -> Result<(), FieldErrors> {
             "expiry",
             "The consent must end on or after the day it is signed.",
         ),
-        Expiry::Event { event, .. } if event.trim().is_empty() => e.push(
+        Expiry::Event { event, .. } if text::is_blank(event) => e.push(
             "expiry",
             "Describe the event that ends the consent, e.g. \"discharge from the programme\".",
         ),
@@ -455,21 +452,48 @@ pub fn validate_consent(c: &Consent, p: &Programme) -> Result<(), FieldErrors> {
                 "A consent cannot be revoked before it is signed.",
             );
         }
-        if r.how.trim().is_empty() {
+        if text::is_blank(&r.how) {
             e.push(
                 "revoked_how",
                 "Say how the revocation was received, e.g. \"in writing\".",
             );
         }
     }
-    for (field, text) in [
-        ("purpose", &c.purpose),
-        ("discloser", &c.discloser),
-        ("signer_name", &c.signer_name),
-    ] {
-        if text.chars().count() > TEXT_MAX {
-            e.push_once(field, format!("This can be at most {TEXT_MAX} characters."));
+    check_texts(c, Check::Typed, &mut e);
+    e.into_result()
+}
+
+/// The rule of the way a revocation was received.
+pub const REVOKED_HOW: Rule = Rule::short("How it was received");
+
+/// The consent's free text against its rules, as strictly as `check` says: the form's check,
+/// and a stored consent's (lengths only).
+pub(crate) fn check_texts(c: &Consent, check: Check, e: &mut FieldErrors) {
+    let event = match &c.expiry {
+        Expiry::Event { event, .. } => event.as_str(),
+        Expiry::Date { .. } => "",
+    };
+    let how = c.revoked.as_ref().map_or("", |r| r.how.as_str());
+    check_text_fields(
+        [&c.discloser, &c.purpose, &c.signer_name, event, how],
+        check,
+        e,
+    );
+}
+
+/// [`check_texts`] on the values of discloser, purpose, guardian's name, ending event and how
+/// a revocation was received, in that order.
+pub(crate) fn check_text_fields(values: [&str; 5], check: Check, e: &mut FieldErrors) {
+    let rules = [
+        ("discloser", Rule::short("Who may disclose")),
+        ("purpose", Rule::short("Purpose")),
+        ("signer_name", Rule::name("Guardian's name")),
+        ("expiry", Rule::short("The event that ends it")),
+        ("revoked_how", REVOKED_HOW),
+    ];
+    for ((field, rule), value) in rules.into_iter().zip(values) {
+        if let Some(p) = rule.problem(value, check) {
+            e.push_once(field, p);
         }
     }
-    e.into_result()
 }

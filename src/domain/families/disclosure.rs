@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::domain::people::client::ClientId;
+use crate::domain::text::{Check, Rule};
 
 /// Schema version of stored disclosures.
 pub const DISCLOSURE_SCHEMA: u32 = 1;
@@ -45,8 +46,14 @@ impl Disclosure {
         if self.to < self.from || self.expires < self.made_on {
             return Err("its dates are out of order".into());
         }
-        if self.what.chars().count() > 1000 || self.how.chars().count() > 100 {
-            return Err("its description is too long".into());
+        // Written by the app, never typed: held to the lengths only.
+        for (rule, value) in [
+            (Rule::short("How it was given"), &self.how),
+            (Rule::notes("What was shared"), &self.what),
+        ] {
+            if let Some(problem) = rule.problem(value, Check::Stored) {
+                return Err(problem);
+            }
         }
         Ok(())
     }

@@ -3,21 +3,23 @@
 use chrono::NaiveDate;
 
 use super::consent::{
-    CONSENT_SCHEMA, Consent, Expiry, Revocation, ShareScope, Signer, validate_consent,
+    CONSENT_SCHEMA, Consent, Expiry, REVOKED_HOW, Revocation, ShareScope, Signer,
+    check_text_fields, validate_consent,
 };
 use super::member::{
     ContactWay, FAMILY_MEMBER_SCHEMA, FamilyMember, FreeTime, GroupStint, Relationship, Support,
     validate_family_member,
 };
 use super::session::{
-    Ends, Exception, FAMILY_SESSION_SCHEMA, FamilySession, Place, Repeat, nth_of_month,
-    validate_family_session,
+    Ends, Exception, FAMILY_SESSION_SCHEMA, FamilySession, Place, Repeat,
+    check_text_fields as session_texts, nth_of_month, validate_family_session,
 };
 use crate::domain::dates::{clock, human_date, parse_clock, parse_date};
 use crate::domain::errors::FieldErrors;
 use crate::domain::people::client::ClientId;
 use crate::domain::programme::Programme;
 use crate::domain::roster::forms::{weekday_code, weekday_from_code};
+use crate::domain::text::{self, Check};
 
 /// One "supports this client" row as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,9 +193,14 @@ impl FamilyMemberDraft {
             match parse_date(raw) {
                 Some(d) if !unavailable.contains(&d) => unavailable.push(d),
                 Some(_) => {}
-                None => e.push_once(
+                // Quoted back only while short enough to read.
+                None if raw.chars().count() <= 30 => e.push_once(
                     "unavailable",
                     format!("\"{raw}\" is not a date: use YYYY-MM-DD, separated by commas."),
+                ),
+                None => e.push_once(
+                    "unavailable",
+                    "One of these is not a date: use YYYY-MM-DD, separated by commas.",
                 ),
             }
         }
@@ -343,6 +350,26 @@ impl ConsentDraft {
             .collect();
         scopes.dedup();
         let (Some(signed_on), Some(expiry), Some(signer)) = (signed_on, expiry, signer) else {
+            // The text fields are reported with the dates, not only once the dates are fixed.
+            check_text_fields(
+                [
+                    self.discloser.trim(),
+                    self.purpose.trim(),
+                    if self.signer == Signer::Guardian.key() {
+                        self.signer_name.trim()
+                    } else {
+                        ""
+                    },
+                    if self.expiry_kind == "event" {
+                        self.event.trim()
+                    } else {
+                        ""
+                    },
+                    "",
+                ],
+                Check::Typed,
+                &mut e,
+            );
             return Err(e);
         };
         let consent = Consent {
@@ -391,11 +418,13 @@ pub fn revoke(consent: &Consent, on: &str, how: &str) -> Result<Consent, FieldEr
             "A consent cannot be revoked before it is signed.",
         );
     }
-    if how.trim().is_empty() {
+    if text::is_blank(how) {
         e.push(
             "revoked_how",
             "Say how the revocation was received, e.g. \"in writing\".",
         );
+    } else if let Some(p) = REVOKED_HOW.problem(how.trim(), Check::Typed) {
+        e.push("revoked_how", p);
     }
     e.into_result()?;
     Ok(Consent {
@@ -535,6 +564,12 @@ impl FamilySessionDraft {
             }
         };
         let (Some(first), Some(start), Some(minutes)) = (first, start, minutes) else {
+            let link = if self.place == "telehealth" {
+                self.link.trim()
+            } else {
+                ""
+            };
+            session_texts(link, self.notes.trim(), Check::Typed, &mut e);
             return Err(e);
         };
         let clinicians: Vec<String> = [&self.clinician, &self.co_clinician]

@@ -10,16 +10,10 @@ use serde::{Deserialize, Serialize};
 use crate::domain::dates;
 use crate::domain::errors::FieldErrors;
 use crate::domain::people::client::ClientId;
+use crate::domain::text::{self, Check, Rule};
 
 /// Schema version of stored family-member records.
 pub const FAMILY_MEMBER_SCHEMA: u32 = 1;
-
-/// Longest name accepted.
-pub const NAME_MAX: usize = 80;
-/// Longest notes accepted.
-pub const NOTES_MAX: usize = 1000;
-/// Longest short text (language, access needs, phone, email) accepted.
-pub const SHORT_MAX: usize = 200;
 
 /// How a family member is related to the client they support.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -323,15 +317,35 @@ pub fn validate_family_member(
     m: &FamilyMember,
     known: impl Fn(&ClientId) -> bool,
 ) -> Result<(), FieldErrors> {
+    check_family_member(m, known, Check::Typed)
+}
+
+/// [`validate_family_member`], as strict as `check` says (stored records: lengths only).
+pub(crate) fn check_family_member(
+    m: &FamilyMember,
+    known: impl Fn(&ClientId) -> bool,
+    check: Check,
+) -> Result<(), FieldErrors> {
     let mut e = FieldErrors::default();
-    let name = m.name.trim();
-    if name.is_empty() {
+    if text::is_missing(&m.name, check) {
         e.push("name", "Enter the family member's name.");
-    } else if name.chars().count() > NAME_MAX {
-        e.push(
-            "name",
-            format!("The name can be at most {NAME_MAX} characters."),
-        );
+    }
+    // Lengths and characters first: the shape checks below would only repeat them.
+    for (field, rule, value) in [
+        ("name", Rule::name("Name"), m.name.trim()),
+        ("phone", Rule::short("Phone"), &m.phone),
+        ("email", Rule::short("Email"), &m.email),
+        ("language", Rule::short("Preferred language"), &m.language),
+        (
+            "access_needs",
+            Rule::short("Interpreter or access needs").plural(),
+            &m.access_needs,
+        ),
+        ("notes", Rule::notes("Notes").plural(), &m.notes),
+    ] {
+        if let Some(p) = rule.problem(value, check) {
+            e.push_once(field, p);
+        }
     }
     if m.supports.is_empty() {
         e.push("client", "Choose the client this person supports.");
@@ -346,14 +360,14 @@ pub fn validate_family_member(
     }
     let phone = m.phone.trim();
     if !phone.is_empty() && !phone_shape_ok(phone) {
-        e.push(
+        e.push_once(
             "phone",
             "Enter the phone number with 7 to 15 digits (spaces, +, -, and brackets are fine).",
         );
     }
     let email = m.email.trim();
     if !email.is_empty() && !email_shape_ok(email) {
-        e.push("email", "Enter an email address like name@example.org.");
+        e.push_once("email", "Enter an email address like name@example.org.");
     }
     match m.contact {
         ContactWay::Phone | ContactWay::Text if phone.is_empty() => e.push_once(
@@ -365,17 +379,6 @@ pub fn validate_family_member(
             "Enter an email address, or choose another way to contact them.",
         ),
         _ => {}
-    }
-    for (field, text, max) in [
-        ("phone", &m.phone, SHORT_MAX),
-        ("email", &m.email, SHORT_MAX),
-        ("language", &m.language, SHORT_MAX),
-        ("access_needs", &m.access_needs, SHORT_MAX),
-        ("notes", &m.notes, NOTES_MAX),
-    ] {
-        if text.chars().count() > max {
-            e.push_once(field, format!("This can be at most {max} characters."));
-        }
     }
     for w in &m.availability {
         if w.until <= w.from {

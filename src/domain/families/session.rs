@@ -16,6 +16,7 @@ use crate::domain::errors::FieldErrors;
 use crate::domain::people::client::ClientId;
 use crate::domain::programme::Programme;
 use crate::domain::sessions::session::Mark;
+use crate::domain::text::{Check, Rule};
 
 /// Schema version of stored family sessions.
 pub const FAMILY_SESSION_SCHEMA: u32 = 1;
@@ -312,12 +313,13 @@ pub fn validate_family_session(s: &FamilySession, p: &Programme) -> Result<(), F
     if s.clinicians.iter().any(|c| !p.staff.contains_key(c)) {
         e.push_once("clinicians", "One of the clinicians no longer exists.");
     }
+    check_texts(s, Check::Typed, &mut e);
     match &s.place {
         Place::Room { room } if !p.rooms.contains_key(room) => {
             e.push("place", "Choose a room, or telehealth.")
         }
         Place::Telehealth { link } if !link.trim().starts_with("https://") => {
-            e.push("link", "Enter the telehealth link, starting with https://.")
+            e.push_once("link", "Enter the telehealth link, starting with https://.")
         }
         _ => {}
     }
@@ -354,10 +356,27 @@ pub fn validate_family_session(s: &FamilySession, p: &Programme) -> Result<(), F
             "The first date must be that weekday of its month (for example the 2nd Tuesday).",
         );
     }
-    if s.notes.chars().count() > 1000 {
-        e.push("notes", "Notes can be at most 1000 characters.");
-    }
     e.into_result()
+}
+
+/// The session's telehealth link and notes against their rules, as strictly as `check` says:
+/// the form's check, and a stored session's (lengths only).
+pub(crate) fn check_texts(s: &FamilySession, check: Check, e: &mut FieldErrors) {
+    let link = match &s.place {
+        Place::Telehealth { link } => link.as_str(),
+        Place::Room { .. } => "",
+    };
+    check_text_fields(link, &s.notes, check, e);
+}
+
+/// [`check_texts`] on a typed link and notes.
+pub(crate) fn check_text_fields(link: &str, notes: &str, check: Check, e: &mut FieldErrors) {
+    if let Some(p) = Rule::link("Telehealth link").problem(link, check) {
+        e.push_once("link", p);
+    }
+    if let Some(p) = Rule::notes("Notes").plural().problem(notes, check) {
+        e.push_once("notes", p);
+    }
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 
 use crate::domain::errors::FieldErrors;
 use crate::domain::table::Table;
+use crate::domain::text::{self, Check, Rule};
 
 use serde::{Deserialize, Serialize};
 
@@ -133,15 +134,11 @@ impl Curriculum {
     }
 }
 
-/// Longest curriculum name accepted.
-pub const NAME_MAX: usize = 120;
-/// Longest description accepted.
-pub const DESCRIPTION_MAX: usize = 4000;
-
 /// "Module 2 (Emotion regulation)", or "Module 2" while the module has no name.
 fn module_label(index: usize, module: &Module) -> String {
     let name = module.name.trim();
-    if name.is_empty() {
+    // A name too long to read is left out (its own message says so).
+    if name.is_empty() || name.chars().count() > text::NAME_MAX {
         format!("Module {}", index + 1)
     } else {
         format!("Module {} ({name})", index + 1)
@@ -154,30 +151,25 @@ pub fn validate_curriculum(
     c: &Curriculum,
     topics: &Table<String, Topic>,
 ) -> Result<(), FieldErrors> {
-    check_curriculum(c, Some(topics))
+    check_curriculum(c, Some(topics), Check::Typed)
 }
 
 /// The checks of [`validate_curriculum`]; without a library, topic ids are not looked up.
+/// Text is checked as strictly as `check` says (stored records: lengths only).
 pub(crate) fn check_curriculum(
     c: &Curriculum,
     topics: Option<&Table<String, Topic>>,
+    check: Check,
 ) -> Result<(), FieldErrors> {
     let known = |id: &str| topics.is_none_or(|t| t.contains_key(id));
     let mut problems = FieldErrors::default();
-    let name = c.name.trim();
-    if name.is_empty() {
+    if text::is_missing(&c.name, check) {
         problems.push("name", "Enter a name.".to_string());
-    } else if name.chars().count() > NAME_MAX {
-        problems.push(
-            "name",
-            format!("Names can be at most {NAME_MAX} characters."),
-        );
+    } else if let Some(p) = Rule::name("Name").problem(c.name.trim(), check) {
+        problems.push("name", p);
     }
-    if c.description.chars().count() > DESCRIPTION_MAX {
-        problems.push(
-            "description",
-            format!("The description can be at most {DESCRIPTION_MAX} characters."),
-        );
+    if let Some(p) = Rule::notes("Description").problem(&c.description, check) {
+        problems.push("description", p);
     }
     if c.is_empty() {
         problems.push("modules", "Add at least one unit.".to_string());
@@ -186,8 +178,10 @@ pub(crate) fn check_curriculum(
     let mut unit_ids: Vec<&str> = Vec::new();
     for (mi, module) in c.modules.iter().enumerate() {
         let label = module_label(mi, module);
-        if module.name.trim().is_empty() {
+        if text::is_missing(&module.name, check) {
             problems.push("modules", format!("{label}: enter a name."));
+        } else if let Some(p) = Rule::name("its name").problem(module.name.trim(), check) {
+            problems.push("modules", format!("Module {}: {p}", mi + 1));
         }
         if module.id.trim().is_empty() || module_ids.contains(&module.id.as_str()) {
             problems.push("modules", format!("{label} has a missing or repeated id."));
@@ -419,7 +413,7 @@ fn next_number<'a>(ids: impl Iterator<Item = &'a str>, prefix: char) -> u32 {
 pub fn duplicate_curriculum(c: &Curriculum, new_id: String) -> Curriculum {
     Curriculum {
         id: new_id,
-        name: format!("{} (copy)", c.name),
+        name: text::with_suffix(&c.name, " (copy)", text::NAME_MAX),
         archived: false,
         ..c.clone()
     }
@@ -538,7 +532,7 @@ mod tests {
     fn validation_names_the_module_and_position_of_each_broken_unit() {
         let mut c = sample();
         c.name = "  ".into();
-        c.description = "x".repeat(DESCRIPTION_MAX + 1);
+        c.description = "x".repeat(text::NOTES_MAX + 1);
         c.modules[1].units[1] = unit("u4", "", None);
         c.modules[1].units.push(unit("u5", "gone", Some("facts")));
         c.modules[1].units.push(unit("u6", "facts", Some("facts")));
@@ -548,7 +542,7 @@ mod tests {
             validate_curriculum(&c, &library()).unwrap_err().messages(),
             [
                 "Enter a name.",
-                "The description can be at most 4000 characters.",
+                "Description is too long: 5,001 characters; at most 5,000.",
                 "Module 1 (Distress tolerance), unit 1: choose a practice or remove it.",
                 "Module 2 (Emotion regulation), unit 2: choose a topic.",
                 "Module 2 (Emotion regulation), unit 3: the topic is not in the library.",
@@ -562,7 +556,7 @@ mod tests {
     #[test]
     fn validation_checks_modules_and_that_there_is_something_to_run() {
         let mut c = sample();
-        c.name = "N".repeat(NAME_MAX + 1);
+        c.name = "N".repeat(text::NAME_MAX + 1);
         c.modules[1].name = String::new();
         c.modules[1].id = "m1".into();
         c.modules.push(Module {
@@ -573,7 +567,7 @@ mod tests {
         assert_eq!(
             validate_curriculum(&c, &library()).unwrap_err().messages(),
             [
-                "Names can be at most 120 characters.",
+                "Name is too long: 201 characters; at most 200.",
                 "Module 2: enter a name.",
                 "Module 2 has a missing or repeated id.",
                 "Module 3 (Interpersonal effectiveness) has no units; add one or remove the module.",

@@ -4,6 +4,7 @@
 
 use crate::domain::errors::FieldErrors;
 use crate::domain::sorting;
+use crate::domain::text::{self, Check, Rule};
 use serde::{Deserialize, Serialize};
 
 /// Schema version of stored topic records.
@@ -109,22 +110,21 @@ pub struct Topic {
     pub archived: bool,
 }
 
-/// Longest title accepted.
-pub const TITLE_MAX: usize = 120;
-/// Longest free text (summary, homework, notes) accepted.
-pub const TEXT_MAX: usize = 4000;
+/// Longest free text (summary, homework, notes) accepted; the same as [`text::NOTES_MAX`].
+pub const TEXT_MAX: usize = text::NOTES_MAX;
 
-/// Check a topic; `Err` lists every problem in plain words.
+/// Check a topic as typed in the editor; `Err` lists every problem in plain words.
 pub fn validate_topic(t: &Topic) -> Result<(), FieldErrors> {
+    check_topic(t, Check::Typed)
+}
+
+/// [`validate_topic`], as strict as `check` says (stored records: lengths only).
+pub(crate) fn check_topic(t: &Topic, check: Check) -> Result<(), FieldErrors> {
     let mut problems = FieldErrors::default();
-    let title = t.title.trim();
-    if title.is_empty() {
+    if text::is_missing(&t.title, check) {
         problems.push("title", "Enter a title.".to_string());
-    } else if title.chars().count() > TITLE_MAX {
-        problems.push(
-            "title",
-            format!("Titles can be at most {TITLE_MAX} characters."),
-        );
+    } else if let Some(p) = Rule::name("Title").problem(t.title.trim(), check) {
+        problems.push("title", p);
     }
     if !(5..=480).contains(&t.minutes) {
         problems.push(
@@ -132,20 +132,34 @@ pub fn validate_topic(t: &Topic) -> Result<(), FieldErrors> {
             "The default length must be between 5 minutes and 8 hours.",
         );
     }
-    for (what, text) in [
-        ("The summary", &t.summary),
-        ("The homework", &t.homework),
-        ("The facilitator notes", &t.facilitator_notes),
+    for (rule, value) in [
+        (Rule::notes("Summary"), &t.summary),
+        (Rule::notes("Homework"), &t.homework),
+        (
+            Rule::notes("Facilitator notes").plural(),
+            &t.facilitator_notes,
+        ),
     ] {
-        if text.chars().count() > TEXT_MAX {
-            problems.push(
-                "text",
-                format!("{what} can be at most {TEXT_MAX} characters."),
-            );
+        if let Some(p) = rule.problem(value, check) {
+            problems.push("text", p);
         }
     }
-    if t.objectives.iter().any(|o| o.trim().is_empty()) {
+    if t.objectives.iter().any(|o| text::is_missing(o, check)) {
         problems.push("objectives", "Remove empty learning objectives.");
+    }
+    if let Some(p) = t
+        .objectives
+        .iter()
+        .find_map(|o| Rule::short("A learning objective").problem(o, check))
+    {
+        problems.push("objectives", p);
+    }
+    if let Some(p) = t
+        .materials
+        .iter()
+        .find_map(|m| Rule::short("A material or handout").problem(m, check))
+    {
+        problems.push("materials", p);
     }
     let mut seen = Vec::new();
     for m in &t.modalities {
@@ -200,7 +214,7 @@ pub fn search_topics<'a>(
 pub fn duplicate_topic(t: &Topic, id: String) -> Topic {
     Topic {
         id,
-        title: format!("{} (copy)", t.title),
+        title: text::with_suffix(&t.title, " (copy)", text::NAME_MAX),
         archived: false,
         ..t.clone()
     }
@@ -251,7 +265,7 @@ mod tests {
             [
                 "Enter a title.",
                 "The default length must be between 5 minutes and 8 hours.",
-                "The homework can be at most 4000 characters.",
+                "Homework is too long: 5,001 characters; at most 5,000.",
                 "Remove empty learning objectives.",
                 "DBT is listed twice."
             ]

@@ -7,6 +7,7 @@ use crate::domain::dates::{REAL_DATE_HINT, human_date, parse_date};
 pub use crate::domain::people::care::{AgeBand, LevelOfCare};
 use crate::domain::settings::Settings;
 use crate::domain::sorting;
+use crate::domain::text::{self, Check, Rule};
 
 /// Schema version of a stored client record; see [`crate::domain::programme`] for the migration.
 pub const CLIENT_SCHEMA: u32 = 3;
@@ -334,39 +335,22 @@ pub enum ClientField {
 /// Field messages from a failed client validation, in form order.
 pub type ValidationErrors = crate::domain::errors::FieldErrors<ClientField>;
 
-/// The form's limits on a stored client (lengths, characters, date order), for restore.
+/// The form's limits on a stored client (lengths, date order), for restore.
 pub fn validate_stored_client(c: &Client) -> Result<(), String> {
     let mut errors = ValidationErrors::default();
-    if c.full_name.trim().is_empty() {
+    if text::is_missing(&c.full_name, Check::Stored) {
         errors.push(ClientField::FullName, "The full name is empty.");
     }
-    check_text(
+    check_texts(
         &mut errors,
-        ClientField::FullName,
-        "Full name",
-        &c.full_name,
-        FULL_NAME_MAX,
+        &[
+            (ClientField::FullName, &c.full_name),
+            (ClientField::PreferredName, &c.preferred_name),
+            (ClientField::Pronouns, &c.pronouns),
+            (ClientField::Notes, &c.notes),
+        ],
+        Check::Stored,
     );
-    check_text(
-        &mut errors,
-        ClientField::PreferredName,
-        "Preferred name",
-        &c.preferred_name,
-        PREFERRED_NAME_MAX,
-    );
-    check_text(
-        &mut errors,
-        ClientField::Pronouns,
-        "Pronouns",
-        &c.pronouns,
-        PRONOUNS_MAX,
-    );
-    if c.notes.chars().count() > NOTES_MAX {
-        errors.push(
-            ClientField::Notes,
-            format!("Notes can be at most {NOTES_MAX} characters."),
-        );
-    }
     if let Some(d) = c.expected_discharge
         && d < c.admission_date
     {
@@ -387,10 +371,14 @@ pub fn validate_stored_client(c: &Client) -> Result<(), String> {
     }
 }
 
-pub const FULL_NAME_MAX: usize = 100;
-pub const PREFERRED_NAME_MAX: usize = 60;
-pub const PRONOUNS_MAX: usize = 30;
-pub const NOTES_MAX: usize = 4000;
+/// The free-text fields of the client form, in form order.
+const TEXTS: [(ClientField, Rule); 4] = [
+    (ClientField::FullName, Rule::name("Full name")),
+    (ClientField::PreferredName, Rule::name("Preferred name")),
+    (ClientField::Pronouns, Rule::short("Pronouns").plural()),
+    (ClientField::Notes, Rule::notes("Notes").plural()),
+];
+
 /// How far back an admission date may lie: records before this are certainly typos.
 pub const EARLIEST_ADMISSION: (i32, u32, u32) = (2000, 1, 1);
 /// How far ahead an admission may be planned.
@@ -398,23 +386,15 @@ pub const ADMISSION_MONTHS_AHEAD: u32 = 12;
 /// Longest expected stay accepted; IOP stays run weeks to months.
 pub const STAY_MONTHS_MAX: u32 = 24;
 
-fn check_text(
-    errors: &mut ValidationErrors,
-    field: ClientField,
-    label: &str,
-    value: &str,
-    max: usize,
-) {
-    if value.chars().count() > max {
-        errors.push(field, format!("{label} can be at most {max} characters."));
-    } else if value
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t')
-    {
-        errors.push(
-            field,
-            format!("{label} contains characters that cannot be shown."),
-        );
+/// Check free-text fields against their rules in [`TEXTS`], one message per field.
+fn check_texts(errors: &mut ValidationErrors, values: &[(ClientField, &str)], check: Check) {
+    for (field, value) in values {
+        let rule = TEXTS.iter().find(|(f, _)| f == field).map(|(_, r)| r);
+        if errors.get(*field).is_none()
+            && let Some(problem) = rule.and_then(|r| r.problem(value, check))
+        {
+            errors.push(*field, problem);
+        }
     }
 }
 
@@ -430,32 +410,19 @@ pub fn validate_client(
     let mut errors = ValidationErrors::default();
 
     let full_name = draft.full_name.trim().to_string();
-    if full_name.is_empty() {
+    if text::is_blank(&full_name) {
         errors.push(F::FullName, "Enter the client's full name.");
-    } else {
-        check_text(
-            &mut errors,
-            F::FullName,
-            "Full name",
-            &full_name,
-            FULL_NAME_MAX,
-        );
     }
     let preferred_name = draft.preferred_name.trim().to_string();
-    check_text(
-        &mut errors,
-        F::PreferredName,
-        "Preferred name",
-        &preferred_name,
-        PREFERRED_NAME_MAX,
-    );
     let pronouns = draft.pronouns.trim().to_string();
-    check_text(
+    check_texts(
         &mut errors,
-        F::Pronouns,
-        "Pronouns",
-        &pronouns,
-        PRONOUNS_MAX,
+        &[
+            (F::FullName, &full_name),
+            (F::PreferredName, &preferred_name),
+            (F::Pronouns, &pronouns),
+        ],
+        Check::Typed,
     );
 
     let age_band = AgeBand::from_code(&draft.age_band);
@@ -562,12 +529,7 @@ pub fn validate_client(
     };
 
     let notes = draft.notes.trim().to_string();
-    if notes.chars().count() > NOTES_MAX {
-        errors.push(
-            F::Notes,
-            format!("Notes can be at most {NOTES_MAX} characters."),
-        );
-    }
+    check_texts(&mut errors, &[(F::Notes, &notes)], Check::Typed);
 
     match (
         errors.is_empty(),
@@ -726,16 +688,34 @@ mod tests {
                 "Enter the client's full name.",
             ),
             (
-                "long name",
-                |d| d.full_name = "x".repeat(101),
+                "invisible name",
+                |d| d.full_name = "\u{200b}\u{200f} ".into(),
                 ClientField::FullName,
-                "at most 100",
+                "Enter the client's full name.",
+            ),
+            (
+                "tab in a name",
+                |d| d.full_name = "Robin\tExample".into(),
+                ClientField::FullName,
+                "Full name has a tab in it (character 6); remove it.",
+            ),
+            (
+                "bell in notes",
+                |d| d.notes = "Call after 5\n\u{7}".into(),
+                ClientField::Notes,
+                "Notes have a control character in them (character 14); remove it.",
+            ),
+            (
+                "long name",
+                |d| d.full_name = "x".repeat(10_000),
+                ClientField::FullName,
+                "Full name is too long: 10,000 characters; at most 200.",
             ),
             (
                 "control chars",
                 |d| d.preferred_name = "a\u{7}b".into(),
                 ClientField::PreferredName,
-                "cannot be shown",
+                "Preferred name has a control character in it (character 2); remove it.",
             ),
             (
                 "bad age band",
@@ -802,9 +782,9 @@ mod tests {
             ),
             (
                 "long notes",
-                |d| d.notes = "n".repeat(4001),
+                |d| d.notes = "n".repeat(5_001),
                 ClientField::Notes,
-                "at most 4000",
+                "Notes are too long: 5,001 characters; at most 5,000.",
             ),
         ];
         for (name, change, field, expected) in cases {
@@ -821,6 +801,31 @@ mod tests {
                 "{name}: only one message expected: {errors:?}"
             );
         }
+    }
+
+    #[test]
+    fn names_in_any_script_with_emoji_and_multi_line_notes_are_kept_as_typed() {
+        let d = ClientDraft {
+            full_name: " \u{200f}מרים כהן\u{200f} ".into(),
+            preferred_name: "Zoe\u{308} 👩\u{200d}👧".into(),
+            pronouns: "she/her".into(),
+            notes: "Line one\r\n\tLine two".into(),
+            ..draft()
+        };
+        let f = validate_client(&d, &Settings::default(), today(), None).unwrap();
+        assert_eq!(f.full_name, "\u{200f}מרים כהן\u{200f}");
+        assert_eq!(f.preferred_name, "Zoe\u{308} 👩\u{200d}👧");
+        assert_eq!(f.notes, "Line one\r\n\tLine two");
+        let mut c = Client::new(ClientId("c".into()), f);
+        assert_eq!(validate_stored_client(&c), Ok(()));
+        c.full_name = "x".repeat(10_000);
+        assert_eq!(
+            validate_stored_client(&c),
+            Err("Full name is too long: 10,000 characters; at most 200.".into())
+        );
+        // A control character stored by an earlier version is kept (the form asks for it to go).
+        c.full_name = "Robin\tExample".into();
+        assert_eq!(validate_stored_client(&c), Ok(()));
     }
 
     #[test]

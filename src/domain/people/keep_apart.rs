@@ -4,12 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::people::client::ClientId;
+use crate::domain::text::{Check, Rule};
 
 /// Schema version of stored keep-apart records.
 pub const KEEP_APART_SCHEMA: u32 = 1;
-
-/// Longest reason accepted.
-pub const REASON_MAX: usize = 500;
 
 /// Two clients who must not be in the same group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,6 +50,16 @@ pub fn validate_keep_apart<'a>(
     existing: impl IntoIterator<Item = &'a KeepApart>,
     known: impl Fn(&ClientId) -> bool,
 ) -> Result<(), String> {
+    check_keep_apart(pair, existing, known, Check::Typed)
+}
+
+/// [`validate_keep_apart`], as strict as `check` says (stored records: lengths only).
+pub(crate) fn check_keep_apart<'a>(
+    pair: &KeepApart,
+    existing: impl IntoIterator<Item = &'a KeepApart>,
+    known: impl Fn(&ClientId) -> bool,
+    check: Check,
+) -> Result<(), String> {
     if pair.a.0.is_empty() || pair.b.0.is_empty() {
         return Err("Choose two clients.".into());
     }
@@ -61,10 +69,8 @@ pub fn validate_keep_apart<'a>(
     if !known(&pair.a) || !known(&pair.b) {
         return Err("One of these clients no longer exists.".into());
     }
-    if pair.reason.chars().count() > REASON_MAX {
-        return Err(format!(
-            "The reason can be at most {REASON_MAX} characters."
-        ));
+    if let Some(problem) = Rule::short("The reason").problem(&pair.reason, check) {
+        return Err(problem);
     }
     if existing
         .into_iter()

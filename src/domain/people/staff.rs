@@ -1,6 +1,7 @@
 //! Staff (facilitators, clinicians) and rooms: records and validation (groundwork for rosters).
 
 use crate::domain::errors::FieldErrors;
+use crate::domain::text::{self, Check, Rule};
 use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -55,13 +56,28 @@ pub struct Room {
     pub archived: bool,
 }
 
-/// Longest staff or room name accepted.
-pub const NAME_MAX: usize = 80;
-
-/// Check a staff member; `Err` lists every problem in plain words.
+/// Check a staff member as typed in a form; `Err` lists every problem in plain words.
 pub fn validate_staff(staff: &Staff) -> Result<(), FieldErrors> {
+    check_staff(staff, Check::Typed)
+}
+
+/// [`validate_staff`], as strict as `check` says (stored records: lengths only).
+pub(crate) fn check_staff(staff: &Staff, check: Check) -> Result<(), FieldErrors> {
     let mut problems = FieldErrors::default();
-    check_name(&staff.name, "the staff member's name", &mut problems);
+    check_name(&staff.name, "the staff member's name", check, &mut problems);
+    if let Some(p) = Rule::short("Credentials")
+        .plural()
+        .problem(&staff.credentials, check)
+    {
+        problems.push("credentials", p);
+    }
+    if let Some(p) = staff
+        .roles
+        .iter()
+        .find_map(|r| Rule::short("A role").problem(r, check))
+    {
+        problems.push("roles", p);
+    }
     for a in &staff.availability {
         if a.until <= a.from {
             problems.push(
@@ -78,33 +94,36 @@ pub fn validate_staff(staff: &Staff) -> Result<(), FieldErrors> {
     problems.into_result()
 }
 
-/// Check a room; `Err` lists every problem in plain words.
+/// Check a room as typed in a form; `Err` lists every problem in plain words.
 pub fn validate_room(room: &Room) -> Result<(), FieldErrors> {
+    check_room(room, Check::Typed)
+}
+
+/// [`validate_room`], as strict as `check` says (stored records: lengths only).
+pub(crate) fn check_room(room: &Room, check: Check) -> Result<(), FieldErrors> {
     let mut problems = FieldErrors::default();
-    check_name(&room.name, "a room name", &mut problems);
+    check_name(&room.name, "a room name", check, &mut problems);
     if room.capacity == 0 || room.capacity > 200 {
         problems.push("capacity", "Capacity must be between 1 and 200 people.");
     }
-    if let Location::Telehealth { link } = &room.location
-        && !(link.starts_with("https://") && link.len() > "https://".len())
-    {
-        problems.push(
-            "link",
-            "A telehealth room needs its meeting link, starting with https://.",
-        );
+    if let Location::Telehealth { link } = &room.location {
+        if let Some(p) = Rule::link("Meeting link").problem(link, check) {
+            problems.push("link", p);
+        } else if !(link.starts_with("https://") && link.len() > "https://".len()) {
+            problems.push(
+                "link",
+                "A telehealth room needs its meeting link, starting with https://.",
+            );
+        }
     }
     problems.into_result()
 }
 
-fn check_name(name: &str, what: &str, problems: &mut FieldErrors) {
-    let name = name.trim();
-    if name.is_empty() {
+fn check_name(name: &str, what: &str, check: Check, problems: &mut FieldErrors) {
+    if text::is_missing(name, check) {
         problems.push("name", format!("Enter {what}."));
-    } else if name.chars().count() > NAME_MAX {
-        problems.push(
-            "name",
-            format!("Names can be at most {NAME_MAX} characters."),
-        );
+    } else if let Some(p) = Rule::name("Name").problem(name.trim(), check) {
+        problems.push("name", p);
     }
 }
 
@@ -168,10 +187,10 @@ mod tests {
             ),
             (
                 Room {
-                    name: "x".repeat(81),
+                    name: "x".repeat(201),
                     ..room()
                 },
-                "at most 80",
+                "Name is too long: 201 characters; at most 200.",
             ),
             (
                 Room {

@@ -4,25 +4,25 @@
 use serde_json::{Map, Value};
 
 use super::{Kind, Stored, problems};
+use crate::domain::errors::FieldErrors;
 use crate::domain::families::Disclosure;
-use crate::domain::families::consent::{CONSENT_SCHEMA, Consent};
-use crate::domain::families::member::{FAMILY_MEMBER_SCHEMA, FamilyMember, validate_family_member};
-use crate::domain::families::session::{FAMILY_SESSION_SCHEMA, FamilySession, Place};
+use crate::domain::families::consent::{self, CONSENT_SCHEMA, Consent};
+use crate::domain::families::member::{FAMILY_MEMBER_SCHEMA, FamilyMember, check_family_member};
+use crate::domain::families::session::{self, FAMILY_SESSION_SCHEMA, FamilySession, Place};
 use crate::domain::library::curriculum::{CURRICULUM_SCHEMA, Curriculum, check_curriculum};
-use crate::domain::library::topic::{TOPIC_SCHEMA, Topic, validate_topic};
+use crate::domain::library::topic::{TOPIC_SCHEMA, Topic, check_topic};
 use crate::domain::people::client::{CLIENT_SCHEMA, Client, validate_stored_client};
-use crate::domain::people::keep_apart::{KEEP_APART_SCHEMA, KeepApart, validate_keep_apart};
-use crate::domain::people::staff::{
-    NAME_MAX, Room, STAFF_SCHEMA, Staff, validate_room, validate_staff,
-};
+use crate::domain::people::keep_apart::{KEEP_APART_SCHEMA, KeepApart, check_keep_apart};
+use crate::domain::people::staff::{Room, STAFF_SCHEMA, Staff, check_room, check_staff};
 use crate::domain::programme::Programme;
-use crate::domain::roster::group::{GROUP_SCHEMA, Group, validate_group};
-use crate::domain::roster::membership::{MEMBERSHIP_SCHEMA, Membership, validate_membership};
+use crate::domain::roster::group::{GROUP_SCHEMA, Group, check_group};
+use crate::domain::roster::membership::{MEMBERSHIP_SCHEMA, Membership, check_membership};
 use crate::domain::sessions::month::{
     SESSION_MONTH_SCHEMA, SessionMonth, check_session, month_key, month_of_session, sessions_in,
 };
 use crate::domain::sessions::session::{PLAN_SCHEMA, Plan, SESSION_SCHEMA, Session};
 use crate::domain::settings::{SETTINGS_ID, SETTINGS_SCHEMA, Settings};
+use crate::domain::text::Check;
 
 impl Stored for Client {
     const KIND: Kind = Kind::Client;
@@ -89,7 +89,7 @@ impl Stored for Settings {
         {
             return Err(format!("'{}' is not a time zone name", self.time_zone));
         }
-        Ok(())
+        self.check_texts(Check::Stored)
     }
     fn put_into(self, p: &mut Programme) {
         p.settings = self;
@@ -116,10 +116,7 @@ impl Stored for Group {
         &self.id
     }
     fn validate(&self) -> Result<(), String> {
-        if self.name.chars().count() > NAME_MAX {
-            return Err(format!("Names can be at most {} characters.", NAME_MAX));
-        }
-        problems(validate_group(self))
+        problems(check_group(self, Check::Stored))
     }
     fn refs(&self) -> Vec<(Kind, &str)> {
         self.lead
@@ -157,7 +154,7 @@ impl Stored for Membership {
         if self.client.0.is_empty() || self.group.is_empty() {
             return Err("it names no client or no group".into());
         }
-        validate_membership(self, &[])
+        check_membership(self, &[], Check::Stored)
     }
     fn refs(&self) -> Vec<(Kind, &str)> {
         vec![
@@ -189,7 +186,7 @@ impl Stored for Staff {
         &self.id
     }
     fn validate(&self) -> Result<(), String> {
-        problems(validate_staff(self))
+        problems(check_staff(self, Check::Stored))
     }
     fn put_into(self, p: &mut Programme) {
         p.staff.insert(self.id.clone(), self);
@@ -215,7 +212,7 @@ impl Stored for Room {
         &self.id
     }
     fn validate(&self) -> Result<(), String> {
-        problems(validate_room(self))
+        problems(check_room(self, Check::Stored))
     }
     fn put_into(self, p: &mut Programme) {
         p.rooms.insert(self.id.clone(), self);
@@ -242,7 +239,7 @@ impl Stored for KeepApart {
         &self.id
     }
     fn validate(&self) -> Result<(), String> {
-        validate_keep_apart(self, [], |_| true)
+        check_keep_apart(self, [], |_| true, Check::Stored)
     }
     fn refs(&self) -> Vec<(Kind, &str)> {
         vec![
@@ -274,7 +271,7 @@ impl Stored for Topic {
         &self.id
     }
     fn validate(&self) -> Result<(), String> {
-        problems(validate_topic(self))
+        problems(check_topic(self, Check::Stored))
     }
     fn put_into(self, p: &mut Programme) {
         p.topics.insert(self.id.clone(), self);
@@ -301,7 +298,7 @@ impl Stored for Curriculum {
         &self.id
     }
     fn validate(&self) -> Result<(), String> {
-        problems(check_curriculum(self, None))
+        problems(check_curriculum(self, None, Check::Stored))
     }
     fn refs(&self) -> Vec<(Kind, &str)> {
         self.modules
@@ -463,7 +460,7 @@ impl Stored for FamilyMember {
         &self.id
     }
     fn validate(&self) -> Result<(), String> {
-        problems(validate_family_member(self, |_| true))
+        problems(check_family_member(self, |_| true, Check::Stored))
     }
     fn refs(&self) -> Vec<(Kind, &str)> {
         self.supports
@@ -495,13 +492,16 @@ impl Stored for Consent {
     fn id(&self) -> &str {
         &self.id
     }
-    /// A stored consent only needs its parties: a consent that no longer reads as valid on
-    /// its face is kept (it is part of the disclosure record) and simply allows nothing.
+    /// A stored consent only needs its parties and texts within their lengths: a consent that
+    /// no longer reads as valid on its face is kept (it is part of the disclosure record) and
+    /// simply allows nothing.
     fn validate(&self) -> Result<(), String> {
         if self.client.0.is_empty() || self.recipient.is_empty() {
             return Err("A consent must name a client and a recipient.".into());
         }
-        Ok(())
+        let mut e = FieldErrors::default();
+        consent::check_texts(self, Check::Stored, &mut e);
+        problems(e.into_result())
     }
     fn refs(&self) -> Vec<(Kind, &str)> {
         vec![
@@ -542,7 +542,9 @@ impl Stored for FamilySession {
         if !(1..=600).contains(&self.minutes) {
             return Err(format!("{} minutes is not a session length.", self.minutes));
         }
-        Ok(())
+        let mut e = FieldErrors::default();
+        session::check_texts(self, Check::Stored, &mut e);
+        problems(e.into_result())
     }
     fn refs(&self) -> Vec<(Kind, &str)> {
         let mut refs = vec![(Kind::Client, self.client.0.as_str())];

@@ -10,9 +10,10 @@ use crate::domain::people::staff::{
 };
 use crate::domain::programme::Programme;
 use crate::domain::roster::group::{
-    AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, validate_group,
+    AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, name_problem, validate_group,
 };
 use crate::domain::sorting;
+use crate::domain::text::Check;
 
 pub use crate::domain::errors::FieldErrors;
 
@@ -188,14 +189,9 @@ impl GroupDraft {
     ) -> Result<Group, FieldErrors> {
         let mut e = FieldErrors::default();
         let name = self.name.trim().to_string();
-        if name.chars().count() > crate::domain::people::staff::NAME_MAX {
-            e.push_once(
-                "name",
-                format!(
-                    "Names can be at most {} characters.",
-                    crate::domain::people::staff::NAME_MAX
-                ),
-            );
+        // Reported with the other fields even when the group cannot be built to check it.
+        if let Some(p) = name_problem(&name, Check::Typed) {
+            e.push_once("name", p);
         }
         let kind = GroupType::from_code(&self.kind);
         if kind.is_none() {
@@ -456,9 +452,6 @@ impl StaffDraft {
                     "Enter a day, a start time and an end time for each window.",
                 ),
             }
-        }
-        if self.credentials.chars().count() > 60 {
-            e.push_once("credentials", "Credentials can be at most 60 characters.");
         }
         let staff = Staff {
             id,

@@ -3,6 +3,7 @@
 
 use crate::domain::errors::FieldErrors;
 use crate::domain::sorting;
+use crate::domain::text::{self, Check, Rule};
 use chrono::{Datelike, Days, NaiveDate, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
@@ -372,11 +373,26 @@ impl GroupType {
     }
 }
 
-/// Check a group's own fields (references to staff and rooms are checked where they are known).
+/// Check a group's own fields as typed in a form (references to staff and rooms are checked
+/// where they are known).
 pub fn validate_group(g: &Group) -> Result<(), FieldErrors> {
+    check_group(g, Check::Typed)
+}
+
+/// What is wrong with a group's name, if anything.
+pub(crate) fn name_problem(name: &str, check: Check) -> Option<String> {
+    if text::is_missing(name, check) {
+        Some("Enter a group name.".to_string())
+    } else {
+        Rule::name("Name").problem(name.trim(), check)
+    }
+}
+
+/// [`validate_group`], as strict as `check` says (stored records: lengths only).
+pub(crate) fn check_group(g: &Group, check: Check) -> Result<(), FieldErrors> {
     let mut problems = FieldErrors::default();
-    if g.name.trim().is_empty() {
-        problems.push("name", "Enter a group name.".to_string());
+    if let Some(p) = name_problem(&g.name, check) {
+        problems.push("name", p);
     }
     if g.capacity_max == 0 {
         problems.push("capacity_max", "The maximum size must be at least 1.");

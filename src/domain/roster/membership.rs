@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::dates::human_date;
 use crate::domain::people::client::ClientId;
 use crate::domain::sorting;
+use crate::domain::text::{Check, Rule};
 
 /// Schema version of stored membership records.
 pub const MEMBERSHIP_SCHEMA: u32 = 1;
@@ -71,6 +72,21 @@ pub fn roster_on<'a>(
 /// Check a new or edited membership against the others (`existing` may include the old
 /// version of the same record, matched by id, which is ignored).
 pub fn validate_membership(m: &Membership, existing: &[Membership]) -> Result<(), String> {
+    check_membership(m, existing, Check::Typed)
+}
+
+/// The rule of the reason a membership ended.
+pub const REASON: Rule = Rule::short("The reason");
+
+/// [`validate_membership`], as strict as `check` says (stored records: lengths only).
+pub(crate) fn check_membership(
+    m: &Membership,
+    existing: &[Membership],
+    check: Check,
+) -> Result<(), String> {
+    if let Some(problem) = REASON.problem(&m.reason, check) {
+        return Err(problem);
+    }
     if let Some(leave) = m.leave
         && leave <= m.join
     {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::dates::end_time;
 use crate::domain::roster::group::GroupType;
+use crate::domain::text::{self, Check, Rule};
 
 /// What a block of a session is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -64,9 +65,10 @@ impl BlockKind {
 pub const BREAK_FROM_MINUTES: u16 = 150;
 /// Length of that break.
 pub const BREAK_MINUTES: u16 = 10;
-/// Longest block and longest block title a person may set.
+/// Longest block a person may set.
 const MAX_BLOCK_MINUTES: u16 = 480;
-const MAX_TITLE_CHARS: usize = 80;
+/// The rule of a block's title.
+pub const BLOCK_TITLE: Rule = Rule::name("A block title");
 
 /// One block of a template: its share of the session and how readily it is dropped when the
 /// session is too short for every block (lowest `keep` goes first; the main block never does).
@@ -382,7 +384,7 @@ fn index_of(blocks: &[Block], id: &str) -> Result<usize, String> {
 
 /// Add a block at the end and return its id (one past the highest "bN" in use, so ids of
 /// removed blocks are not reused). A blank title becomes the kind's label; the title is cut to
-/// 80 characters and the length kept between 1 minute and 8 hours.
+/// [`BLOCK_TITLE`]'s length and the length kept between 1 minute and 8 hours.
 pub fn add_block(blocks: &mut Vec<Block>, kind: BlockKind, title: &str, minutes: u16) -> String {
     let next = blocks
         .iter()
@@ -395,7 +397,7 @@ pub fn add_block(blocks: &mut Vec<Block>, kind: BlockKind, title: &str, minutes:
     let title = if title.is_empty() {
         kind.label().to_string()
     } else {
-        title.chars().take(MAX_TITLE_CHARS).collect()
+        title.chars().take(BLOCK_TITLE.max).collect()
     };
     blocks.push(Block {
         id: id.clone(),
@@ -442,16 +444,14 @@ pub fn retime_block(blocks: &mut [Block], id: &str, minutes: u16) -> Result<(), 
     Ok(())
 }
 
-/// Change the title of the block `id` (trimmed; not blank, at most 80 characters).
+/// Change the title of the block `id` (trimmed; not blank, within [`BLOCK_TITLE`]).
 pub fn rename_block(blocks: &mut [Block], id: &str, title: &str) -> Result<(), String> {
     let title = title.trim();
-    if title.is_empty() {
+    if text::is_blank(title) {
         return Err("Enter a title for the block.".into());
     }
-    if title.chars().count() > MAX_TITLE_CHARS {
-        return Err(format!(
-            "A block title can be at most {MAX_TITLE_CHARS} characters."
-        ));
+    if let Some(problem) = BLOCK_TITLE.problem(title, Check::Typed) {
+        return Err(problem);
     }
     let i = index_of(blocks, id)?;
     blocks[i].title = title.to_string();
@@ -698,8 +698,12 @@ mod tests {
             "Enter a title for the block."
         );
         assert_eq!(
-            rename_block(&mut blocks, "b4", &"x".repeat(81)).unwrap_err(),
-            "A block title can be at most 80 characters."
+            rename_block(&mut blocks, "b4", &"x".repeat(201)).unwrap_err(),
+            "A block title is too long: 201 characters; at most 200."
+        );
+        assert_eq!(
+            rename_block(&mut blocks, "b4", "Ground\u{1b}ing").unwrap_err(),
+            "A block title has a control character in it (character 7); remove it."
         );
         rename_block(&mut blocks, "b4", " Grounding ").unwrap();
         assert_eq!(blocks[3].title, "Grounding");

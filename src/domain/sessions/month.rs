@@ -16,6 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::domain::programme::Programme;
 use crate::domain::record::{Change, Kind, Record, RecordRef};
 use crate::domain::sessions::session::Session;
+use crate::domain::text::Check;
 
 /// Schema version of stored session-month records.
 pub const SESSION_MONTH_SCHEMA: u32 = 1;
@@ -152,13 +153,7 @@ pub fn check_session(s: &Session) -> Result<(), String> {
     if s.minutes == 0 || s.minutes > 24 * 60 {
         return Err("its length is not a real session length".into());
     }
-    if s.notes.chars().count() > crate::domain::library::topic::TEXT_MAX {
-        return Err(format!(
-            "its notes are longer than {} characters",
-            crate::domain::library::topic::TEXT_MAX
-        ));
-    }
-    Ok(())
+    crate::domain::sessions::session::check_texts(s, Check::Stored)
 }
 
 /// A change that names sessions, as the months it rewrites: for each month a session of

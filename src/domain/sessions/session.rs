@@ -10,6 +10,7 @@ use crate::domain::dates::{clock, clock_time, human_date, iso_date};
 use crate::domain::library::curriculum::{Curriculum, CurriculumKind, Unit};
 use crate::domain::roster::group::{Group, GroupType};
 use crate::domain::sessions::agenda::{self, Block};
+use crate::domain::text::{Check, Rule};
 
 /// Schema version of stored plan records.
 pub const PLAN_SCHEMA: u32 = 1;
@@ -440,6 +441,37 @@ pub fn move_session(
     out.start = start;
     out.minutes = minutes;
     Ok(out)
+}
+
+/// The rule of a session's notes (printed on the facilitator sheet).
+pub const NOTES: Rule = Rule::notes("Session notes").plural();
+
+/// The session with its notes as typed (trimmed), or why they are refused.
+pub fn set_notes(s: &Session, notes: &str) -> Result<Session, String> {
+    let notes = notes.trim();
+    if let Some(problem) = NOTES.problem(notes, Check::Typed) {
+        return Err(problem);
+    }
+    Ok(Session {
+        notes: notes.to_string(),
+        ..s.clone()
+    })
+}
+
+/// A session's free text (notes, agenda block titles) against its rules, as strictly as
+/// `check` says (stored sessions: lengths only).
+pub(crate) fn check_texts(s: &Session, check: Check) -> Result<(), String> {
+    let titles = s
+        .agenda
+        .iter()
+        .map(|b| (agenda::BLOCK_TITLE, b.title.as_str()));
+    match std::iter::once((NOTES, s.notes.as_str()))
+        .chain(titles)
+        .find_map(|(rule, value)| rule.problem(value, check))
+    {
+        Some(problem) => Err(problem),
+        None => Ok(()),
+    }
 }
 
 /// Cancel or reinstate a session by hand. A cancelled session delivers nothing: its unit is not

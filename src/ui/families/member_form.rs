@@ -200,8 +200,7 @@ pub fn MemberEditor(
                         on_input=move |v| draft.update(|d| d.unavailable = v) error=err("unavailable") />
                 </fieldset>
                 <TextArea id="member-notes" label="Notes" value=text(|d| &d.notes)
-                    on_input=move |v| draft.update(|d| d.notes = v) />
-                {move || err("notes").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
+                    on_input=move |v| draft.update(|d| d.notes = v) error=err("notes") />
                 <FormProblem message=err("form") />
                 <ConflictNotice message=err(CONFLICT) on_use_saved=Callback::new(reopen) />
                 <div class="form-actions">

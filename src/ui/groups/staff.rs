@@ -135,7 +135,7 @@ fn StaffEditor(which: Option<String>, editing: Editing) -> impl IntoView {
                     on_input=move |v| draft.update(|d| d.credentials = v) error=err("credentials") />
                 <Input id="staff-roles" label="Roles" hint="Separate roles with commas, e.g. Group facilitator, Family therapist"
                     value=Signal::derive(move || draft.with(|d| d.roles.clone()))
-                    on_input=move |v| draft.update(|d| d.roles = v) />
+                    on_input=move |v| draft.update(|d| d.roles = v) error=err("roles") />
                 <fieldset>
                     <legend>"Weekly availability"</legend>
                     {move || (0..rows.get()).map(|i| {

@@ -264,21 +264,20 @@ fn SessionOverrides(
                 planned,
             )
         });
-        let mut edited = match session::move_session(&edited, day, at, length) {
+        let edited = match session::move_session(&edited, day, at, length) {
             Ok(e) => e,
             Err(e) => {
                 problem.set(Some(e));
                 return;
             }
         };
-        edited.notes = notes.get_untracked().trim().to_string();
-        if edited.notes.chars().count() > crate::domain::library::topic::TEXT_MAX {
-            problem.set(Some(format!(
-                "Session notes can be at most {} characters.",
-                crate::domain::library::topic::TEXT_MAX
-            )));
-            return;
-        }
+        let edited = match session::set_notes(&edited, &notes.get_untracked()) {
+            Ok(e) => e,
+            Err(e) => {
+                problem.set(Some(e));
+                return;
+            }
+        };
         let pending = app.save_session_details(edited);
         spawn_local(async move {
             match pending.await {
