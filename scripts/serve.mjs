@@ -16,6 +16,7 @@ const types = {
   ".json": "application/json",
   ".png": "image/png",
   ".ico": "image/x-icon",
+  ".webmanifest": "application/manifest+json",
 };
 const security = {
   "X-Content-Type-Options": "nosniff",
@@ -46,12 +47,21 @@ const server = createServer(async (req, res) => {
       return;
     }
     const body = await readFile(path);
-    const isIndex = path.endsWith("index.html");
-    res.writeHead(200, {
+    // Pages, the service worker and the manifest keep their names across builds: always
+    // revalidated. Everything else carries the build's hash in its name.
+    const fixedName = /\.(html|webmanifest)$|[\\/]sw\.js$|[\\/]family-sw\.js$/.test(path);
+    const headers = {
       "Content-Type": types[extname(path)] ?? "application/octet-stream",
-      "Cache-Control": isIndex ? "no-cache" : "public, max-age=31536000, immutable",
+      "Cache-Control": fixedName ? "no-cache" : "public, max-age=31536000, immutable",
       ...security,
-    });
+    };
+    // The page's own Content-Security-Policy (written into it at build time by
+    // scripts/pwa.mjs), as a header too, with what only a header can say.
+    if (extname(path) === ".html") {
+      const meta = body.toString("utf8").match(/<meta http-equiv="Content-Security-Policy" content="([^"]*)"/);
+      if (meta) headers["Content-Security-Policy"] = `${meta[1]}; frame-ancestors 'none'`;
+    }
+    res.writeHead(200, headers);
     res.end(req.method === "HEAD" ? undefined : body);
   } catch (error) {
     res.writeHead(500, { "Content-Type": "text/plain" });

@@ -72,3 +72,4 @@ ls -S "$work/split"/*.wasm | tr '\n' '\0' | xargs -0 -P 2 -I{} sh -c '
 ' sh "${guard[@]}"
 echo "split.sh: $(ls "$work/split" | wc -l) wasm parts"
 bash "$source_dir/scripts/viewer.sh" "$staging" "$hash"
+node "$source_dir/scripts/pwa.mjs" "$staging" "$hash"

@@ -1,4 +1,4 @@
 fn main() {
-    console_error_panic_hook::set_once();
+    iop_planner::ui::platform::panic::install_hook();
     leptos::mount::mount_to_body(iop_planner::ui::IopPlanner);
 }

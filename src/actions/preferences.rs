@@ -21,3 +21,29 @@ pub fn last_backup() -> Option<chrono::NaiveDate> {
 pub fn set_last_backup(date: chrono::NaiveDate) {
     preferences::set_last_backup(date);
 }
+
+/// The day this browser first held a programme of its own (no personal data; see
+/// [`preferences::programme_marker`]).
+pub fn programme_marker() -> Option<chrono::NaiveDate> {
+    preferences::programme_marker()
+}
+
+/// Remember (once) that a programme exists in this browser.
+pub fn set_programme_marker(date: chrono::NaiveDate) {
+    preferences::set_programme_marker(date);
+}
+
+/// Forget the marker, when the person starts a new, empty programme after a wipe.
+pub fn clear_programme_marker() {
+    preferences::clear_programme_marker();
+}
+
+/// Whether the browser was already asked to keep this site's data.
+pub fn persist_asked() -> bool {
+    preferences::persist_asked()
+}
+
+/// Remember that the browser was asked to keep this site's data.
+pub fn set_persist_asked() {
+    preferences::set_persist_asked();
+}

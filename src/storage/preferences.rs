@@ -29,3 +29,37 @@ pub fn last_backup() -> Option<chrono::NaiveDate> {
 pub fn set_last_backup(date: chrono::NaiveDate) {
     let _ = LocalStorage::set(LAST_BACKUP, date.to_string());
 }
+
+const PROGRAMME_MARKER: &str = "iop-planner.programme-marker";
+
+/// The day this browser first held a programme with records of its own, if it ever did. No
+/// personal data: only that a programme existed here, so a wiped database is noticed.
+pub fn programme_marker() -> Option<chrono::NaiveDate> {
+    LocalStorage::get::<String>(PROGRAMME_MARKER)
+        .ok()
+        .and_then(|s| crate::domain::dates::parse_date(&s))
+}
+
+/// Remember (once) that a programme exists here since `date`.
+pub fn set_programme_marker(date: chrono::NaiveDate) {
+    if programme_marker().is_none() {
+        let _ = LocalStorage::set(PROGRAMME_MARKER, date.to_string());
+    }
+}
+
+/// Forget the marker: the person chose to start a new, empty programme.
+pub fn clear_programme_marker() {
+    LocalStorage::delete(PROGRAMME_MARKER);
+}
+
+const PERSIST_ASKED: &str = "iop-planner.storage.persist-asked";
+
+/// Whether the browser was already asked to keep this site's data (asked once, by itself).
+pub fn persist_asked() -> bool {
+    LocalStorage::get(PERSIST_ASKED).unwrap_or(false)
+}
+
+/// Remember that the browser was asked.
+pub fn set_persist_asked() {
+    let _ = LocalStorage::set(PERSIST_ASKED, true);
+}

@@ -8,11 +8,13 @@ use leptos::task::spawn_local;
 
 use chrono::NaiveDate;
 
+use crate::actions::preferences;
 use crate::actions::{ActionError, App, open};
 use crate::storage::{
     ConnectionEvent, DB_NAME, IdbStorage, OnConnectionEvent, Storage, StorageError,
 };
 use crate::ui::platform;
+use crate::ui::platform::pwa;
 use crate::ui::shell::Shell;
 
 /// [`App::top_up_sessions`]: session generation is a wasm part of its own with the `split`
@@ -27,7 +29,31 @@ enum Boot {
     Opening,
     Blocked,
     Ready(App),
+    /// Storage holds nothing, but a programme existed in this browser (since the date).
+    Wiped(App, NaiveDate),
     Failed(StorageError),
+}
+
+/// Whether a newer version of the app is installed and waiting (see [`platform::pwa`]): the
+/// shell offers "A new version is ready: reload".
+#[derive(Clone, Copy)]
+pub struct UpdateReady(pub RwSignal<bool>);
+
+/// After the first paint of a ready programme, so neither delays start-up: the starter library
+/// for a new programme, then rolling curricula generated 26 weeks ahead (a failure there only
+/// means the group page offers to regenerate).
+async fn after_start(app: App) {
+    platform::after_paint().await;
+    if let Err(error) = app.seed_starter_library().await {
+        app.background_problem.set(Some(format!(
+            "The starter topics and curricula were not added: {error}"
+        )));
+    }
+    if let Err(error) = top_up(app, platform::today()).await {
+        app.background_problem.set(Some(format!(
+            "Upcoming sessions of rolling curricula were not added: {error}"
+        )));
+    }
 }
 
 /// The whole application, as mounted by `main`.
@@ -40,34 +66,37 @@ pub fn IopPlanner() -> impl IntoView {
         (ConnectionEvent::VersionChange, Boot::Ready(app)) => app.connection_lost.set(true),
         (ConnectionEvent::VersionChange, _) => boot.set(Boot::Failed(StorageError::Closed)),
     });
+    let update_ready = RwSignal::new(false);
+    provide_context(UpdateReady(update_ready));
     spawn_local(async move {
+        // A newer version waiting in the service worker takes over before the database opens,
+        // so an older copy never meets a database the newer one has upgraded.
+        if pwa::update_before_start().await {
+            return;
+        }
         let result = match IdbStorage::open(DB_NAME, on_event).await {
             Ok(idb) => open(Storage::Idb(idb)).await,
             Err(error) => Err(error),
         };
         platform::performance_mark("iop-started");
-        let ready = result.as_ref().ok().copied();
-        boot.set(match result {
-            Ok(app) => Boot::Ready(app),
-            Err(error) => Boot::Failed(error),
+        let wiped = preferences::programme_marker().filter(|_| {
+            result
+                .as_ref()
+                .is_ok_and(|app| app.programme.with_untracked(|p| p.holds_nothing()))
         });
-        // After the first paint, so neither delays start-up: the starter library for a new
-        // programme, then rolling curricula generated 26 weeks ahead (a failure there only
-        // means the group page offers to regenerate).
-        if let Some(app) = ready {
-            platform::after_paint().await;
-            // A new programme gets the starter library now, not before its first screen.
-            if let Err(error) = app.seed_starter_library().await {
-                app.background_problem.set(Some(format!(
-                    "The starter topics and curricula were not added: {error}"
-                )));
-            }
-            if let Err(error) = top_up(app, platform::today()).await {
-                app.background_problem.set(Some(format!(
-                    "Upcoming sessions of rolling curricula were not added: {error}"
-                )));
-            }
+        let ready = result.as_ref().ok().copied();
+        boot.set(match (result, wiped) {
+            // Never a fresh, empty programme in place of one that was here: say so first.
+            (Ok(app), Some(since)) => Boot::Wiped(app, since),
+            (Ok(app), None) => Boot::Ready(app),
+            (Err(error), _) => Boot::Failed(error),
+        });
+        if let (Some(app), None) = (ready, wiped) {
+            after_start(app).await;
         }
+        // Offline use and updates: registered once the first screen is up.
+        platform::after_paint().await;
+        pwa::watch_for_updates(move || update_ready.set(true));
     });
 
     move || {
@@ -87,6 +116,7 @@ pub fn IopPlanner() -> impl IntoView {
         }
         .into_any(),
         Boot::Ready(app) => view! { <Ready app=app /> }.into_any(),
+        Boot::Wiped(app, since) => view! { <DataGone app=app since=since boot=boot /> }.into_any(),
         Boot::Failed(error) => view! { <StorageFailure error=error /> }.into_any(),
     }
     }
@@ -100,6 +130,20 @@ pub fn Ready(
 ) -> impl IntoView {
     provide_context(app);
     Effect::new(move |_| platform::mark_ready());
+    // After the first real record (a client, group, staff member or room): remember that a
+    // programme exists here, and ask the browser once to keep the data.
+    let has_records = Memo::new(move |_| app.programme.with(|p| !p.is_empty()));
+    Effect::new(move |_| {
+        if has_records.get() {
+            preferences::set_programme_marker(platform::today());
+            if !preferences::persist_asked() {
+                preferences::set_persist_asked();
+                spawn_local(async {
+                    pwa::request_persistence().await;
+                });
+            }
+        }
+    });
     view! {
         <Show
             when=move || app.connection_lost.get()
@@ -126,6 +170,58 @@ pub fn FullPage(
                 {children()}
             </div>
         </main>
+    }
+}
+
+/// Shown at start when storage holds nothing but a programme was here before: the browser
+/// cleared it. Nothing is created until the person chooses.
+#[component]
+fn DataGone(app: App, since: NaiveDate, boot: RwSignal<Boot>) -> impl IntoView {
+    let confirming = RwSignal::new(false);
+    let restore = move |_| {
+        // The Export page holds "Restore from a backup"; the router starts there.
+        platform::replace_address("/export");
+        boot.set(Boot::Ready(app));
+    };
+    let start_new = move |_| {
+        preferences::clear_programme_marker();
+        boot.set(Boot::Ready(app));
+        spawn_local(after_start(app));
+    };
+    view! {
+        <FullPage title="The data saved in this browser is gone">
+            <p>
+                {format!(
+                    "A programme was kept in this browser (since {}), but the browser no longer holds it. This happens when browsing data is cleared, when the browser frees space on a full device, or in Safari after 7 days without a visit.",
+                    crate::domain::dates::human_date(since),
+                )}
+            </p>
+            <p>
+                "Nothing new has been created. Restore your latest backup to carry on: backup files are named iop-planner-backup-… and are usually in your Downloads folder."
+            </p>
+            <div class="form-actions">
+                <button class="button button--primary" on:click=restore>
+                    "Restore a backup"
+                </button>
+                <button
+                    class="button"
+                    aria-expanded=move || confirming.get().to_string()
+                    on:click=move |_| confirming.set(true)
+                >
+                    "Start a new, empty programme"
+                </button>
+            </div>
+            <Show when=move || confirming.get()>
+                <div class="notice notice--warning" role="alert">
+                    <p>
+                        "A new programme starts with only the starter topics and curricula. If you have a backup, you can still restore it later from the Export page (choose Replace)."
+                    </p>
+                    <button class="button" on:click=start_new>
+                        "Yes, start a new programme"
+                    </button>
+                </div>
+            </Show>
+        </FullPage>
     }
 }
 

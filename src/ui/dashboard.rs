@@ -94,6 +94,7 @@ pub fn Dashboard() -> impl IntoView {
                             </p>
                         })
                     }}
+                    <StorageWarnings />
                     <TodaySessions />
                     <div class="card">
                         <h2>"Expected discharges, next 14 days"</h2>
@@ -200,5 +201,31 @@ fn TodaySessions() -> impl IntoView {
                     .into_any()
             }}
         </div>
+    }
+}
+
+/// When this browser will not keep the data beyond the session (a private window) or a week
+/// (Safari outside the Home Screen), the Dashboard says so plainly; the rest is in Settings.
+#[component]
+fn StorageWarnings() -> impl IntoView {
+    let warnings = RwSignal::new(Vec::<String>::new());
+    leptos::task::spawn_local(async move {
+        let facts = crate::ui::platform::pwa::storage_facts().await;
+        warnings.set(crate::domain::keeping::advice(&facts).warnings);
+    });
+    move || {
+        warnings
+            .get()
+            .into_iter()
+            .map(|w| {
+                view! {
+                    <p class="notice notice--warning">
+                        {w}
+                        " "
+                        <A href="/settings">"More in Settings"</A>
+                    </p>
+                }
+            })
+            .collect_view()
     }
 }

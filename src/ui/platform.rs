@@ -2,6 +2,8 @@
 //! [`crate::ui::derived::Derived::today`], the shared clock), fresh ids, page title, readiness.
 
 pub mod crypto;
+pub mod panic;
+pub mod pwa;
 pub mod share;
 pub mod zone;
 
@@ -99,6 +101,13 @@ pub async fn after_paint() {
         let _ = window().set_timeout_with_callback(&resolve);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(task).await;
+}
+
+/// Change the address shown (and read by the router when it starts) without loading anything.
+pub fn replace_address(path: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path));
+    }
 }
 
 /// Reload the page (after another tab upgraded the database).

@@ -2,18 +2,18 @@
 //! programme, and where the data lives.
 
 mod damaged;
+mod storage;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::A;
 
 use crate::actions::use_app;
-use crate::actions::{DB_NAME, DB_VERSION};
 use crate::domain::settings::SETTINGS_ID;
 use crate::domain::{AgeBand, Kind, LevelOfCare, Track};
 use crate::ui::platform;
 use crate::ui::sample::LoadSample;
 use damaged::DamagedRecords;
+use storage::StorageCard;
 
 /// Settings page.
 #[component]
@@ -74,24 +74,7 @@ pub fn SettingsPage() -> impl IntoView {
                 <h2>"Sample programme"</h2>
                 <LoadSample />
             </div>
-            <div class="card">
-                <h2>"Where your data lives"</h2>
-                <p>
-                    {format!(
-                        "Everything is stored only in this browser, in its IndexedDB database \"{DB_NAME}\" (layout version {DB_VERSION}). Nothing is sent to a server. Clearing this site's data in the browser deletes it.",
-                    )}
-                </p>
-                <p>
-                    {crate::domain::export::backup::last_backup_text(
-                        crate::actions::preferences::last_backup(),
-                        crate::ui::derived::use_derived().today.get_untracked(),
-                    )}
-                    " Backups are made and restored on the "
-                    <A href="/export">"Export page"</A>
-                    "."
-                </p>
-                <p class="muted">"Still to come here: erasing all data."</p>
-            </div>
+            <StorageCard />
         </section>
     }
 }

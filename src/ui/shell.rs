@@ -7,9 +7,11 @@ use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, path};
 
 use crate::actions::use_app;
+use crate::ui::boot::UpdateReady;
 use crate::ui::dashboard::Dashboard;
-use crate::ui::placeholders::NotFound;
+use crate::ui::placeholders::{FailureTest, NotFound};
 use crate::ui::platform;
+use crate::ui::platform::pwa;
 use crate::ui::routes::*;
 
 /// A short confirmation shown once on the page the user lands on after an action.
@@ -93,6 +95,7 @@ pub fn Shell() -> impl IntoView {
                 </nav>
             </header>
             <main id="main" class="site-main" tabindex="-1">
+                <UpdateBanner />
                 <RestoreWarning />
                 <FlashMessage flash=flash />
                 <FlatRoutes fallback=|| view! { <NotFound /> }>
@@ -120,6 +123,7 @@ pub fn Shell() -> impl IntoView {
                     <Route path=path!("/families/:member") view={Lazy::<FamilyScheduleRoute>::new()} />
                     <Route path=path!("/export") view={Lazy::<ExportRoute>::new()} />
                     <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} />
+                    <Route path=path!("/diagnostics/failure") view=FailureTest />
                 </FlatRoutes>
             </main>
             <footer class="site-footer">
@@ -170,6 +174,25 @@ fn FlashMessage(flash: RwSignal<Option<Flash>>) -> impl IntoView {
                     })
             }}
         </div>
+    }
+}
+
+/// "A new version is ready": shown once a different version has installed, never switched to
+/// without the person's say (a reload mid-edit would lose a half-filled form).
+#[component]
+fn UpdateBanner() -> impl IntoView {
+    let ready = use_context::<UpdateReady>().map(|u| u.0);
+    move || {
+        ready.is_some_and(|r| r.get()).then(|| {
+            view! {
+                <div class="notice notice--info update-ready" role="status">
+                    <p>"A new version of IOP Planner is ready. Reload to use it; everything saved is kept."</p>
+                    <button class="button button--primary" on:click=|_| pwa::apply_update()>
+                        "Reload"
+                    </button>
+                </div>
+            }
+        })
     }
 }
 

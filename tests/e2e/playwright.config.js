@@ -28,6 +28,9 @@ export default defineConfig({
       args: chromiumArgs,
     },
     trace: "off",
+    // Each test is a fresh browser profile: installing the service worker would fetch every
+    // file of the build in the background of every test. specs/offline.spec.js allows it.
+    serviceWorkers: "block",
   },
   webServer: {
     command: `node ../../scripts/serve.mjs ../../dist 127.0.0.1 ${port}`,

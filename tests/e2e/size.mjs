@@ -6,10 +6,13 @@
 //   largest_lazy_part_brotli_bytes           the largest wasm part loaded on demand
 //   family_viewer_brotli_bytes               everything family.html (the share-link viewer) downloads
 //   wasm_parts                               how many wasm files the build has
+//   offline_precache_brotli_bytes            what the service worker downloads in the background,
+//                                            after the first paint, to open offline later
 // Sizes are the files compressed with brotli at maximum quality (node's zlib), as a server
 // would send them. What was fetched is read from the page's resource timings: everything that
 // started before the Dashboard heading appeared (code preloaded after the first paint is not
-// counted). Usage: node size.mjs [dist]
+// counted). Service workers are blocked while measuring, so the background precache is not
+// mixed into the first visit's figures. Usage: node size.mjs [dist]
 import { readFileSync, readdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { brotliCompressSync, constants } from "node:zlib";
@@ -67,7 +70,7 @@ async function visit(page) {
 }
 
 await withServedBrowser(dist, port, async (browser) => {
-  const context = await browser.newContext();
+  const context = await browser.newContext({ serviceWorkers: "block" });
   await context.addInitScript(watchHeading);
   const page = await context.newPage();
   const first = await visit(page);
@@ -92,4 +95,9 @@ await withServedBrowser(dist, port, async (browser) => {
     breakdown: breakdown(viewer),
   });
   console.log(JSON.stringify({ bench: "wasm_parts", value: parts.length, unit: "files", main_brotli_bytes: main ? brotliOf(main) : null }));
+  // What the service worker downloads in the background on a first visit, to open offline
+  // later: every file in sw.js's list (brotli, as a server would send them).
+  const sw = readFileSync(join(dist, "sw.js"), "utf8");
+  const precache = JSON.parse(sw.match(/const FILES = (\[[^\]]*\]);/)[1]).filter((u) => u !== "/");
+  line("offline_precache_brotli_bytes", precache.reduce((sum, u) => sum + brotliOf(u.slice(1)), 0), { files: precache.length });
 });

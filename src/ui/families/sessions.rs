@@ -164,10 +164,14 @@ pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
             }}
             {move || match booking.get() {
                 Some(existing) => view! {
-                    <BookFamilySession client=id.get_value() existing=existing on_done=Callback::new(move |_| booking.set(None)) />
+                    <BookFamilySession client=id.get_value() existing=existing on_done=Callback::new(move |_| {
+                        booking.set(None);
+                        // The form is gone: keyboard focus goes back to the button that opens it.
+                        platform::focus_after_render("book-family-session".into());
+                    }) />
                 }.into_any(),
                 None => view! {
-                    <button type="button" class="button" on:click=move |_| booking.set(Some(None))>"Book a family session"</button>
+                    <button type="button" id="book-family-session" class="button" on:click=move |_| booking.set(Some(None))>"Book a family session"</button>
                 }.into_any(),
             }}
         </section>
@@ -262,6 +266,13 @@ fn BookFamilySession(
             .with_untracked(|p| p.family_sessions.get(id).cloned())
     });
     let editing = stored.is_some();
+    // The form replaces the button that opened it: keyboard focus moves to its first control.
+    platform::focus_after_render(
+        family
+            .first()
+            .map(|(fid, _)| format!("book-family-{fid}"))
+            .unwrap_or_else(|| "book-clinician".into()),
+    );
     let draft = RwSignal::new(
         stored
             .as_ref()
@@ -537,7 +548,7 @@ fn BookFamilySession(
                 }}
             })}
             <TextArea id="book-notes" label="Notes (staff only)" value=text(|d| &d.notes)
-                on_input=move |v| draft.update(|d| d.notes = v) />
+                on_input=move |v| draft.update(|d| d.notes = v) error=err("notes") />
             {move || err("client").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
             <FormProblem message=err("form") />
             <ConflictNotice message=err(CONFLICT) on_use_saved=Callback::new(move |_| on_done.run(())) />

@@ -68,10 +68,17 @@ fn place(state: BoardState, card: Card, to: Option<String>) {
             Ok(()) => {
                 state.problem.set(None);
                 state.open.set(None);
+                // The card is drawn again in its new column: keyboard focus follows it.
+                platform::focus_after_render(card_button_id(&card.client, to.as_deref()));
             }
             Err(e) => state.problem.set(Some(format!("{}: {e}", card.name))),
         }
     });
+}
+
+/// The id of a card's "⋯" button, from its client and column (`None`: unassigned).
+fn card_button_id(client: &ClientId, group: Option<&str>) -> String {
+    format!("card-{}-{}", client.0, group.unwrap_or("unassigned"))
 }
 
 #[derive(Clone, Default, PartialEq)]
@@ -348,6 +355,7 @@ fn BoardCard(card: Card, group: Option<String>, state: BoardState) -> impl IntoV
     };
     let in_group = group.is_some();
     let select_id = format!("move-{}", key.replace(':', "-"));
+    let button_id = card.with_value(|c| card_button_id(&c.client, c.group.as_deref()));
     view! {
         <li
             class="board-card"
@@ -369,6 +377,7 @@ fn BoardCard(card: Card, group: Option<String>, state: BoardState) -> impl IntoV
                     <span class="muted board-card__detail">{card.with_value(|c| c.detail.clone())}</span>
                 </span>
                 <button
+                    id=button_id
                     class="button button--quiet"
                     aria-expanded=move || is_open.get().to_string()
                     on:click={

@@ -326,7 +326,7 @@ fn GroupRoster(group: String) -> impl IntoView {
                                 {current
                                     .into_iter()
                                     .map(|MembershipRow { join, name, id, leave, .. }| {
-                                        let label = format!("End {name}'s membership on {}", human_date(day));
+                                        let label = format!("End membership of {name} on {}", human_date(day));
                                         let opener = format!("end-{id}");
                                         let is_open = {
                                             let id = id.clone();

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { readFile, writeFile } from "node:fs/promises";
 import { openApp, nav } from "./helpers.js";
 
@@ -67,11 +67,17 @@ test("an encrypted backup downloads, the data is wiped, and restoring the backup
         request.onsuccess = request.onerror = () => resolve();
       }),
   );
-  await openApp(page, "/");
-  await expect(page.getByRole("heading", { name: "Welcome to IOP Planner" })).toBeVisible();
+  // Opened again, the app says the data is gone instead of showing a new, empty programme.
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "The data saved in this browser is gone" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Welcome to IOP Planner" })).toHaveCount(0);
+  // Still so after another reload: nothing was created in the meantime.
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "The data saved in this browser is gone" })).toBeVisible();
+  await page.getByRole("button", { name: "Restore a backup" }).click();
+  await expect(page).toHaveURL(/\/export$/);
 
   // Restore: a wrong passphrase is refused; the right one shows what would change.
-  await openApp(page, "/export");
   const restore = page.getByRole("region", { name: "Restore from a backup" });
   await restore.getByLabel("Backup file").setInputFiles(backup.path);
   await restore.getByLabel("Passphrase of this backup").fill("not the passphrase");

@@ -1,6 +1,6 @@
 // The data core as a person meets it: two tabs editing one client, and damaged records that
 // are kept, listed in Settings, exported and discarded only on purpose.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { openApp, fillClient } from "./helpers.js";
 
 test("two tabs editing one client: the second person is told, and both edits survive", async ({ page, context }) => {

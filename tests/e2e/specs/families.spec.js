@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { openApp, fillClient, nav } from "./helpers.js";
 
 /** Today as YYYY-MM-DD in the browser's time zone (the app's "today"). */

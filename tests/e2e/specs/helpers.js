@@ -39,3 +39,20 @@ export async function openEveryMonth(page) {
 export function dataRows(page, tables) {
   return tables.getByRole("row").filter({ has: page.getByRole("cell") });
 }
+
+/** Open the schedule page of the first family member of the sample with something to share. */
+export async function scheduleWithItems(page) {
+  await nav(page, "Families").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Families" })).toBeVisible();
+  const names = (await page.getByRole("button", { name: /^Edit / }).evaluateAll((bs) => bs.map((b) => b.getAttribute("aria-label") ?? b.textContent)))
+    .map((n) => n.replace(/^Edit /, "").trim())
+    .slice(0, 20);
+  for (const name of names) {
+    await nav(page, "Families").click();
+    await page.getByRole("button", { name: `Edit ${name}`, exact: true }).click();
+    await page.getByRole("link", { name: `Open ${name}'s own schedule (what they may see)` }).click();
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    if ((await page.getByRole("list", { name: "Upcoming" }).count()) > 0) return name;
+  }
+  throw new Error("no family member with a schedule");
+}

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { openApp, fillClient, nav } from "./helpers.js";
 
 /** Today as YYYY-MM-DD in the browser's time zone (the app's "today"). */
@@ -71,7 +71,7 @@ test("build a roster from an empty programme; a keep-apart warning appears and d
   for (const name of ["Ana Example", "Ben Example"]) {
     await page.getByLabel("Client", { exact: true }).selectOption({ label: name });
     await page.getByRole("button", { name: "Add to group" }).click();
-    await expect(page.getByRole("button", { name: new RegExp(`End ${name}'s membership`) })).toBeVisible();
+    await expect(page.getByRole("button", { name: new RegExp(`End membership of ${name} on`) })).toBeVisible();
   }
   await expect(warnings).toContainText(/kept apart/i);
   await expect(warnings).toContainText("Ana Example");
@@ -81,14 +81,14 @@ test("build a roster from an empty programme; a keep-apart warning appears and d
   await expect(page.getByRole("region", { name: "Warnings", exact: true })).toContainText(/kept apart/i);
   await page.goBack();
 
-  await page.getByRole("button", { name: /End Ben Example's membership/ }).click();
+  await page.getByRole("button", { name: /End membership of Ben Example on/ }).click();
   await page.getByRole("button", { name: "Yes, end Ben Example's membership" }).click();
-  await expect(page.getByRole("button", { name: /End Ben Example's membership/ })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /End membership of Ben Example on/ })).toHaveCount(0);
   await expect(warnings).not.toContainText(/kept apart/i);
 
   await page.reload();
   await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
-  await expect(page.getByRole("button", { name: /End Ana Example's membership/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /End membership of Ana Example on/ })).toBeVisible();
   await expect(page.getByText("Wed 09:00-12:00").first()).toBeVisible();
   await page.goto("/groups/board");
   const column = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Morning relapse prevention" }) });
@@ -251,7 +251,7 @@ test("adding a member warns first about a full group and a keep-apart pair; endi
   // Ada from today, Bo planned from next week: the group is full from then on.
   await page.getByLabel("Client", { exact: true }).selectOption({ label: "Ada Example" });
   await page.getByRole("button", { name: "Add to group" }).click();
-  await expect(page.getByRole("button", { name: /End Ada Example's membership/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /End membership of Ada Example on/ })).toBeVisible();
   await page.getByLabel("Client", { exact: true }).selectOption({ label: "Bo Example" });
   await page.getByLabel("Joins on").fill(nextWeek);
   const warning = page.locator(".add-member .notice--warning");
@@ -272,7 +272,7 @@ test("adding a member warns first about a full group and a keep-apart pair; endi
   await expect(warning).toHaveCount(0);
 
   // Ending a membership asks first; Escape and Cancel change nothing.
-  const endAda = page.getByRole("button", { name: /End Ada Example's membership/ });
+  const endAda = page.getByRole("button", { name: /End membership of Ada Example on/ });
   await endAda.click();
   const confirm = page.getByRole("alertdialog", { name: /End Ada Example's membership on .*\?/ });
   const yes = confirm.getByRole("button", { name: "Yes, end Ada Example's membership" });

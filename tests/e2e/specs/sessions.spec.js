@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { openApp, fillClient, nav, openEveryMonth, dataRows } from "./helpers.js";
 
 /** A date `days` from the browser's today, as YYYY-MM-DD (the app's "today" is the browser's). */
@@ -86,7 +86,7 @@ test("topic, curriculum, group plan, agenda timing, attendance and coverage", as
   await page.getByLabel("Client", { exact: true }).selectOption({ label: "Cory" });
   await page.getByLabel("Joins on").fill(weekAgo);
   await page.getByRole("button", { name: "Add to group" }).click();
-  await expect(page.getByRole("button", { name: /End Cory's membership/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /End membership of Cory on/ })).toBeVisible();
 
   // Assign the curriculum: dated sessions appear, from a week ago.
   await page.getByLabel("Curriculum", { exact: true }).selectOption({ label: "Holiday coping cycle (2 sessions)" });
@@ -262,6 +262,8 @@ test("a month of each group's sessions prints on one A4 page, and every family m
   await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
   await nav(page, "Groups").click();
   const groupLinks = page.locator("a[href^='/groups/']").filter({ hasNotText: /board|staff|rooms|new/i });
+  await expect(page.getByRole("heading", { level: 1, name: "Groups" })).toBeVisible();
+  await expect(groupLinks.first()).toBeVisible();
   const hrefs = [...new Set(await groupLinks.evaluateAll((as) => as.map((a) => a.getAttribute("href"))))].filter(
     (h) => /^\/groups\/[^/]+$/.test(h) && !/^\/groups\/(board|staff|rooms|new)$/.test(h),
   );

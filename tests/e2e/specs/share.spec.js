@@ -1,22 +1,5 @@
-import { test, expect } from "@playwright/test";
-import { openApp, nav } from "./helpers.js";
-
-/** Open the schedule page of the first family member of the sample with something to share. */
-async function scheduleWithItems(page) {
-  await nav(page, "Families").click();
-  await expect(page.getByRole("heading", { level: 1, name: "Families" })).toBeVisible();
-  const names = (await page.getByRole("button", { name: /^Edit / }).evaluateAll((bs) => bs.map((b) => b.getAttribute("aria-label") ?? b.textContent)))
-    .map((n) => n.replace(/^Edit /, "").trim())
-    .slice(0, 20);
-  for (const name of names) {
-    await nav(page, "Families").click();
-    await page.getByRole("button", { name: `Edit ${name}`, exact: true }).click();
-    await page.getByRole("link", { name: `Open ${name}'s own schedule (what they may see)` }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    if ((await page.getByRole("list", { name: "Upcoming" }).count()) > 0) return name;
-  }
-  throw new Error("no family member with a schedule");
-}
+import { test, expect, guardCsp } from "./fixtures.js";
+import { openApp, nav, scheduleWithItems } from "./helpers.js";
 
 test("a share link opens in a fresh browser with no stored data, shows the schedule, and a changed character shows only the damage message", async ({ page, browser }) => {
   await openApp(page, "/settings");
@@ -52,7 +35,9 @@ test("a share link opens in a fresh browser with no stored data, shows the sched
   await page.evaluate(() => document.body.classList.remove("print-link"));
 
   // A family member's phone: a fresh browser, nothing stored.
-  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  // The viewer's service worker is what this test checks: allowed here (blocked by default).
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: "allow" });
+  const phoneViolations = await guardCsp(phone);
   const viewer = await phone.newPage();
   await viewer.goto(link);
   await expect(viewer.locator("html[data-viewer-ready=true]")).toHaveCount(1);
@@ -94,6 +79,7 @@ test("a share link opens in a fresh browser with no stored data, shows the sched
   await cut.goto(link.slice(0, link.length - 30));
   await expect(cut.getByRole("alert")).toHaveText("This link is damaged or incomplete. Ask the programme for a new one.");
   await phone.close();
+  expect(phoneViolations, "Content-Security-Policy violations in the family viewer").toEqual([]);
 });
 
 test("each link made is in the client's disclosure log", async ({ page }) => {

@@ -1,7 +1,7 @@
 // The release build is cut into parts loaded on demand (make build): the Dashboard starts
 // without the other pages' code, the likely next pages' code arrives after the first paint,
 // and other pages load theirs on the first visit.
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { openApp, nav } from "./helpers.js";
 
 /** Names of the wasm parts fetched so far (without the build hash). */

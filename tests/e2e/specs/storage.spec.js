@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./fixtures.js";
 import { openApp } from "./helpers.js";
 
 test("a clear full-page message when IndexedDB is missing", async ({ page }) => {
