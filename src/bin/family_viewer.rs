@@ -9,6 +9,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
+    iop_planner::ui::platform::panic::install_viewer_hook();
     wasm_bindgen_futures::spawn_local(viewer::run());
 }
 

@@ -9,7 +9,7 @@
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(inline_js = r#"
-export function show_failure(detail) {
+export function show_failure(detail, what, reload_label) {
   if (document.getElementById('failure')) return;
   for (const child of Array.from(document.body.children)) child.setAttribute('inert', '');
   const page = document.createElement('div');
@@ -30,12 +30,12 @@ export function show_failure(detail) {
   };
   add('p', 'IOP Planner', { class: 'brand' });
   const title = add('h1', 'Something went wrong', { id: 'failure-title', tabindex: '-1' });
-  add('p', 'IOP Planner hit an error it could not recover from and has stopped. Everything that was saved before this message is still saved in this browser. Reload the page to carry on.', { id: 'failure-what' });
+  add('p', what, { id: 'failure-what' });
   const actions = add('div', '', { class: 'form-actions' });
   const reload = document.createElement('button');
   reload.type = 'button';
   reload.className = 'button button--primary';
-  reload.textContent = 'Reload IOP Planner';
+  reload.textContent = reload_label;
   reload.addEventListener('click', () => location.reload());
   actions.appendChild(reload);
   const copy = document.createElement('button');
@@ -61,15 +61,32 @@ export function show_failure(detail) {
 }
 "#)]
 extern "C" {
-    fn show_failure(detail: &str);
+    fn show_failure(detail: &str, what: &str, reload_label: &str);
 }
 
-/// Install the panic hook: the browser console gets the panic as before
+/// Install the app's panic hook: the browser console gets the panic as before
 /// (`console_error_panic_hook`), and the page shows the failure message.
 pub fn install_hook() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
-        show_failure(&info.to_string());
+        show_failure(
+            &info.to_string(),
+            "IOP Planner hit an error it could not recover from and has stopped. Everything that was saved before this message is still saved in this browser. Reload the page to carry on.",
+            "Reload IOP Planner",
+        );
+    }));
+}
+
+/// The family viewer's panic hook: the same message, worded for a family member (nothing is
+/// saved by the viewer; the schedule is in the link).
+pub fn install_viewer_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_failure(
+            &info.to_string(),
+            "This schedule could not be shown because of an error. Open the link again; if it keeps happening, ask the programme for a new link.",
+            "Reload",
+        );
     }));
 }
 

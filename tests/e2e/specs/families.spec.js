@@ -1,14 +1,5 @@
 import { test, expect } from "./fixtures.js";
-import { openApp, fillClient, nav } from "./helpers.js";
-
-/** Today as YYYY-MM-DD in the browser's time zone (the app's "today"). */
-async function today(page) {
-  return page.evaluate(() => {
-    const d = new Date();
-    const p = (n) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-  });
-}
+import { openApp, fillClient, nav, setUpSlotFinder, today } from "./helpers.js";
 
 /** Add the client Ana Example, admitted today, and open the form adding a family member for her. */
 async function addAnaAndOpenFamilyForm(page) {
@@ -258,26 +249,7 @@ test("book a recurring family session, see it in the family's own schedule, and 
 });
 
 test("the slot finder fills the form with a time everyone can make, and says why when nothing fits", async ({ page }) => {
-  await openApp(page, "/groups/staff");
-  await page.getByRole("button", { name: "Add staff member" }).click();
-  await page.getByRole("textbox", { name: /^Name/ }).fill("Dana Fictional");
-  // No recorded availability: Dana can be booked any time she is not busy.
-  await page.getByRole("button", { name: "Remove availability 1" }).click();
-  await page.getByRole("button", { name: "Save staff member" }).click();
-  await expect(page.getByText("Dana Fictional")).toBeVisible();
-  await addAnaAndOpenFamilyForm(page);
-  const editor = page.getByRole("region", { name: "Add family member" });
-  await editor.getByRole("textbox", { name: /^Name/ }).fill("Maria Example");
-  // Maria can come on Tuesdays 17:00-19:00 only.
-  await editor.getByRole("button", { name: "Add availability" }).click();
-  await editor.getByLabel("Availability 1 day").selectOption({ label: "Tuesday" });
-  await editor.getByLabel("Availability 1 from").fill("17:00");
-  await editor.getByLabel("Availability 1 until").fill("19:00");
-  await editor.getByRole("button", { name: "Save family member" }).click();
-  await expect(editor).toHaveCount(0);
-
-  await nav(page, "Clients").click();
-  await page.getByRole("link", { name: "Ana Example" }).click();
+  await setUpSlotFinder(page);
   await page.getByRole("button", { name: "Book a family session" }).click();
   const form = page.getByRole("form", { name: "Book a family session" });
   await form.getByLabel("Maria Example").check();

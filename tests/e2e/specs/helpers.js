@@ -56,3 +56,43 @@ export async function scheduleWithItems(page) {
   }
   throw new Error("no family member with a schedule");
 }
+
+/** Today as YYYY-MM-DD in the browser's time zone (the app's "today"). */
+export async function today(page) {
+  return page.evaluate(() => {
+    const d = new Date();
+    const p = (n) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  });
+}
+
+/**
+ * For the slot finder: the clinician Dana Fictional (no recorded availability, so free any
+ * time she is not busy), the client Ana Example admitted today, and her family member Maria
+ * Example, who can come on Tuesdays 17:00-19:00 only. Ends on Ana's page.
+ */
+export async function setUpSlotFinder(page) {
+  await openApp(page, "/groups/staff");
+  await page.getByRole("button", { name: "Add staff member" }).click();
+  await page.getByRole("textbox", { name: /^Name/ }).fill("Dana Fictional");
+  await page.getByRole("button", { name: "Remove availability 1" }).click();
+  await page.getByRole("button", { name: "Save staff member" }).click();
+  await expect(page.getByText("Dana Fictional")).toBeVisible();
+  await page.goto("/clients/new");
+  await fillClient(page, { fullName: "Ana Example", admission: await today(page) });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Ana Example.");
+  await page.getByRole("link", { name: "Ana Example" }).click();
+  await page.getByRole("region", { name: "Family and consent" }).getByRole("link", { name: "Add a family member or support person" }).click();
+  const editor = page.getByRole("region", { name: "Add family member" });
+  await editor.getByRole("textbox", { name: /^Name/ }).fill("Maria Example");
+  await editor.getByRole("button", { name: "Add availability" }).click();
+  await editor.getByLabel("Availability 1 day").selectOption({ label: "Tuesday" });
+  await editor.getByLabel("Availability 1 from").fill("17:00");
+  await editor.getByLabel("Availability 1 until").fill("19:00");
+  await editor.getByRole("button", { name: "Save family member" }).click();
+  await expect(editor).toHaveCount(0);
+  await nav(page, "Clients").click();
+  await page.getByRole("link", { name: "Ana Example" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /Ana Example/ })).toBeVisible();
+}

@@ -4,7 +4,7 @@
 // Shift+Tab to reach a control (which proves it is reachable), Enter/Space to press it, arrow
 // keys to choose in a list, typing to fill a field. No clicks, fills or selectOption.
 import { test, expect } from "./fixtures.js";
-import { openApp, fillClient, nav } from "./helpers.js";
+import { openApp, setUpSlotFinder } from "./helpers.js";
 
 /** A short description of the focused element, for failure messages. */
 function describeFocus(page) {
@@ -76,15 +76,6 @@ async function retype(page, field, text) {
   await expect(field).toBeFocused();
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.type(text);
-}
-
-/** Today as YYYY-MM-DD in the browser's time zone (the app's "today"). */
-async function today(page) {
-  return page.evaluate(() => {
-    const d = new Date();
-    const p = (n) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-  });
 }
 
 async function loadSample(page) {
@@ -282,29 +273,7 @@ test("attendance: mark people attended, absent and excused with the keyboard onl
 test("slot finder: find a time that fits and book the family session with the keyboard only", async ({ page }) => {
   // Set-up: a clinician free at any time, a client, and a family member free on Tuesdays
   // 17:00-19:00 only (as in families.spec.js).
-  await openApp(page, "/groups/staff");
-  await page.getByRole("button", { name: "Add staff member" }).click();
-  await page.getByRole("textbox", { name: /^Name/ }).fill("Dana Fictional");
-  await page.getByRole("button", { name: "Remove availability 1" }).click();
-  await page.getByRole("button", { name: "Save staff member" }).click();
-  await expect(page.getByText("Dana Fictional")).toBeVisible();
-  await page.goto("/clients/new");
-  await fillClient(page, { fullName: "Ana Example", admission: await today(page) });
-  await page.getByRole("button", { name: "Add client" }).click();
-  await expect(page.getByRole("status")).toContainText("Added Ana Example.");
-  await page.getByRole("link", { name: "Ana Example" }).click();
-  await page.getByRole("region", { name: "Family and consent" }).getByRole("link", { name: "Add a family member or support person" }).click();
-  const editor = page.getByRole("region", { name: "Add family member" });
-  await editor.getByRole("textbox", { name: /^Name/ }).fill("Maria Example");
-  await editor.getByRole("button", { name: "Add availability" }).click();
-  await editor.getByLabel("Availability 1 day").selectOption({ label: "Tuesday" });
-  await editor.getByLabel("Availability 1 from").fill("17:00");
-  await editor.getByLabel("Availability 1 until").fill("19:00");
-  await editor.getByRole("button", { name: "Save family member" }).click();
-  await expect(editor).toHaveCount(0);
-  await nav(page, "Clients").click();
-  await page.getByRole("link", { name: "Ana Example" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: /Ana Example/ })).toBeVisible();
+  await setUpSlotFinder(page);
   const clientPage = page.url();
 
   // From here on, the keyboard only.

@@ -237,6 +237,8 @@ async function printedPages(page) {
 }
 
 test("facilitator and sign-in sheets print on one page each", async ({ page }) => {
+  // A dozen PDFs: slow on a busy two-core machine.
+  test.setTimeout(120_000);
   await openApp(page, "/settings");
   await page.getByRole("button", { name: "Load sample programme" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
@@ -257,6 +259,7 @@ test("facilitator and sign-in sheets print on one page each", async ({ page }) =
 });
 
 test("a month of each group's sessions prints on one A4 page, and every family member's 4-week schedule too", async ({ page }) => {
+  test.setTimeout(120_000);
   await openApp(page, "/settings");
   await page.getByRole("button", { name: "Load sample programme" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
@@ -285,6 +288,8 @@ test("a month of each group's sessions prints on one A4 page, and every family m
   await expect(page.getByRole("heading", { level: 1 })).toContainText("February 2027");
 
   await nav(page, "Families").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Families" })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Edit / }).first()).toBeVisible();
   const names = (
     await page.getByRole("button", { name: /^Edit / }).evaluateAll((bs) => bs.map((b) => b.getAttribute("aria-label") ?? b.textContent))
   ).map((n) => n.replace(/^Edit /, "").trim());
