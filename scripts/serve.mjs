@@ -47,12 +47,13 @@ const server = createServer(async (req, res) => {
       return;
     }
     const body = await readFile(path);
-    // Pages, the service worker and the manifest keep their names across builds: always
-    // revalidated. Everything else carries the build's hash in its name.
-    const fixedName = /\.(html|webmanifest)$|[\\/]sw\.js$|[\\/]family-sw\.js$/.test(path);
+    // Only files whose name carries the build's hash may be kept for a year; pages, the
+    // service workers, the manifest, icons and wasm-bindgen's snippets (whose folder name does
+    // not change between builds) are always revalidated.
+    const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/.test(path);
     const headers = {
       "Content-Type": types[extname(path)] ?? "application/octet-stream",
-      "Cache-Control": fixedName ? "no-cache" : "public, max-age=31536000, immutable",
+      "Cache-Control": hashed ? "public, max-age=31536000, immutable" : "no-cache",
       ...security,
     };
     // The page's own Content-Security-Policy (written into it at build time by
@@ -64,11 +65,13 @@ const server = createServer(async (req, res) => {
     res.writeHead(200, headers);
     res.end(req.method === "HEAD" ? undefined : body);
   } catch (error) {
-    res.writeHead(500, { "Content-Type": "text/plain" });
-    res.end(String(error));
+    console.error(error);
+    res.writeHead(500, { "Content-Type": "text/plain", ...security });
+    res.end("Internal error");
   }
 });
 
 server.listen(Number(port), host, () => {
-  console.log(`IOP Planner is being served at http://${host}:${port}/ (Ctrl+C to stop)`);
+  // The port actually used (port 0 picks a free one).
+  console.log(`IOP Planner is being served at http://${host}:${server.address().port}/ (Ctrl+C to stop)`);
 });

@@ -102,13 +102,13 @@ pub fn IopPlanner() -> impl IntoView {
     move || {
         match boot.get() {
         Boot::Opening => view! {
-            <FullPage title="Opening your programme…">
+            <FullPage title="Opening your programme…" live=true>
                 <p>"Loading the data saved in this browser."</p>
             </FullPage>
         }
         .into_any(),
         Boot::Blocked => view! {
-            <FullPage title="Waiting for another tab">
+            <FullPage title="Waiting for another tab" live=true>
                 <p>
                     "IOP Planner is open in another tab with an older version. Close that tab, or reload it, and this page will continue by itself."
                 </p>
@@ -160,11 +160,14 @@ pub fn FullPage(
     /// Heading of the message.
     #[prop(into)]
     title: String,
+    /// A passing state (opening, waiting) announced politely; other messages are pages.
+    #[prop(optional)]
+    live: bool,
     children: Children,
 ) -> impl IntoView {
     view! {
         <main class="full-page" id="main">
-            <div class="full-page__card" role="status">
+            <div class="full-page__card" role=live.then_some("status")>
                 <p class="brand">"IOP Planner"</p>
                 <h1>{title}</h1>
                 {children()}
@@ -182,17 +185,19 @@ fn DataGone(app: App, since: NaiveDate, boot: RwSignal<Boot>) -> impl IntoView {
         // The Export page holds "Restore from a backup"; the router starts there.
         platform::replace_address("/export");
         boot.set(Boot::Ready(app));
+        platform::focus_after_render("main".into());
     };
     let start_new = move |_| {
         preferences::clear_programme_marker();
         boot.set(Boot::Ready(app));
+        platform::focus_after_render("main".into());
         spawn_local(after_start(app));
     };
     view! {
         <FullPage title="The data saved in this browser is gone">
             <p>
                 {format!(
-                    "A programme was kept in this browser (since {}), but the browser no longer holds it. This happens when browsing data is cleared, when the browser frees space on a full device, or in Safari after 7 days without a visit.",
+                    "A programme was kept in this browser (since {}), but its database is no longer there. This happens when the browser frees space on a nearly full device, or when the database was deleted on its own (for example from the browser's developer tools).",
                     crate::domain::dates::human_date(since),
                 )}
             </p>
@@ -240,9 +245,32 @@ pub fn ReloadNeeded() -> impl IntoView {
     }
 }
 
+/// Shown when the saved data is newer than this copy of the app (an older copy kept by the
+/// service worker, opened while the newer one could not be fetched): reloading alone would
+/// show this again, so it says what will help.
+#[component]
+fn OlderThanData() -> impl IntoView {
+    view! {
+        <FullPage title="IOP Planner needs its newer version">
+            <p>
+                "The data in this browser was saved by a newer version of IOP Planner than the one that opened now, so this copy leaves it untouched. Everything saved is kept."
+            </p>
+            <p>
+                "Connect to the network (or close other IOP Planner tabs) and reload: the newer version is fetched and opens your programme."
+            </p>
+            <button class="button button--primary" on:click=|_| platform::reload()>
+                "Reload"
+            </button>
+        </FullPage>
+    }
+}
+
 /// Shown when storage cannot be opened at all.
 #[component]
 fn StorageFailure(error: StorageError) -> impl IntoView {
+    if error == StorageError::VersionTooNew {
+        return view! { <OlderThanData /> }.into_any();
+    }
     if error.needs_reload() {
         return view! { <ReloadNeeded /> }.into_any();
     }

@@ -95,7 +95,6 @@ pub fn Shell() -> impl IntoView {
                 </nav>
             </header>
             <main id="main" class="site-main" tabindex="-1">
-                <UpdateBanner />
                 <RestoreWarning />
                 <FlashMessage flash=flash />
                 <FlatRoutes fallback=|| view! { <NotFound /> }>
@@ -155,7 +154,9 @@ fn FlashMessage(flash: RwSignal<Option<Flash>>) -> impl IntoView {
         })
     };
     view! {
+        // One polite live region for the page: the flash message and the update offer.
         <div class="flash-region" role="status" aria-live="polite">
+            <UpdateBanner />
             {move || {
                 text()
                     .map(|message| {
@@ -182,10 +183,12 @@ fn FlashMessage(flash: RwSignal<Option<Flash>>) -> impl IntoView {
 #[component]
 fn UpdateBanner() -> impl IntoView {
     let ready = use_context::<UpdateReady>().map(|u| u.0);
+    // Inside the page's live region (which is always there), so it is announced when it
+    // appears.
     move || {
         ready.is_some_and(|r| r.get()).then(|| {
             view! {
-                <div class="notice notice--info update-ready" role="status">
+                <div class="notice notice--info update-ready">
                     <p>"A new version of IOP Planner is ready. Reload to use it; everything saved is kept."</p>
                     <button class="button button--primary" on:click=|_| pwa::apply_update()>
                         "Reload"

@@ -27,6 +27,14 @@ function versionOf(worker) {
   });
 }
 const RELOADED = 'iop-planner.update-reloaded';
+// Let the waiting version take over, then reload (when it has, or after 3 s at most).
+function switchTo(waiting) {
+  return new Promise((resolve) => {
+    navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
+    setTimeout(resolve, 3000);
+    waiting.postMessage({ type: 'skip-waiting' });
+  }).then(() => location.reload());
+}
 
 export async function sw_before_start() {
   if (!supported()) return false;
@@ -47,13 +55,7 @@ export async function sw_before_start() {
     if (sessionStorage.getItem(RELOADED) === version) return false;
     sessionStorage.setItem(RELOADED, version);
   } catch (e) { return false; }
-  const changed = new Promise((resolve) => {
-    navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
-    setTimeout(resolve, 3000);
-  });
-  waiting.postMessage({ type: 'skip-waiting' });
-  await changed;
-  location.reload();
+  await switchTo(waiting);
   return true;
 }
 
@@ -86,9 +88,7 @@ export function sw_apply() {
   if (!supported()) { location.reload(); return; }
   navigator.serviceWorker.getRegistration('/').then((registration) => {
     const waiting = registration && registration.waiting;
-    if (!waiting) { location.reload(); return; }
-    navigator.serviceWorker.addEventListener('controllerchange', () => location.reload(), { once: true });
-    waiting.postMessage({ type: 'skip-waiting' });
+    if (waiting) switchTo(waiting); else location.reload();
   }).catch(() => location.reload());
 }
 

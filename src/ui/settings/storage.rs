@@ -25,6 +25,8 @@ pub fn StorageCard() -> impl IntoView {
             preferences::set_persist_asked();
             asked.set(Some(pwa::request_persistence().await));
             keeping.set(Some(advice(&pwa::storage_facts().await)));
+            // The button may be gone now: keyboard focus goes to the answer.
+            crate::ui::platform::focus_after_render("storage-asked".into());
         })
     };
     let today = crate::ui::derived::use_derived().today.get_untracked();
@@ -52,14 +54,13 @@ pub fn StorageCard() -> impl IntoView {
                     })}
                 }.into_any(),
             }}
-            {move || asked.get().map(|granted| {
-                let text = if granted {
+            <p id="storage-asked" role="status" tabindex="-1">
+                {move || asked.get().map(|granted| if granted {
                     "The browser agreed to keep this data."
                 } else {
                     "The browser did not agree (browsers decide by themselves, often by how much a site is used, or once it is installed). Back up regularly."
-                };
-                view! { <p role="status">{text}</p> }
-            })}
+                })}
+            </p>
             <p>
                 {crate::domain::export::backup::last_backup_text(preferences::last_backup(), today)}
                 " A backup file is the only copy that survives the browser deleting its data, and how you move the programme to a new computer: download one on the "

@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { test, expect, guardCsp } from "./fixtures.js";
-import { openApp, scheduleWithItems } from "./helpers.js";
+import { openApp, loadSample, scheduleWithItems, wipeDatabase } from "./helpers.js";
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
@@ -29,9 +29,7 @@ async function firstHref(page, pattern) {
 
 /** Every page of the app, found the way a person would reach them, with the sample loaded. */
 async function appPages(page) {
-  await openApp(page, "/settings");
-  await page.getByRole("button", { name: "Load sample programme" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  await loadSample(page);
   await openApp(page, "/clients");
   const client = await firstHref(page, /^\/clients\/(?!new)[^/]+$/);
   await openApp(page, "/groups");
@@ -75,9 +73,7 @@ for (const scheme of ["light", "dark"]) {
   test(`the family viewer and the full-page messages have no serious or critical axe violation (${scheme})`, async ({ page, browser }) => {
     test.setTimeout(120_000);
     await page.emulateMedia({ colorScheme: scheme });
-    await openApp(page, "/settings");
-    await page.getByRole("button", { name: "Load sample programme" }).click();
-    await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+    await loadSample(page);
     const problems = [];
     // A member with something to share: make a link, and open it as the family would.
     await scheduleWithItems(page);
@@ -102,13 +98,7 @@ for (const scheme of ["light", "dark"]) {
     expect(phoneViolations, "Content-Security-Policy violations in the family viewer").toEqual([]);
 
     // "The data saved in this browser is gone".
-    await page.evaluate(
-      () =>
-        new Promise((resolve) => {
-          const request = indexedDB.deleteDatabase("iop-planner");
-          request.onsuccess = request.onerror = request.onblocked = () => resolve();
-        }),
-    );
+    await wipeDatabase(page);
     await page.goto("/");
     await expect(page.getByRole("heading", { name: "The data saved in this browser is gone" })).toBeVisible();
     await page.getByRole("button", { name: "Start a new, empty programme" }).click();

@@ -1,6 +1,6 @@
 import { test, expect } from "./fixtures.js";
 import { readFile, writeFile } from "node:fs/promises";
-import { openApp, nav } from "./helpers.js";
+import { openApp, nav, wipeDatabase, loadSample } from "./helpers.js";
 
 const PASSPHRASE = "harbour lantern orchid 42";
 
@@ -11,11 +11,6 @@ async function download(page, scope, name) {
   return { name: file.suggestedFilename(), path, text: await readFile(path, "utf8") };
 }
 
-async function loadSample(page) {
-  await openApp(page, "/settings");
-  await page.getByRole("button", { name: "Load sample programme" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
-}
 
 /** The names on the Clients list. */
 async function clientNames(page) {
@@ -60,13 +55,7 @@ test("an encrypted backup downloads, the data is wiped, and restoring the backup
   await expect(card.getByText("Last backup: today.")).toBeVisible();
 
   // Wipe: the browser's database deleted, the page opened again, empty.
-  await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const request = indexedDB.deleteDatabase("iop-planner");
-        request.onsuccess = request.onerror = () => resolve();
-      }),
-  );
+  await wipeDatabase(page);
   // Opened again, the app says the data is gone instead of showing a new, empty programme.
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "The data saved in this browser is gone" })).toBeVisible();

@@ -51,7 +51,7 @@ export async function scheduleWithItems(page) {
     await nav(page, "Families").click();
     await page.getByRole("button", { name: `Edit ${name}`, exact: true }).click();
     await page.getByRole("link", { name: `Open ${name}'s own schedule (what they may see)` }).click();
-    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
     if ((await page.getByRole("list", { name: "Upcoming" }).count()) > 0) return name;
   }
   throw new Error("no family member with a schedule");
@@ -95,4 +95,22 @@ export async function setUpSlotFinder(page) {
   await nav(page, "Clients").click();
   await page.getByRole("link", { name: "Ana Example" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /Ana Example/ })).toBeVisible();
+}
+
+/** Load the sample programme from Settings, as a person would. */
+export async function loadSample(page) {
+  await openApp(page, "/settings");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+}
+
+/** Delete the app's database, as a browser clearing it would (the page is not reloaded). */
+export async function wipeDatabase(page) {
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const request = indexedDB.deleteDatabase("iop-planner");
+        request.onsuccess = request.onerror = request.onblocked = () => resolve();
+      }),
+  );
 }

@@ -4,7 +4,7 @@
 // Shift+Tab to reach a control (which proves it is reachable), Enter/Space to press it, arrow
 // keys to choose in a list, typing to fill a field. No clicks, fills or selectOption.
 import { test, expect } from "./fixtures.js";
-import { openApp, setUpSlotFinder } from "./helpers.js";
+import { openApp, setUpSlotFinder, loadSample } from "./helpers.js";
 
 /** A short description of the focused element, for failure messages. */
 function describeFocus(page) {
@@ -78,11 +78,6 @@ async function retype(page, field, text) {
   await page.keyboard.type(text);
 }
 
-async function loadSample(page) {
-  await openApp(page, "/settings");
-  await page.getByRole("button", { name: "Load sample programme" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
-}
 
 /** Wait for the app after a reload. */
 async function reloaded(page) {

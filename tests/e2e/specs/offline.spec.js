@@ -18,14 +18,17 @@ const dist = new URL("../../../dist/", import.meta.url).pathname;
 const serveScript = new URL("../../../scripts/serve.mjs", import.meta.url).pathname;
 
 /** Serve `dir` on a free port; resolves to { url, stop }. */
-async function serve(dir, port) {
-  const child = spawn(process.execPath, [serveScript, dir, "127.0.0.1", String(port)], { stdio: ["ignore", "pipe", "inherit"] });
-  await new Promise((resolve, reject) => {
-    child.stdout.on("data", (d) => String(d).includes("being served") && resolve());
+async function serve(dir) {
+  const child = spawn(process.execPath, [serveScript, dir, "127.0.0.1", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const url = await new Promise((resolve, reject) => {
+    child.stdout.on("data", (d) => {
+      const m = String(d).match(/being served at (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) resolve(m[1]);
+    });
     child.on("exit", (code) => reject(new Error(`serve.mjs exited with ${code}`)));
   });
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     stop: () =>
       new Promise((resolve) => {
         child.removeAllListeners("exit");
@@ -57,9 +60,9 @@ async function ready(page, url) {
   await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
 }
 
-test("once loaded, the app opens with its data when the server is gone", async ({ page }, info) => {
+test("once loaded, the app opens with its data when the server is gone", async ({ page }) => {
   test.setTimeout(120_000);
-  const server = await serve(dist, 4300 + info.workerIndex);
+  const server = await serve(dist);
   try {
     await ready(page, `${server.url}/clients/new`);
     await fillClient(page, { fullName: "Offline Fictional Person" });
@@ -78,13 +81,18 @@ test("once loaded, the app opens with its data when the server is gone", async (
   await expect(page.getByRole("heading", { level: 1, name: "Topic library" })).toBeVisible();
   await nav(page, "Families").click();
   await expect(page.getByRole("heading", { level: 1, name: "Families" })).toBeVisible();
+  // Opened directly too (a deep link, or the installed app reopened on that page).
+  await page.goto(`${server.url}/families`);
+  await expect(page.getByRole("heading", { level: 1, name: "Families" })).toBeVisible();
+  await page.goto(`${server.url}/groups/board`);
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
 });
 
-test("a new version waits for the person, and a page opened later takes it before its database opens", async ({ context, page }, info) => {
+test("a new version waits for the person, and a page opened later takes it before its database opens", async ({ context, page }) => {
   test.setTimeout(180_000);
   const dir = await mkdtemp(join(tmpdir(), "iop-update-"));
   await cp(dist, dir, { recursive: true });
-  const server = await serve(dir, 4310 + info.workerIndex);
+  const server = await serve(dir);
   try {
     await ready(page, `${server.url}/`);
     await waitForServiceWorker(page);

@@ -1,11 +1,6 @@
 import { test, expect } from "./fixtures.js";
-import { openApp, fillClient, dataRows } from "./helpers.js";
+import { openApp, fillClient, dataRows, loadSample } from "./helpers.js";
 
-async function loadSample(page) {
-  await openApp(page, "/settings");
-  await page.getByRole("button", { name: "Load sample programme" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
-}
 
 /** "December 2026" for this month and the next (the app's "today" is the browser's). */
 async function thisAndNextMonth(page) {

@@ -38,6 +38,9 @@ test("a share link opens in a fresh browser with no stored data, shows the sched
   // The viewer's service worker is what this test checks: allowed here (blocked by default).
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: "allow" });
   const phoneViolations = await guardCsp(phone);
+  // The viewer is self-contained: its page, its script and its wasm, nothing from the app.
+  const fetched = [];
+  phone.on("request", (r) => fetched.push(new URL(r.url()).pathname));
   const viewer = await phone.newPage();
   await viewer.goto(link);
   await expect(viewer.locator("html[data-viewer-ready=true]")).toHaveCount(1);
@@ -56,6 +59,7 @@ test("a share link opens in a fresh browser with no stored data, shows the sched
   ]);
   expect(ics.suggestedFilename()).toBe("schedule.ics");
 
+  expect(fetched.filter((p) => !/^\/family(\.html|-[0-9a-f]{16}(\.js|_bg\.wasm)|-sw\.js)$/.test(p) && p !== "/favicon.ico")).toEqual([]);
   // Opened once, it opens again with no network at all.
   await viewer.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await phone.setOffline(true);

@@ -40,10 +40,12 @@ test("a newer version opened in another tab makes this tab ask for a reload, wit
   );
   expect(opened).toBe(1000);
   await expect(page.getByRole("heading", { name: "Reload to continue" })).toBeVisible();
-  // Reloading the old app against the newer database explains itself instead of failing blank.
+  // Reloading the old app against the newer database explains itself instead of failing blank,
+  // and says what helps (a reload alone would show this copy again).
   await page.getByRole("button", { name: "Reload now" }).click();
-  await expect(page.getByRole("heading", { name: "Reload to continue" })).toBeVisible();
-  await expect(page.getByText("IOP Planner was updated in another tab")).toBeVisible();
+  await expect(page.getByRole("heading", { name: "IOP Planner needs its newer version" })).toBeVisible();
+  await expect(page.getByText("saved by a newer version of IOP Planner than the one that opened now")).toBeVisible();
+  await expect(page.getByText("Connect to the network")).toBeVisible();
 });
 
 test("a tab blocked by an older tab says so and continues once it closes", async ({ page, context }) => {

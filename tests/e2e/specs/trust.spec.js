@@ -3,7 +3,7 @@
 // for after the first real record, and a wiped database noticed.
 import { readFile } from "node:fs/promises";
 import { test, expect } from "./fixtures.js";
-import { openApp, fillClient, nav } from "./helpers.js";
+import { openApp, fillClient, nav, wipeDatabase } from "./helpers.js";
 
 test("every page carries a strict Content-Security-Policy, as meta tag and header", async ({ page, request }) => {
   for (const path of ["/", "/clients/123", "/family.html"]) {
@@ -203,13 +203,7 @@ test("a wiped database is noticed: the app says so and starts again only when as
   const marker = await page.evaluate(() => localStorage.getItem("iop-planner.programme-marker"));
   expect(marker).toMatch(/^"\d{4}-\d\d-\d\d"$/);
 
-  await page.evaluate(
-    () =>
-      new Promise((resolve) => {
-        const request = indexedDB.deleteDatabase("iop-planner");
-        request.onsuccess = request.onerror = request.onblocked = () => resolve();
-      }),
-  );
+  await wipeDatabase(page);
   await page.goto("/clients");
   await expect(page.getByRole("heading", { level: 1, name: "The data saved in this browser is gone" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Restore a backup" })).toBeVisible();
