@@ -1,15 +1,5 @@
 import { test, expect } from "./fixtures.js";
-import { openApp, fillClient, nav, setUpSlotFinder, today } from "./helpers.js";
-
-/** Add the client Ana Example, admitted today, and open the form adding a family member for her. */
-async function addAnaAndOpenFamilyForm(page) {
-  await page.goto("/clients/new");
-  await fillClient(page, { fullName: "Ana Example", admission: await today(page) });
-  await page.getByRole("button", { name: "Add client" }).click();
-  await expect(page.getByRole("status")).toContainText("Added Ana Example.");
-  await page.getByRole("link", { name: "Ana Example" }).click();
-  await page.getByRole("region", { name: "Family and consent" }).getByRole("link", { name: "Add a family member or support person" }).click();
-}
+import { openApp, fillClient, nav, setUpSlotFinder, today, addAnaAndOpenFamilyForm } from "./helpers.js";
 
 test("add a family member from the client's page, record consent, see it at a glance, revoke it", async ({ page }) => {
   await openApp(page, "/clients/new");

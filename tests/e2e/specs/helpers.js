@@ -78,12 +78,7 @@ export async function setUpSlotFinder(page) {
   await page.getByRole("button", { name: "Remove availability 1" }).click();
   await page.getByRole("button", { name: "Save staff member" }).click();
   await expect(page.getByText("Dana Fictional")).toBeVisible();
-  await page.goto("/clients/new");
-  await fillClient(page, { fullName: "Ana Example", admission: await today(page) });
-  await page.getByRole("button", { name: "Add client" }).click();
-  await expect(page.getByRole("status")).toContainText("Added Ana Example.");
-  await page.getByRole("link", { name: "Ana Example" }).click();
-  await page.getByRole("region", { name: "Family and consent" }).getByRole("link", { name: "Add a family member or support person" }).click();
+  await addAnaAndOpenFamilyForm(page);
   const editor = page.getByRole("region", { name: "Add family member" });
   await editor.getByRole("textbox", { name: /^Name/ }).fill("Maria Example");
   await editor.getByRole("button", { name: "Add availability" }).click();
@@ -113,4 +108,14 @@ export async function wipeDatabase(page) {
         request.onsuccess = request.onerror = request.onblocked = () => resolve();
       }),
   );
+}
+
+/** Add the client Ana Example, admitted today, and open the form adding a family member for her. */
+export async function addAnaAndOpenFamilyForm(page) {
+  await page.goto("/clients/new");
+  await fillClient(page, { fullName: "Ana Example", admission: await today(page) });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Ana Example.");
+  await page.getByRole("link", { name: "Ana Example" }).click();
+  await page.getByRole("region", { name: "Family and consent" }).getByRole("link", { name: "Add a family member or support person" }).click();
 }
