@@ -64,30 +64,31 @@ extern "C" {
     fn show_failure(detail: &str, what: &str, reload_label: &str);
 }
 
-/// Install the app's panic hook: the browser console gets the panic as before
-/// (`console_error_panic_hook`), and the page shows the failure message.
-pub fn install_hook() {
-    std::panic::set_hook(Box::new(|info| {
+/// Install a panic hook: the browser console gets the panic as before
+/// (`console_error_panic_hook`), and the page shows the failure message with `what` to say and
+/// `reload_label` on its button.
+fn install(what: &'static str, reload_label: &'static str) {
+    std::panic::set_hook(Box::new(move |info| {
         console_error_panic_hook::hook(info);
-        show_failure(
-            &info.to_string(),
-            "IOP Planner hit an error it could not recover from and has stopped. Everything that was saved before this message is still saved in this browser. Reload the page to carry on.",
-            "Reload IOP Planner",
-        );
+        show_failure(&info.to_string(), what, reload_label);
     }));
+}
+
+/// The app's panic hook.
+pub fn install_hook() {
+    install(
+        "IOP Planner hit an error it could not recover from and has stopped. Everything that was saved before this message is still saved in this browser. Reload the page to carry on.",
+        "Reload IOP Planner",
+    );
 }
 
 /// The family viewer's panic hook: the same message, worded for a family member (nothing is
 /// saved by the viewer; the schedule is in the link).
 pub fn install_viewer_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        console_error_panic_hook::hook(info);
-        show_failure(
-            &info.to_string(),
-            "This schedule could not be shown because of an error. Open the link again; if it keeps happening, ask the programme for a new link.",
-            "Reload",
-        );
-    }));
+    install(
+        "This schedule could not be shown because of an error. Open the link again; if it keeps happening, ask the programme for a new link.",
+        "Reload",
+    );
 }
 
 /// Cause a panic on purpose: the test route `/diagnostics/failure` uses it to show that a
