@@ -6,5 +6,6 @@
 
 pub mod actions;
 pub mod domain;
+pub mod platform;
 pub mod storage;
 pub mod ui;

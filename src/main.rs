@@ -1,4 +1,4 @@
 fn main() {
-    iop_planner::ui::platform::panic::install_hook();
+    iop_planner::platform::panic::install_hook();
     leptos::mount::mount_to_body(iop_planner::ui::IopPlanner);
 }

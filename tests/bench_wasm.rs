@@ -91,7 +91,7 @@ async fn backup_benchmarks() {
     use iop_planner::domain::export::backup::{
         ITERATIONS, IV_BYTES, Payload, SALT_BYTES, body, compare, open, read, write,
     };
-    use iop_planner::ui::platform::crypto;
+    use iop_planner::platform::crypto;
     let performance = web_sys::window().and_then(|w| w.performance());
     let now = move || performance.as_ref().map(|p| p.now()).unwrap_or(0.0);
     let programme = roster_bench::large();
@@ -199,7 +199,7 @@ async fn backup_benchmarks() {
 #[wasm_bindgen_test]
 async fn share_link_benchmark() {
     use iop_planner::domain::export::share::{link, payload, to_bytes};
-    use iop_planner::ui::platform::share::seal;
+    use iop_planner::platform::share::seal;
     let programme = roster_bench::large();
     let today = roster_bench::bench_today();
     let to = today + chrono::Days::new(90);

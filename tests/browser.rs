@@ -131,7 +131,7 @@ async fn sessions_agendas_and_attendance_survive_reopening_indexeddb() {
     use iop_planner::domain::sessions::agenda;
     use iop_planner::domain::sessions::session::{self, Attendance, Mark};
     let name = unique("sessions");
-    let today = iop_planner::ui::platform::today();
+    let today = iop_planner::platform::today();
     let storage = IdbStorage::open(&name, ignore_events()).await.unwrap();
     let app = start(Storage::Idb(storage.clone())).await.unwrap();
     app.load_sample(&generate(&SampleParams::demo(), today, "s-"))
@@ -214,7 +214,7 @@ async fn sessions_from_a_newer_version_keep_their_attendance_through_regenerate_
     use iop_planner::domain::Kind;
     use iop_planner::domain::sample::{SampleParams, generate};
     let name = unique("quarantine-a");
-    let today = iop_planner::ui::platform::today();
+    let today = iop_planner::platform::today();
     let storage = IdbStorage::open(&name, ignore_events()).await.unwrap();
     let app = start(Storage::Idb(storage.clone())).await.unwrap();
     app.load_sample(&generate(&SampleParams::demo(), today, "q-"))
@@ -308,7 +308,7 @@ async fn version_4_fixture(
 async fn upgrading_a_version_4_database_moves_sessions_into_months_with_their_attendance() {
     use iop_planner::domain::sample::{SampleParams, generate};
     let name = unique("upgrade-4");
-    let today = iop_planner::ui::platform::today();
+    let today = iop_planner::platform::today();
     let sample = generate(&SampleParams::demo(), today, "v4-");
     let mut stored = iop_planner::actions::stored_json(&sample).unwrap();
     // Only what version 4 had: no session months, no families.
@@ -407,9 +407,9 @@ async fn a_stored_value_that_is_not_plain_json_does_not_stop_start_up() {
     app.add_client(
         ClientDraft {
             full_name: "Avery Example".into(),
-            ..ClientDraft::blank(&Settings::default(), iop_planner::ui::platform::today())
+            ..ClientDraft::blank(&Settings::default(), iop_planner::platform::today())
         },
-        iop_planner::ui::platform::today(),
+        iop_planner::platform::today(),
         iop_planner::domain::ClientId("ok".into()),
     )
     .await
@@ -443,7 +443,7 @@ async fn two_tabs_on_one_database_see_each_others_records_and_conflicts() {
     // Mounting starts the executor that delivers the other tab's broadcasts.
     let _mounted = leptos::mount::mount_to(container(), || ());
     let name = unique("tabs");
-    let today = iop_planner::ui::platform::today();
+    let today = iop_planner::platform::today();
     let one = start(Storage::Idb(
         IdbStorage::open(&name, ignore_events()).await.unwrap(),
     ))
@@ -697,9 +697,9 @@ async fn client_list_searches_and_hides_archived() {
 #[wasm_bindgen_test]
 fn the_clock_waits_until_the_next_local_midnight() {
     let now = js_sys::Date::now();
-    let wait = iop_planner::ui::platform::ms_until_midnight() as f64;
+    let wait = iop_planner::platform::ms_until_midnight() as f64;
     let then = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(now + wait));
-    let today = iop_planner::ui::platform::today();
+    let today = iop_planner::platform::today();
     let next = chrono::NaiveDate::from_ymd_opt(
         then.get_full_year() as i32,
         then.get_month() + 1,
@@ -763,7 +763,7 @@ async fn client_list_keeps_the_rows_a_search_still_shows() {
 async fn roster_board_adds_an_unassigned_client_with_its_buttons() {
     use iop_planner::domain::sample::{SampleParams, generate};
     use iop_planner::ui::groups::RosterBoard;
-    let today = iop_planner::ui::platform::today();
+    let today = iop_planner::platform::today();
     let mem = MemoryStorage::new();
     let app = App::new(Storage::Memory(mem.clone()), Programme::default());
     let sample = generate(&SampleParams::demo(), today, "b-");
@@ -905,8 +905,8 @@ async fn web_crypto_encrypts_a_backup_that_only_its_passphrase_opens() {
         ITERATIONS, IV_BYTES, Payload, SALT_BYTES, body, open, read, write,
     };
     use iop_planner::domain::sample::{SampleParams, generate};
-    use iop_planner::ui::platform::crypto;
-    let today = iop_planner::ui::platform::today();
+    use iop_planner::platform::crypto;
+    let today = iop_planner::platform::today();
     let p = generate(&SampleParams::demo(), today, "wc-");
     let b = body(&p).unwrap();
     let pw = "harbour lantern orchid";
@@ -993,7 +993,7 @@ async fn replacing_everything_is_all_or_nothing_when_the_transaction_aborts() {
     use iop_planner::domain::sample::{SampleParams, generate};
     use iop_planner::storage::Op;
     let name = unique("restore");
-    let today = iop_planner::ui::platform::today();
+    let today = iop_planner::platform::today();
     let storage = IdbStorage::open(&name, ignore_events()).await.unwrap();
     let sample = generate(&SampleParams::demo(), today, "ra-");
     // This tab: no messages from other tabs, so it cannot learn of the other tab's edit.
@@ -1040,7 +1040,7 @@ async fn replacing_everything_is_all_or_nothing_when_the_transaction_aborts() {
 #[wasm_bindgen_test]
 fn the_browsers_time_zones_give_real_offsets_and_clock_changes() {
     use iop_planner::domain::export::ics::{Zone, vtimezone};
-    use iop_planner::ui::platform::zone::BrowserZone;
+    use iop_planner::platform::zone::BrowserZone;
     let at = |y, m, d, h| {
         chrono::NaiveDate::from_ymd_opt(y, m, d)
             .unwrap()
@@ -1083,7 +1083,7 @@ async fn a_share_payload_survives_compression_and_encryption_and_any_change_is_c
         Opened, from_bytes, link, parse_fragment, payload, to_bytes,
     };
     use iop_planner::domain::sample::{SampleParams, generate};
-    use iop_planner::ui::platform::share::{open, seal};
+    use iop_planner::platform::share::{open, seal};
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
     let p = generate(&SampleParams::demo(), today, "sl-");
     let to = today + chrono::Days::new(90);

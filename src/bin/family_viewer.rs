@@ -9,7 +9,7 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    iop_planner::ui::platform::panic::install_viewer_hook();
+    iop_planner::platform::panic::install_viewer_hook();
     wasm_bindgen_futures::spawn_local(viewer::run());
 }
 
@@ -23,9 +23,9 @@ mod viewer {
     use iop_planner::domain::export::ics;
     use iop_planner::domain::export::share::{self, Opened, SharePayload, SharedItem};
     use iop_planner::domain::i18n::{self, Strings, fill};
-    use iop_planner::ui::platform::share as sealing;
-    use iop_planner::ui::platform::today;
-    use iop_planner::ui::platform::zone::BrowserZone;
+    use iop_planner::platform::share as sealing;
+    use iop_planner::platform::today;
+    use iop_planner::platform::zone::BrowserZone;
     use wasm_bindgen::JsCast;
     use wasm_bindgen::prelude::Closure;
     use web_sys::{Document, Element};
@@ -198,14 +198,14 @@ mod viewer {
                 Err(_) => return,
             },
         };
-        let now = iop_planner::ui::platform::now_utc_time();
+        let now = iop_planner::platform::now_utc_time();
         let options = ics::Options {
             name: p.programme.clone(),
             alarm_minutes: Some(60),
             reminder: words.reminder.to_string(),
         };
         let text = ics::write(&share::events(p), &zone, now, &options);
-        let _ = iop_planner::ui::platform::download_text(
+        let _ = iop_planner::platform::download_text(
             "schedule.ics",
             &text,
             "text/calendar;charset=utf-8",

@@ -1,6 +1,6 @@
 //! How long this browser will keep the programme, in plain words: the browser's answer on
 //! persistence, the space used, and what private windows and Safari do. Pure: the facts come
-//! from the browser (`ui::platform::pwa`), the wording is decided and tested here.
+//! from the browser (`platform::pwa`), the wording is decided and tested here.
 
 /// What the browser says, as far as it says anything.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

@@ -10,12 +10,13 @@ use chrono::NaiveDate;
 
 use crate::actions::preferences;
 use crate::actions::{ActionError, App, open};
+use crate::platform;
+use crate::platform::pwa;
 use crate::storage::{
     ConnectionEvent, DB_NAME, IdbStorage, OnConnectionEvent, Storage, StorageError,
 };
-use crate::ui::platform;
-use crate::ui::platform::pwa;
-use crate::ui::shell::Shell;
+use crate::ui::dom;
+use crate::ui::shell::{Shell, UpdateReady};
 
 /// [`App::top_up_sessions`]: session generation is a wasm part of its own with the `split`
 /// feature, loaded after the first paint.
@@ -34,16 +35,11 @@ enum Boot {
     Failed(StorageError),
 }
 
-/// Whether a newer version of the app is installed and waiting (see [`platform::pwa`]): the
-/// shell offers "A new version is ready: reload".
-#[derive(Clone, Copy)]
-pub struct UpdateReady(pub RwSignal<bool>);
-
 /// After the first paint of a ready programme, so neither delays start-up: the starter library
 /// for a new programme, then rolling curricula generated 26 weeks ahead (a failure there only
 /// means the group page offers to regenerate).
 async fn after_start(app: App) {
-    platform::after_paint().await;
+    dom::after_paint().await;
     if let Err(error) = app.seed_starter_library().await {
         app.background_problem.set(Some(format!(
             "The starter topics and curricula were not added: {error}"
@@ -78,7 +74,7 @@ pub fn IopPlanner() -> impl IntoView {
             Ok(idb) => open(Storage::Idb(idb)).await,
             Err(error) => Err(error),
         };
-        platform::performance_mark("iop-started");
+        dom::performance_mark("iop-started");
         let wiped = preferences::programme_marker().filter(|_| {
             result
                 .as_ref()
@@ -95,7 +91,7 @@ pub fn IopPlanner() -> impl IntoView {
             after_start(app).await;
         }
         // Offline use and updates: registered once the first screen is up.
-        platform::after_paint().await;
+        dom::after_paint().await;
         pwa::watch_for_updates(move || update_ready.set(true));
     });
 
@@ -129,7 +125,7 @@ pub fn Ready(
     app: App,
 ) -> impl IntoView {
     provide_context(app);
-    Effect::new(move |_| platform::mark_ready());
+    Effect::new(move |_| dom::mark_ready());
     // After the first real record (a client, group, staff member or room): remember that a
     // programme exists here, and ask the browser once to keep the data.
     let has_records = Memo::new(move |_| app.programme.with(|p| !p.is_empty()));
@@ -183,14 +179,14 @@ fn DataGone(app: App, since: NaiveDate, boot: RwSignal<Boot>) -> impl IntoView {
     let confirming = RwSignal::new(false);
     let restore = move |_| {
         // The Export page holds "Restore from a backup"; the router starts there.
-        platform::replace_address("/export");
+        dom::replace_address("/export");
         boot.set(Boot::Ready(app));
-        platform::focus_after_render("main".into());
+        dom::focus_after_render("main".into());
     };
     let start_new = move |_| {
         preferences::clear_programme_marker();
         boot.set(Boot::Ready(app));
-        platform::focus_after_render("main".into());
+        dom::focus_after_render("main".into());
         spawn_local(after_start(app));
     };
     view! {
@@ -238,7 +234,7 @@ pub fn ReloadNeeded() -> impl IntoView {
             <p>
                 "IOP Planner was updated in another tab, so this tab stopped using the saved data to keep it safe. Everything already saved is kept."
             </p>
-            <button class="button button--primary" on:click=|_| platform::reload()>
+            <button class="button button--primary" on:click=|_| dom::reload()>
                 "Reload now"
             </button>
         </FullPage>
@@ -258,7 +254,7 @@ fn OlderThanData() -> impl IntoView {
             <p>
                 "Connect to the network (or close other IOP Planner tabs) and reload: the newer version is fetched and opens your programme."
             </p>
-            <button class="button button--primary" on:click=|_| platform::reload()>
+            <button class="button button--primary" on:click=|_| dom::reload()>
                 "Reload"
             </button>
         </FullPage>
@@ -287,7 +283,7 @@ fn StorageFailure(error: StorageError) -> impl IntoView {
                 <summary>"Technical detail"</summary>
                 <p>{detail}</p>
             </details>
-            <button class="button" on:click=|_| platform::reload()>
+            <button class="button" on:click=|_| dom::reload()>
                 "Try again"
             </button>
         </FullPage>

@@ -9,9 +9,9 @@ use crate::domain::dates::{human_date, parse_date};
 use crate::domain::sorting;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
+use crate::ui::dom;
 use crate::ui::fields::Input;
 use crate::ui::groups::Warnings;
-use crate::ui::platform;
 use crate::ui::sample::LoadSample;
 use crate::ui::sessions::SessionRow;
 
@@ -20,7 +20,7 @@ use crate::ui::sessions::SessionRow;
 pub fn Dashboard() -> impl IntoView {
     use crate::actions::preferences;
     use crate::domain::export::backup::{backup_due, last_backup_text};
-    platform::set_title("Dashboard");
+    dom::set_title("Dashboard");
     let app = use_app();
     let derived = use_derived();
     let stats = Memo::new(move |_| {
@@ -210,7 +210,7 @@ fn TodaySessions() -> impl IntoView {
 fn StorageWarnings() -> impl IntoView {
     let warnings = RwSignal::new(Vec::<String>::new());
     leptos::task::spawn_local(async move {
-        let facts = crate::ui::platform::pwa::storage_facts().await;
+        let facts = crate::platform::pwa::storage_facts().await;
         warnings.set(crate::domain::keeping::advice(&facts).warnings);
     });
     move || {

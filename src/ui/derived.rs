@@ -13,7 +13,7 @@ use leptos::prelude::*;
 use crate::actions::{App, use_app};
 use crate::domain::coverage::{self, SessionIndex};
 use crate::domain::{ClientId, Programme, rules, rules::Violation};
-use crate::ui::platform;
+use crate::platform;
 
 /// Shared derived state, from context ([`use_derived`]). Cheap to copy.
 #[derive(Clone, Copy)]

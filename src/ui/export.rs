@@ -11,9 +11,10 @@ use leptos::prelude::*;
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
 use crate::domain::export::csv;
+use crate::platform;
 use crate::ui::derived::use_derived;
+use crate::ui::dom;
 use crate::ui::fields::{Checkbox, Input};
-use crate::ui::platform;
 
 /// Which spreadsheet.
 #[derive(Clone, Copy, PartialEq)]
@@ -40,7 +41,7 @@ impl Sheet {
 /// Page: exports.
 #[component]
 pub fn Export() -> impl IntoView {
-    platform::set_title("Export");
+    dom::set_title("Export");
     let app = use_app();
     let derived = use_derived();
     let today = derived.today.get_untracked();

@@ -19,8 +19,8 @@ use crate::actions::use_app;
 use crate::domain::ClientId;
 use crate::domain::families::consent::consent_status;
 use crate::ui::derived::use_derived;
+use crate::ui::dom;
 use crate::ui::kit::{Editing, ListRow, RecordPage};
-use crate::ui::platform;
 
 pub use member_form::MemberEditor;
 pub use schedule::FamilySchedule;
@@ -62,7 +62,7 @@ fn member_row(
 /// Page: every family member and support person, with an editor for one (or a new one).
 #[component]
 pub fn FamiliesPage() -> impl IntoView {
-    platform::set_title("Families");
+    dom::set_title("Families");
     let app = use_app();
     let today = use_derived().today;
     let editing = Editing::new();

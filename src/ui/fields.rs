@@ -5,14 +5,14 @@ use leptos::html;
 use leptos::prelude::*;
 
 use crate::domain::dates::UNREADABLE_DATE;
-use crate::ui::platform;
+use crate::ui::dom;
 
 /// What a date input holds for its form: its value, or [`UNREADABLE_DATE`] when the person
 /// typed a date the browser cannot read (e.g. 30 February: the value is then empty, which
 /// would look like an optional date left empty and be dropped without a word).
 pub fn date_input_value(ev: &web_sys::Event) -> String {
     let value = event_target_value(ev);
-    if value.is_empty() && platform::has_bad_input(ev) {
+    if value.is_empty() && dom::has_bad_input(ev) {
         UNREADABLE_DATE.to_string()
     } else {
         value

@@ -21,7 +21,7 @@ use crate::actions::use_app;
 use crate::domain::roster::Target;
 use crate::domain::rules::Violation;
 use crate::ui::derived::use_derived;
-use crate::ui::platform;
+use crate::ui::dom;
 
 /// One membership as a table row, on a group's page (the client's side) or a client's page
 /// (the group's side).
@@ -243,7 +243,7 @@ pub fn ConfirmEnd(
     let opener = StoredValue::new(opener);
     let cancel = move || {
         on_cancel.run(());
-        platform::focus_after_render(opener.get_value());
+        dom::focus_after_render(opener.get_value());
     };
     view! {
         <div

@@ -4,11 +4,12 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::ui::platform;
+use crate::platform;
+use crate::ui::dom;
 
 #[component]
 pub fn NotFound() -> impl IntoView {
-    platform::set_title("Page not found");
+    dom::set_title("Page not found");
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">"Page not found"</h1>
@@ -22,7 +23,7 @@ pub fn NotFound() -> impl IntoView {
 /// Used by the end-to-end tests; harmless to anyone who finds it (it writes nothing).
 #[component]
 pub fn FailureTest() -> impl IntoView {
-    platform::set_title("Diagnostics");
+    dom::set_title("Diagnostics");
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">"Diagnostics: the failure message"</h1>

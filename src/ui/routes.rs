@@ -78,7 +78,7 @@ lazy_pages! {
 pub async fn preload_likely() {
     #[cfg(feature = "split")]
     {
-        crate::ui::platform::after_paint().await;
+        crate::ui::dom::after_paint().await;
         ClientsRoute::preload().await;
         GroupsRoute::preload().await;
         GroupRoute::preload().await;

@@ -5,8 +5,8 @@ use leptos::task::spawn_local;
 
 use crate::actions::{ActionError, App, use_app};
 use crate::domain::sample::{SampleParams, generate};
+use crate::platform;
 use crate::ui::derived::use_derived;
-use crate::ui::platform;
 use chrono::NaiveDate;
 
 /// Generate the demo programme for `today`, its ids starting with `prefix`, and store it;

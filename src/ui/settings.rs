@@ -10,7 +10,8 @@ use leptos::task::spawn_local;
 use crate::actions::use_app;
 use crate::domain::settings::SETTINGS_ID;
 use crate::domain::{AgeBand, Kind, LevelOfCare, Track};
-use crate::ui::platform;
+use crate::platform;
+use crate::ui::dom;
 use crate::ui::sample::LoadSample;
 use damaged::DamagedRecords;
 use storage::StorageCard;
@@ -18,7 +19,7 @@ use storage::StorageCard;
 /// Settings page.
 #[component]
 pub fn SettingsPage() -> impl IntoView {
-    platform::set_title("Settings");
+    dom::set_title("Settings");
     let app = use_app();
     let tracks = Memo::new(move |_| app.programme.with(|p| p.settings.tracks.clone()));
     // Unreadable settings are shown as the defaults, which cannot be saved over them.

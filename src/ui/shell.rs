@@ -7,12 +7,16 @@ use leptos_router::hooks::use_location;
 use leptos_router::{Lazy, path};
 
 use crate::actions::use_app;
-use crate::ui::boot::UpdateReady;
+use crate::platform::pwa;
 use crate::ui::dashboard::Dashboard;
+use crate::ui::dom;
 use crate::ui::placeholders::{FailureTest, NotFound};
-use crate::ui::platform;
-use crate::ui::platform::pwa;
 use crate::ui::routes::*;
+
+/// Whether a newer version of the app is installed and waiting (see [`crate::platform::pwa`]): the
+/// shell offers "A new version is ready: reload".
+#[derive(Clone, Copy)]
+pub struct UpdateReady(pub RwSignal<bool>);
 
 /// A short confirmation shown once on the page the user lands on after an action.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,7 +71,7 @@ pub fn Shell() -> impl IntoView {
     Effect::new(|_| spawn_local(preload_likely()));
     view! {
         <Router>
-            <a class="skip-link" href="#main" on:click=platform::focus_on_click("main")>
+            <a class="skip-link" href="#main" on:click=dom::focus_on_click("main")>
                 "Skip to main content"
             </a>
             <header class="site-header">

@@ -12,12 +12,13 @@ use crate::domain::people::client::{
     ValidationErrors, validate_client,
 };
 use crate::domain::roster::Target;
+use crate::platform;
 use crate::ui::clients::roster_panel::ClientRoster;
 use crate::ui::derived::use_derived;
+use crate::ui::dom;
 use crate::ui::fields::{date_input_value, show_date};
 use crate::ui::groups::ArchiveControl;
 use crate::ui::kit::run_save;
-use crate::ui::platform;
 use crate::ui::sessions::ClientCoverage;
 use crate::ui::shell::use_flash;
 
@@ -31,7 +32,7 @@ pub enum FormMode {
 /// Page: add a client.
 #[component]
 pub fn NewClient() -> impl IntoView {
-    platform::set_title("Add client");
+    dom::set_title("Add client");
     let app = use_app();
     let initial = app
         .programme
@@ -59,7 +60,7 @@ pub fn EditClient() -> impl IntoView {
             .programme
             .with_untracked(|p| p.clients.get(&id).cloned())
         else {
-            platform::set_title("Client not found");
+            dom::set_title("Client not found");
             return view! {
                 <section class="page" aria-labelledby="page-title">
                     <h1 id="page-title">"Client not found"</h1>
@@ -72,7 +73,7 @@ pub fn EditClient() -> impl IntoView {
             .into_any();
         };
         // Not the name: titles reach the browser's history.
-        platform::set_title("Edit client");
+        dom::set_title("Edit client");
         view! {
             <section class="page" aria-labelledby="page-title">
                 <p class="breadcrumb">
@@ -119,7 +120,7 @@ pub fn ClientForm(
     let saved = RwSignal::new(false);
     {
         let initial = initial.clone();
-        platform::warn_before_unload(move || {
+        dom::warn_before_unload(move || {
             !saved.get_untracked() && draft.with_untracked(|d| *d != initial)
         });
     }
@@ -295,7 +296,7 @@ pub fn ClientForm(
                                                 <li>
                                                     <a
                                                         href=format!("#{}", field_id(field))
-                                                        on:click=platform::focus_on_click(field_id(field))
+                                                        on:click=dom::focus_on_click(field_id(field))
                                                     >
                                                         {message}
                                                     </a>

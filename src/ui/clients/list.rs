@@ -7,7 +7,7 @@ use crate::actions::preferences;
 use crate::actions::use_app;
 use crate::domain::dates::human_date;
 use crate::domain::people::client::search;
-use crate::ui::platform;
+use crate::ui::dom;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Row {
@@ -25,7 +25,7 @@ struct Row {
 /// The list of clients.
 #[component]
 pub fn ClientList() -> impl IntoView {
-    platform::set_title("Clients");
+    dom::set_title("Clients");
     let app = use_app();
     let query = RwSignal::new(String::new());
     let show_archived = RwSignal::new(preferences::show_archived());

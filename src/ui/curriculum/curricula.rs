@@ -14,16 +14,17 @@ use crate::domain::library::curriculum::{
 };
 use crate::domain::roster::plural;
 use crate::domain::sorting;
+use crate::platform;
 use crate::ui::curriculum::CurriculumNav;
+use crate::ui::dom;
 use crate::ui::fields::{Input, Problems, Select, TextArea};
 use crate::ui::kit::{ConflictNotice, ListRow, RecordList, RowAction, run_save};
-use crate::ui::platform;
 use crate::ui::shell::use_flash;
 
 /// Page: every curriculum, with the groups using it.
 #[component]
 pub fn CurriculumList() -> impl IntoView {
-    platform::set_title("Curricula");
+    dom::set_title("Curricula");
     let app = use_app();
     let rows = Memo::new(move |_| {
         app.programme.with(|p| {
@@ -93,7 +94,7 @@ pub fn CurriculumPage() -> impl IntoView {
             Some(c) => (c, false),
             None if id == "new" => (blank_curriculum(platform::new_id()), true),
             None => {
-                platform::set_title("Curriculum not found");
+                dom::set_title("Curriculum not found");
                 return view! {
                     <section class="page" aria-labelledby="page-title">
                         <CurriculumNav />
@@ -104,7 +105,7 @@ pub fn CurriculumPage() -> impl IntoView {
                 .into_any();
             }
         };
-        platform::set_title(if is_new {
+        dom::set_title(if is_new {
             "New curriculum"
         } else {
             &curriculum.name
@@ -157,7 +158,7 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
         }
     };
     let busy = RwSignal::new(false);
-    platform::warn_before_unload(move || draft.with_untracked(|d| *d != saved.get_untracked()));
+    dom::warn_before_unload(move || draft.with_untracked(|d| *d != saved.get_untracked()));
     // Archived topics are offered only where a unit already uses them, marked as archived.
     let topics = Memo::new(move |_| {
         let in_use: Vec<String> =
@@ -268,7 +269,7 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
             d.add_module(format!("Module {n}"), id.clone());
             focus = format!("module-name-{id}");
         });
-        platform::focus_after_render(focus);
+        dom::focus_after_render(focus);
     };
     view! {
         <section class="page" aria-labelledby="page-title">
@@ -380,7 +381,7 @@ fn ModuleEditor(
             d.add_unit(&id.get_value(), unit.clone(), String::new(), None);
             focus = format!("unit-topic-{unit}");
         });
-        platform::focus_after_render(focus);
+        dom::focus_after_render(focus);
     };
     let shift = move |up: bool| {
         draft.update(|d| {
@@ -393,7 +394,7 @@ fn ModuleEditor(
                 },
             );
         });
-        platform::focus_after_render(format!(
+        dom::focus_after_render(format!(
             "module-{}-{}",
             if up { "up" } else { "down" },
             id.get_value()
@@ -403,7 +404,7 @@ fn ModuleEditor(
         draft.update(|d| {
             d.remove_module(&id.get_value());
         });
-        platform::focus_after_render("add-module".into());
+        dom::focus_after_render("add-module".into());
     };
     move || {
         let (at, offset, units, count) = info.get()?;
@@ -489,7 +490,7 @@ fn UnitEditor(
         draft.update(|d| {
             d.move_unit(&id.get_value(), delta);
         });
-        platform::focus_after_render(format!(
+        dom::focus_after_render(format!(
             "unit-{}-{}",
             if delta < 0 { "up" } else { "down" },
             id.get_value()
@@ -507,7 +508,7 @@ fn UnitEditor(
             }
             d.remove_unit(&id.get_value());
         });
-        platform::focus_after_render(format!("add-unit-{module}"));
+        dom::focus_after_render(format!("add-unit-{module}"));
     };
     let unit_id = id.get_value();
     view! {

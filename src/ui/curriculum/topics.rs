@@ -15,10 +15,11 @@ use crate::domain::library::topic::{
 };
 use crate::domain::roster::plural;
 use crate::domain::sorting;
+use crate::platform;
 use crate::ui::curriculum::CurriculumNav;
+use crate::ui::dom;
 use crate::ui::fields::{Checkbox, Input, Problems, Select, TextArea};
 use crate::ui::kit::{ConflictNotice, run_save};
-use crate::ui::platform;
 use crate::ui::shell::use_flash;
 
 fn kind_code(k: TopicKind) -> &'static str {
@@ -47,7 +48,7 @@ fn modality_from(code: &str) -> Option<Modality> {
 /// Page: the library with search and filters.
 #[component]
 pub fn TopicLibrary() -> impl IntoView {
-    platform::set_title("Topic library");
+    dom::set_title("Topic library");
     let app = use_app();
     let query = RwSignal::new(String::new());
     let kind = RwSignal::new(String::new());
@@ -193,7 +194,7 @@ pub fn TopicPage() -> impl IntoView {
             Some(t) => (t, false),
             None if id == "new" => (blank_topic(platform::new_id()), true),
             None => {
-                platform::set_title("Topic not found");
+                dom::set_title("Topic not found");
                 return view! {
                     <section class="page" aria-labelledby="page-title">
                         <CurriculumNav />
@@ -204,7 +205,7 @@ pub fn TopicPage() -> impl IntoView {
                 .into_any();
             }
         };
-        platform::set_title(if is_new { "New topic" } else { &topic.title });
+        dom::set_title(if is_new { "New topic" } else { &topic.title });
         view! { <TopicEditor topic=topic is_new=is_new /> }.into_any()
     }
 }

@@ -10,9 +10,9 @@ use crate::actions::preferences;
 use crate::actions::{App, use_app};
 use crate::domain::export::backup::{self, Comparison, Kept, Opened, Payload};
 use crate::domain::{Kind, Programme};
+use crate::platform::{self, crypto};
 use crate::ui::derived::use_derived;
 use crate::ui::fields::{Checkbox, Input};
-use crate::ui::platform::{self, crypto};
 
 /// The passphrase choice of a backup about to be made.
 #[derive(Clone, Copy)]

@@ -8,9 +8,9 @@ use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
 use crate::domain::export::ics::{self, Options};
 use crate::domain::sorting;
+use crate::platform::{self, zone::BrowserZone};
 use crate::ui::derived::use_derived;
 use crate::ui::fields::{Checkbox, Input, Select};
-use crate::ui::platform::{self, zone::BrowserZone};
 
 /// The "Calendars" card.
 #[component]

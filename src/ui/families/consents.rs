@@ -11,10 +11,10 @@ use crate::domain::families::consent::{ConsentState, consent_status};
 use crate::domain::families::forms::ConsentDraft;
 use crate::domain::families::{Consent, Expiry, ShareScope, Signer};
 use crate::domain::roster::forms::FieldErrors;
+use crate::platform;
 use crate::ui::derived::use_derived;
 use crate::ui::fields::{Checkbox, FormProblem, Input, Select};
 use crate::ui::kit::{ConflictNotice, run_save};
-use crate::ui::platform;
 
 /// One consent in words: "Signed 2 Nov 2026 by the client · until 2 Nov 2027 · shares
 /// family-session times and place, family-education group dates".

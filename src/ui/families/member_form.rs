@@ -10,13 +10,14 @@ use crate::domain::families::forms::{FamilyMemberDraft, FreeTimeDraft, SupportDr
 use crate::domain::families::{ContactWay, Relationship};
 use crate::domain::roster::Target;
 use crate::domain::roster::forms::{FieldErrors, WEEKDAYS, weekday_code};
+use crate::platform;
 use crate::ui::clients::ClientNames;
+use crate::ui::dom;
 use crate::ui::families::consents::MemberConsents;
 use crate::ui::families::groups::MemberGroups;
 use crate::ui::fields::{Checkbox, FormProblem, Input, Select, TextArea};
 use crate::ui::groups::ArchiveControl;
 use crate::ui::kit::{ConflictNotice, Editing, run_save};
-use crate::ui::platform;
 
 /// Add (`which` is `None`, supporting `for_client` when given) or edit a family member.
 #[component]
@@ -51,7 +52,7 @@ pub fn MemberEditor(
         move |_: ()| editing.reopen(which.clone())
     };
     // The editor opens under a long list: bring it into view and put focus on its heading.
-    platform::focus_after_render("member-editor-heading".into());
+    dom::focus_after_render("member-editor-heading".into());
     let saving = RwSignal::new(false);
     let submit = {
         let id = id.clone();

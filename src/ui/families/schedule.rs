@@ -10,8 +10,8 @@ use leptos_router::hooks::use_params_map;
 use crate::actions::use_app;
 use crate::domain::families::projection::{ItemKind, family_view, when_in};
 use crate::ui::derived::use_derived;
+use crate::ui::dom;
 use crate::ui::fields::Select;
-use crate::ui::platform;
 
 /// Page: one family member's schedule for the next weeks.
 #[component]
@@ -28,7 +28,7 @@ pub fn FamilySchedule() -> impl IntoView {
         app.programme.with(|p| family_view(p, &member(), from, to))
     });
     // Titles reach the browser's history: never a person's name.
-    platform::set_title("Family schedule");
+    dom::set_title("Family schedule");
     let range = Signal::derive(|| {
         [
             ("2", "Next 2 weeks"),
@@ -64,7 +64,7 @@ pub fn FamilySchedule() -> impl IntoView {
                     view! {
                         <div class="page-head">
                             <h1 id="page-title" lang=v.lang>{heading}</h1>
-                            <button type="button" class="button button--primary" on:click=move |_| platform::print()>"Print"</button>
+                            <button type="button" class="button button--primary" on:click=move |_| dom::print()>"Print"</button>
                         </div>
                         <p class="lead">{from}</p>
                         <div class="no-print">

@@ -12,10 +12,11 @@ use crate::domain::errors::CONFLICT;
 use crate::domain::families::forms::FamilySessionDraft;
 use crate::domain::families::slots::{MAX_SLOTS, SlotAnswer, SlotQuery, find_slots};
 use crate::domain::roster::forms::FieldErrors;
+use crate::platform;
 use crate::ui::derived::use_derived;
+use crate::ui::dom;
 use crate::ui::fields::{Checkbox, FormProblem, Input, Select, TextArea};
 use crate::ui::kit::{ConflictNotice, run_save};
-use crate::ui::platform;
 
 /// One series as listed: id, words, who, its next dates and its last two past ones (series
 /// date, words).
@@ -167,7 +168,7 @@ pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
                     <BookFamilySession client=id.get_value() existing=existing on_done=Callback::new(move |_| {
                         booking.set(None);
                         // The form is gone: keyboard focus goes back to the button that opens it.
-                        platform::focus_after_render("book-family-session".into());
+                        dom::focus_after_render("book-family-session".into());
                     }) />
                 }.into_any(),
                 None => view! {
@@ -267,7 +268,7 @@ fn BookFamilySession(
     });
     let editing = stored.is_some();
     // The form replaces the button that opened it: keyboard focus moves to its first control.
-    platform::focus_after_render(
+    dom::focus_after_render(
         family
             .first()
             .map(|(fid, _)| format!("book-family-{fid}"))
@@ -417,7 +418,7 @@ fn BookFamilySession(
                 }
             });
             found.set(None);
-            platform::focus_after_render("book-first".into());
+            dom::focus_after_render("book-first".into());
         };
     view! {
         <form class="form consent-form" on:submit=submit novalidate
@@ -488,7 +489,7 @@ fn BookFamilySession(
                                     <button type="button" class="button" on:click=move |_| {
                                         draft.update(|d| { d.clinician.clear(); d.co_clinician.clear(); });
                                         found.set(None);
-                                        platform::focus_after_render("book-clinician".into());
+                                        dom::focus_after_render("book-clinician".into());
                                     }>"Choose another clinician"</button>
                                 </div>
                             </div>

@@ -8,9 +8,10 @@ use leptos::task::spawn_local;
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
 use crate::domain::export::share;
+use crate::platform;
 use crate::ui::derived::use_derived;
+use crate::ui::dom;
 use crate::ui::fields::Input;
-use crate::ui::platform;
 
 /// The address links point to: the one in Settings, or where the app is open now.
 fn public_address(configured: &str) -> String {
@@ -124,7 +125,7 @@ pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> imp
         if let Some(b) = &body {
             let _ = b.class_list().add_1("print-link");
         }
-        platform::print();
+        dom::print();
         if let Some(b) = &body {
             let _ = b.class_list().remove_1("print-link");
         }

@@ -10,9 +10,9 @@ use crate::domain::ClientId;
 use crate::domain::dates::human_date;
 use crate::domain::people::care::hours_words;
 use crate::domain::roster::assign::{Proposal, propose};
+use crate::platform;
 use crate::ui::clients::ClientNames;
 use crate::ui::fields::FormProblem;
-use crate::ui::platform;
 
 /// The auto-assign panel of the roster board.
 #[component]

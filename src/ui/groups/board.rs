@@ -11,12 +11,13 @@ use crate::domain::dates::{human_date, parse_date};
 use crate::domain::roster::plural;
 use crate::domain::sorting;
 use crate::domain::{ClientId, Membership};
+use crate::platform;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
+use crate::ui::dom;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::assign::AutoAssign;
 use crate::ui::groups::{RosterNav, options_with_none};
-use crate::ui::platform;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Card {
@@ -69,7 +70,7 @@ fn place(state: BoardState, card: Card, to: Option<String>) {
                 state.problem.set(None);
                 state.open.set(None);
                 // The card is drawn again in its new column: keyboard focus follows it.
-                platform::focus_after_render(card_button_id(&card.client, to.as_deref()));
+                dom::focus_after_render(card_button_id(&card.client, to.as_deref()));
             }
             Err(e) => state.problem.set(Some(format!("{}: {e}", card.name))),
         }
@@ -94,7 +95,7 @@ struct Column {
 /// Page: the roster board.
 #[component]
 pub fn RosterBoard() -> impl IntoView {
-    platform::set_title("Roster board");
+    dom::set_title("Roster board");
     let app = use_app();
     let derived = use_derived();
     let date = RwSignal::new(derived.today.get_untracked().to_string());

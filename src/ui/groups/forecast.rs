@@ -7,7 +7,7 @@ use crate::actions::use_app;
 use crate::domain::dates::human_date;
 use crate::domain::roster::forecast::{GroupForecast, forecast};
 use crate::ui::derived::use_derived;
-use crate::ui::platform;
+use crate::ui::dom;
 
 /// Weeks shown in the forecast.
 pub const FORECAST_WEEKS: usize = 12;
@@ -157,7 +157,7 @@ fn ForecastChart(forecast: GroupForecast) -> impl IntoView {
             </svg>
             <p class="chart-summary">{label}</p>
             <details on:toggle=move |ev| {
-                if platform::details_open(&ev) {
+                if dom::details_open(&ev) {
                     numbers_open.set(true);
                 }
             }>

@@ -15,15 +15,16 @@ use crate::domain::roster::forms::{FieldErrors, GroupDraft, MeetingDraft, WEEKDA
 use crate::domain::roster::{Target, plural};
 use crate::domain::sorting;
 use crate::domain::{AgeBand, Gender, GroupType, rules};
+use crate::platform;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
+use crate::ui::dom;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::forecast::ForecastCharts;
 use crate::ui::groups::{
     ArchiveControl, ConfirmEnd, MembershipRow, RosterNav, Warnings, options_with_none,
 };
 use crate::ui::kit::{ConflictNotice, run_save};
-use crate::ui::platform;
 use crate::ui::sessions::GroupSessions;
 use crate::ui::shell::use_flash;
 
@@ -45,7 +46,7 @@ struct GroupRow {
 /// Page: every group, with today's headcount, warnings and the 12-week size forecast.
 #[component]
 pub fn GroupList() -> impl IntoView {
-    platform::set_title("Groups");
+    dom::set_title("Groups");
     let app = use_app();
     let derived = use_derived();
     let show_archived = RwSignal::new(false);
@@ -184,7 +185,7 @@ fn group_row(
 /// Page: add a group.
 #[component]
 pub fn NewGroup() -> impl IntoView {
-    platform::set_title("Add group");
+    dom::set_title("Add group");
     view! {
         <section class="page" aria-labelledby="page-title">
             <RosterNav />
@@ -202,7 +203,7 @@ pub fn GroupDetail() -> impl IntoView {
     move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         let Some(group) = app.programme.with_untracked(|p| p.groups.get(&id).cloned()) else {
-            platform::set_title("Group not found");
+            dom::set_title("Group not found");
             return view! {
                 <section class="page" aria-labelledby="page-title">
                     <RosterNav />
@@ -212,7 +213,7 @@ pub fn GroupDetail() -> impl IntoView {
             }
             .into_any();
         };
-        platform::set_title(&group.name);
+        dom::set_title(&group.name);
         let name = {
             let id = id.clone();
             Signal::derive(move || app.programme.with(|p| p.group_name(&id)))
@@ -583,7 +584,7 @@ fn GroupForm(
     // since then are unsaved, so a reload right after "Save group" asks nothing.
     let saved_as = RwSignal::new(initial);
     let dirty = Memo::new(move |_| saved_as.with(|s| draft.with(|d| d != s)));
-    platform::warn_before_unload(move || dirty.get_untracked());
+    dom::warn_before_unload(move || dirty.get_untracked());
     let err = move |field: &'static str| {
         Signal::derive(move || errors.with(|e| e.get(field).map(str::to_string)))
     };

@@ -8,15 +8,16 @@ use crate::domain::errors::CONFLICT;
 use crate::domain::roster::Target;
 use crate::domain::roster::forms::{FieldErrors, RoomDraft};
 use crate::domain::sorting;
+use crate::platform;
+use crate::ui::dom;
 use crate::ui::fields::{FormProblem, Input};
 use crate::ui::groups::{ArchiveControl, RosterNav};
 use crate::ui::kit::{ConflictNotice, Editing, ListRow, RecordPage, run_save};
-use crate::ui::platform;
 
 /// Page: list of rooms with an editor for the chosen (or a new) room.
 #[component]
 pub fn RoomsPage() -> impl IntoView {
-    platform::set_title("Rooms");
+    dom::set_title("Rooms");
     let app = use_app();
     let editing = Editing::new();
     let list = Memo::new(move |_| {

@@ -9,15 +9,16 @@ use crate::domain::roster::forms::{
     AvailabilityDraft, FieldErrors, StaffDraft, WEEKDAYS, weekday_code,
 };
 use crate::domain::sorting;
+use crate::platform;
+use crate::ui::dom;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::{ArchiveControl, RosterNav};
 use crate::ui::kit::{ConflictNotice, Editing, ListRow, RecordPage, run_save};
-use crate::ui::platform;
 
 /// Page: list of staff with an editor for the chosen (or a new) staff member.
 #[component]
 pub fn StaffPage() -> impl IntoView {
-    platform::set_title("Staff");
+    dom::set_title("Staff");
     let app = use_app();
     let editing = Editing::new();
     let list = Memo::new(move |_| {

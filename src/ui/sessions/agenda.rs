@@ -8,8 +8,8 @@ use crate::actions::use_app;
 use crate::domain::dates::clock;
 use crate::domain::sessions::agenda::{self, Block, BlockKind};
 use crate::domain::sessions::session::{self, Session};
+use crate::ui::dom;
 use crate::ui::fields::Select;
-use crate::ui::platform;
 
 fn kind_code(k: BlockKind) -> String {
     format!("{k:?}")
@@ -176,7 +176,7 @@ fn AgendaRow(
             Ok(())
         }));
         // Keep keyboard focus on the moved block's button, wherever the row now is.
-        platform::focus_after_render(format!(
+        dom::focus_after_render(format!(
             "block-{}-{}",
             if delta < 0 { "up" } else { "down" },
             id.get_value()
@@ -187,7 +187,7 @@ fn AgendaRow(
             agenda::remove_block(blocks, &id.get_value())
         }));
         // The row goes away; keyboard focus goes to adding a block rather than the page.
-        platform::focus_after_render("add-block".into());
+        dom::focus_after_render("add-block".into());
     };
     // The row is built once and only its text and attributes follow the data, so the focused
     // button keeps focus while its block moves.

@@ -14,8 +14,8 @@ use crate::domain::people::care::hours_words;
 use crate::domain::sorting;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
+use crate::ui::dom;
 use crate::ui::groups::RosterNav;
-use crate::ui::platform;
 
 fn state_class(s: &TopicState) -> &'static str {
     match s {
@@ -68,7 +68,7 @@ pub fn GroupCoverage() -> impl IntoView {
     let clock = derived.today;
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
     let name = app.programme.with_untracked(|p| p.group_name(&id));
-    platform::set_title(&format!("Coverage: {name}"));
+    dom::set_title(&format!("Coverage: {name}"));
     let gid = StoredValue::new(id.clone());
     let grid = Memo::new(move |_| {
         let today = clock.get();

@@ -10,7 +10,7 @@ use crate::actions::use_app;
 use crate::domain::dates::{clock, human_date};
 use crate::domain::sessions::calendar::{EntryKind, meetings_of};
 use crate::ui::derived::use_derived;
-use crate::ui::platform;
+use crate::ui::dom;
 
 /// "2026-12" as its first day.
 fn month_start(text: &str) -> Option<NaiveDate> {
@@ -25,7 +25,7 @@ fn month_key(d: NaiveDate) -> String {
 /// Page: a month of a group's sessions, printable.
 #[component]
 pub fn GroupMonthSheet() -> impl IntoView {
-    platform::set_title("Sessions of the month");
+    dom::set_title("Sessions of the month");
     let app = use_app();
     let today = use_derived().today.get_untracked();
     let params = use_params_map();
@@ -108,7 +108,7 @@ pub fn GroupMonthSheet() -> impl IntoView {
                 <A href=format!("/groups/{id}") attr:class="button button--quiet">"← Back to the group"</A>
                 <A href=format!("/groups/{id}/month/{}", month_key(prev)) attr:class="button">"Previous month"</A>
                 <A href=format!("/groups/{id}/month/{}", month_key(next)) attr:class="button">"Next month"</A>
-                <button type="button" class="button button--primary" on:click=move |_| platform::print()>"Print"</button>
+                <button type="button" class="button button--primary" on:click=move |_| dom::print()>"Print"</button>
             </div>
             <article class="sheet" aria-labelledby="page-title">
                 <header class="sheet__head">

@@ -13,9 +13,9 @@ use crate::domain::sessions::planning;
 use crate::domain::sessions::session::{self, CancelMode, PLAN_SCHEMA, Plan};
 use crate::domain::sorting;
 use crate::ui::derived::use_derived;
+use crate::ui::dom;
 use crate::ui::fields::{Input, Select};
 use crate::ui::groups::options_with_none;
-use crate::ui::platform;
 use crate::ui::sessions::session::when_words;
 
 fn mode_code(m: CancelMode) -> &'static str {
@@ -408,7 +408,7 @@ fn Month(
             class="month"
             prop:open=move || open.get()
             on:toggle=move |ev| {
-                let now = platform::details_open(&ev);
+                let now = dom::details_open(&ev);
                 toggled.update(|t| {
                     t.insert(key.clone(), now);
                 });
@@ -475,6 +475,6 @@ fn SessionTable(
 /// This month as `YYYY-MM` (the month sheet's address).
 fn today_month() -> String {
     use chrono::Datelike;
-    let d = crate::ui::platform::today();
+    let d = crate::platform::today();
     format!("{:04}-{:02}", d.year(), d.month())
 }

@@ -13,7 +13,7 @@ use crate::domain::library::topic::Topic;
 use crate::domain::sessions::agenda;
 use crate::domain::sessions::session::{self, Session};
 use crate::domain::sorting;
-use crate::ui::platform;
+use crate::ui::dom;
 use crate::ui::sessions::session::when_words;
 
 fn session_from_route() -> Option<Session> {
@@ -25,7 +25,7 @@ fn session_from_route() -> Option<Session> {
 }
 
 fn not_found() -> AnyView {
-    platform::set_title("Session not found");
+    dom::set_title("Session not found");
     view! {
         <section class="page" aria-labelledby="page-title">
             <h1 id="page-title">"Session not found"</h1>
@@ -41,7 +41,7 @@ fn SheetTools(session: String) -> impl IntoView {
     view! {
         <div class="form-actions no-print">
             <A href=format!("/sessions/{session}") attr:class="button button--quiet">"← Back to the session"</A>
-            <button class="button button--primary" on:click=move |_| platform::print()>"Print"</button>
+            <button class="button button--primary" on:click=move |_| dom::print()>"Print"</button>
         </div>
     }
 }
@@ -79,7 +79,7 @@ pub fn FacilitatorSheet() -> impl IntoView {
             blocks,
         )
     });
-    platform::set_title(&format!(
+    dom::set_title(&format!(
         "Facilitator sheet: {group}, {}",
         human_date(s.date)
     ));
@@ -171,7 +171,7 @@ pub fn SignInSheet() -> impl IntoView {
         sorting::sort(&mut names);
         (p.group_name(&s.group), names)
     });
-    platform::set_title(&format!("Sign-in sheet: {group}, {}", human_date(s.date)));
+    dom::set_title(&format!("Sign-in sheet: {group}, {}", human_date(s.date)));
     view! {
         <article class="sheet" aria-labelledby="page-title">
             <SheetTools session=s.id.clone() />

@@ -10,10 +10,10 @@ use crate::actions::use_app;
 use crate::domain::dates::{REAL_DATE_HINT, clock, end_time, human_date, parse_clock, parse_date};
 use crate::domain::sessions::session::{self, Session};
 use crate::domain::sorting;
+use crate::ui::dom;
 use crate::ui::fields::{Input, Select, TextArea};
 use crate::ui::groups::options_with_none;
 use crate::ui::kit::ConflictNotice;
-use crate::ui::platform;
 use crate::ui::sessions::agenda::AgendaEditor;
 use crate::ui::sessions::attendance::AttendanceEditor;
 
@@ -38,7 +38,7 @@ pub fn SessionPage() -> impl IntoView {
             .programme
             .with_untracked(|p| p.sessions.get(&id).cloned())
         else {
-            platform::set_title("Session not found");
+            dom::set_title("Session not found");
             return view! {
                 <section class="page" aria-labelledby="page-title">
                     <h1 id="page-title">"Session not found"</h1>
@@ -48,7 +48,7 @@ pub fn SessionPage() -> impl IntoView {
             .into_any();
         };
         let group_name = app.programme.with_untracked(|p| p.group_name(&found.group));
-        platform::set_title(&format!("{group_name}, {}", human_date(found.date)));
+        dom::set_title(&format!("{group_name}, {}", human_date(found.date)));
         let sid = StoredValue::new(id.clone());
         // Always the stored version, so every editor below works on what was saved.
         let current = Memo::new(move |_| {

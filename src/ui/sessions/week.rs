@@ -18,8 +18,8 @@ use crate::domain::sessions::calendar::{
 use crate::domain::sorting;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
+use crate::ui::dom;
 use crate::ui::fields::{Input, Select};
-use crate::ui::platform;
 
 /// One meeting as the grid shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,7 +88,7 @@ fn chip(p: &crate::domain::Programme, e: &CalendarEntry, names: &ClientNames) ->
 /// Page: the week's calendar (`/schedule`).
 #[component]
 pub fn WeekSchedule() -> impl IntoView {
-    platform::set_title("Schedule");
+    dom::set_title("Schedule");
     let app = use_app();
     let today = use_derived().today;
     let day = RwSignal::new(today.get_untracked().to_string());

@@ -7,7 +7,7 @@ use leptos::task::spawn_local;
 
 use crate::actions::use_app;
 use crate::domain::{Kind, Quarantined};
-use crate::ui::platform;
+use crate::platform;
 
 /// The list of damaged records, shown only when there are some (anchor `#damaged`).
 #[component]

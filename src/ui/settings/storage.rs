@@ -7,7 +7,7 @@ use leptos_router::components::A;
 
 use crate::actions::{DB_NAME, DB_VERSION, preferences};
 use crate::domain::keeping::{Keeping, advice};
-use crate::ui::platform::pwa;
+use crate::platform::pwa;
 
 /// The storage card on the Settings page.
 #[component]
@@ -26,7 +26,7 @@ pub fn StorageCard() -> impl IntoView {
             asked.set(Some(pwa::request_persistence().await));
             keeping.set(Some(advice(&pwa::storage_facts().await)));
             // The button may be gone now: keyboard focus goes to the answer.
-            crate::ui::platform::focus_after_render("storage-asked".into());
+            crate::ui::dom::focus_after_render("storage-asked".into());
         })
     };
     let today = crate::ui::derived::use_derived().today.get_untracked();

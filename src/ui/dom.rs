@@ -1,72 +1,7 @@
-//! Small browser facts the UI needs: today's local date (read it through
-//! [`crate::ui::derived::Derived::today`], the shared clock), fresh ids, page title, readiness.
+//! DOM helpers for components: page title, readiness marks, focus, the print dialog, the
+//! "leave site?" prompt and a few facts about the control an event came from.
 
-pub mod crypto;
-pub mod panic;
-pub mod pwa;
-pub mod share;
-pub mod zone;
-
-use chrono::NaiveDate;
 use leptos::prelude::{document, window};
-
-use crate::domain::ClientId;
-
-/// Today's date in the browser's time zone.
-pub fn today() -> NaiveDate {
-    let now = js_sys::Date::new_0();
-    NaiveDate::from_ymd_opt(
-        now.get_full_year() as i32,
-        now.get_month() + 1,
-        now.get_date(),
-    )
-    .unwrap_or_default()
-}
-
-/// Milliseconds from now until the next local midnight.
-pub fn ms_until_midnight() -> u64 {
-    let now = js_sys::Date::new_0();
-    let next = js_sys::Date::new_with_year_month_day(
-        now.get_full_year(),
-        now.get_month() as i32,
-        now.get_date() as i32 + 1,
-    );
-    (next.get_time() - now.get_time()).max(0.0) as u64
-}
-
-/// A new random client id (UUID v4), created once when the client is added.
-pub fn new_client_id() -> ClientId {
-    ClientId(uuid::Uuid::new_v4().to_string())
-}
-
-/// A new random record id (UUID v4), created once when the record is added.
-pub fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
-}
-
-/// Offer `text` as a file download named `file` (nothing leaves the browser).
-pub fn download_text(file: &str, text: &str, mime: &str) -> Result<(), String> {
-    use wasm_bindgen::JsCast;
-    let fail = |_| "The browser did not allow the download.".to_string();
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("The browser did not allow the download.")?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "The browser did not allow the download.".to_string())?;
-    anchor.set_href(&url);
-    anchor.set_download(file);
-    anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
-}
 
 /// Set the document title for the current page. Titles reach the browser's history, so they
 /// never carry a person's name: pass what the page is ("Edit client"), not whom it is about.
@@ -188,34 +123,4 @@ pub fn details_open(ev: &web_sys::Event) -> bool {
         .ok()
         .and_then(|open| open.as_bool())
         .unwrap_or(false)
-}
-
-/// Now, in UTC, to the second.
-pub fn now_utc_time() -> chrono::NaiveDateTime {
-    let ms = js_sys::Date::now() as i64;
-    chrono::DateTime::from_timestamp_millis(ms - ms % 1000)
-        .map(|d| d.naive_utc())
-        .unwrap_or_default()
-}
-
-/// Now, in UTC, as RFC 3339 to the second ("2026-12-02T09:30:00Z").
-pub fn now_utc() -> String {
-    let t = now_utc_time();
-    format!("{}T{}Z", t.date(), t.time())
-}
-
-/// The address the app is opened at, ending in `/` ("http://127.0.0.1:8080/").
-pub fn here() -> String {
-    let origin = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    format!("{origin}/")
-}
-
-/// The bytes of a file the person chose.
-pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
-    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
-        .await
-        .map_err(|_| "The browser could not read that file. Choose it again.".to_string())?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
