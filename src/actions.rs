@@ -14,6 +14,7 @@ pub mod preferences;
 pub mod roster;
 pub mod sessions;
 pub mod settings;
+pub mod share;
 
 use std::rc::Rc;
 
@@ -23,6 +24,7 @@ use thiserror::Error;
 use crate::domain::record::{NewRevisions, REV_FIELD};
 use crate::domain::sessions::month::{self, SessionMonth};
 use crate::domain::{Change, Kind, Programme, Quarantined, ValidationErrors};
+use crate::platform::Services;
 use crate::storage::{Changed, Expect, Fetched, Op, Snapshot, Storage, StorageError};
 pub use crate::storage::{DB_NAME, DB_VERSION};
 
@@ -70,6 +72,8 @@ pub struct App {
     /// shell), e.g. rolling sessions not topped up because a damaged session is in the way.
     pub background_problem: RwSignal<Option<String>>,
     storage: StoredValue<Storage, LocalStorage>,
+    /// The browser services commands use (ids, clock, sealing, encryption), or their twin.
+    services: StoredValue<Services, LocalStorage>,
     /// How much this tab raises a revision (see [`plan_ops`]).
     rev_step: u64,
 }
@@ -362,8 +366,24 @@ impl App {
             connection_lost: RwSignal::new(false),
             background_problem: RwSignal::new(None),
             storage: StoredValue::new_local(storage),
+            services: StoredValue::new_local(Services::Browser),
             rev_step: tab_step(),
         }
+    }
+
+    /// Use `services` from now on (native tests give the twin, [`Services::twin`]).
+    pub fn use_services(&self, services: Services) {
+        self.services.set_value(services);
+    }
+
+    /// The browser services, or their twin.
+    pub fn services(&self) -> Services {
+        self.services.get_value()
+    }
+
+    /// A fresh record id, minted here so that components never make one.
+    pub fn new_id(&self) -> String {
+        self.services.with_value(|s| s.new_id())
     }
 
     /// Read everything again.

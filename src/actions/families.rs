@@ -165,17 +165,4 @@ impl App {
             .await
             .map_err(form_error)
     }
-
-    /// Record in the disclosure log that a share link was made (one record per client whose
-    /// information it carries), as one transaction. The link is shown only once this is saved.
-    pub async fn record_share_link(
-        &self,
-        disclosures: Vec<crate::domain::families::Disclosure>,
-    ) -> Result<(), super::ActionError> {
-        self.commit(Change {
-            insert: disclosures.into_iter().map(Record::Disclosure).collect(),
-            ..Change::default()
-        })
-        .await
-    }
 }

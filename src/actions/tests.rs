@@ -917,3 +917,88 @@ fn restoring_a_backup_replaces_or_merges_in_one_transaction_and_a_failure_change
     block_on(restore(&app, &backup, How::Replace)).unwrap();
     assert!(!reloaded(&mem).clients.contains_key(&id));
 }
+
+#[test]
+fn a_share_link_is_recorded_before_it_is_shown_and_opens_as_the_family_will_see_it() {
+    use crate::domain::export::share::Opened;
+    use crate::platform::Services;
+    let (_owner, mem, app) = setup();
+    app.use_services(Services::twin());
+    block_on(app.load_sample(&generate(&SampleParams::demo(), today(), "s-"))).unwrap();
+    let to = today() + chrono::Days::new(30);
+    let until = today() + chrono::Days::new(14);
+    let members: Vec<String> = app
+        .programme
+        .with_untracked(|p| p.family_members.keys().cloned().collect());
+    // The first family member whose consent allows something in the next month.
+    let (member, link) = members
+        .iter()
+        .find_map(|m| {
+            block_on(app.make_share_link(m, today(), to, until, today()))
+                .ok()
+                .map(|l| (m.clone(), l))
+        })
+        .expect("the sample has a family member with something to share");
+    assert!(
+        link.url.starts_with("https://iop.example/family.html#1."),
+        "{}",
+        link.url
+    );
+    assert!(link.expires <= until);
+    let stored = reloaded(&mem);
+    // The new entries carry the ids the action minted (the twin's).
+    let logged: Vec<_> = stored
+        .disclosures
+        .values()
+        .filter(|d| d.id.starts_with("id-"))
+        .collect();
+    assert!(!logged.is_empty());
+    assert!(
+        logged
+            .iter()
+            .all(|d| d.recipient == member && d.expires == link.expires)
+    );
+    // The preview opens the link itself, as the viewer does.
+    match block_on(app.preview_share_link(&link.url, today())) {
+        Some(Opened::Schedule(p)) => {
+            assert_eq!(p.expires, link.expires);
+            assert!(!p.items.is_empty());
+        }
+        _ => panic!("the preview did not open the link"),
+    }
+    // A changed character opens nothing.
+    let mut changed = link.url.clone();
+    let at = changed.find("#1.").unwrap() + 8;
+    let c = if &changed[at..=at] == "A" { "B" } else { "A" };
+    changed.replace_range(at..=at, c);
+    assert!(block_on(app.preview_share_link(&changed, today())).is_none());
+    // Asked for longer than the consent allows: the card is told why it ends sooner.
+    let consent_end = app
+        .programme
+        .with_untracked(|p| crate::domain::export::share::bases(p, &member, today()))
+        .iter()
+        .map(|b| b.until)
+        .min()
+        .unwrap();
+    if consent_end < today() + chrono::Days::new(80) {
+        let long = block_on(app.make_share_link(
+            &member,
+            today(),
+            to,
+            today() + chrono::Days::new(90),
+            today(),
+        ))
+        .unwrap();
+        assert_eq!(long.expires, consent_end);
+        assert!(long.shortened.unwrap().contains("consent"));
+    }
+    // A failed save shows no link and logs nothing.
+    let before = reloaded(&mem).disclosures.len();
+    mem.fail_next(StorageError::QuotaExceeded);
+    let err = block_on(app.make_share_link(&member, today(), to, until, today())).unwrap_err();
+    assert_eq!(err, ActionError::Storage(StorageError::QuotaExceeded));
+    assert_eq!(reloaded(&mem).disclosures.len(), before);
+    // Nobody with a consent in force: refused in words.
+    let err = block_on(app.make_share_link("nobody", today(), to, until, today())).unwrap_err();
+    assert!(matches!(err, ActionError::Refused(_)), "{err:?}");
+}

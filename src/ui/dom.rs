@@ -124,3 +124,16 @@ pub fn details_open(ev: &web_sys::Event) -> bool {
         .and_then(|open| open.as_bool())
         .unwrap_or(false)
 }
+
+/// Put `text` on the clipboard (`navigator.clipboard.writeText`, through `Reflect`: no extra
+/// web-sys features); whether the browser accepted it.
+pub fn copy_text(text: &str) -> bool {
+    use wasm_bindgen::JsCast;
+    let navigator = window().navigator();
+    js_sys::Reflect::get(&navigator, &"clipboard".into())
+        .and_then(|c| {
+            let f: js_sys::Function = js_sys::Reflect::get(&c, &"writeText".into())?.dyn_into()?;
+            f.call1(&c, &text.into())
+        })
+        .is_ok()
+}

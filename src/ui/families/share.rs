@@ -5,6 +5,7 @@ use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::actions::share::{ShareLink, public_address};
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
 use crate::domain::export::share;
@@ -13,32 +14,29 @@ use crate::ui::derived::use_derived;
 use crate::ui::dom;
 use crate::ui::fields::Input;
 
-/// The address links point to: the one in Settings, or where the app is open now.
-fn public_address(configured: &str) -> String {
-    if !configured.trim().is_empty() {
-        return configured.trim().to_string();
-    }
-    platform::here()
-}
+/// How long a link opens by default: short, because a link cannot be taken back once sent.
+const DEFAULT_DAYS: u64 = 14;
 
-/// The share card for `member`, covering `from` to `to`.
+/// The share card for `member`, covering today to `to`.
 #[component]
 pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> impl IntoView {
     let app = use_app();
     let today = use_derived().today;
     let member = StoredValue::new(member);
     let expiry = RwSignal::new(String::new());
-    Effect::new(move |_| expiry.set(to.get().to_string()));
-    let link = RwSignal::new(None::<String>);
-    // What the printed link says, in the family member's language: title, scan hint, validity
-    // and notice.
-    let sheet = RwSignal::new(None::<[String; 5]>);
+    Effect::new(move |_| {
+        let short = today.get() + Days::new(DEFAULT_DAYS);
+        expiry.set(to.get().min(short).to_string())
+    });
+    let made = RwSignal::new(None::<ShareLink>);
+    let preview = RwSignal::new(None::<Result<share::SharePayload, String>>);
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let copied = RwSignal::new(false);
     let make = move |_| {
         error.set(None);
-        link.set(None);
+        made.set(None);
+        preview.set(None);
         copied.set(false);
         let Some(until) = parse_date(&expiry.get_untracked()) else {
             error.set(Some("Enter the last day the link may be opened.".into()));
@@ -49,75 +47,40 @@ pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> imp
             to.get_untracked(),
             today.get_untracked(),
         );
-        let built = app.programme.with_untracked(|p| {
-            let zone = if p.settings.time_zone.trim().is_empty() {
-                platform::zone::browser_zone_name()
-            } else {
-                p.settings.time_zone.clone()
-            };
-            share::payload(p, &member.get_value(), from, to, until, now, &zone).map(
-                |(payload, bases)| (payload, bases, public_address(&p.settings.public_address)),
-            )
-        });
-        let (payload, bases, base) = match built {
-            Ok(b) => b,
-            Err(m) => {
-                error.set(Some(m));
-                return;
-            }
-        };
-        let words = crate::domain::i18n::by_code(&payload.lang);
-        let fill = crate::domain::i18n::fill;
-        sheet.set(Some([
-            fill(words.link_sheet_title, &[("programme", &payload.programme)]),
-            payload.member.clone(),
-            words.link_sheet_scan.to_string(),
-            fill(
-                words.shared_until,
-                &[
-                    ("date", &words.date(payload.made)),
-                    ("expiry", &words.date(payload.expires)),
-                ],
-            ),
-            payload.notice.clone(),
-        ]));
         busy.set(true);
         spawn_local(async move {
-            let result = async {
-                let (data, key) = platform::share::seal(&share::to_bytes(&payload)).await?;
-                let url = share::link(&base, &data, &key);
-                let records =
-                    share::disclosures(&payload, &member.get_value(), &bases, platform::new_id);
-                app.record_share_link(records)
-                    .await
-                    .map_err(|e| e.to_string())?;
-                Ok::<_, String>(url)
-            }
-            .await;
-            match result {
-                Ok(url) => link.set(Some(url)),
-                Err(m) => error.set(Some(m)),
+            match app
+                .make_share_link(&member.get_value(), from, to, until, now)
+                .await
+            {
+                Ok(link) => made.set(Some(link)),
+                Err(e) => error.set(Some(e.to_string())),
             }
             busy.set(false);
         });
     };
+    let show_preview = move |_| {
+        let Some(link) = made.get_untracked() else {
+            return;
+        };
+        let now = today.get_untracked();
+        spawn_local(async move {
+            preview.set(Some(match app.preview_share_link(&link.url, now).await {
+                Some(share::Opened::Schedule(p)) => Ok(p),
+                Some(share::Opened::Expired(_)) | None => {
+                    Err("This link would not open: make a new one.".to_string())
+                }
+            }));
+            dom::focus_after_render("share-preview".into());
+        });
+    };
     let warning = move || {
         let configured = app.programme.with(|p| p.settings.public_address.clone());
-        share::unreachable_address(&public_address(&configured))
+        share::unreachable_address(&public_address(&configured, platform::here))
     };
     let copy = move |_| {
-        if let Some(url) = link.get_untracked() {
-            // navigator.clipboard.writeText, through Reflect (no extra web-sys features).
-            use wasm_bindgen::JsCast;
-            let navigator = leptos::prelude::window().navigator();
-            let written = js_sys::Reflect::get(&navigator, &"clipboard".into())
-                .and_then(|c| {
-                    let f: js_sys::Function =
-                        js_sys::Reflect::get(&c, &"writeText".into())?.dyn_into()?;
-                    f.call1(&c, &url.into())
-                })
-                .is_ok();
-            copied.set(written);
+        if let Some(link) = made.get_untracked() {
+            copied.set(dom::copy_text(&link.url));
         }
     };
     let print_link = move |_| {
@@ -133,7 +96,16 @@ pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> imp
     view! {
         <section class="card no-print share-card" aria-labelledby="share-heading">
             <h2 id="share-heading">"Share this schedule"</h2>
-            <p class="hint">"A link the family member opens on their phone: the schedule above, encrypted inside the link itself, so it never passes through any server. It stops opening on its last day, never later than their consent allows. Each link made is recorded on the client's page (disclosure log)."</p>
+            <p class="hint">"A link the family member opens on their phone: the schedule above, encrypted inside the link itself, so it never passes through any server. Each link made is recorded on the client's page (disclosure log)."</p>
+            <details class="share-limits">
+                <summary>"What a link can and cannot promise"</summary>
+                <ul>
+                    <li>"Anyone who has the link can open it: send it to the family member only."</li>
+                    <li>"It ends on its last day by the phone's own clock: a phone set to an earlier date can still open it."</li>
+                    <li>"It is never made to last beyond the consent, but a link already sent keeps opening until its last day even if the consent is revoked sooner. Keep links short (two weeks by default) and make a new one when needed."</li>
+                    <li>"The link, with its key, stays in the history of every browser that opened it. Use Preview to check it here without opening it."</li>
+                </ul>
+            </details>
             {move || warning().map(|w| view! { <p class="notice notice--warning" role="note">{w}</p> })}
             <div class="filters">
                 <Input id="share-expiry" label="Link works until" input_type="date" value=expiry on_input=move |v| expiry.set(v) />
@@ -144,10 +116,12 @@ pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> imp
                 </button>
             </div>
             {move || error.get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-            {move || link.get().map(|url| {
+            {move || made.get().map(|link| {
+                let url = link.url.clone();
                 let chars = url.chars().count();
-                let href = url.clone();
+                let sheet = link.sheet.clone();
                 view! {
+                    {link.shortened.clone().map(|w| view! { <p class="notice notice--warning" role="note">{w}</p> })}
                     <div class="field">
                         <label for="share-link">"Share link"</label>
                         <input id="share-link" type="url" readonly prop:value=url.clone() />
@@ -156,29 +130,60 @@ pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> imp
                     <div class="form-actions">
                         <button type="button" class="button" on:click=copy>"Copy link"</button>
                         <button type="button" class="button" on:click=print_link>"Print the link"</button>
-                        <a class="button button--quiet" href=href target="_blank" rel="noopener noreferrer">"Open the link"</a>
+                        <button type="button" class="button button--quiet" on:click=show_preview>"Preview"</button>
                     </div>
+                    {move || preview.get().map(|shown| view! { <SharePreview shown /> })}
                     {move || copied.get().then(|| view! { <p class="muted" role="status">"Copied."</p> })}
                     {share::qr_svg(&url).map(|svg| view! {
                         <figure class="share-qr">
                             <div class="share-qr__code" role="img" aria-label="QR code of the share link" inner_html=svg.clone()></div>
                             <figcaption class="hint">"The family member can scan this with their phone's camera."</figcaption>
                         </figure>
-                        {sheet.get_untracked().map(|[title, member, scan, valid, notice]| view! {
-                            <div class="share-sheet">
-                                <h2>{title}</h2>
-                                <p class="share-sheet__member">{member}</p>
-                                <p>{scan}</p>
-                                <div class="share-sheet__qr" inner_html=svg></div>
-                                <p class="share-sheet__link">{url.clone()}</p>
-                                <p>{valid}</p>
-                                <p class="small">{notice}</p>
-                            </div>
-                        })}
+                        <div class="share-sheet">
+                            <h2>{sheet.title}</h2>
+                            <p class="share-sheet__member">{sheet.member}</p>
+                            <p>{sheet.scan}</p>
+                            <div class="share-sheet__qr" inner_html=svg></div>
+                            <p class="share-sheet__link">{url.clone()}</p>
+                            <p>{sheet.valid}</p>
+                            <p class="small">{sheet.notice}</p>
+                        </div>
                     })}
                 }
             })}
         </section>
+    }
+}
+
+/// What the family member will see when they open the link, opened here from the link itself
+/// (the same decryption as the family viewer) without navigating to it.
+#[component]
+fn SharePreview(shown: Result<share::SharePayload, String>) -> impl IntoView {
+    match shown {
+        Err(m) => {
+            view! { <p id="share-preview" tabindex="-1" class="field-error" role="alert">{m}</p> }
+                .into_any()
+        }
+        Ok(p) => {
+            let count = p.items.len();
+            let first = p.items.first().map(|i| {
+                format!(
+                    "{} {} – {}: {}",
+                    human_date(i.date),
+                    i.start.format("%H:%M"),
+                    i.end.format("%H:%M"),
+                    i.title
+                )
+            });
+            view! {
+                <section id="share-preview" tabindex="-1" class="share-preview" aria-label="Preview of the link">
+                    <h3>{format!("What {} will see", p.member)}</h3>
+                    <p>{format!("{count} items from {} to {}, opening until {}.", human_date(p.from), human_date(p.to), human_date(p.expires))}</p>
+                    {first.map(|f| view! { <p class="muted">{format!("First: {f}")}</p> })}
+                </section>
+            }
+            .into_any()
+        }
     }
 }
 

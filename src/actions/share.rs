@@ -1,0 +1,138 @@
+//! Family share links as one command: what the link may carry (the consent decides), sealed
+//! with a fresh key, recorded in the disclosure log, and only then handed back to be shown.
+
+use chrono::NaiveDate;
+use leptos::prelude::WithUntracked;
+
+use crate::domain::Change;
+use crate::domain::Record;
+use crate::domain::export::share::{self, SharePayload};
+use crate::domain::i18n;
+
+use super::{ActionError, App};
+
+/// A link that was made and recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareLink {
+    /// The whole link, key in the fragment.
+    pub url: String,
+    /// The last day it opens (the day asked for, or earlier when the consent ends first).
+    pub expires: NaiveDate,
+    /// Why it ends before the day asked for, in words for the share card (`None`: it does not).
+    pub shortened: Option<String>,
+    /// The printed sheet, in the family member's language.
+    pub sheet: LinkSheet,
+}
+
+/// What the printout of a link says, in the family member's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkSheet {
+    pub title: String,
+    pub member: String,
+    pub scan: String,
+    pub valid: String,
+    pub notice: String,
+}
+
+impl LinkSheet {
+    fn of(payload: &SharePayload) -> LinkSheet {
+        let words = i18n::by_code(&payload.lang);
+        LinkSheet {
+            title: i18n::fill(words.link_sheet_title, &[("programme", &payload.programme)]),
+            member: payload.member.clone(),
+            scan: words.link_sheet_scan.to_string(),
+            valid: i18n::fill(
+                words.shared_until,
+                &[
+                    ("date", &words.date(payload.made)),
+                    ("expiry", &words.date(payload.expires)),
+                ],
+            ),
+            notice: payload.notice.clone(),
+        }
+    }
+}
+
+/// The address links point to: the one in Settings, or where the app is open now.
+pub fn public_address(configured: &str, here: impl FnOnce() -> String) -> String {
+    if configured.trim().is_empty() {
+        here()
+    } else {
+        configured.trim().to_string()
+    }
+}
+
+impl App {
+    /// Make a share link of `member`'s schedule from `from` to `to`, opening until `until` at
+    /// the latest, on `today`. The disclosure log is written first, as one transaction; the link
+    /// is returned only once it is saved. Refused in plain words when no consent in force allows
+    /// anything in those dates.
+    pub async fn make_share_link(
+        &self,
+        member: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+        until: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<ShareLink, ActionError> {
+        let services = self.services();
+        let (payload, bases, base) = self
+            .programme
+            .with_untracked(|p| {
+                let zone = if p.settings.time_zone.trim().is_empty() {
+                    services.zone_name()
+                } else {
+                    p.settings.time_zone.clone()
+                };
+                share::payload(p, member, from, to, until, today, &zone).map(|(pl, b)| {
+                    let base = public_address(&p.settings.public_address, || services.here());
+                    (pl, b, base)
+                })
+            })
+            .map_err(ActionError::Refused)?;
+        let (data, key) = services
+            .seal(&share::to_bytes(&payload))
+            .await
+            .map_err(ActionError::Refused)?;
+        let url = share::link(&base, &data, &key);
+        let records = share::disclosures(&payload, member, &bases, || services.new_id());
+        self.commit(Change {
+            insert: records.into_iter().map(Record::Disclosure).collect(),
+            ..Change::default()
+        })
+        .await?;
+        let shortened = (payload.expires < until).then(|| {
+            let consent_end = bases.iter().map(|b| b.until).min();
+            if consent_end == Some(payload.expires) {
+                format!(
+                    "You asked for {}, but the consent behind this link ends on {}: the link stops opening then.",
+                    crate::domain::dates::human_date(until),
+                    crate::domain::dates::human_date(payload.expires)
+                )
+            } else {
+                format!(
+                    "You asked for {}, but a link opens for at most {} days: it stops opening on {}.",
+                    crate::domain::dates::human_date(until),
+                    share::MAX_DAYS,
+                    crate::domain::dates::human_date(payload.expires)
+                )
+            }
+        });
+        Ok(ShareLink {
+            url,
+            expires: payload.expires,
+            shortened,
+            sheet: LinkSheet::of(&payload),
+        })
+    }
+
+    /// Open a link made by [`App::make_share_link`] as the family viewer would, on `today`:
+    /// for the in-app preview, which shows what the family member will see without navigating
+    /// to the link (so the key never enters this browser's history).
+    pub async fn preview_share_link(&self, url: &str, today: NaiveDate) -> Option<share::Opened> {
+        let fragment = url.split_once('#')?.1;
+        let (data, key) = share::parse_fragment(fragment)?;
+        let bytes = self.services().open(&data, &key).await?;
+        share::from_bytes(&bytes, today)
+    }
+}
