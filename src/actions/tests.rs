@@ -1001,4 +1001,48 @@ fn a_share_link_is_recorded_before_it_is_shown_and_opens_as_the_family_will_see_
     // Nobody with a consent in force: refused in words.
     let err = block_on(app.make_share_link("nobody", today(), to, until, today())).unwrap_err();
     assert!(matches!(err, ActionError::Refused(_)), "{err:?}");
+
+fn replacing_from_a_backup_keeps_a_share_link_made_after_it_in_the_disclosure_log() {
+    use crate::actions::backup::{How, restore};
+    use crate::domain::export::backup as file;
+    let (_owner, mem, app) = setup();
+    let sample = generate(&SampleParams::demo(), today(), "bk-");
+    block_on(app.commit(Change {
+        put: sample.as_inserts().insert,
+        ..Change::default()
+    }))
+    .unwrap();
+    let before = app.programme.get_untracked();
+    let body = file::body(&before).unwrap();
+    let text = file::write(
+        &body.counts,
+        "2026-11-27T10:00:00Z",
+        &file::Payload::Plain(body.text),
+    )
+    .unwrap();
+    let opened = file::open(text.as_bytes()).unwrap();
+    let file::Payload::Plain(body) = &opened.payload else {
+        panic!()
+    };
+    let backup = file::read(&opened.header, body).unwrap();
+    // A share link made after the backup.
+    let mut later = before.disclosures.values().next().unwrap().clone();
+    later.id = "bk-disclosure-later".into();
+    block_on(app.record_share_link(vec![later.clone()])).unwrap();
+    assert_eq!(reloaded(&mem).disclosures.len(), 2);
+
+    let done = block_on(restore(&app, &backup, How::Replace)).unwrap();
+    let after = reloaded(&mem);
+    assert_eq!(
+        after.disclosures.len(),
+        2,
+        "the disclosure log lost an entry"
+    );
+    assert_eq!(after.disclosures[&later.id], later);
+    assert!(
+        done.kept_text()
+            .unwrap()
+            .contains("1 disclosure entry and 0 consents")
+    );
+    assert_eq!(after, app.programme.get_untracked());
 }

@@ -488,8 +488,14 @@ pub struct Comparison {
     pub conflicts: Vec<Conflict>,
     /// Records here that could not be read: neither way touches them.
     pub damaged: Vec<(Kind, String)>,
-    /// "Replace everything": the backup's records, nothing else (damaged ones aside).
+    /// "Replace everything": the backup's records, nothing else (damaged ones aside), except
+    /// what the disclosure accounting needs (see [`Comparison::kept`]).
     pub replace: Change,
+    /// What "Replace everything" keeps although the backup lacks it, by kind: every disclosure
+    /// entry and consent here (42 CFR 2.25 asks for an accounting of disclosures, and a consent,
+    /// revoked or not, is what each entry rests on), a revocation the backup's copy lacks, and
+    /// the clients and family members they name, kept archived.
+    pub kept: BTreeMap<Kind, usize>,
     /// "Merge": records only in the backup, and the newer version of each conflict.
     pub merge: Change,
 }
@@ -501,6 +507,122 @@ impl Comparison {
             .values()
             .all(|c| c.add == 0 && c.change == 0 && c.remove == 0)
     }
+
+    /// How many records "Replace everything" removes.
+    pub fn replace_removes(&self) -> usize {
+        self.replace.delete.len()
+    }
+
+    /// What "Replace everything" keeps that the backup lacks, in words, if anything.
+    pub fn kept_text(&self) -> Option<String> {
+        let n = |kind: Kind| self.kept.get(&kind).copied().unwrap_or(0);
+        let (disclosures, consents) = (n(Kind::Disclosure), n(Kind::Consent));
+        if disclosures + consents == 0 {
+            return None;
+        }
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut text = format!(
+            "Replace everything keeps {} and {} that the backup lacks, because the law requires a programme to keep an account of every disclosure and the consents it rests on (42 CFR 2.25); no restore removes them.",
+            count(disclosures, "disclosure entry", "disclosure entries"),
+            count(consents, "consent", "consents"),
+        );
+        let people = [
+            (n(Kind::Client), "client", "clients"),
+            (n(Kind::FamilyMember), "family member", "family members"),
+        ]
+        .into_iter()
+        .filter(|(n, ..)| *n > 0)
+        .map(|(n, one, many)| count(n, one, many))
+        .collect::<Vec<_>>();
+        if !people.is_empty() {
+            text.push_str(&format!(
+                " The {} they name, not in the backup, {} kept too, archived.",
+                people.join(" and "),
+                if people.len() == 1 && (n(Kind::Client) + n(Kind::FamilyMember)) == 1 {
+                    "is"
+                } else {
+                    "are"
+                }
+            ));
+        }
+        Some(text)
+    }
+}
+
+/// Whether "Replace everything" and "Merge" must keep this browser's consent over the backup's
+/// copy: a revocation recorded here is never undone by a restore.
+fn keeps_revocation(here: &Record, theirs: &Record) -> bool {
+    match (here, theirs) {
+        (Record::Consent(here), Record::Consent(theirs)) => {
+            here.revoked.is_some() && here.revoked != theirs.revoked
+        }
+        _ => false,
+    }
+}
+
+/// The records "Replace everything" keeps although the backup lacks them: every disclosure and
+/// consent here, and what they refer to (a consent, the client, the family member and the
+/// clients that member supports), so every reference still resolves.
+fn kept_by_replace(here: &Programme, backup: &Programme) -> BTreeSet<(Kind, String)> {
+    // Only these kinds are kept or referred to by what is kept.
+    let records: BTreeMap<(Kind, String), Record> = [
+        Kind::Disclosure,
+        Kind::Consent,
+        Kind::FamilyMember,
+        Kind::Client,
+    ]
+    .into_iter()
+    .flat_map(|kind| kind.ops().records(here))
+    .map(|r| ((r.kind(), r.id().to_string()), r))
+    .collect();
+    let mut kept = BTreeSet::new();
+    let mut todo: Vec<(Kind, String)> = records
+        .keys()
+        .filter(|(kind, id)| {
+            matches!(kind, Kind::Disclosure | Kind::Consent) && !kind.ops().exists(backup, id)
+        })
+        .cloned()
+        .collect();
+    while let Some(key) = todo.pop() {
+        if kept.contains(&key) {
+            continue;
+        }
+        let Some(record) = records.get(&key) else {
+            continue;
+        };
+        kept.insert(key);
+        for (to, target) in record.refs() {
+            // An attendance-style client reference may name a family member.
+            let to = if to == Kind::Client && here.family_members.contains_key(target) {
+                Kind::FamilyMember
+            } else {
+                to
+            };
+            if to.ops().exists(here, target)
+                && !to.ops().exists(backup, target)
+                && !kept.contains(&(to, target.to_string()))
+            {
+                todo.push((to, target.to_string()));
+            }
+        }
+    }
+    kept
+}
+
+/// A record kept by "Replace everything" only because a disclosure or consent names it: archived.
+fn archived(record: Record) -> Option<Record> {
+    match record {
+        Record::Client(mut c) if !c.archived => {
+            c.archived = true;
+            Some(Record::Client(c))
+        }
+        Record::FamilyMember(mut m) if !m.archived => {
+            m.archived = true;
+            Some(Record::FamilyMember(m))
+        }
+        _ => None,
+    }
 }
 
 /// Compare what is here with a backup read by [`read`].
@@ -511,6 +633,7 @@ pub fn compare(here: &Programme, backup: &Programme) -> Comparison {
             out.damaged.push((kind, key.clone()));
         }
     }
+    let kept = kept_by_replace(here, backup);
     for ops in KINDS {
         let kind = ops.kind();
         if kind == Kind::Session {
@@ -541,10 +664,15 @@ pub fn compare(here: &Programme, backup: &Programme) -> Comparison {
                 Some(current) if current == record => counts.same += 1,
                 Some(current) => {
                     counts.change += 1;
-                    out.replace.put.push(record.clone());
+                    let keep_here = keeps_revocation(current, record);
+                    if keep_here {
+                        *out.kept.entry(kind).or_default() += 1;
+                    } else {
+                        out.replace.put.push(record.clone());
+                    }
                     let (here_rev, backup_rev) =
                         (here.revision(kind, id), backup.revision(kind, id));
-                    let kept = if backup_rev > here_rev {
+                    let kept = if backup_rev > here_rev && !keep_here {
                         out.merge.put.push(record.clone());
                         Kept::Backup
                     } else {
@@ -561,9 +689,17 @@ pub fn compare(here: &Programme, backup: &Programme) -> Comparison {
                 }
             }
         }
-        for id in mine.keys() {
-            if !theirs.contains_key(id) && kind != Kind::Settings {
-                counts.remove += 1;
+        for (id, record) in &mine {
+            if theirs.contains_key(id) || kind == Kind::Settings {
+                continue;
+            }
+            counts.remove += 1;
+            if kept.contains(&(kind, id.clone())) {
+                *out.kept.entry(kind).or_default() += 1;
+                if let Some(record) = archived(record.clone()) {
+                    out.replace.put.push(record);
+                }
+            } else {
                 out.replace.delete.push(RecordRef::new(kind, id.clone()));
             }
         }

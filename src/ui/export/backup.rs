@@ -335,8 +335,10 @@ pub fn RestoreCard() -> impl IntoView {
                 <div class="confirm" role="alertdialog" aria-labelledby="replace-title">
                     <h3 id="replace-title">"Replace everything in this browser?"</h3>
                     <p>{move || comparison.with(|c| c.as_ref().map(|c| {
-                        let (remove, change): (usize, usize) = c.counts.values().fold((0, 0), |a, k| (a.0 + k.remove, a.1 + k.change));
-                        format!("{remove} records here that are not in the backup will be removed and {change} will be replaced by the backup's version. Download a backup of what is here now first, so you can go back.")
+                        let change: usize = c.counts.values().map(|k| k.change).sum();
+                        let remove = c.replace_removes();
+                        let kept = c.kept_text().map(|t| format!(" {t}")).unwrap_or_default();
+                        format!("{remove} records here that are not in the backup will be removed and {change} will be replaced by the backup's version.{kept} Download a backup of what is here now first, so you can go back.")
                     }))}</p>
                     <PassphraseFields prefix="safety" choice=safety />
                     <div class="form-actions">
@@ -406,6 +408,7 @@ fn preview(
     let conflicts = c.conflicts.clone();
     let n_conflicts = conflicts.len();
     let damaged = c.damaged.len();
+    let kept = c.kept_text();
     view! {
         <section aria-labelledby="preview-heading">
             <h3 id="preview-heading">"What restoring would do"</h3>
@@ -436,6 +439,7 @@ fn preview(
                     </ul>
                 </details>
             })}
+            {kept.map(|t| view! { <p class="notice">{t}</p> })}
             {(damaged > 0).then(|| view! {
                 <p class="notice notice--warning">{format!("{damaged} records here could not be read; restoring leaves them as they are (see Settings, Damaged records).")}</p>
             })}
@@ -445,7 +449,7 @@ fn preview(
                 view! {
                     <ul class="hint">
                         <li>"Merge adds what is only in the backup and, where a record differs, keeps the version saved more often. It removes nothing."</li>
-                        <li>"Replace everything makes this browser hold exactly what the backup holds."</li>
+                        <li>"Replace everything makes this browser hold exactly what the backup holds, except that no disclosure entry or consent recorded here is ever removed."</li>
                     </ul>
                     <div class="form-actions">
                         <button type="button" class="button button--primary" disabled=move || busy.get()
@@ -461,13 +465,21 @@ fn preview(
 
 /// "Restored: …" after a merge or replace.
 fn done_message(c: &Comparison, how: How) -> String {
-    let (add, change, remove) = c.counts.values().fold((0, 0, 0), |a, k| {
-        (a.0 + k.add, a.1 + k.change, a.2 + k.remove)
-    });
+    let (add, change) = c
+        .counts
+        .values()
+        .fold((0, 0), |a, k| (a.0 + k.add, a.1 + k.change));
     match how {
-        How::Replace => format!(
-            "Restored: everything here now matches the backup ({add} added, {change} replaced, {remove} removed)."
-        ),
+        How::Replace => match c.kept_text() {
+            None => format!(
+                "Restored: everything here now matches the backup ({add} added, {change} replaced, {} removed).",
+                c.replace_removes()
+            ),
+            Some(kept) => format!(
+                "Restored from the backup ({add} added, {change} replaced, {} removed). {kept}",
+                c.replace_removes()
+            ),
+        },
         How::Merge => {
             let newer = c
                 .conflicts

@@ -363,6 +363,97 @@ fn merge_keeps_the_newer_revision_and_lists_every_conflict() {
 }
 
 #[test]
+fn replace_keeps_every_disclosure_and_consent_the_backup_lacks_and_what_they_name() {
+    use crate::domain::ClientId;
+    let base = generate(&SampleParams::demo(), day(), "b-");
+    assert_eq!(base.disclosures.len(), 1, "the demo has one share link");
+    let backup = restore(&plain(&base)).unwrap();
+    let mut here = base.clone();
+    // A second share link made after the backup, under the same consent.
+    let first = here.disclosures.values().next().unwrap().clone();
+    let mut later = first.clone();
+    later.id = "b-disclosure-later".into();
+    here.disclosures.insert(later.id.clone(), later.clone());
+    // A client and family member added after the backup, a consent they signed (revoked
+    // since) and a share link made under it.
+    let mut client = here.clients.values().next().unwrap().clone();
+    client.id = ClientId("b-client-later".into());
+    client.archived = false;
+    here.clients.insert(client.id.clone(), client.clone());
+    let mut member = here.family_members.values().next().unwrap().clone();
+    member.id = "b-member-later".into();
+    member.archived = false;
+    member.supports.truncate(1);
+    member.supports[0].client = client.id.clone();
+    here.family_members
+        .insert(member.id.clone(), member.clone());
+    let mut consent = here.consents[&first.consent].clone();
+    consent.id = "b-consent-later".into();
+    consent.client = client.id.clone();
+    consent.recipient = member.id.clone();
+    consent.revoked = Some(crate::domain::families::consent::Revocation {
+        on: day(),
+        how: "in writing".into(),
+    });
+    here.consents.insert(consent.id.clone(), consent.clone());
+    let mut under_it = first.clone();
+    under_it.id = "b-disclosure-other".into();
+    under_it.client = client.id.clone();
+    under_it.recipient = member.id.clone();
+    under_it.consent = consent.id.clone();
+    here.disclosures
+        .insert(under_it.id.clone(), under_it.clone());
+    // The backup's own consent revoked here since: the revocation stays.
+    let revoked = crate::domain::families::consent::Revocation {
+        on: day(),
+        how: "by phone, confirmed in writing".into(),
+    };
+    here.consents.get_mut(&first.consent).unwrap().revoked = Some(revoked.clone());
+    // A room added since is removed as before.
+    let mut room = here.rooms.values().next().unwrap().clone();
+    room.id = "room-only-here".into();
+    here.rooms.insert(room.id.clone(), room);
+
+    let c = compare(&here, &backup);
+    let mut replaced = here.clone();
+    replaced.apply(&c.replace);
+    assert_eq!(
+        replaced.disclosures.len(),
+        3,
+        "no restore removes a disclosure entry"
+    );
+    assert_eq!(replaced.disclosures[&later.id], later);
+    assert_eq!(replaced.disclosures[&under_it.id], under_it);
+    assert_eq!(replaced.consents[&consent.id], consent);
+    assert_eq!(replaced.consents[&first.consent].revoked, Some(revoked));
+    // What they name is kept, archived; everything else is the backup's.
+    assert!(replaced.clients[&client.id].archived);
+    assert!(replaced.family_members[&member.id].archived);
+    assert!(!replaced.rooms.contains_key("room-only-here"));
+    for ops in KINDS {
+        for record in ops.records(&replaced) {
+            for (kind, id) in record.refs() {
+                assert!(resolves(&replaced, kind, id), "{} -> {id}", record.id());
+            }
+        }
+    }
+    assert_eq!(c.kept[&Kind::Disclosure], 2);
+    assert_eq!(c.kept[&Kind::Consent], 2);
+    assert_eq!(c.kept[&Kind::Client], 1);
+    assert_eq!(c.kept[&Kind::FamilyMember], 1);
+    assert_eq!(c.replace_removes(), 1);
+    let text = c.kept_text().unwrap();
+    assert!(text.contains("keeps 2 disclosure entries and 2 consents that the backup lacks, because the law requires"), "{text}");
+    assert!(text.contains("1 client and 1 family member"), "{text}");
+    // Merge keeps the revocation too.
+    let mut merged = here.clone();
+    merged.apply(&c.merge);
+    assert!(merged.consents[&first.consent].revoked.is_some());
+    // Nothing to keep: no sentence.
+    assert!(compare(&base, &backup).kept_text().is_none());
+}
+
+#[test]
 fn damaged_records_here_are_left_alone_either_way() {
     let base = generate(&small(), day(), "b-");
     let mut here = base.clone();
