@@ -21,8 +21,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use thiserror::Error;
 
-use crate::domain::record::{NewRevisions, REV_FIELD};
-use crate::domain::sessions::month::{self, SessionMonth};
+use crate::domain::record::{NewRevisions, REV_FIELD, layout};
+use crate::domain::sessions::month::SessionMonth;
 use crate::domain::{Change, Kind, Programme, Quarantined, ValidationErrors};
 use crate::platform::Services;
 use crate::storage::{Changed, Expect, Fetched, Op, Snapshot, Storage, StorageError};
@@ -193,7 +193,7 @@ pub fn plan_ops(
             id: id.to_string(),
         });
     }
-    let months = month::pack(p, change).map_err(ActionError::Refused)?;
+    let months = layout::pack(p, change).map_err(ActionError::Refused)?;
     for key in months.keys() {
         if let Some(q) = p.quarantined(Kind::SessionMonth, key) {
             return Err(damaged(q));
@@ -285,7 +285,7 @@ pub fn plan_ops(
 /// months, as one transaction: each month written (expected absent, or at the revision read),
 /// each old record deleted at the revision read.
 pub fn legacy_session_ops(p: &Programme) -> Result<Vec<Op>, ActionError> {
-    let change = month::move_legacy(p);
+    let change = layout::move_legacy(p);
     let mut ops = Vec::new();
     for record in &change.put {
         let id = record.id();
@@ -313,11 +313,18 @@ pub fn legacy_session_ops(p: &Programme) -> Result<Vec<Op>, ActionError> {
     Ok(ops)
 }
 
-fn damaged(q: &Quarantined) -> ActionError {
+pub(crate) fn damaged(q: &Quarantined) -> ActionError {
     if q.kind() == Some(Kind::Settings) {
         return ActionError::Refused(
             "The saved settings could not be read, so they cannot be changed now: saving would replace them with defaults. Open Settings, Damaged records, to export or discard them first.".into(),
         );
+    }
+    if q.by_newer_version() {
+        return ActionError::Refused(format!(
+            "This would write over a {} ({}) that a newer version of IOP Planner saved and this version cannot read in full, so nothing was saved. Make this change in the newer version.",
+            q.kind().map_or("record", Kind::label),
+            q.key
+        ));
     }
     ActionError::Refused(format!(
         "This would write over a {} that could not be read ({}), so nothing was saved. Open Settings, Damaged records, to export or discard it first.",

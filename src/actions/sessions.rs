@@ -7,15 +7,24 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::{ActionError, App};
-use crate::domain::Change;
 use crate::domain::sessions::agenda::Block;
+use crate::domain::sessions::month;
 use crate::domain::sessions::planning;
 use crate::domain::sessions::session::{self, Attendance, Plan, Session};
+use crate::domain::{Change, Kind};
 
 fn gone_session() -> ActionError {
     ActionError::Refused(
         "This session no longer exists (its curriculum may have been regenerated). Reload the page.".into(),
     )
+}
+
+/// Why session `id` is not here: its month could not be read (a newer version wrote it, or it
+/// is damaged), or it no longer exists.
+fn missing_session(p: &crate::domain::Programme, id: &str) -> ActionError {
+    month::month_of_session(id)
+        .and_then(|key| p.quarantined(Kind::SessionMonth, key))
+        .map_or_else(gone_session, super::damaged)
 }
 
 impl App {
@@ -105,12 +114,15 @@ impl App {
     {
         let app = *self;
         let id = id.to_string();
-        let before = self
-            .programme
-            .with_untracked(|p| p.sessions.get(&id).cloned());
+        let before = self.programme.with_untracked(|p| {
+            p.sessions
+                .get(&id)
+                .cloned()
+                .ok_or_else(|| missing_session(p, &id))
+        });
         let edited = match &before {
-            Some(s) => edit(s).map_err(ActionError::Refused),
-            None => Err(gone_session()),
+            Ok(s) => edit(s).map_err(ActionError::Refused),
+            Err(e) => Err(e.clone()),
         };
         let pending = edited.map(|s| self.commit_now(Change::put(s)));
         async move {
@@ -120,13 +132,13 @@ impl App {
                     break;
                 }
                 // The commit read the month again: may the edit be made on what is stored now?
-                let now = app
-                    .programme
-                    .with_untracked(|p| p.sessions.get(&id).cloned());
-                let Some(now) = now else {
-                    return Err(gone_session());
-                };
-                if !before.as_ref().is_some_and(|b| still_applies(b, &now)) {
+                let now = app.programme.with_untracked(|p| {
+                    p.sessions
+                        .get(&id)
+                        .cloned()
+                        .ok_or_else(|| missing_session(p, &id))
+                })?;
+                if !before.as_ref().is_ok_and(|b| still_applies(b, &now)) {
                     break;
                 }
                 let edited = edit(&now).map_err(ActionError::Refused)?;

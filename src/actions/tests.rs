@@ -337,10 +337,11 @@ fn damaged_records_are_kept_and_never_written_over() {
             .with_untracked(|p| !p.sessions.contains_key(&first.id))
     );
 
-    // Regenerating would recreate that month's sessions: refused, and said why.
+    // Regenerating would recreate that month's sessions: refused, and said why (a newer
+    // version saved it: the change belongs in that version).
     let err = block_on(tab.regenerate_sessions("am", today())).unwrap_err();
     assert!(
-        matches!(&err, ActionError::Refused(m) if m.contains("could not be read")),
+        matches!(&err, ActionError::Refused(m) if m.contains("a newer version of IOP Planner saved")),
         "{err:?}"
     );
     // Settings edits are refused instead of saving defaults.
@@ -1045,4 +1046,68 @@ fn replacing_from_a_backup_keeps_a_share_link_made_after_it_in_the_disclosure_lo
             .contains("1 disclosure entry and 0 consents")
     );
     assert_eq!(after, app.programme.get_untracked());
+}
+
+#[test]
+fn a_month_holding_a_newer_versions_session_is_never_rewritten() {
+    let (_owner, mem, app) = am_sessions();
+    // A month with two sessions or more.
+    let (first, key) = app.programme.with_untracked(|p| {
+        let key = |s: &crate::domain::sessions::session::Session| {
+            crate::domain::sessions::month::month_key(&s.group, s.slot)
+        };
+        let all = p.sessions_of("am");
+        let s = all
+            .windows(2)
+            .find(|w| key(w[0]) == key(w[1]))
+            .map(|w| w[0].clone())
+            .unwrap();
+        let k = key(&s);
+        (s, k)
+    });
+    // A newer version (another tab, later team sync) saved that month with one session of a
+    // schema this version does not know, holding a field it would drop.
+    let mut newer = mem.raw("session_months", &key).unwrap();
+    let mut sessions: Vec<serde_json::Value> =
+        serde_json::from_str(newer["sessions"].as_str().unwrap()).unwrap();
+    sessions[0]["schema"] = 2.into();
+    sessions[0]["seating"] = serde_json::json!({"plan": "circle"});
+    newer["sessions"] = serde_json::to_string(&sessions).unwrap().into();
+    newer["rev"] = (newer["rev"].as_u64().unwrap() + 1).into();
+    mem.put_raw("session_months", vec![newer.clone()]);
+    let mark = Attendance {
+        mark: Mark::Attended,
+        minutes: None,
+    };
+    let client = app
+        .programme
+        .with_untracked(|p| p.clients.keys().next().unwrap().0.clone());
+
+    // This tab still holds the month as it read it before: its mark is refused and said why.
+    let err =
+        block_on(app.mark_attendance(&first.id, vec![(client.clone(), Some(mark))])).unwrap_err();
+    assert!(
+        matches!(&err, ActionError::Refused(m) if m.contains("newer version of IOP Planner")),
+        "{err:?}"
+    );
+    assert_eq!(mem.raw("session_months", &key), Some(newer.clone()));
+
+    // A tab started now lists the month as damaged (written by a newer version) and refuses
+    // marks in it, for that session and for the others of the month.
+    let tab = second_tab(&mem);
+    let q = tab
+        .programme
+        .with_untracked(|p| p.quarantined(Kind::SessionMonth, &key).cloned())
+        .unwrap();
+    assert!(q.by_newer_version(), "{}", q.reason);
+    let other = sessions[1]["id"].as_str().unwrap().to_string();
+    for id in [first.id.clone(), other] {
+        let err =
+            block_on(tab.mark_attendance(&id, vec![(client.clone(), Some(mark))])).unwrap_err();
+        assert!(
+            matches!(&err, ActionError::Refused(m) if m.contains("newer version of IOP Planner") && m.contains(&key)),
+            "{err:?}"
+        );
+    }
+    assert_eq!(mem.raw("session_months", &key), Some(newer));
 }

@@ -66,6 +66,15 @@ pub struct Quarantined {
     pub text: String,
 }
 
+impl Quarantined {
+    /// Whether it could not be read because a newer version of IOP Planner wrote it (the
+    /// reason the registry gives such records and the months holding such sessions).
+    pub fn by_newer_version(&self) -> bool {
+        self.reason
+            .contains("written by a newer version of IOP Planner")
+    }
+}
+
 impl Programme {
     /// Active (not archived) clients.
     pub fn active_clients(&self) -> impl Iterator<Item = &Client> {

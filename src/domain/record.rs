@@ -14,6 +14,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 mod kinds;
+pub mod layout;
 
 use crate::domain::families::{Consent, Disclosure, FamilyMember, FamilySession};
 use crate::domain::library::curriculum::Curriculum;

@@ -4,18 +4,19 @@
 //! them costs tens of milliseconds.
 //!
 //! In memory the programme still keeps sessions one by one ([`Programme::sessions`]); commands
-//! change sessions, and `commit` packs the months they touch (see [`pack`]). A month is the unit
+//! change sessions, and `commit` packs the months they touch (see
+//! `record::layout::pack`, which builds the months' `Change`s, so this module does not need
+//! the registry). A month is the unit
 //! of storage, revision and quarantine: two tabs marking attendance in the same group-month
 //! meet at its revision, and a month that cannot be read is kept whole.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::domain::programme::Programme;
-use crate::domain::record::{Change, Kind, Record, RecordRef};
-use crate::domain::sessions::session::Session;
+use crate::domain::sessions::session::{SESSION_SCHEMA, Session};
 use crate::domain::text::Check;
 
 /// Schema version of stored session-month records.
@@ -100,6 +101,15 @@ impl SessionMonth {
             return Err("its id does not name its group and month".into());
         }
         for s in &self.sessions {
+            // Read as this version's `Session`, a newer one's fields would be dropped and the
+            // month rewritten without them: the month is kept whole instead (quarantined), and
+            // no write of this version reaches it.
+            if s.schema > SESSION_SCHEMA {
+                return Err(format!(
+                    "session {} in it was written by a newer version of IOP Planner (schema {}; this version reads up to {})",
+                    s.id, s.schema, SESSION_SCHEMA
+                ));
+            }
             if s.group != self.group || !in_month(s.slot, &self.month) {
                 return Err(format!(
                     "session {} belongs to another group or month",
@@ -154,80 +164,6 @@ pub fn check_session(s: &Session) -> Result<(), String> {
         return Err("its length is not a real session length".into());
     }
     crate::domain::sessions::session::check_texts(s, Check::Stored)
-}
-
-/// A change that names sessions, as the months it rewrites: for each month a session of
-/// `change` falls in, the month's sessions after the change (`None`: the month is now empty).
-/// Records of other kinds are left for the caller. Errors name a session that cannot be
-/// stored by month.
-pub fn pack(
-    p: &Programme,
-    change: &Change,
-) -> Result<BTreeMap<String, Option<Vec<Session>>>, String> {
-    let mut months: BTreeMap<String, BTreeMap<String, Session>> = BTreeMap::new();
-    let load = |key: &str, months: &mut BTreeMap<String, BTreeMap<String, Session>>| {
-        if !months.contains_key(key) {
-            let now = sessions_in(p, key)
-                .map(|s| (s.id.clone(), s.clone()))
-                .collect();
-            months.insert(key.to_string(), now);
-        }
-    };
-    for gone in change.delete.iter().filter(|r| r.kind == Kind::Session) {
-        let key = month_of_session(&gone.id)
-            .ok_or_else(|| format!("session {} has no group and month in its id", gone.id))?;
-        load(key, &mut months);
-        if let Some(m) = months.get_mut(key) {
-            m.remove(&gone.id);
-        }
-    }
-    for record in change.insert.iter().chain(&change.put) {
-        let Record::Session(s) = record else {
-            continue;
-        };
-        let key = month_key(&s.group, s.slot);
-        if month_of_session(&s.id) != Some(key.as_str()) {
-            return Err(format!(
-                "session {} does not carry the id of its meeting slot",
-                s.id
-            ));
-        }
-        load(&key, &mut months);
-        if let Some(m) = months.get_mut(&key) {
-            m.insert(s.id.clone(), s.clone());
-        }
-    }
-    Ok(months
-        .into_iter()
-        .map(|(key, sessions)| {
-            let list: Vec<Session> = sessions.into_values().collect();
-            (key, (!list.is_empty()).then_some(list))
-        })
-        .collect())
-}
-
-/// The change that moves every session read from the old store into its month: the months
-/// (with any sessions already stored there) and the old records' removal.
-pub fn move_legacy(p: &Programme) -> Change {
-    let keys: BTreeSet<String> = p
-        .legacy_sessions
-        .iter()
-        .filter_map(|id| p.sessions.get(id))
-        .map(|s| month_key(&s.group, s.slot))
-        .collect();
-    Change {
-        put: keys
-            .iter()
-            .filter_map(|key| SessionMonth::of(p, key))
-            .map(Record::SessionMonth)
-            .collect(),
-        delete: p
-            .legacy_sessions
-            .iter()
-            .map(|id| RecordRef::new(Kind::Session, id.clone()))
-            .collect(),
-        ..Change::default()
-    }
 }
 
 /// The sessions of a month as one JSON text.
