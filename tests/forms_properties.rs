@@ -370,7 +370,7 @@ fn programme() -> &'static Programme {
         }
         .to_consent(&p, "cn2".into(), None)
         .unwrap();
-        let minor = revoke(&minor, &today().to_string(), "in writing").unwrap();
+        let minor = revoke(&minor, &today().to_string(), "in writing", today()).unwrap();
         p.consents.insert("cn2".into(), minor);
         let family_session = FamilySessionDraft {
             clinician: "s1".into(),
@@ -758,7 +758,7 @@ fn fields() -> Vec<Field> {
         })
         .required(),
         field("revoke consent", "revoked_how", SHORT_MAX, |p, v| {
-            revoke(&p.consents["cn1"], &today().to_string(), v)
+            revoke(&p.consents["cn1"], &today().to_string(), v, today())
                 .map(|c| c.revoked.map(|r| r.how).unwrap_or_default())
                 .map_err(|e| keyed(e.0))
         })
@@ -1080,7 +1080,7 @@ proptest! {
             review_on: values[10].clone(),
         };
         let _ = consent.to_consent(p, "cn9".into(), None);
-        let _ = revoke(&p.consents["cn1"], &values[0], &values[1]);
+        let _ = revoke(&p.consents["cn1"], &values[0], &values[1], today());
         let session = FamilySessionDraft {
             client: values[0].clone(),
             family: values.clone(),

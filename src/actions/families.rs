@@ -47,12 +47,14 @@ impl App {
             .map_err(form_error)
     }
 
-    /// Record the revocation of consent `id`, received on `on` in the way `how`.
+    /// Record the revocation of consent `id`, received on `on` (not after `today`) in the way
+    /// `how`.
     pub async fn revoke_consent(
         &self,
         id: &str,
         on: &str,
         how: &str,
+        today: chrono::NaiveDate,
         base: u64,
     ) -> Result<(), FieldErrors> {
         self.edit_family_record(
@@ -60,7 +62,7 @@ impl App {
             id,
             base,
             "This consent is no longer on record.",
-            |p| p.consents.get(id).map(|c| revoke(c, on, how)),
+            |p| p.consents.get(id).map(|c| revoke(c, on, how, today)),
         )
         .await
     }

@@ -736,9 +736,20 @@ fn family_members_and_consents_are_saved_revoked_and_archived_as_stated() {
     );
     // Revocation: checked, then stored; sharing stops from that day.
     let base = app.revision(Kind::Consent, "k1");
-    let e = block_on(app.revoke_consent("k1", "2026-11-27", "", base)).unwrap_err();
+    let e = block_on(app.revoke_consent("k1", "2026-11-27", "", today(), base)).unwrap_err();
     assert!(e.get("revoked_how").is_some());
-    block_on(app.revoke_consent("k1", "2026-11-27", "In writing", base)).unwrap();
+    // Dated after today: refused on the date field, nothing stored, still in force.
+    let e =
+        block_on(app.revoke_consent("k1", "2026-11-28", "In writing", today(), base)).unwrap_err();
+    assert_eq!(
+        e.get("revoked_on"),
+        Some(
+            "The revocation cannot be dated after today (27 Nov 2026): enter the day it was received."
+        )
+    );
+    assert!(reloaded(&mem).consents["k1"].revoked.is_none());
+    assert_eq!(app.revision(Kind::Consent, "k1"), base);
+    block_on(app.revoke_consent("k1", "2026-11-27", "In writing", today(), base)).unwrap();
     let p = reloaded(&mem);
     assert_eq!(
         may_see(&p, "f1", &ana, ShareScope::FamilySessions, today()).unwrap_err(),

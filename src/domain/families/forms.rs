@@ -399,8 +399,15 @@ impl ConsentDraft {
     }
 }
 
-/// The revocation of `consent` received on `on` (typed), in the way `how`.
-pub fn revoke(consent: &Consent, on: &str, how: &str) -> Result<Consent, FieldErrors> {
+/// The revocation of `consent` received on `on` (typed, on or before `today`), in the way
+/// `how`. A revocation dated after today would not take effect until then, so the consent
+/// would still read "In force": such a date is refused on its field.
+pub fn revoke(
+    consent: &Consent,
+    on: &str,
+    how: &str,
+    today: NaiveDate,
+) -> Result<Consent, FieldErrors> {
     let mut e = FieldErrors::default();
     let Some(on) = parse_date(on.trim()) else {
         e.push(
@@ -416,6 +423,15 @@ pub fn revoke(consent: &Consent, on: &str, how: &str) -> Result<Consent, FieldEr
         e.push(
             "revoked_on",
             "A consent cannot be revoked before it is signed.",
+        );
+    }
+    if on > today {
+        e.push(
+            "revoked_on",
+            format!(
+                "The revocation cannot be dated after today ({}): enter the day it was received.",
+                human_date(today)
+            ),
         );
     }
     if text::is_blank(how) {

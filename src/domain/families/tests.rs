@@ -389,11 +389,21 @@ fn consent_forms_check_every_field_and_keep_a_revocation() {
     assert!(e.get("expiry").is_some());
     assert!(e.get("discloser").is_some());
     // Revocation: dated, said how, once.
-    let r = revoke(&ok, "2026-12-05", "in writing").unwrap();
+    let r = revoke(&ok, "2026-12-05", "in writing", d(12, 6)).unwrap();
     assert_eq!(r.revoked.as_ref().unwrap().on, d(12, 5));
-    assert!(revoke(&r, "2026-12-06", "again").is_err());
-    assert!(revoke(&ok, "2026-11-01", "in writing").is_err());
-    assert!(revoke(&ok, "2026-12-05", " ").is_err());
+    assert!(revoke(&r, "2026-12-06", "again", d(12, 6)).is_err());
+    assert!(revoke(&ok, "2026-11-01", "in writing", d(12, 6)).is_err());
+    assert!(revoke(&ok, "2026-12-05", " ", d(12, 6)).is_err());
+    // Not after today: it would not take effect until then, and the consent would read "In
+    // force" as if nothing had been recorded.
+    assert!(revoke(&ok, "2026-12-06", "in writing", d(12, 6)).is_ok());
+    let e = revoke(&ok, "2026-12-07", "in writing", d(12, 6)).unwrap_err();
+    assert_eq!(
+        e.get("revoked_on"),
+        Some(
+            "The revocation cannot be dated after today (6 Dec 2026): enter the day it was received."
+        )
+    );
     // Editing a revoked consent keeps the revocation.
     let edited = ConsentDraft::from_consent(&r)
         .to_consent(&p, "c1".into(), Some(&r))

@@ -254,8 +254,14 @@ fn RevokeForm(consent: String, on_done: Callback<()>) -> impl IntoView {
         run_save(
             saving,
             async move {
-                app.revoke_consent(&consent, &on.get_untracked(), &how.get_untracked(), base)
-                    .await
+                app.revoke_consent(
+                    &consent,
+                    &on.get_untracked(),
+                    &how.get_untracked(),
+                    today,
+                    base,
+                )
+                .await
             },
             move |result| match result {
                 Ok(()) => on_done.run(()),
@@ -270,7 +276,13 @@ fn RevokeForm(consent: String, on_done: Callback<()>) -> impl IntoView {
                 on_input=move |v| on.set(v) error=err("revoked_on") />
             <Input id="revoke-how" label="How it was received" hint="e.g. in writing, handed to the front desk" value=how
                 on_input=move |v| how.set(v) error=err("revoked_how") />
-            <FormProblem message=err("form") />
+            // Any refusal this form has no field for is shown here: the form never closes
+            // or stays silent on one.
+            <FormProblem message=Signal::derive(move || errors.with(|e| {
+                e.0.iter()
+                    .find(|(f, _)| !["revoked_on", "revoked_how", CONFLICT].contains(f))
+                    .map(|(_, m)| m.clone())
+            })) />
             <ConflictNotice message=err(CONFLICT) on_use_saved=Callback::new(move |_| on_done.run(())) />
             <div class="form-actions">
                 <button type="submit" class="button button--primary" disabled=move || saving.get()>"Record revocation"</button>
