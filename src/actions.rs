@@ -525,15 +525,26 @@ impl App {
         });
     }
 
-    /// Discard a damaged record for good (after the person confirmed it).
+    /// Discard a damaged record for good (after the person confirmed it), by its key as stored:
+    /// a record under a number or a list key is deleted by that key, never by its text.
     pub async fn discard_damaged(&self, kind: Kind, key: &str) -> Result<(), ActionError> {
-        if self
+        let Some(stored_key) = self
             .programme
-            .with_untracked(|p| p.quarantined(kind, key).is_none())
-        {
+            .with_untracked(|p| p.quarantined(kind, key).map(|q| q.stored_key.clone()))
+        else {
             return Ok(());
+        };
+        if stored_key.is_null() {
+            return Err(ActionError::Refused(
+                "This damaged entry has no key the browser could report, so it cannot be discarded here. It stays listed and touches nothing else; export it to keep a copy.".into(),
+            ));
         }
-        self.persist(vec![Op::delete(kind.store(), key)]).await?;
+        self.persist(vec![Op::Discard {
+            store: kind.store(),
+            key: stored_key,
+            id: key.to_string(),
+        }])
+        .await?;
         self.programme.update(|p| p.forget(kind, key));
         Ok(())
     }

@@ -88,6 +88,14 @@ pub enum Op {
         id: String,
         expect: Expect,
     },
+    /// Remove whatever is stored under `key`, a key of any type as JSON (a damaged record's
+    /// real key: a number or a list is not the string of its digits). `id` is the key as text,
+    /// as the programme lists it and other tabs are told.
+    Discard {
+        store: &'static str,
+        key: Value,
+        id: String,
+    },
 }
 
 impl Op {
@@ -111,7 +119,10 @@ impl Op {
 
     pub fn store(&self) -> &'static str {
         match self {
-            Op::Insert { store, .. } | Op::Put { store, .. } | Op::Delete { store, .. } => store,
+            Op::Insert { store, .. }
+            | Op::Put { store, .. }
+            | Op::Delete { store, .. }
+            | Op::Discard { store, .. } => store,
         }
     }
 
@@ -119,14 +130,14 @@ impl Op {
     pub fn id(&self) -> &str {
         match self {
             Op::Insert { record, .. } | Op::Put { record, .. } => record_key(record).unwrap_or(""),
-            Op::Delete { id, .. } => id,
+            Op::Delete { id, .. } | Op::Discard { id, .. } => id,
         }
     }
 
     /// What this op expects to find, inserts expecting nothing there.
     pub fn expect(&self) -> Expect {
         match self {
-            Op::Insert { .. } => Expect::Any,
+            Op::Insert { .. } | Op::Discard { .. } => Expect::Any,
             Op::Put { expect, .. } | Op::Delete { expect, .. } => *expect,
         }
     }

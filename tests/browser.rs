@@ -251,7 +251,7 @@ async fn sessions_from_a_newer_version_keep_their_attendance_through_regenerate_
     assert_eq!(quarantined, rewritten.len());
     let refused = tab.regenerate_sessions(&group, today).await;
     assert!(
-        matches!(&refused, Err(e) if e.to_string().contains("could not be read")),
+        matches!(&refused, Err(e) if e.to_string().contains("a newer version of IOP Planner saved")),
         "{refused:?}"
     );
     let _ = tab.top_up_sessions(today).await;
@@ -434,6 +434,47 @@ async fn a_stored_value_that_is_not_plain_json_does_not_stop_start_up() {
     // It is still there, untouched, and an insert of its id is refused.
     let snapshot = Storage::Idb(again).load_all().await.unwrap();
     assert_eq!(snapshot.unreadable.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn damaged_records_under_number_and_list_keys_are_discarded_for_good() {
+    use iop_planner::domain::Kind;
+    let name = unique("quarantine-k");
+    let storage = IdbStorage::open(&name, ignore_events()).await.unwrap();
+    start(Storage::Idb(storage.clone())).await.unwrap();
+    storage.close();
+    // Another program wrote records whose keys are a number and a list.
+    put_js(
+        &name,
+        stores::CLIENTS,
+        vec![
+            to_js(&serde_json::json!({"id": 7, "full_name": "Number key"})),
+            to_js(&serde_json::json!({"id": [1, "a"], "full_name": "List key"})),
+        ],
+    )
+    .await;
+
+    let again = IdbStorage::open(&name, ignore_events()).await.unwrap();
+    let tab = start(Storage::Idb(again.clone())).await.unwrap();
+    let keys: Vec<String> = tab
+        .programme
+        .get_untracked()
+        .quarantine
+        .values()
+        .map(|q| q.key.clone())
+        .collect();
+    assert_eq!(keys, ["7 (a number key)", "[1,\"a\"] (a list key)"]);
+    for key in &keys {
+        tab.discard_damaged(Kind::Client, key).await.unwrap();
+    }
+    assert!(tab.programme.get_untracked().quarantine.is_empty());
+    again.close();
+
+    // Gone from the database, not only from the list.
+    let reopened = IdbStorage::open(&name, ignore_events()).await.unwrap();
+    assert!(raw_records(&reopened, stores::CLIENTS).await.is_empty());
+    let back = start(Storage::Idb(reopened)).await.unwrap();
+    assert!(back.programme.get_untracked().quarantine.is_empty());
 }
 
 #[wasm_bindgen_test]

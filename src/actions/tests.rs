@@ -1122,3 +1122,42 @@ fn a_month_holding_a_newer_versions_session_is_never_rewritten() {
     }
     assert_eq!(mem.raw("session_months", &key), Some(newer));
 }
+
+#[test]
+fn damaged_records_under_number_and_list_keys_are_discarded_by_their_real_keys() {
+    let (_owner, mem, app) = setup();
+    block_on(app.add_client(draft("Avery"), today(), ClientId("7".into()))).unwrap();
+    let seven = serde_json::json!(7);
+    let list = serde_json::json!([1, "a"]);
+    mem.put_raw(
+        "clients",
+        vec![
+            serde_json::json!({"id": 7, "full_name": "Number key"}),
+            serde_json::json!({"id": [1, "a"], "full_name": "List key"}),
+        ],
+    );
+    let tab = second_tab(&mem);
+    let p = tab.programme.get_untracked();
+    // Listed apart from the readable client "7", which stays readable.
+    assert_eq!(p.clients[&ClientId("7".into())].full_name, "Avery");
+    let keys: Vec<(String, serde_json::Value)> = p
+        .quarantine
+        .values()
+        .map(|q| (q.key.clone(), q.stored_key.clone()))
+        .collect();
+    assert_eq!(
+        keys,
+        vec![
+            ("7 (a number key)".to_string(), seven.clone()),
+            ("[1,\"a\"] (a list key)".to_string(), list.clone()),
+        ]
+    );
+    for (key, _) in &keys {
+        block_on(tab.discard_damaged(Kind::Client, key)).unwrap();
+    }
+    assert!(!mem.holds_key("clients", &seven));
+    assert!(!mem.holds_key("clients", &list));
+    let p = reloaded(&mem);
+    assert!(p.quarantine.is_empty(), "{:?}", p.quarantine);
+    assert_eq!(p.clients[&ClientId("7".into())].full_name, "Avery");
+}

@@ -58,12 +58,32 @@ pub struct Programme {
 pub struct Quarantined {
     /// The object store it is in.
     pub store: &'static str,
-    /// The record's key as text.
+    /// The record's key as text (see [`key_text`]): what people see, and what the programme
+    /// lists it by.
     pub key: String,
+    /// The record's key as stored, as JSON: a string for every record this app writes, a
+    /// number or a list when something else wrote it (IndexedDB keeps the key's type, and only
+    /// that key deletes it). `Null` when storage could not say.
+    pub stored_key: serde_json::Value,
     /// What is wrong, in plain words.
     pub reason: String,
     /// The record as JSON text (for exporting it).
     pub text: String,
+}
+
+/// A stored key as text: a string as it is; any other key (a number, a list) as its JSON with
+/// its type, so it can never be mistaken for the string id of a readable record ("7 (a number
+/// key)" is not "7").
+pub fn key_text(key: &serde_json::Value) -> String {
+    use serde_json::Value;
+    let what = match key {
+        Value::String(s) => return s.clone(),
+        Value::Number(_) => "a number key",
+        Value::Array(_) => "a list key",
+        Value::Null => return "?".into(),
+        _ => "a key of another type",
+    };
+    format!("{key} ({what})")
 }
 
 impl Quarantined {

@@ -297,7 +297,7 @@ impl Change {
     }
 }
 
-pub use super::programme::Quarantined;
+pub use super::programme::{Quarantined, key_text};
 
 impl Quarantined {
     /// The kind of record it is (its store's kind).
@@ -367,6 +367,7 @@ impl Programme {
             Err((reason, raw)) => self.set_quarantined(Quarantined {
                 store: kind.store(),
                 key: record_key(&raw),
+                stored_key: stored_key(&raw),
                 reason,
                 text: serde_json::to_string_pretty(&raw).unwrap_or_default(),
             }),
@@ -422,11 +423,12 @@ impl Programme {
 
 /// The key of a stored record as text ("?" when it has none).
 pub fn record_key(raw: &Value) -> String {
-    match raw.get("id") {
-        Some(Value::String(s)) => s.clone(),
-        Some(other) => other.to_string(),
-        None => "?".into(),
-    }
+    raw.get("id").map_or_else(|| "?".into(), key_text)
+}
+
+/// The key of a stored record as JSON (`Null` when it has none).
+pub fn stored_key(raw: &Value) -> Value {
+    raw.get("id").cloned().unwrap_or(Value::Null)
 }
 
 /// Name of the revision field in stored JSON.
@@ -563,6 +565,7 @@ fn restore_store<T: Stored>(text: &str, p: &mut Programme) {
             p.set_quarantined(Quarantined {
                 store: T::STORE,
                 key: "?".into(),
+                stored_key: Value::Null,
                 reason: format!("the stored list could not be read: {e}"),
                 text: text.chars().take(10_000).collect(),
             });
@@ -577,6 +580,7 @@ fn restore_store<T: Stored>(text: &str, p: &mut Programme) {
                 p.set_quarantined(Quarantined {
                     store: T::STORE,
                     key: value.as_ref().map_or_else(|| "?".into(), record_key),
+                    stored_key: value.as_ref().map_or(Value::Null, stored_key),
                     reason,
                     text: value
                         .and_then(|v| serde_json::to_string_pretty(&v).ok())
@@ -789,6 +793,7 @@ mod tests {
             vec![Quarantined {
                 store: "sessions",
                 key: "s1".into(),
+                stored_key: "s1".into(),
                 reason: "not plain JSON".into(),
                 text: "{}".into(),
             }],

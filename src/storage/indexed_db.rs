@@ -359,6 +359,13 @@ fn issue_writes(tx: &IdbTransaction, ops: Vec<Op>) -> Result<(), StorageError> {
                     .and_then(|s| s.delete(&JsValue::from_str(&id)))
                     .map_err(js_error)?;
             }
+            Op::Discard { store, key, .. } => {
+                // The key with its type (a number, a list): only that deletes the record.
+                let key = to_js(&key, &serializer)?;
+                tx.object_store(store)
+                    .and_then(|s| s.delete(&key))
+                    .map_err(js_error)?;
+            }
         }
     }
     Ok(())
@@ -378,16 +385,15 @@ fn rev_of(value: &JsValue) -> u64 {
 /// date object) is reported, with the best text rendering available, instead of failing.
 fn decode(store: &'static str, item: &JsValue) -> Result<Value, Unreadable> {
     serde_wasm_bindgen::from_value(item.clone()).map_err(|e| {
-        let key = js_sys::Reflect::get(item, &JsValue::from_str("id"))
+        // The key with its type: a string id, or a number or list something else wrote.
+        let stored_key: Value = js_sys::Reflect::get(item, &JsValue::from_str("id"))
             .ok()
-            .map(|id| {
-                id.as_string()
-                    .unwrap_or_else(|| js_text(&id).unwrap_or_else(|| "?".into()))
-            })
-            .unwrap_or_else(|| "?".into());
+            .and_then(|id| serde_wasm_bindgen::from_value(id).ok())
+            .unwrap_or(Value::Null);
         Unreadable {
             store,
-            key,
+            key: crate::domain::record::key_text(&stored_key),
+            stored_key,
             reason: format!("it holds a value that is not plain JSON ({e})"),
             text: js_text(item).unwrap_or_else(|| "(this value cannot be shown as text)".into()),
         }

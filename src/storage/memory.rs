@@ -14,6 +14,10 @@ struct Inner {
     stores: BTreeMap<&'static str, BTreeMap<String, Value>>,
     /// Values that cannot be decoded, as a browser may hold (test hook).
     unreadable: BTreeMap<(&'static str, String), (String, String)>,
+    /// Records stored under a key that is not a string (a number, a list), as another program
+    /// may have written them (test hook), by store and the key's JSON text: IndexedDB keeps a
+    /// key's type, so `7` and `"7"` are different records.
+    other_keys: BTreeMap<(&'static str, String), Value>,
     closed: bool,
     quota_bytes: Option<usize>,
     fail_next: Option<StorageError>,
@@ -64,16 +68,31 @@ impl MemoryStorage {
         );
     }
 
-    /// Write records as they are, bypassing every check (tests: damaged or older data).
+    /// Write records as they are, bypassing every check (tests: damaged or older data). A
+    /// record whose `id` is a number or a list is kept under that key, with its type.
     pub fn put_raw(&self, store: &'static str, records: Vec<Value>) {
         let mut inner = self.inner.borrow_mut();
         for record in records {
-            if let (Some(key), Some(map)) = (
-                record_key(&record).map(str::to_string),
-                inner.stores.get_mut(store),
-            ) {
-                map.insert(key, record);
+            if let Some(key) = record_key(&record).map(str::to_string) {
+                if let Some(map) = inner.stores.get_mut(store) {
+                    map.insert(key, record);
+                }
+            } else if let Some(key) = record.get("id").filter(|k| k.is_number() || k.is_array()) {
+                let key = (store, key.to_string());
+                inner.other_keys.insert(key, record);
             }
+        }
+    }
+
+    /// Whether a record is stored under this key of any type, given as JSON (tests).
+    pub fn holds_key(&self, store: &str, key: &Value) -> bool {
+        let inner = self.inner.borrow();
+        match key {
+            Value::String(id) => inner.stores.get(store).is_some_and(|m| m.contains_key(id)),
+            other => inner
+                .other_keys
+                .keys()
+                .any(|(s, k)| *s == store && *k == other.to_string()),
         }
     }
 
@@ -99,7 +118,12 @@ impl MemoryStorage {
                 .stores
                 .iter()
                 .map(|(name, records)| {
-                    let list: Vec<&Value> = records.values().collect();
+                    let others = inner
+                        .other_keys
+                        .iter()
+                        .filter(|((s, _), _)| s == name)
+                        .map(|(_, v)| v);
+                    let list: Vec<&Value> = others.chain(records.values()).collect();
                     (
                         *name,
                         serde_json::to_string(&list).unwrap_or_else(|_| "[]".into()),
@@ -112,6 +136,7 @@ impl MemoryStorage {
                 .map(|((store, key), (reason, text))| Unreadable {
                     store,
                     key: key.clone(),
+                    stored_key: key.clone().into(),
                     reason: reason.clone(),
                     text: text.clone(),
                 })
@@ -136,6 +161,7 @@ impl MemoryStorage {
                     (None, Some((reason, text))) => Fetched::Unreadable(Unreadable {
                         store,
                         key: id.clone(),
+                        stored_key: id.clone().into(),
                         reason: reason.clone(),
                         text: text.clone(),
                     }),
@@ -179,6 +205,7 @@ impl MemoryStorage {
         // Work on a copy so a failing op leaves nothing behind, like an aborted transaction.
         let mut next = inner.stores.clone();
         let mut cleared = Vec::new();
+        let mut discarded = Vec::new();
         for op in ops {
             match op {
                 Op::Insert { store, record } => {
@@ -203,6 +230,16 @@ impl MemoryStorage {
                     store_mut(&mut next, store)?.remove(&id);
                     cleared.push((store, id));
                 }
+                Op::Discard { store, key, .. } => match key {
+                    Value::String(id) => {
+                        store_mut(&mut next, store)?.remove(&id);
+                        cleared.push((store, id));
+                    }
+                    other => {
+                        store_ref(&next, store)?;
+                        discarded.push((store, other.to_string()));
+                    }
+                },
             }
         }
         if let Some(quota) = inner.quota_bytes {
@@ -218,6 +255,9 @@ impl MemoryStorage {
         inner.stores = next;
         for key in cleared {
             inner.unreadable.remove(&key);
+        }
+        for key in discarded {
+            inner.other_keys.remove(&key);
         }
         Ok(())
     }

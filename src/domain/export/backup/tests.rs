@@ -461,6 +461,7 @@ fn damaged_records_here_are_left_alone_either_way() {
     here.set_quarantined(crate::domain::Quarantined {
         store: "clients",
         key: id.clone(),
+        stored_key: id.clone().into(),
         reason: "test".into(),
         text: "{}".into(),
     });
