@@ -1013,7 +1013,9 @@ fn a_share_link_is_recorded_before_it_is_shown_and_opens_as_the_family_will_see_
     // Nobody with a consent in force: refused in words.
     let err = block_on(app.make_share_link("nobody", today(), to, until, today())).unwrap_err();
     assert!(matches!(err, ActionError::Refused(_)), "{err:?}");
+}
 
+#[test]
 fn replacing_from_a_backup_keeps_a_share_link_made_after_it_in_the_disclosure_log() {
     use crate::actions::backup::{How, restore};
     use crate::domain::export::backup as file;
@@ -1040,7 +1042,11 @@ fn replacing_from_a_backup_keeps_a_share_link_made_after_it_in_the_disclosure_lo
     // A share link made after the backup.
     let mut later = before.disclosures.values().next().unwrap().clone();
     later.id = "bk-disclosure-later".into();
-    block_on(app.record_share_link(vec![later.clone()])).unwrap();
+    block_on(app.commit(Change {
+        insert: vec![crate::domain::Record::Disclosure(later.clone())],
+        ..Change::default()
+    }))
+    .unwrap();
     assert_eq!(reloaded(&mem).disclosures.len(), 2);
 
     let done = block_on(restore(&app, &backup, How::Replace)).unwrap();
