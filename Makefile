@@ -8,7 +8,7 @@ export CHROMEDRIVER ?= /usr/bin/chromedriver
 HOST ?= 127.0.0.1
 PORT ?= 8080
 
-.PHONY: serve test bench fuzz tools build build-unsplit lint test-native test-browser test-e2e test-unsplit clean
+.PHONY: serve test bench fuzz tools build build-unsplit lint test-native test-browser test-e2e test-dates test-unsplit clean
 
 ## serve: build the release app and serve it at http://127.0.0.1:8080/
 serve: build
@@ -50,6 +50,13 @@ test-browser: tools
 
 test-e2e: build
 	cd tests/e2e && npx playwright test && node summary.mjs
+
+## test-dates: the e2e suite with the browser's clock on the awkward days (a month's last day,
+## the US spring-forward Sunday in New York, 29 February); `make test` runs it on one pinned day
+test-dates: build
+	cd tests/e2e && E2E_NOW=2027-01-31T22:30:00Z E2E_TZ=UTC npx playwright test
+	cd tests/e2e && E2E_NOW=2027-03-14T13:00:00Z E2E_TZ=America/New_York npx playwright test
+	cd tests/e2e && E2E_NOW=2028-02-29T09:00:00Z E2E_TZ=Europe/London npx playwright test
 
 ## test-unsplit: the unsplit build starts and navigates (a smoke test; the e2e suite runs on the split build)
 test-unsplit: build-unsplit

@@ -89,10 +89,13 @@ impl MemoryStorage {
         let inner = self.inner.borrow();
         match key {
             Value::String(id) => inner.stores.get(store).is_some_and(|m| m.contains_key(id)),
-            other => inner
-                .other_keys
-                .keys()
-                .any(|(s, k)| *s == store && *k == other.to_string()),
+            other => {
+                let wanted = other.to_string();
+                inner
+                    .other_keys
+                    .keys()
+                    .any(|(s, k)| *s == store && *k == wanted)
+            }
         }
     }
 

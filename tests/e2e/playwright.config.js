@@ -28,6 +28,8 @@ export default defineConfig({
       args: chromiumArgs,
     },
     trace: "off",
+    // The zone every browser context runs in; the clock is pinned in specs/fixtures.js.
+    timezoneId: process.env.E2E_TZ ?? "UTC",
     // Each test is a fresh browser profile: installing the service worker would fetch every
     // file of the build in the background of every test. specs/offline.spec.js allows it.
     serviceWorkers: "block",
