@@ -15,7 +15,7 @@ pub mod zone;
 
 pub use clock::{ms_until_midnight, now_utc, now_utc_time, today};
 pub use files::{download_text, read_file};
-pub use ids::{new_client_id, new_id};
+pub use ids::new_id;
 pub use services::Services;
 
 /// The address the app is opened at, ending in `/` ("http://127.0.0.1:8080/").

@@ -145,7 +145,7 @@ async fn backup_benchmarks() {
     let b = body(&programme).expect("body");
     for _ in 0..write_runs {
         use iop_planner::actions::App;
-        use iop_planner::actions::backup::{How, restore as replace};
+        use iop_planner::actions::backup::How;
         use iop_planner::storage::{IdbStorage, Storage};
         let name = format!("bench-restore-{}", uuid::Uuid::new_v4());
         let storage = IdbStorage::open(&name, std::rc::Rc::new(|_| {}))
@@ -167,7 +167,9 @@ async fn backup_benchmarks() {
             panic!("not plain")
         };
         let back = read(&opened.header, text).expect("read");
-        replace(&app, &back, How::Replace).await.expect("restored");
+        app.restore_backup(&back, How::Replace)
+            .await
+            .expect("restored");
         into_empty.push(now() - start);
         storage.close();
         let _ = IdbStorage::delete(&name).await;

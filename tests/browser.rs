@@ -410,7 +410,6 @@ async fn a_stored_value_that_is_not_plain_json_does_not_stop_start_up() {
             ..ClientDraft::blank(&Settings::default(), iop_planner::platform::today())
         },
         iop_planner::platform::today(),
-        iop_planner::domain::ClientId("ok".into()),
     )
     .await
     .unwrap();
@@ -480,7 +479,7 @@ async fn damaged_records_under_number_and_list_keys_are_discarded_for_good() {
 #[wasm_bindgen_test]
 async fn two_tabs_on_one_database_see_each_others_records_and_conflicts() {
     use iop_planner::actions::ActionError;
-    use iop_planner::domain::{ClientId, Kind};
+    use iop_planner::domain::Kind;
     // Mounting starts the executor that delivers the other tab's broadcasts.
     let _mounted = leptos::mount::mount_to(container(), || ());
     let name = unique("tabs");
@@ -499,20 +498,17 @@ async fn two_tabs_on_one_database_see_each_others_records_and_conflicts() {
         full_name: n.into(),
         ..ClientDraft::blank(&Settings::default(), today)
     };
-    let id = ClientId("c1".into());
-    one.add_client(draft("Robin Example"), today, id.clone())
-        .await
-        .unwrap();
+    let id = one.add_client(draft("Robin Example"), today).await.unwrap();
     sleep(200).await;
     assert!(
         two.programme
             .with_untracked(|p| p.clients.contains_key(&id)),
         "the other tab applied the new record"
     );
-    let base = two.revision(Kind::Client, "c1");
+    let base = two.revision(Kind::Client, &id.0);
     let mut first = draft("Robin Example");
     first.preferred_name = "Rob".into();
-    one.update_client(&id, first, today, one.revision(Kind::Client, "c1"))
+    one.update_client(&id, first, today, one.revision(Kind::Client, &id.0))
         .await
         .unwrap();
     // The second tab saves from the revision it opened the form at, before or after the
@@ -704,20 +700,15 @@ async fn a_failed_save_is_shown_and_the_form_keeps_its_input() {
 async fn client_list_searches_and_hides_archived() {
     let (_mem, app) = memory_app();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    for (i, name) in ["Avery Quinn", "Jordan Blake", "Alex Jordan"]
-        .into_iter()
-        .enumerate()
-    {
+    let mut ids = Vec::new();
+    for name in ["Avery Quinn", "Jordan Blake", "Alex Jordan"] {
         let draft = ClientDraft {
             full_name: name.into(),
             ..ClientDraft::blank(&Settings::default(), today)
         };
-        let id = iop_planner::domain::ClientId(format!("c{i}"));
-        app.add_client(draft, today, id).await.unwrap();
+        ids.push(app.add_client(draft, today).await.unwrap());
     }
-    app.set_client_archived(&iop_planner::domain::ClientId("c2".into()), true, today)
-        .await
-        .unwrap();
+    app.set_client_archived(&ids[2], true, today).await.unwrap();
     let root = container();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(app);
@@ -763,16 +754,12 @@ fn the_clock_waits_until_the_next_local_midnight() {
 async fn client_list_keeps_the_rows_a_search_still_shows() {
     let (_mem, app) = memory_app();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
-    for (i, name) in ["Avery Quinn", "Jordan Blake", "Sam Jordan"]
-        .into_iter()
-        .enumerate()
-    {
+    for name in ["Avery Quinn", "Jordan Blake", "Sam Jordan"] {
         let draft = ClientDraft {
             full_name: name.into(),
             ..ClientDraft::blank(&Settings::default(), today)
         };
-        let id = iop_planner::domain::ClientId(format!("c{i}"));
-        app.add_client(draft, today, id).await.unwrap();
+        app.add_client(draft, today).await.unwrap();
     }
     let root = container();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
@@ -863,8 +850,8 @@ async fn roster_board_adds_an_unassigned_client_with_its_buttons() {
 
 #[wasm_bindgen_test]
 async fn family_members_and_consents_survive_reopening_indexeddb() {
+    use iop_planner::domain::ClientDraft;
     use iop_planner::domain::families::forms::{ConsentDraft, FamilyMemberDraft};
-    use iop_planner::domain::{ClientDraft, ClientId};
     let name = unique("families");
     let storage = IdbStorage::open(&name, ignore_events()).await.unwrap();
     let app = start(Storage::Idb(storage.clone())).await.unwrap();
@@ -876,7 +863,6 @@ async fn family_members_and_consents_survive_reopening_indexeddb() {
                 ..ClientDraft::blank(&Settings::default(), today)
             },
             today,
-            ClientId("ana".into()),
         )
         .await
         .unwrap();
@@ -1029,7 +1015,7 @@ async fn web_crypto_encrypts_a_backup_that_only_its_passphrase_opens() {
 
 #[wasm_bindgen_test]
 async fn replacing_everything_is_all_or_nothing_when_the_transaction_aborts() {
-    use iop_planner::actions::backup::{How, restore};
+    use iop_planner::actions::backup::How;
     use iop_planner::actions::{ActionError, programme_from};
     use iop_planner::domain::sample::{SampleParams, generate};
     use iop_planner::storage::Op;
@@ -1056,7 +1042,7 @@ async fn replacing_everything_is_all_or_nothing_when_the_transaction_aborts() {
         .await
         .unwrap();
 
-    let err = restore(&app, &backup, How::Replace).await.unwrap_err();
+    let err = app.restore_backup(&backup, How::Replace).await.unwrap_err();
     assert!(matches!(err, ActionError::Conflict { .. }), "{err:?}");
     let stored = programme_from(Storage::Idb(storage.clone()).load_all().await.unwrap());
     assert!(

@@ -1386,7 +1386,7 @@ fn over_long_values_typed_into_forms_are_never_stored() {
         "😀".repeat(NAME_MAX + 1),
         "Ana\u{0}".into(),
     ] {
-        let err = block_on(app.add_client(draft(&name), today(), cid("c1"))).unwrap_err();
+        let err = block_on(app.add_client(draft(&name), today())).unwrap_err();
         let ActionError::Invalid(e) = err else {
             panic!("{err:?}")
         };
@@ -1396,7 +1396,7 @@ fn over_long_values_typed_into_forms_are_never_stored() {
     }
     // Within the limit, in any script: stored and read back exactly.
     let name = "\u{200f}מרים כהן\u{200f} 👩\u{200d}👧";
-    let id = block_on(app.add_client(draft(name), today(), cid("c1"))).unwrap();
+    let id = block_on(app.add_client(draft(name), today())).unwrap();
     assert_eq!(reloaded().clients[&id].full_name, name);
 
     // A family member with over-long notes is not stored either.

@@ -2,7 +2,7 @@
 //! - the domain imports leptos, web-sys, js-sys, wasm-bindgen, or the app's storage, platform,
 //!   actions or ui;
 //! - the platform (browser services) imports leptos or the app's storage, actions or ui;
-//! - a component imports storage (only `ui/boot.rs` opens it);
+//! - a component imports storage (only `ui/boot.rs` opens it), or mints a record id (actions do);
 //! - the family viewer imports anything of the app but domain and platform, or Leptos;
 //! - files import each other in a loop through `crate::` paths.
 //!
@@ -298,6 +298,25 @@ fn the_platform_serves_without_ui() {
     assert!(
         problems.is_empty(),
         "platform imports a layer above it:\n{}",
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn components_never_mint_record_ids() {
+    let problems: Vec<String> = sources()
+        .iter()
+        .filter(|s| s.path.starts_with("src/ui/") || s.path == "src/ui.rs")
+        .filter(|s| {
+            ["platform::new_id", "ids::new_id", "Uuid::"]
+                .iter()
+                .any(|m| s.main.contains(m))
+        })
+        .map(|s| s.path.clone())
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "components mint record ids (use App::new_id or let the action mint it):\n{}",
         problems.join("\n")
     );
 }

@@ -10,16 +10,16 @@ use crate::domain::roster::{self, Archiving, Target};
 use crate::domain::{Change, Client, ClientDraft, ClientId, Kind};
 
 impl App {
-    /// Add a client from a form draft; returns the new client's id.
+    /// Add a client from a form draft; returns the id minted for them.
     pub async fn add_client(
         &self,
         draft: ClientDraft,
         today: NaiveDate,
-        id: ClientId,
     ) -> Result<ClientId, ActionError> {
         let settings = self.programme.with_untracked(|p| p.settings.clone());
         let fields =
             validate_client(&draft, &settings, today, None).map_err(ActionError::Invalid)?;
+        let id = ClientId(self.new_id());
         let client = Client::new(id.clone(), fields);
         self.commit(Change {
             insert: vec![client.into()],

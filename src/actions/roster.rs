@@ -60,17 +60,18 @@ impl App {
             .map_err(form_error)
     }
 
-    /// Add a client to a group from `join`.
+    /// Add a client to a group from `join`; returns the new membership's id.
     pub async fn join_group(
         &self,
         client: &ClientId,
         group: &str,
         join: NaiveDate,
         leave: Option<NaiveDate>,
-        id: String,
-    ) -> Result<(), ActionError> {
-        let change = self.plan(|p| roster::join(p, client, group, join, leave, id))?;
-        self.commit(change).await
+    ) -> Result<String, ActionError> {
+        let id = self.new_id();
+        let change = self.plan(|p| roster::join(p, client, group, join, leave, id.clone()))?;
+        self.commit(change).await?;
+        Ok(id)
     }
 
     /// End a membership on `date` (a planned one is cancelled).
@@ -84,28 +85,31 @@ impl App {
         self.commit(change).await
     }
 
-    /// Move a member to another group on `date`.
+    /// Move a member to another group on `date`; returns the new membership's id.
     pub async fn move_member(
         &self,
         membership: &str,
         to_group: &str,
         date: NaiveDate,
-        new_id: String,
-    ) -> Result<(), ActionError> {
-        let change = self.plan(|p| roster::move_member(p, membership, to_group, date, new_id))?;
-        self.commit(change).await
+    ) -> Result<String, ActionError> {
+        let new_id = self.new_id();
+        let change =
+            self.plan(|p| roster::move_member(p, membership, to_group, date, new_id.clone()))?;
+        self.commit(change).await?;
+        Ok(new_id)
     }
 
-    /// Keep two clients apart (the reason stays private).
+    /// Keep two clients apart (the reason stays private); returns the pair's id.
     pub async fn keep_apart(
         &self,
         a: &ClientId,
         b: &ClientId,
         reason: &str,
-        id: String,
-    ) -> Result<(), ActionError> {
-        let change = self.plan(|p| roster::keep_apart(p, a, b, reason, id))?;
-        self.commit(change).await
+    ) -> Result<String, ActionError> {
+        let id = self.new_id();
+        let change = self.plan(|p| roster::keep_apart(p, a, b, reason, id.clone()))?;
+        self.commit(change).await?;
+        Ok(id)
     }
 
     /// Remove a keep-apart pair.
@@ -122,9 +126,8 @@ impl App {
         &self,
         proposal: &Proposal,
         only: Option<&ClientId>,
-        new_id: impl FnMut() -> String,
     ) -> Result<usize, ActionError> {
-        let memberships = proposal.memberships(only, new_id);
+        let memberships = proposal.memberships(only, || self.new_id());
         let count = memberships.len();
         // Re-check against the current state: another tab may have changed the roster.
         self.programme.with_untracked(|p| {

@@ -9,7 +9,7 @@ use crate::domain::roster::assign::propose;
 use crate::domain::roster::forms::{GroupDraft, RoomDraft, StaffDraft};
 use crate::domain::sample::{SampleParams, generate};
 use crate::domain::sessions::session::{Attendance, Mark};
-use crate::domain::{ClientDraft, ClientField, ClientId, Settings};
+use crate::domain::{Client, ClientDraft, ClientField, ClientId, Settings};
 use crate::storage::{MemoryStorage, Storage, StorageError};
 use futures::executor::block_on;
 
@@ -32,6 +32,25 @@ fn setup() -> (Owner, MemoryStorage, App) {
     (owner, mem, app)
 }
 
+/// A client stored under a chosen id (the action mints its own; a test about a particular key
+/// needs this one).
+fn add_client_as(app: &App, name: &str, id: &str) -> ClientId {
+    let fields = crate::domain::people::client::validate_client(
+        &draft(name),
+        &Settings::default(),
+        today(),
+        None,
+    )
+    .unwrap();
+    let client = Client::new(ClientId(id.into()), fields);
+    block_on(app.commit(Change {
+        insert: vec![client.into()],
+        ..Change::default()
+    }))
+    .unwrap();
+    ClientId(id.into())
+}
+
 fn reloaded(mem: &MemoryStorage) -> Programme {
     block_on(start(Storage::Memory(mem.clone())))
         .unwrap()
@@ -42,8 +61,7 @@ fn reloaded(mem: &MemoryStorage) -> Programme {
 #[test]
 fn added_and_edited_clients_survive_a_reload() {
     let (_owner, mem, app) = setup();
-    let id =
-        block_on(app.add_client(draft("Robin Example"), today(), ClientId("c1".into()))).unwrap();
+    let id = block_on(app.add_client(draft("Robin Example"), today())).unwrap();
     let mut edit = draft("Robin Example");
     edit.preferred_name = "Rob".into();
     block_on(app.update_client(&id, edit, today(), app.revision(Kind::Client, &id.0))).unwrap();
@@ -57,7 +75,7 @@ fn added_and_edited_clients_survive_a_reload() {
 #[test]
 fn invalid_input_saves_nothing() {
     let (_owner, mem, app) = setup();
-    let err = block_on(app.add_client(draft("  "), today(), ClientId("c1".into()))).unwrap_err();
+    let err = block_on(app.add_client(draft("  "), today())).unwrap_err();
     match err {
         ActionError::Invalid(e) => assert!(e.get(ClientField::FullName).is_some()),
         other => panic!("{other:?}"),
@@ -69,7 +87,7 @@ fn invalid_input_saves_nothing() {
 #[test]
 fn a_storage_failure_keeps_screen_and_storage_as_they_were() {
     let (_owner, mem, app) = setup();
-    let id = block_on(app.add_client(draft("Avery"), today(), ClientId("c1".into()))).unwrap();
+    let id = block_on(app.add_client(draft("Avery"), today())).unwrap();
     mem.fail_next(StorageError::QuotaExceeded);
     let err = block_on(app.update_client(&id, draft("Avery Changed"), today(), 1)).unwrap_err();
     assert_eq!(err, ActionError::Storage(StorageError::QuotaExceeded));
@@ -109,10 +127,8 @@ fn tracks_are_configurable_and_persist() {
 
 fn roster_setup() -> (Owner, MemoryStorage, App, ClientId, ClientId) {
     let (owner, mem, app) = setup();
-    let ana =
-        block_on(app.add_client(draft("Ana Example"), today(), ClientId("ana".into()))).unwrap();
-    let ben =
-        block_on(app.add_client(draft("Ben Example"), today(), ClientId("ben".into()))).unwrap();
+    let ana = block_on(app.add_client(draft("Ana Example"), today())).unwrap();
+    let ben = block_on(app.add_client(draft("Ben Example"), today())).unwrap();
     block_on(app.save_staff(
         "s1".into(),
         &StaffDraft {
@@ -147,27 +163,28 @@ fn roster_setup() -> (Owner, MemoryStorage, App, ClientId, ClientId) {
 #[test]
 fn roster_edits_persist_as_single_transactions() {
     let (_owner, mem, app, ana, ben) = roster_setup();
-    block_on(app.join_group(&ana, "am", today(), None, "m1".into())).unwrap();
-    block_on(app.join_group(&ben, "am", today(), None, "m2".into())).unwrap();
+    let m1 = block_on(app.join_group(&ana, "am", today(), None)).unwrap();
+    let m2 = block_on(app.join_group(&ben, "am", today(), None)).unwrap();
     let next_week = today() + chrono::Days::new(7);
-    block_on(app.move_member("m2", "pm", next_week, "m3".into())).unwrap();
-    block_on(app.keep_apart(&ana, &ben, "private", "k1".into())).unwrap();
+    let m3 = block_on(app.move_member(&m2, "pm", next_week)).unwrap();
+    block_on(app.keep_apart(&ana, &ben, "private")).unwrap();
     let p = reloaded(&mem);
     assert_eq!(p, app.programme.get_untracked());
-    assert_eq!(p.memberships["m2"].leave, Some(next_week));
-    assert_eq!(p.memberships["m3"].group, "pm");
+    assert_eq!(p.memberships[&m2].leave, Some(next_week));
+    assert_eq!(p.memberships[&m3].group, "pm");
     assert_eq!(p.keep_apart.len(), 1);
 
     // A duplicate overlapping membership is refused and nothing is written.
-    let err = block_on(app.join_group(&ana, "am", next_week, None, "m4".into())).unwrap_err();
+    let before = reloaded(&mem).memberships.len();
+    let err = block_on(app.join_group(&ana, "am", next_week, None)).unwrap_err();
     assert!(matches!(err, ActionError::Refused(ref m) if m.contains("already in this group")));
-    assert!(!reloaded(&mem).memberships.contains_key("m4"));
+    assert_eq!(reloaded(&mem).memberships.len(), before);
 
     // A failed write changes neither screen nor storage.
     mem.fail_next(StorageError::QuotaExceeded);
-    assert!(block_on(app.end_membership("m1", next_week, "")).is_err());
-    assert_eq!(app.programme.get_untracked().memberships["m1"].leave, None);
-    assert_eq!(reloaded(&mem).memberships["m1"].leave, None);
+    assert!(block_on(app.end_membership(&m1, next_week, "")).is_err());
+    assert_eq!(app.programme.get_untracked().memberships[&m1].leave, None);
+    assert_eq!(reloaded(&mem).memberships[&m1].leave, None);
 }
 
 #[test]
@@ -187,7 +204,7 @@ fn invalid_group_forms_save_nothing() {
 #[test]
 fn archiving_a_referenced_record_applies_the_stated_consequences() {
     let (_owner, mem, app, ana, _) = roster_setup();
-    block_on(app.join_group(&ana, "am", today(), None, "m1".into())).unwrap();
+    let m1 = block_on(app.join_group(&ana, "am", today(), None)).unwrap();
     let later = today() + chrono::Days::new(3);
     let staff = app.archiving(&Target::Staff("s1".into()), later).unwrap();
     assert_eq!(staff.effects.len(), 2, "{:?}", staff.effects);
@@ -196,7 +213,7 @@ fn archiving_a_referenced_record_applies_the_stated_consequences() {
     let p = reloaded(&mem);
     assert!(p.staff["s1"].archived);
     assert!(p.groups.values().all(|g| g.lead.is_none()));
-    assert_eq!(p.memberships["m1"].leave, Some(later));
+    assert_eq!(p.memberships[&m1].leave, Some(later));
     assert!(p.clients[&ana].archived);
     block_on(app.set_archived(&Target::Staff("s1".into()), false, later)).unwrap();
     assert!(!reloaded(&mem).staff["s1"].archived);
@@ -225,14 +242,9 @@ fn accepted_proposals_persist_and_leave_nobody_to_place() {
     let proposal = app.programme.with_untracked(|p| propose(p, today()));
     assert!(!proposal.placements.is_empty());
     let first = proposal.placements[0].client.clone();
-    let mut n = 0;
-    let mut ids = || {
-        n += 1;
-        format!("new-{n}")
-    };
-    let one = block_on(app.accept_proposal(&proposal, Some(&first), &mut ids)).unwrap();
+    let one = block_on(app.accept_proposal(&proposal, Some(&first))).unwrap();
     assert_eq!(one, proposal.placements[0].joins.len());
-    let rest = block_on(app.accept_proposal(&proposal, None, &mut ids));
+    let rest = block_on(app.accept_proposal(&proposal, None));
     // The first client's joins already exist now, so accepting "all" again is refused
     // whole rather than duplicating them.
     assert!(matches!(rest, Err(ActionError::Refused(_))), "{rest:?}");
@@ -387,7 +399,7 @@ fn damaged_records_are_kept_and_never_written_over() {
 #[test]
 fn values_storage_cannot_decode_are_quarantined_not_fatal() {
     let (_owner, mem, app) = setup();
-    block_on(app.add_client(draft("Avery"), today(), ClientId("c1".into()))).unwrap();
+    block_on(app.add_client(draft("Avery"), today())).unwrap();
     mem.put_unreadable(
         "clients",
         "c2",
@@ -399,19 +411,32 @@ fn values_storage_cannot_decode_are_quarantined_not_fatal() {
     assert_eq!(p.clients.len(), 1);
     assert_eq!(p.quarantine[&("clients", "c2".into())].text, "{\"0\": 1}");
     // An insert of that id fails as a whole instead of replacing it.
-    let err = block_on(tab.add_client(draft("Blake"), today(), ClientId("c2".into()))).unwrap_err();
+    let blake = Client::new(
+        ClientId("c2".into()),
+        crate::domain::people::client::validate_client(
+            &draft("Blake"),
+            &Settings::default(),
+            today(),
+            None,
+        )
+        .unwrap(),
+    );
+    let err = block_on(tab.commit(Change {
+        insert: vec![blake.into()],
+        ..Change::default()
+    }))
+    .unwrap_err();
     assert!(matches!(err, ActionError::Refused(_)), "{err:?}");
 }
 
 #[test]
 fn two_tabs_editing_one_client_never_lose_an_update() {
     let (_owner, mem, one) = setup();
-    let id =
-        block_on(one.add_client(draft("Robin Example"), today(), ClientId("c1".into()))).unwrap();
+    let id = block_on(one.add_client(draft("Robin Example"), today())).unwrap();
     let two = second_tab(&mem);
     // Both open the edit form at the same revision.
-    let base_one = one.revision(Kind::Client, "c1");
-    let base_two = two.revision(Kind::Client, "c1");
+    let base_one = one.revision(Kind::Client, &id.0);
+    let base_two = two.revision(Kind::Client, &id.0);
     assert_eq!(base_one, base_two);
 
     let mut first = draft("Robin Example");
@@ -439,7 +464,7 @@ fn two_tabs_editing_one_client_never_lose_an_update() {
     // Editing from the current version keeps both changes.
     let mut merged = shown.to_draft();
     merged.notes = "Works evenings".into();
-    block_on(two.update_client(&id, merged, today(), two.revision(Kind::Client, "c1"))).unwrap();
+    block_on(two.update_client(&id, merged, today(), two.revision(Kind::Client, &id.0))).unwrap();
     let stored = &reloaded(&mem).clients[&id];
     assert_eq!(
         (stored.preferred_name.as_str(), stored.notes.as_str()),
@@ -450,7 +475,7 @@ fn two_tabs_editing_one_client_never_lose_an_update() {
         &id,
         draft("Robin Example"),
         today(),
-        one.revision(Kind::Client, "c1"),
+        one.revision(Kind::Client, &id.0),
     ))
     .unwrap_err();
     assert!(matches!(err, ActionError::Conflict { .. }));
@@ -464,11 +489,11 @@ fn two_tabs_editing_one_client_never_lose_an_update() {
 #[test]
 fn roster_edits_from_a_stale_tab_are_refused_not_merged_blindly() {
     let (_owner, mem, one, ana, _) = roster_setup();
-    block_on(one.join_group(&ana, "am", today(), None, "m1".into())).unwrap();
+    let m1 = block_on(one.join_group(&ana, "am", today(), None)).unwrap();
     let two = second_tab(&mem);
     let later = today() + chrono::Days::new(7);
-    block_on(one.end_membership("m1", later, "moved")).unwrap();
-    let err = block_on(two.end_membership("m1", today() + chrono::Days::new(3), "")).unwrap_err();
+    block_on(one.end_membership(&m1, later, "moved")).unwrap();
+    let err = block_on(two.end_membership(&m1, today() + chrono::Days::new(3), "")).unwrap_err();
     assert!(
         matches!(
             err,
@@ -479,9 +504,9 @@ fn roster_edits_from_a_stale_tab_are_refused_not_merged_blindly() {
         ),
         "{err:?}"
     );
-    assert_eq!(reloaded(&mem).memberships["m1"].leave, Some(later));
+    assert_eq!(reloaded(&mem).memberships[&m1].leave, Some(later));
     assert_eq!(
-        two.programme.with_untracked(|p| p.memberships["m1"].leave),
+        two.programme.with_untracked(|p| p.memberships[&m1].leave),
         Some(later)
     );
 }
@@ -490,22 +515,22 @@ fn roster_edits_from_a_stale_tab_are_refused_not_merged_blindly() {
 fn another_tabs_change_is_applied_record_by_record() {
     let (_owner, mem, one, ana, ben) = roster_setup();
     let two = second_tab(&mem);
-    block_on(one.join_group(&ana, "am", today(), None, "m1".into())).unwrap();
-    block_on(one.keep_apart(&ana, &ben, "private", "k1".into())).unwrap();
+    let m1 = block_on(one.join_group(&ana, "am", today(), None)).unwrap();
+    let k1 = block_on(one.keep_apart(&ana, &ben, "private")).unwrap();
     mem.put_unreadable("clients", "ghost", "not plain JSON", "{}");
     block_on(two.refresh(Some(vec![
-        ("memberships".into(), vec!["m1".into()]),
-        ("keep_apart".into(), vec!["k1".into()]),
+        ("memberships".into(), vec![m1.clone()]),
+        ("keep_apart".into(), vec![k1.clone()]),
         ("clients".into(), vec!["ghost".into()]),
     ])))
     .unwrap();
     let p = two.programme.get_untracked();
-    assert!(p.memberships.contains_key("m1"));
-    assert!(p.keep_apart.contains_key("k1"));
+    assert!(p.memberships.contains_key(&m1));
+    assert!(p.keep_apart.contains_key(&k1));
     assert!(p.quarantined(Kind::Client, "ghost").is_some());
-    assert_eq!(p.revision(Kind::Membership, "m1"), 1);
-    block_on(one.remove_keep_apart("k1")).unwrap();
-    block_on(two.refresh(Some(vec![("keep_apart".into(), vec!["k1".into()])]))).unwrap();
+    assert_eq!(p.revision(Kind::Membership, &m1), 1);
+    block_on(one.remove_keep_apart(&k1)).unwrap();
+    block_on(two.refresh(Some(vec![("keep_apart".into(), vec![k1.clone()])]))).unwrap();
     assert!(two.programme.with_untracked(|p| p.keep_apart.is_empty()));
     // Both tabs agree with storage about everything else too.
     let mut expected = reloaded(&mem);
@@ -709,8 +734,7 @@ fn family_members_and_consents_are_saved_revoked_and_archived_as_stated() {
     use crate::domain::families::forms::{ConsentDraft, FamilyMemberDraft};
     use crate::domain::families::{ShareScope, may_see};
     let (_owner, mem, app) = setup();
-    let ana =
-        block_on(app.add_client(draft("Ana Lopez"), today(), ClientId("ana".into()))).unwrap();
+    let ana = block_on(app.add_client(draft("Ana Lopez"), today())).unwrap();
     // Bad input: field messages, nothing saved.
     let mut member = FamilyMemberDraft::blank(Some(&ana));
     member.email = "not an address".into();
@@ -773,8 +797,7 @@ fn family_session_attendance_is_kept_per_participant_once_the_session_has_happen
     use crate::domain::families::forms::{FamilyMemberDraft, FamilySessionDraft};
     use crate::domain::sessions::session::Mark;
     let (_owner, mem, app) = setup();
-    let ana =
-        block_on(app.add_client(draft("Ana Lopez"), today(), ClientId("ana".into()))).unwrap();
+    let ana = add_client_as(&app, "Ana Lopez", "ana");
     let mut member = FamilyMemberDraft::blank(Some(&ana));
     member.name = "Maria Lopez".into();
     block_on(app.save_family_member("f1".into(), &member, 0)).unwrap();
@@ -865,7 +888,7 @@ fn family_group_places_are_joined_and_left_in_one_saved_step_each() {
 
 #[test]
 fn restoring_a_backup_replaces_or_merges_in_one_transaction_and_a_failure_changes_nothing() {
-    use crate::actions::backup::{How, restore};
+    use crate::actions::backup::How;
     use crate::domain::export::backup as file;
     let (_owner, mem, app) = setup();
     let sample = generate(&SampleParams::demo(), today(), "bk-");
@@ -905,12 +928,12 @@ fn restoring_a_backup_replaces_or_merges_in_one_transaction_and_a_failure_change
 
     // A storage failure: nothing on screen or in storage changes.
     mem.fail_next(StorageError::QuotaExceeded);
-    let err = block_on(restore(&app, &backup, How::Replace)).unwrap_err();
+    let err = block_on(app.restore_backup(&backup, How::Replace)).unwrap_err();
     assert_eq!(err, ActionError::Storage(StorageError::QuotaExceeded));
     assert!(app.programme.get_untracked().clients.is_empty());
     assert!(reloaded(&mem).clients.is_empty());
 
-    let done = block_on(restore(&app, &backup, How::Replace)).unwrap();
+    let done = block_on(app.restore_backup(&backup, How::Replace)).unwrap();
     assert_eq!(done.counts[&Kind::Client].add, before.clients.len());
     let after = reloaded(&mem);
     for ops in crate::domain::record::KINDS {
@@ -919,14 +942,13 @@ fn restoring_a_backup_replaces_or_merges_in_one_transaction_and_a_failure_change
     assert_eq!(after, app.programme.get_untracked());
 
     // Merge: a client added here since the backup stays; nothing else changes.
-    let id =
-        block_on(app.add_client(draft("Morgan Newer"), today(), ClientId("c-new".into()))).unwrap();
-    let done = block_on(restore(&app, &backup, How::Merge)).unwrap();
+    let id = block_on(app.add_client(draft("Morgan Newer"), today())).unwrap();
+    let done = block_on(app.restore_backup(&backup, How::Merge)).unwrap();
     assert_eq!(done.counts[&Kind::Client].remove, 1);
     assert!(done.merge.is_empty());
     assert!(reloaded(&mem).clients.contains_key(&id));
     // Replace removes it.
-    block_on(restore(&app, &backup, How::Replace)).unwrap();
+    block_on(app.restore_backup(&backup, How::Replace)).unwrap();
     assert!(!reloaded(&mem).clients.contains_key(&id));
 }
 
@@ -1017,7 +1039,7 @@ fn a_share_link_is_recorded_before_it_is_shown_and_opens_as_the_family_will_see_
 
 #[test]
 fn replacing_from_a_backup_keeps_a_share_link_made_after_it_in_the_disclosure_log() {
-    use crate::actions::backup::{How, restore};
+    use crate::actions::backup::How;
     use crate::domain::export::backup as file;
     let (_owner, mem, app) = setup();
     let sample = generate(&SampleParams::demo(), today(), "bk-");
@@ -1049,7 +1071,7 @@ fn replacing_from_a_backup_keeps_a_share_link_made_after_it_in_the_disclosure_lo
     .unwrap();
     assert_eq!(reloaded(&mem).disclosures.len(), 2);
 
-    let done = block_on(restore(&app, &backup, How::Replace)).unwrap();
+    let done = block_on(app.restore_backup(&backup, How::Replace)).unwrap();
     let after = reloaded(&mem);
     assert_eq!(
         after.disclosures.len(),
@@ -1132,7 +1154,7 @@ fn a_month_holding_a_newer_versions_session_is_never_rewritten() {
 #[test]
 fn damaged_records_under_number_and_list_keys_are_discarded_by_their_real_keys() {
     let (_owner, mem, app) = setup();
-    block_on(app.add_client(draft("Avery"), today(), ClientId("7".into()))).unwrap();
+    add_client_as(&app, "Avery", "7");
     let seven = serde_json::json!(7);
     let list = serde_json::json!([1, "a"]);
     mem.put_raw(
@@ -1166,4 +1188,71 @@ fn damaged_records_under_number_and_list_keys_are_discarded_by_their_real_keys()
     let p = reloaded(&mem);
     assert!(p.quarantine.is_empty(), "{:?}", p.quarantine);
     assert_eq!(p.clients[&ClientId("7".into())].full_name, "Avery");
+}
+
+#[test]
+fn a_backup_downloaded_opens_only_with_its_passphrase_and_restores_what_was_here() {
+    use crate::actions::backup::{How, OpenedBackup};
+    use crate::platform::Services;
+    let (_owner, mem, app) = setup();
+    let services = Services::twin();
+    app.use_services(services.clone());
+    block_on(app.load_sample(&generate(&SampleParams::demo(), today(), "b-"))).unwrap();
+    let before = app.programme.get_untracked();
+    let Services::Twin(twin) = &services else {
+        panic!()
+    };
+
+    let done =
+        block_on(app.download_backup(Some("correct horse battery".into()), today())).unwrap();
+    assert!(done.encrypted);
+    assert_eq!(
+        done.name,
+        crate::domain::export::backup::file_name(today(), true)
+    );
+    assert_eq!(twin.last_backup.get(), Some(today()));
+    assert!(done.message().contains("Keep the passphrase apart"));
+    let (name, text) = twin.downloads.borrow().last().cloned().unwrap();
+    assert_eq!(name, done.name);
+    // No client's name is in the file's text.
+    let first = before.clients.values().next().unwrap();
+    assert!(
+        !text.contains(&first.full_name),
+        "a name is readable in an encrypted backup"
+    );
+
+    let OpenedBackup::Locked(locked) = app.open_backup(text.as_bytes()).unwrap() else {
+        panic!("an encrypted backup opened without its passphrase")
+    };
+    let wrong = block_on(app.unlock_backup(&locked, "correct horse battery!")).unwrap_err();
+    assert!(wrong.contains("does not open this backup"), "{wrong}");
+    let empty = block_on(app.unlock_backup(&locked, "")).unwrap_err();
+    assert!(empty.contains("Enter the passphrase"), "{empty}");
+    let (_, backup) = block_on(app.unlock_backup(&locked, "correct horse battery")).unwrap();
+    assert_eq!(backup.clients.len(), before.clients.len());
+
+    // A client added after the backup goes when the backup replaces everything.
+    let mut extra = before.clients.values().next().unwrap().clone();
+    extra.id = crate::domain::people::client::ClientId(app.new_id());
+    extra.full_name = "Added After Backup".into();
+    block_on(app.commit(Change {
+        insert: vec![crate::domain::Record::Client(extra.clone())],
+        ..Change::default()
+    }))
+    .unwrap();
+    block_on(app.restore_backup(&backup, How::Replace)).unwrap();
+    let stored = reloaded(&mem);
+    assert!(!stored.clients.contains_key(&extra.id));
+    assert_eq!(stored.clients.len(), before.clients.len());
+
+    // A plain backup opens at once.
+    block_on(app.download_backup(None, today())).unwrap();
+    let (_, plain) = twin.downloads.borrow().last().cloned().unwrap();
+    assert!(matches!(
+        app.open_backup(plain.as_bytes()).unwrap(),
+        OpenedBackup::Ready(_, p) if p.clients.len() == before.clients.len()
+    ));
+    // Something else is refused in words, and nothing changes.
+    let err = app.open_backup(b"not a backup").unwrap_err();
+    assert!(err.contains("not an IOP Planner backup"), "{err}");
 }

@@ -1,12 +1,12 @@
 //! The browser services an action uses (ids, the clock, the browser's time zone and address,
-//! share-link sealing, backup encryption) behind one handle, with a native twin: actions hold a
+//! share-link sealing, backup encryption, downloads) behind one handle, with a native twin: actions hold a
 //! [`Services`], the app gives them the browser's, and native tests give them
 //! [`Services::twin`], so the share-link and backup flows are tested like the roster commands.
 //!
 //! The twin is deterministic and NOT cryptography: its "sealing" is a keyed XOR with a SHA-256
 //! tag, enough to tell a wrong key or a changed byte apart, as AES-GCM does.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -30,6 +30,10 @@ pub struct Twin {
     /// Now, in UTC.
     pub now: NaiveDateTime,
     next: Cell<u64>,
+    /// Files "downloaded": (name, text), oldest first.
+    pub downloads: RefCell<Vec<(String, String)>>,
+    /// The day a backup was last "downloaded" (the reminder the browser keeps in localStorage).
+    pub last_backup: Cell<Option<NaiveDate>>,
 }
 
 impl Services {
@@ -43,7 +47,20 @@ impl Services {
             here: "https://iop.example/".into(),
             now,
             next: Cell::new(1),
+            downloads: RefCell::new(Vec::new()),
+            last_backup: Cell::new(None),
         }))
+    }
+
+    /// Hand `text` to the person as a file named `name`.
+    pub fn download(&self, name: &str, text: &str, mime: &str) -> Result<(), String> {
+        match self {
+            Services::Browser => super::files::download_text(name, text, mime),
+            Services::Twin(t) => {
+                t.downloads.borrow_mut().push((name.into(), text.into()));
+                Ok(())
+            }
+        }
     }
 
     /// A fresh record id.

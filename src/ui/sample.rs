@@ -5,7 +5,6 @@ use leptos::task::spawn_local;
 
 use crate::actions::{ActionError, App, use_app};
 use crate::domain::sample::{SampleParams, generate};
-use crate::platform;
 use crate::ui::derived::use_derived;
 use chrono::NaiveDate;
 
@@ -37,7 +36,7 @@ pub fn LoadSample() -> impl IntoView {
         busy.set(true);
         spawn_local(async move {
             // A fresh prefix keeps sample ids apart from existing records and earlier samples.
-            let prefix = format!("sample-{}-", &platform::new_id()[..8]);
+            let prefix = format!("sample-{}-", &app.new_id()[..8]);
             let result = load_demo(app, today.get_untracked(), prefix).await;
             busy.set(false);
             match result {

@@ -12,7 +12,6 @@ use crate::domain::people::client::{
     ValidationErrors, validate_client,
 };
 use crate::domain::roster::Target;
-use crate::platform;
 use crate::ui::clients::roster_panel::ClientRoster;
 use crate::ui::derived::use_derived;
 use crate::ui::dom;
@@ -197,7 +196,7 @@ pub fn ClientForm(
                 let name = value.full_name.trim().to_string();
                 match &mode {
                     FormMode::New => app
-                        .add_client(value, clock.get_untracked(), platform::new_client_id())
+                        .add_client(value, clock.get_untracked())
                         .await
                         .map(|_| format!("Added {name}.")),
                     FormMode::Edit(id) => app

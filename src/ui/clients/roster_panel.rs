@@ -9,7 +9,6 @@ use crate::actions::use_app;
 use crate::domain::ClientId;
 use crate::domain::dates::human_date;
 use crate::domain::sorting;
-use crate::platform;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 use crate::ui::fields::{FormProblem, Input, Select};
@@ -200,15 +199,10 @@ fn KeepApartPanel(id: ClientId) -> impl IntoView {
         let b = ClientId(other.get_untracked());
         spawn_local(async move {
             match app
-                .keep_apart(
-                    &id.get_value(),
-                    &b,
-                    &reason.get_untracked(),
-                    platform::new_id(),
-                )
+                .keep_apart(&id.get_value(), &b, &reason.get_untracked())
                 .await
             {
-                Ok(()) => {
+                Ok(_) => {
                     other.set(String::new());
                     reason.set(String::new());
                     problem.set(None);

@@ -14,7 +14,6 @@ use crate::domain::library::curriculum::{
 };
 use crate::domain::roster::plural;
 use crate::domain::sorting;
-use crate::platform;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::dom;
 use crate::ui::fields::{Input, Problems, Select, TextArea};
@@ -92,7 +91,7 @@ pub fn CurriculumPage() -> impl IntoView {
             .with_untracked(|p| p.curricula.get(&id).cloned());
         let (curriculum, is_new) = match existing {
             Some(c) => (c, false),
-            None if id == "new" => (blank_curriculum(platform::new_id()), true),
+            None if id == "new" => (blank_curriculum(app.new_id()), true),
             None => {
                 dom::set_title("Curriculum not found");
                 return view! {
@@ -232,7 +231,7 @@ fn CurriculumEditor(curriculum: Curriculum, is_new: bool) -> impl IntoView {
     let duplicate = {
         let navigate = navigate.clone();
         move |_| {
-            let copy = duplicate_curriculum(&saved.get_untracked(), platform::new_id());
+            let copy = duplicate_curriculum(&saved.get_untracked(), app.new_id());
             let navigate = navigate.clone();
             spawn_local(async move {
                 let path = format!("/curriculum/plans/{}", copy.id);

@@ -15,7 +15,6 @@ use crate::domain::library::topic::{
 };
 use crate::domain::roster::plural;
 use crate::domain::sorting;
-use crate::platform;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::dom;
 use crate::ui::fields::{Checkbox, Input, Problems, Select, TextArea};
@@ -192,7 +191,7 @@ pub fn TopicPage() -> impl IntoView {
         let existing = app.programme.with_untracked(|p| p.topics.get(&id).cloned());
         let (topic, is_new) = match existing {
             Some(t) => (t, false),
-            None if id == "new" => (blank_topic(platform::new_id()), true),
+            None if id == "new" => (blank_topic(app.new_id()), true),
             None => {
                 dom::set_title("Topic not found");
                 return view! {
@@ -331,7 +330,7 @@ fn TopicEditor(topic: Topic, is_new: bool) -> impl IntoView {
                     return;
                 }
             };
-            let copy = duplicate_topic(&current, platform::new_id());
+            let copy = duplicate_topic(&current, app.new_id());
             let navigate = navigate.clone();
             spawn_local(async move {
                 let path = format!("/curriculum/topics/{}", copy.id);

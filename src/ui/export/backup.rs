@@ -5,12 +5,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::actions::backup::{How, restore};
+use crate::actions::backup::{How, OpenedBackup};
 use crate::actions::preferences;
 use crate::actions::{App, use_app};
-use crate::domain::export::backup::{self, Comparison, Kept, Opened, Payload};
+use crate::domain::export::backup::{self, Comparison, Kept, Opened};
 use crate::domain::{Kind, Programme};
-use crate::platform::{self, crypto};
+use crate::platform;
 use crate::ui::derived::use_derived;
 use crate::ui::fields::{Checkbox, Input};
 
@@ -80,49 +80,9 @@ fn PassphraseFields(prefix: &'static str, choice: Choice) -> impl IntoView {
 
 /// Make and download a backup of everything here; the message to show.
 async fn download(app: App, passphrase: Option<String>) -> Result<String, String> {
-    let today = platform::today();
-    let (body, damaged) = app
-        .programme
-        .with_untracked(|p| (backup::body(p), p.quarantine.len()));
-    let body = body.map_err(|e| format!("The backup could not be made: {e}"))?;
-    let encrypted = passphrase.is_some();
-    let payload = match passphrase {
-        None => Payload::Plain(body.text),
-        Some(pw) => {
-            let (ciphertext, salt, iv) = crypto::encrypt(
-                &pw,
-                body.text.as_bytes(),
-                backup::ITERATIONS,
-                backup::SALT_BYTES,
-                backup::IV_BYTES,
-            )
-            .await?;
-            Payload::Sealed {
-                ciphertext,
-                salt,
-                iv,
-                iterations: backup::ITERATIONS,
-            }
-        }
-    };
-    let file = backup::write(&body.counts, &platform::now_utc(), &payload)
-        .map_err(|e| format!("The backup could not be made: {e}"))?;
-    let name = backup::file_name(today, encrypted);
-    platform::download_text(&name, &file, "application/octet-stream")?;
-    preferences::set_last_backup(today);
-    let total: usize = body.counts.values().sum();
-    let mut message = format!("Downloaded {name} with {total} records.");
-    if encrypted {
-        message.push_str(
-            " Keep the passphrase apart from the file: without it the backup cannot be opened.",
-        );
-    }
-    if damaged > 0 {
-        message.push_str(&format!(
-            " {damaged} damaged records are not in it (Settings, Damaged records, can export them)."
-        ));
-    }
-    Ok(message)
+    app.download_backup(passphrase, platform::today())
+        .await
+        .map(|done| done.message())
 }
 
 /// The "Backup" card.
@@ -198,10 +158,6 @@ pub fn RestoreCard() -> impl IntoView {
         confirming.set(false);
         passphrase.set(String::new());
     };
-    let accept = move |opened: &Opened, body: &str| match backup::read(&opened.header, body) {
-        Ok(p) => incoming.set(Some((opened.header.clone(), p))),
-        Err(e) => error.set(Some(e)),
-    };
     let on_file = move |ev: web_sys::Event| {
         reset();
         status.set(None);
@@ -225,13 +181,13 @@ pub fn RestoreCard() -> impl IntoView {
         spawn_local(async move {
             match platform::read_file(&file)
                 .await
-                .and_then(|bytes| backup::open(&bytes))
+                .and_then(|bytes| app.open_backup(&bytes))
             {
                 Err(e) => error.set(Some(e)),
-                Ok(opened) => match &opened.payload {
-                    Payload::Plain(body) => accept(&opened, body),
-                    Payload::Sealed { .. } => sealed.set(Some(opened)),
-                },
+                Ok(OpenedBackup::Ready(header, programme)) => {
+                    incoming.set(Some((header, *programme)))
+                }
+                Ok(OpenedBackup::Locked(opened)) => sealed.set(Some(opened)),
             }
             busy.set(false);
         });
@@ -240,37 +196,16 @@ pub fn RestoreCard() -> impl IntoView {
         let Some(opened) = sealed.get_untracked() else {
             return;
         };
-        let Payload::Sealed {
-            ciphertext,
-            salt,
-            iv,
-            iterations,
-        } = opened.payload.clone()
-        else {
-            return;
-        };
         let pw = passphrase.get_untracked();
-        if pw.is_empty() {
-            error.set(Some(
-                "Enter the passphrase the backup was saved with.".into(),
-            ));
-            return;
-        }
         error.set(None);
         busy.set(true);
         spawn_local(async move {
-            match crypto::decrypt(&pw, &ciphertext, &salt, &iv, iterations).await {
-                Ok(bytes) => match String::from_utf8(bytes) {
-                    Ok(body) => {
-                        accept(&opened, &body);
-                        if incoming.with_untracked(Option::is_some) {
-                            sealed.set(None);
-                        }
-                    }
-                    Err(_) => error.set(Some("This backup's records are not text, so it was not read. Nothing was changed.".into())),
-                },
-                Err(None) => error.set(Some("That passphrase does not open this backup. Check it (capitals, spaces) and try again.".into())),
-                Err(Some(m)) => error.set(Some(m)),
+            match app.unlock_backup(&opened, &pw).await {
+                Ok(ready) => {
+                    incoming.set(Some(ready));
+                    sealed.set(None);
+                }
+                Err(e) => error.set(Some(e)),
             }
             busy.set(false);
         });
@@ -282,7 +217,7 @@ pub fn RestoreCard() -> impl IntoView {
         busy.set(true);
         error.set(None);
         spawn_local(async move {
-            match restore(&app, &b, how).await {
+            match app.restore_backup(&b, how).await {
                 Ok(done) => {
                     reset();
                     if let Some(i) = input.get_untracked() {

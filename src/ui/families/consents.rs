@@ -11,7 +11,6 @@ use crate::domain::families::consent::{ConsentState, consent_status};
 use crate::domain::families::forms::ConsentDraft;
 use crate::domain::families::{Consent, Expiry, ShareScope, Signer};
 use crate::domain::roster::forms::FieldErrors;
-use crate::platform;
 use crate::ui::derived::use_derived;
 use crate::ui::fields::{Checkbox, FormProblem, Input, Select};
 use crate::ui::kit::{ConflictNotice, run_save};
@@ -152,7 +151,7 @@ fn ConsentEditor(client: ClientId, member: String, on_done: Callback<()>) -> imp
             .with_untracked(|p| ConsentDraft::blank(p, &client, &member, today)),
     );
     let errors = RwSignal::new(FieldErrors::default());
-    let id = platform::new_id();
+    let id = app.new_id();
     let err = move |f: &'static str| {
         Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))
     };

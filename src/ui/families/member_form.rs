@@ -10,7 +10,6 @@ use crate::domain::families::forms::{FamilyMemberDraft, FreeTimeDraft, SupportDr
 use crate::domain::families::{ContactWay, Relationship};
 use crate::domain::roster::Target;
 use crate::domain::roster::forms::{FieldErrors, WEEKDAYS, weekday_code};
-use crate::platform;
 use crate::ui::clients::ClientNames;
 use crate::ui::dom;
 use crate::ui::families::consents::MemberConsents;
@@ -38,7 +37,7 @@ pub fn MemberEditor(
             .unwrap_or_else(|| FamilyMemberDraft::blank(for_client.as_ref())),
     );
     let errors = RwSignal::new(FieldErrors::default());
-    let id = which.clone().unwrap_or_else(platform::new_id);
+    let id = which.clone().unwrap_or_else(|| app.new_id());
     let base = app.revision(crate::domain::Kind::FamilyMember, &id);
     let heading = existing
         .as_ref()

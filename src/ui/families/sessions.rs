@@ -12,7 +12,6 @@ use crate::domain::errors::CONFLICT;
 use crate::domain::families::forms::FamilySessionDraft;
 use crate::domain::families::slots::{MAX_SLOTS, SlotAnswer, SlotQuery, find_slots};
 use crate::domain::roster::forms::FieldErrors;
-use crate::platform;
 use crate::ui::derived::use_derived;
 use crate::ui::dom;
 use crate::ui::fields::{Checkbox, FormProblem, Input, Select, TextArea};
@@ -284,7 +283,7 @@ fn BookFamilySession(
     let id = stored
         .as_ref()
         .map(|s| s.id.clone())
-        .unwrap_or_else(platform::new_id);
+        .unwrap_or_else(|| app.new_id());
     let base = app.revision(crate::domain::Kind::FamilySession, &id);
     let err = move |f: &'static str| {
         Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))

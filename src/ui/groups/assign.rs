@@ -10,7 +10,6 @@ use crate::domain::ClientId;
 use crate::domain::dates::human_date;
 use crate::domain::people::care::hours_words;
 use crate::domain::roster::assign::{Proposal, propose};
-use crate::platform;
 use crate::ui::clients::ClientNames;
 use crate::ui::fields::FormProblem;
 
@@ -39,9 +38,7 @@ pub fn AutoAssign(
         };
         busy.set(true);
         spawn_local(async move {
-            let result = app
-                .accept_proposal(&current, only.as_ref(), platform::new_id)
-                .await;
+            let result = app.accept_proposal(&current, only.as_ref()).await;
             busy.set(false);
             match result {
                 Ok(n) => {

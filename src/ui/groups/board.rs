@@ -11,7 +11,6 @@ use crate::domain::dates::{human_date, parse_date};
 use crate::domain::roster::plural;
 use crate::domain::sorting;
 use crate::domain::{ClientId, Membership};
-use crate::platform;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 use crate::ui::dom;
@@ -58,11 +57,8 @@ fn place(state: BoardState, card: Card, to: Option<String>) {
                 app.end_membership(m, when, "Removed on the roster board")
                     .await
             }
-            (Some(m), Some(g)) => app.move_member(m, g, when, platform::new_id()).await,
-            (None, Some(g)) => {
-                app.join_group(&card.client, g, when, None, platform::new_id())
-                    .await
-            }
+            (Some(m), Some(g)) => app.move_member(m, g, when).await.map(drop),
+            (None, Some(g)) => app.join_group(&card.client, g, when, None).await.map(drop),
             (None, None) => Ok(()),
         };
         match result {

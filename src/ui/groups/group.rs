@@ -15,7 +15,6 @@ use crate::domain::roster::forms::{FieldErrors, GroupDraft, MeetingDraft, WEEKDA
 use crate::domain::roster::{Target, plural};
 use crate::domain::sorting;
 use crate::domain::{AgeBand, Gender, GroupType, rules};
-use crate::platform;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 use crate::ui::dom;
@@ -513,11 +512,8 @@ fn AddMember(group: String, day: Memo<NaiveDate>) -> impl IntoView {
             }
         };
         spawn_local(async move {
-            match app
-                .join_group(&id, &group.get_value(), when, None, platform::new_id())
-                .await
-            {
-                Ok(()) => {
+            match app.join_group(&id, &group.get_value(), when, None).await {
+                Ok(_) => {
                     problem.set(None);
                     client.set(String::new());
                 }
@@ -576,7 +572,7 @@ fn GroupForm(
     let errors = RwSignal::new(FieldErrors::default());
     let saving = RwSignal::new(false);
     let is_new = id.is_none();
-    let id = StoredValue::new(id.unwrap_or_else(platform::new_id));
+    let id = StoredValue::new(id.unwrap_or_else(|| app.new_id()));
     // The revision the form was opened at (then last saved at): saving over a newer one, from
     // another tab, is refused.
     let base = StoredValue::new(app.revision(Kind::Group, &id.get_value()));

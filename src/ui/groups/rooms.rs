@@ -8,7 +8,6 @@ use crate::domain::errors::CONFLICT;
 use crate::domain::roster::Target;
 use crate::domain::roster::forms::{FieldErrors, RoomDraft};
 use crate::domain::sorting;
-use crate::platform;
 use crate::ui::dom;
 use crate::ui::fields::{FormProblem, Input};
 use crate::ui::groups::{ArchiveControl, RosterNav};
@@ -82,7 +81,7 @@ fn RoomEditor(which: Option<String>, editing: Editing) -> impl IntoView {
             .unwrap_or_else(RoomDraft::blank),
     );
     let errors = RwSignal::new(FieldErrors::default());
-    let id = which.clone().unwrap_or_else(platform::new_id);
+    let id = which.clone().unwrap_or_else(|| app.new_id());
     // The revision the form was opened at: saving over a newer one is refused.
     let base = app.revision(crate::domain::Kind::Room, &id);
     let heading = existing

@@ -9,7 +9,6 @@ use crate::domain::roster::forms::{
     AvailabilityDraft, FieldErrors, StaffDraft, WEEKDAYS, weekday_code,
 };
 use crate::domain::sorting;
-use crate::platform;
 use crate::ui::dom;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::{ArchiveControl, RosterNav};
@@ -93,7 +92,7 @@ fn StaffEditor(which: Option<String>, editing: Editing) -> impl IntoView {
         });
     let draft = RwSignal::new(initial);
     let errors = RwSignal::new(FieldErrors::default());
-    let id = which.clone().unwrap_or_else(platform::new_id);
+    let id = which.clone().unwrap_or_else(|| app.new_id());
     // The revision the form was opened at: saving over a newer one is refused.
     let base = app.revision(crate::domain::Kind::Staff, &id);
     let heading = existing
