@@ -1,8 +1,8 @@
-// The family viewer's service worker: keeps family.html, its script and its wasm, so a share
+// The family viewer's service worker: keeps family.html, its script, its wasm and its icon, so a share
 // link opened once opens again without a network. Its scope is family.html alone (the app is
 // not touched). The schedule itself is never stored here: it lives in the link.
 const CACHE = "family-viewer-{{HASH}}";
-const FILES = ["family.html", "family-{{HASH}}.js", "family-{{HASH}}_bg.wasm"];
+const FILES = ["family.html", "family-{{HASH}}.js", "family-{{HASH}}_bg.wasm", "family-icon.svg"];
 
 self.addEventListener("install", (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(FILES)).then(() => self.skipWaiting()));

@@ -23,4 +23,5 @@ wasm-opt -Oz "${guard[@]}" "$work/family-${hash}_bg.wasm" -o "$out/family-${hash
 esbuild --bundle --minify --format=esm --log-level=error "$work/family-$hash.js" --outfile="$out/family-$hash.js"
 sed "s/{{HASH}}/$hash/g" public/family.html > "$out/family.html"
 sed "s/{{HASH}}/$hash/g" public/family-sw.js > "$out/family-sw.js"
+cp public/favicon.svg "$out/family-icon.svg"
 echo "viewer.sh: family.html, $(stat -c %s "$out/family-${hash}_bg.wasm") bytes of wasm"

@@ -59,7 +59,9 @@ test("a share link opens in a fresh browser with no stored data, shows the sched
   ]);
   expect(ics.suggestedFilename()).toBe("schedule.ics");
 
-  expect(fetched.filter((p) => !/^\/family(\.html|-[0-9a-f]{16}(\.js|_bg\.wasm)|-sw\.js)$/.test(p) && p !== "/favicon.ico")).toEqual([]);
+  // Its own icon too: no request for the app's files, nor a failed /favicon.ico.
+  expect(fetched.filter((p) => !/^\/family(\.html|-icon\.svg|-[0-9a-f]{16}(\.js|_bg\.wasm)|-sw\.js)$/.test(p))).toEqual([]);
+  expect(fetched).toContain("/family-icon.svg");
   // Opened once, it opens again with no network at all.
   await viewer.evaluate(() => navigator.serviceWorker.ready.then(() => true));
   await phone.setOffline(true);

@@ -1,5 +1,24 @@
 import { test, expect } from "./fixtures.js";
-import { openApp } from "./helpers.js";
+import { openApp, fillClient } from "./helpers.js";
+
+test("a browser that refuses localStorage still opens the programme and keeps what is added", async ({ page }) => {
+  // A profile that blocks site data for localStorage: touching it throws a SecurityError.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, "localStorage", {
+      configurable: true,
+      get() {
+        throw new DOMException("The operation is insecure.", "SecurityError");
+      },
+    });
+  });
+  await openApp(page, "/clients/new");
+  await fillClient(page, { fullName: "Quinn Blocked" });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("link", { name: "Quinn Blocked", exact: true })).toBeVisible();
+  await page.reload();
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await expect(page.getByRole("link", { name: "Quinn Blocked", exact: true })).toBeVisible();
+});
 
 test("a clear full-page message when IndexedDB is missing", async ({ page }) => {
   await page.addInitScript(() => {
