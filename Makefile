@@ -39,6 +39,7 @@ lint: tools
 
 test-native: tools
 	cargo test --lib --test properties --test roster_properties --test session_properties --test family_properties --test backup_properties --test forms_properties --test contrast --test layers
+	cargo test --doc
 	scripts/.venv/bin/python tests/ics/check.py target/ics-check
 
 ## fuzz: restore arbitrary and mutated backup files, 100,000 cases per property (never a panic or a hang)

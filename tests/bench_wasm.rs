@@ -89,7 +89,8 @@ async fn commit_benchmark() {
 #[wasm_bindgen_test]
 async fn backup_benchmarks() {
     use iop_planner::domain::export::backup::{
-        ITERATIONS, IV_BYTES, Payload, SALT_BYTES, body, compare, open, read, write,
+        FORMAT_VERSION, ITERATIONS, IV_BYTES, Payload, SALT_BYTES, body, compare, open, read,
+        sealed_aad, sealed_plaintext, unseal, write,
     };
     use iop_planner::platform::crypto;
     let performance = web_sys::window().and_then(|w| w.performance());
@@ -102,10 +103,17 @@ async fn backup_benchmarks() {
     for i in 0..=runs {
         let start = now();
         let b = body(&programme).expect("body");
-        let (ciphertext, salt, iv) =
-            crypto::encrypt(pw, b.text.as_bytes(), ITERATIONS, SALT_BYTES, IV_BYTES)
-                .await
-                .expect("encrypted");
+        let inside = sealed_plaintext(&b.counts, "2026-12-02T09:30:00Z", &b.text).expect("inside");
+        let (ciphertext, salt, iv) = crypto::encrypt_bound(
+            pw,
+            inside.as_bytes(),
+            &sealed_aad(FORMAT_VERSION),
+            ITERATIONS,
+            SALT_BYTES,
+            IV_BYTES,
+        )
+        .await
+        .expect("encrypted");
         let payload = Payload::Sealed {
             ciphertext,
             salt,
@@ -126,10 +134,11 @@ async fn backup_benchmarks() {
         else {
             panic!("not sealed")
         };
-        let plain = crypto::decrypt(pw, ciphertext, salt, iv, *iterations)
+        let plain = crypto::decrypt_bound(pw, ciphertext, &opened.aad(), salt, iv, *iterations)
             .await
             .expect("decrypted");
-        let back = read(&opened.header, std::str::from_utf8(&plain).expect("text")).expect("read");
+        let (header, text) = unseal(&opened, plain).expect("unsealed");
+        let back = read(&header, &text).expect("read");
         let comparison = compare(&programme, &back);
         assert!(comparison.identical());
         let restored = now() - start;

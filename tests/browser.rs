@@ -929,7 +929,8 @@ fn backup_of(p: &Programme) -> Programme {
 #[wasm_bindgen_test]
 async fn web_crypto_encrypts_a_backup_that_only_its_passphrase_opens() {
     use iop_planner::domain::export::backup::{
-        ITERATIONS, IV_BYTES, Payload, SALT_BYTES, body, open, read, write,
+        FORMAT_VERSION, ITERATIONS, IV_BYTES, Payload, SALT_BYTES, body, open, read, sealed_aad,
+        sealed_plaintext, unseal, write,
     };
     use iop_planner::domain::sample::{SampleParams, generate};
     use iop_planner::platform::crypto;
@@ -964,9 +965,23 @@ async fn web_crypto_encrypts_a_backup_that_only_its_passphrase_opens() {
             .unwrap()
     );
 
+    // The file as the app writes it: header fields and body inside, the clear header bound.
+    let at = "2026-12-02T09:30:00Z";
+    let inside = sealed_plaintext(&b.counts, at, &b.text).unwrap();
+    let aad = sealed_aad(FORMAT_VERSION);
+    let (ciphertext, salt, iv) = crypto::encrypt_bound(
+        pw,
+        inside.as_bytes(),
+        &aad,
+        ITERATIONS,
+        SALT_BYTES,
+        IV_BYTES,
+    )
+    .await
+    .unwrap();
     let file = write(
         &b.counts,
-        "2026-12-02T09:30:00Z",
+        at,
         &Payload::Sealed {
             ciphertext: ciphertext.clone(),
             salt: salt.clone(),
@@ -975,6 +990,10 @@ async fn web_crypto_encrypts_a_backup_that_only_its_passphrase_opens() {
         },
     )
     .unwrap();
+    assert!(
+        !file.contains("\"counts\""),
+        "the counts are inside the encryption"
+    );
     assert!(!file.contains(&p.clients.values().next().unwrap().full_name));
     let opened = open(file.as_bytes()).unwrap();
     let Payload::Sealed {
@@ -986,8 +1005,14 @@ async fn web_crypto_encrypts_a_backup_that_only_its_passphrase_opens() {
     else {
         panic!("not sealed")
     };
-    let plain = crypto::decrypt(pw, &c, &s, &i, iterations).await.unwrap();
-    let back = read(&opened.header, std::str::from_utf8(&plain).unwrap()).unwrap();
+    // Bound to its clear header: without the additional data (as format 1) it does not open.
+    assert_eq!(crypto::decrypt(pw, &c, &s, &i, iterations).await, Err(None));
+    let plain = crypto::decrypt_bound(pw, &c, &opened.aad(), &s, &i, iterations)
+        .await
+        .unwrap();
+    let (header, text) = unseal(&opened, plain).unwrap();
+    assert_eq!(header.counts, b.counts);
+    let back = read(&header, &text).unwrap();
     assert_eq!(back.clients, p.clients);
     assert_eq!(back.sessions, p.sessions);
     // The passphrase is read as Unicode NFC: "é" typed as one or two code points opens it.
@@ -1002,13 +1027,13 @@ async fn web_crypto_encrypts_a_backup_that_only_its_passphrase_opens() {
     );
     // A wrong passphrase, or one changed byte behind a recomputed checksum: refused, no text.
     assert_eq!(
-        crypto::decrypt("harbour lantern orchid!", &c, &s, &i, iterations).await,
+        crypto::decrypt_bound("harbour lantern orchid!", &c, &aad, &s, &i, iterations).await,
         Err(None)
     );
     let mut tampered = c.clone();
     tampered[100] ^= 1;
     assert_eq!(
-        crypto::decrypt(pw, &tampered, &s, &i, iterations).await,
+        crypto::decrypt_bound(pw, &tampered, &aad, &s, &i, iterations).await,
         Err(None)
     );
 }

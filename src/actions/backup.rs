@@ -76,13 +76,18 @@ impl App {
             .with_untracked(|p| (backup::body(p), p.quarantine.len()));
         let body = body.map_err(|e| format!("The backup could not be made: {e}"))?;
         let encrypted = passphrase.is_some();
+        let t = services.now_utc_time();
+        let exported_at = format!("{}T{}Z", t.date(), t.time());
         let payload = match passphrase {
             None => Payload::Plain(body.text),
             Some(pw) => {
+                let inside = backup::sealed_plaintext(&body.counts, &exported_at, &body.text)
+                    .map_err(|e| format!("The backup could not be made: {e}"))?;
                 let (ciphertext, salt, iv) = services
                     .encrypt(
                         &pw,
-                        body.text.as_bytes(),
+                        inside.as_bytes(),
+                        &backup::sealed_aad(backup::FORMAT_VERSION),
                         backup::ITERATIONS,
                         backup::SALT_BYTES,
                         backup::IV_BYTES,
@@ -96,8 +101,6 @@ impl App {
                 }
             }
         };
-        let t = services.now_utc_time();
-        let exported_at = format!("{}T{}Z", t.date(), t.time());
         let file = backup::write(&body.counts, &exported_at, &payload)
             .map_err(|e| format!("The backup could not be made: {e}"))?;
         let name = backup::file_name(today, encrypted);
@@ -146,18 +149,16 @@ impl App {
         }
         let bytes = match self
             .services()
-            .decrypt(passphrase, ciphertext, salt, iv, iterations)
+            .decrypt(passphrase, ciphertext, &opened.aad(), salt, iv, iterations)
             .await
         {
             Ok(bytes) => bytes,
-            Err(None) => return Err("That passphrase does not open this backup. Check it (capitals, spaces) and try again.".into()),
+            Err(None) => return Err("That passphrase does not open this backup. Check it (capitals, spaces) and try again. (A backup whose header was changed does not open either.)".into()),
             Err(Some(m)) => return Err(m),
         };
-        let body = String::from_utf8(bytes).map_err(|_| {
-            "This backup's records are not text, so it was not read. Nothing was changed."
-                .to_string()
-        })?;
-        Ok((opened.header.clone(), backup::read(&opened.header, &body)?))
+        let (header, body) = backup::unseal(opened, bytes)?;
+        let programme = backup::read(&header, &body)?;
+        Ok((header, programme))
     }
 
     /// Restore `backup` (opened by [`App::open_backup`] or [`App::unlock_backup`]) as one

@@ -1230,6 +1230,30 @@ fn a_backup_downloaded_opens_only_with_its_passphrase_and_restores_what_was_here
     assert!(empty.contains("Enter the passphrase"), "{empty}");
     let (_, backup) = block_on(app.unlock_backup(&locked, "correct horse battery")).unwrap();
     assert_eq!(backup.clients.len(), before.clients.len());
+    // The header says nothing without the passphrase, and a header changed (here, claiming
+    // format 1, which bound nothing) does not open.
+    let clear: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert!(clear.get("counts").is_none() && clear.get("exported_at").is_none());
+    let mut downgraded = clear.clone();
+    downgraded["format_version"] = 1.into();
+    for (k, v) in [
+        ("db_version", serde_json::json!(1)),
+        ("app_version", serde_json::json!("0.1.0")),
+        ("exported_at", serde_json::json!("2020-01-01T00:00:00Z")),
+        ("counts", serde_json::json!({})),
+    ] {
+        downgraded[k] = v;
+    }
+    let OpenedBackup::Locked(downgraded) =
+        app.open_backup(downgraded.to_string().as_bytes()).unwrap()
+    else {
+        panic!()
+    };
+    assert!(
+        block_on(app.unlock_backup(&downgraded, "correct horse battery"))
+            .unwrap_err()
+            .contains("does not open this backup")
+    );
 
     // A client added after the backup goes when the backup replaces everything.
     let mut extra = before.clients.values().next().unwrap().clone();

@@ -76,11 +76,16 @@ async fn key(passphrase: &str, salt: &[u8], iterations: u32) -> Result<CryptoKey
     Ok(key.unchecked_into())
 }
 
-fn gcm(iv: &[u8]) -> Object {
-    object(&[
-        ("name", "AES-GCM".into()),
+/// AES-GCM parameters: the nonce, and the additional data the tag also covers (none when empty).
+fn gcm(iv: &[u8], aad: &[u8]) -> Object {
+    let mut fields = vec![
+        ("name", JsValue::from("AES-GCM")),
         ("iv", Uint8Array::from(iv).into()),
-    ])
+    ];
+    if !aad.is_empty() {
+        fields.push(("additionalData", Uint8Array::from(aad).into()));
+    }
+    object(&fields)
 }
 
 /// Encrypt `plain` with `passphrase`, a fresh random salt and nonce: (ciphertext with its tag,
@@ -92,10 +97,26 @@ pub async fn encrypt(
     salt_len: usize,
     iv_len: usize,
 ) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>), String> {
+    encrypt_bound(passphrase, plain, b"", iterations, salt_len, iv_len).await
+}
+
+/// [`encrypt`], with `aad` bound to the ciphertext: its tag covers those bytes too, so
+/// decrypting with any other `aad` fails (a backup binds its clear header this way).
+pub async fn encrypt_bound(
+    passphrase: &str,
+    plain: &[u8],
+    aad: &[u8],
+    iterations: u32,
+    salt_len: usize,
+    iv_len: usize,
+) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>), String> {
     let salt = random_bytes(salt_len)?;
     let iv = random_bytes(iv_len)?;
-    let out = encrypt_with(passphrase, plain, &salt, &iv, iterations).await?;
-    Ok((out, salt, iv))
+    let key = key(passphrase, &salt, iterations).await?;
+    let out = settle(subtle()?.encrypt_with_object_and_u8_array(&gcm(&iv, aad), &key, plain))
+        .await
+        .map_err(|_| UNAVAILABLE.to_string())?;
+    Ok((Uint8Array::new(&out).to_vec(), salt, iv))
 }
 
 /// Encrypt with a given salt and nonce (tests; [`encrypt`] picks fresh ones).
@@ -107,7 +128,7 @@ pub async fn encrypt_with(
     iterations: u32,
 ) -> Result<Vec<u8>, String> {
     let key = key(passphrase, salt, iterations).await?;
-    let out = settle(subtle()?.encrypt_with_object_and_u8_array(&gcm(iv), &key, plain))
+    let out = settle(subtle()?.encrypt_with_object_and_u8_array(&gcm(iv, b""), &key, plain))
         .await
         .map_err(|_| UNAVAILABLE.to_string())?;
     Ok(Uint8Array::new(&out).to_vec())
@@ -122,9 +143,22 @@ pub async fn decrypt(
     iv: &[u8],
     iterations: u32,
 ) -> Result<Vec<u8>, Option<String>> {
+    decrypt_bound(passphrase, ciphertext, b"", salt, iv, iterations).await
+}
+
+/// [`decrypt`] what [`encrypt_bound`] made with the same `aad`; other `aad` fails as a wrong
+/// passphrase does.
+pub async fn decrypt_bound(
+    passphrase: &str,
+    ciphertext: &[u8],
+    aad: &[u8],
+    salt: &[u8],
+    iv: &[u8],
+    iterations: u32,
+) -> Result<Vec<u8>, Option<String>> {
     let key = key(passphrase, salt, iterations).await.map_err(Some)?;
     let subtle = subtle().map_err(Some)?;
-    match settle(subtle.decrypt_with_object_and_u8_array(&gcm(iv), &key, ciphertext)).await {
+    match settle(subtle.decrypt_with_object_and_u8_array(&gcm(iv, aad), &key, ciphertext)).await {
         Ok(out) => Ok(Uint8Array::new(&out).to_vec()),
         Err(_) => Err(None),
     }
@@ -147,7 +181,7 @@ async fn raw_key(key: &[u8], usage: &str) -> Result<CryptoKey, String> {
 /// Encrypt `plain` under a raw 128- or 256-bit `key` with nonce `iv`.
 pub async fn encrypt_raw(key: &[u8], iv: &[u8], plain: &[u8]) -> Result<Vec<u8>, String> {
     let key = raw_key(key, "encrypt").await?;
-    let out = settle(subtle()?.encrypt_with_object_and_u8_array(&gcm(iv), &key, plain))
+    let out = settle(subtle()?.encrypt_with_object_and_u8_array(&gcm(iv, b""), &key, plain))
         .await
         .map_err(|_| UNAVAILABLE.to_string())?;
     Ok(Uint8Array::new(&out).to_vec())
@@ -156,11 +190,11 @@ pub async fn encrypt_raw(key: &[u8], iv: &[u8], plain: &[u8]) -> Result<Vec<u8>,
 /// Decrypt under a raw key; `None` for a wrong key or changed bytes.
 pub async fn decrypt_raw(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Option<Vec<u8>> {
     let key = raw_key(key, "decrypt").await.ok()?;
-    let out = settle(
-        subtle()
-            .ok()?
-            .decrypt_with_object_and_u8_array(&gcm(iv), &key, ciphertext),
-    )
+    let out = settle(subtle().ok()?.decrypt_with_object_and_u8_array(
+        &gcm(iv, b""),
+        &key,
+        ciphertext,
+    ))
     .await
     .ok()?;
     Some(Uint8Array::new(&out).to_vec())

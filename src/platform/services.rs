@@ -120,42 +120,49 @@ impl Services {
         }
     }
 
-    /// Encrypt a backup under `passphrase`: (ciphertext, salt, nonce).
+    /// Encrypt a backup under `passphrase`, bound to `aad` (the clear header it must travel
+    /// with): (ciphertext, salt, nonce).
     pub async fn encrypt(
         &self,
         passphrase: &str,
         plain: &[u8],
+        aad: &[u8],
         iterations: u32,
         salt_len: usize,
         iv_len: usize,
     ) -> Result<(Vec<u8>, Vec<u8>, Vec<u8>), String> {
         match self {
             Services::Browser => {
-                super::crypto::encrypt(passphrase, plain, iterations, salt_len, iv_len).await
+                super::crypto::encrypt_bound(passphrase, plain, aad, iterations, salt_len, iv_len)
+                    .await
             }
             Services::Twin(_) => Ok((
-                twin_seal(passphrase.as_bytes(), plain),
+                twin_seal(&[passphrase.as_bytes(), aad].concat(), plain),
                 vec![0; salt_len],
                 vec![0; iv_len],
             )),
         }
     }
 
-    /// Decrypt a backup; `Err(None)` for a wrong passphrase or changed bytes, `Err(Some(..))`
-    /// when this browser cannot decrypt at all.
+    /// Decrypt a backup made with the same `aad`; `Err(None)` for a wrong passphrase, other
+    /// `aad` or changed bytes, `Err(Some(..))` when this browser cannot decrypt at all.
     pub async fn decrypt(
         &self,
         passphrase: &str,
         ciphertext: &[u8],
+        aad: &[u8],
         salt: &[u8],
         iv: &[u8],
         iterations: u32,
     ) -> Result<Vec<u8>, Option<String>> {
         match self {
             Services::Browser => {
-                super::crypto::decrypt(passphrase, ciphertext, salt, iv, iterations).await
+                super::crypto::decrypt_bound(passphrase, ciphertext, aad, salt, iv, iterations)
+                    .await
             }
-            Services::Twin(_) => twin_open(passphrase.as_bytes(), ciphertext).ok_or(None),
+            Services::Twin(_) => {
+                twin_open(&[passphrase.as_bytes(), aad].concat(), ciphertext).ok_or(None)
+            }
         }
     }
 }
@@ -231,15 +238,20 @@ mod tests {
     }
 
     #[test]
-    fn the_twin_refuses_a_wrong_passphrase() {
+    fn the_twin_refuses_a_wrong_passphrase_or_header() {
         let s = Services::twin();
-        let (ct, salt, iv) = block_on(s.encrypt("correct horse", b"records", 1, 16, 12)).unwrap();
+        let (ct, salt, iv) =
+            block_on(s.encrypt("correct horse", b"records", b"v2", 1, 16, 12)).unwrap();
         assert_eq!(
-            block_on(s.decrypt("correct horse", &ct, &salt, &iv, 1)).unwrap(),
+            block_on(s.decrypt("correct horse", &ct, b"v2", &salt, &iv, 1)).unwrap(),
             b"records"
         );
         assert_eq!(
-            block_on(s.decrypt("wrong horse!", &ct, &salt, &iv, 1)),
+            block_on(s.decrypt("wrong horse!", &ct, b"v2", &salt, &iv, 1)),
+            Err(None)
+        );
+        assert_eq!(
+            block_on(s.decrypt("correct horse", &ct, b"v1", &salt, &iv, 1)),
             Err(None)
         );
     }

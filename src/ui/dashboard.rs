@@ -64,6 +64,11 @@ pub fn Dashboard() -> impl IntoView {
                             </A>
                             <p>"Or explore first with a fictional programme:"</p>
                             <LoadSample />
+                            <p>
+                                "Coming from another browser, or was this browser's site data cleared? "
+                                <A href="/export#restore">"Restore a backup"</A>
+                                " to bring your programme back."
+                            </p>
                         </div>
                     }
                         .into_any();

@@ -1,13 +1,18 @@
 //! Backups: every record kind in one versioned container, and reading one back.
 //!
-//! A backup file is one JSON object: a header (format name and version, database version, app
-//! version, when it was made, how many records of each kind, the SHA-256 of the payload, and
-//! how it is encrypted) followed by the payload, last. The payload is either `body` (the
-//! records, as stored, by store name and sorted by id) or `ciphertext` (that body encrypted,
-//! base64). The checksum covers the payload exactly as written, so a damaged or cut file is
-//! told apart from a wrong passphrase before anything is decrypted. Encryption itself (AES-GCM
-//! with a PBKDF2-SHA256 key, through the browser's Web Crypto) happens outside the domain; this
-//! module checks its parameters.
+//! A backup file is one JSON object: a header, then the payload, last. A plain backup's header
+//! gives the format name and version, database version, app version, when it was made, how
+//! many records of each kind, the SHA-256 of the payload, and `"encryption": null`; its payload
+//! is `body` (the records, as stored, by store name and sorted by id). An encrypted backup
+//! (format 2) shows only what is needed to open it: format, version, checksum and encryption
+//! parameters, then `ciphertext`. Everything else (database and app version, time, counts per
+//! kind, and the body) is inside the encryption, and the clear header is bound to the
+//! ciphertext as AES-GCM additional data ([`sealed_aad`]), so neither can be read without the
+//! passphrase nor changed without detection. Format 1 (every header field in the clear, none
+//! bound) stays readable. The checksum covers the payload exactly as written, so a damaged or
+//! cut file is told apart from a wrong passphrase before anything is decrypted. Encryption
+//! itself (AES-GCM with a PBKDF2-SHA256 key, through the browser's Web Crypto) happens outside
+//! the domain; this module checks its parameters.
 //!
 //! Reading a backup checks everything before anything is written: size and shape limits, the
 //! format, the version, the checksum, every record through the one restore path of the record
@@ -28,7 +33,7 @@ use crate::domain::{Change, Kind, Programme, Record, RecordRef};
 /// The format name every backup carries.
 pub const FORMAT: &str = "iop-planner-backup";
 /// The newest backup format this version writes and reads. Every earlier one stays readable.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// PBKDF2 iterations for new backups (OWASP's figure for PBKDF2-HMAC-SHA256).
 pub const ITERATIONS: u32 = 600_000;
 /// Fewer iterations than this is not a file this app made.
@@ -78,15 +83,20 @@ pub struct Header {
     pub encryption: Option<Encryption>,
 }
 
-/// The file as written: the header's fields, then the payload.
+/// The file as written: the header's fields, then the payload. An encrypted backup of format
+/// 2 leaves out the four optional fields (they are inside the encryption, see [`Inside`]).
 #[derive(Serialize, Deserialize)]
 struct Container<'a> {
     format: String,
     format_version: u32,
-    db_version: u32,
-    app_version: String,
-    exported_at: String,
-    counts: BTreeMap<String, usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    db_version: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    app_version: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    exported_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    counts: Option<BTreeMap<String, usize>>,
     sha256: String,
     encryption: Option<Encryption>,
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
@@ -151,8 +161,86 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// What an encrypted backup (format 2) holds inside its encryption: the header fields a plain
+/// backup shows, then the body.
+#[derive(Serialize, Deserialize)]
+struct Inside<'a> {
+    db_version: u32,
+    app_version: String,
+    exported_at: String,
+    counts: BTreeMap<String, usize>,
+    #[serde(borrow)]
+    body: &'a RawValue,
+}
+
+/// The additional data an encrypted backup of `format_version` binds to its ciphertext: the
+/// format and its version (format 1 bound nothing). Any change to them, or to the encryption
+/// parameters (which make the key and nonce), makes decryption fail.
+pub fn sealed_aad(format_version: u32) -> Vec<u8> {
+    if format_version >= 2 {
+        format!("{FORMAT} {format_version}").into_bytes()
+    } else {
+        Vec::new()
+    }
+}
+
+/// The text to encrypt for a backup of `body_text` (see [`body`]) with `counts`, made at
+/// `exported_at`: the header fields a plain backup would show, and the body.
+pub fn sealed_plaintext(
+    counts: &BTreeMap<String, usize>,
+    exported_at: &str,
+    body_text: &str,
+) -> Result<String, String> {
+    let body: &RawValue = serde_json::from_str(body_text).map_err(|e| e.to_string())?;
+    serde_json::to_string(&Inside {
+        db_version: layout_version(),
+        app_version: env!("CARGO_PKG_VERSION").into(),
+        exported_at: exported_at.into(),
+        counts: counts.clone(),
+        body,
+    })
+    .map_err(|e| e.to_string())
+}
+
+/// The full header and the body text of an encrypted backup, from what its ciphertext
+/// decrypted to (`plain`). Format 1 kept its header in the clear; format 2 keeps it inside.
+pub fn unseal(opened: &Opened, plain: Vec<u8>) -> Result<(Header, String), String> {
+    let text = String::from_utf8(plain).map_err(|_| {
+        "This backup's records are not text, so it was not read. Nothing was changed.".to_string()
+    })?;
+    if opened.header.format_version < 2 {
+        return Ok((opened.header.clone(), text));
+    }
+    let inside: Inside = serde_json::from_str(&text).map_err(|_| {
+        "This backup's records could not be read (what its encryption holds is not a backup's header and records). Nothing was changed.".to_string()
+    })?;
+    newer_records(inside.db_version)?;
+    let header = Header {
+        db_version: inside.db_version,
+        app_version: inside.app_version,
+        exported_at: inside.exported_at,
+        counts: inside.counts,
+        ..opened.header.clone()
+    };
+    Ok((header, inside.body.get().to_string()))
+}
+
+/// Refuse records stored at a database version newer than this one knows.
+fn newer_records(db_version: u32) -> Result<(), String> {
+    if db_version == 0 || db_version > layout_version() {
+        return Err(format!(
+            "This backup holds records from a newer version of IOP Planner (database version {}; this version reads up to {}). Open it with the newer version.",
+            db_version,
+            layout_version()
+        ));
+    }
+    Ok(())
+}
+
 /// The backup file: the header for `counts` at `exported_at` (UTC, RFC 3339), then the payload.
-/// The same inputs always give the same bytes.
+/// An encrypted payload must hold [`sealed_plaintext`], encrypted with [`sealed_aad`] of
+/// [`FORMAT_VERSION`]; its header then shows only what opening it needs. The same inputs
+/// always give the same bytes.
 pub fn write(
     counts: &BTreeMap<String, usize>,
     exported_at: &str,
@@ -181,13 +269,14 @@ pub fn write(
             Some(B64.encode(ciphertext)),
         ),
     };
+    let clear = encryption.is_none();
     let container = Container {
         format: FORMAT.into(),
         format_version: FORMAT_VERSION,
-        db_version: layout_version(),
-        app_version: env!("CARGO_PKG_VERSION").into(),
-        exported_at: exported_at.into(),
-        counts: counts.clone(),
+        db_version: clear.then(layout_version),
+        app_version: clear.then(|| env!("CARGO_PKG_VERSION").into()),
+        exported_at: clear.then(|| exported_at.into()),
+        counts: clear.then(|| counts.clone()),
         sha256,
         encryption,
         body,
@@ -207,6 +296,13 @@ pub fn file_name(date: chrono::NaiveDate, encrypted: bool) -> String {
 pub struct Opened {
     pub header: Header,
     pub payload: Payload,
+}
+
+impl Opened {
+    /// The additional data its ciphertext is bound to (see [`sealed_aad`]).
+    pub fn aad(&self) -> Vec<u8> {
+        sealed_aad(self.header.format_version)
+    }
 }
 
 /// Read a backup file's container: limits, format, version and checksum. Nothing about the
@@ -242,22 +338,34 @@ pub fn open(bytes: &[u8]) -> Result<Opened, String> {
             c.format_version, FORMAT_VERSION
         ));
     }
-    if c.db_version == 0 || c.db_version > layout_version() {
-        return Err(format!(
-            "This backup holds records from a newer version of IOP Planner (database version {}; this version reads up to {}). Open it with the newer version.",
-            c.db_version,
-            layout_version()
-        ));
-    }
-    let header = Header {
-        format: c.format,
-        format_version: c.format_version,
-        db_version: c.db_version,
-        app_version: c.app_version,
-        exported_at: c.exported_at,
-        counts: c.counts,
-        sha256: c.sha256,
-        encryption: c.encryption,
+    // Format 2 keeps an encrypted backup's header inside the encryption (see [`unseal`]);
+    // everything else shows it in the clear.
+    let inside = c.format_version >= 2 && c.encryption.is_some();
+    let header = match (c.db_version, c.app_version, c.exported_at, c.counts) {
+        _ if inside => Header {
+            format: c.format,
+            format_version: c.format_version,
+            db_version: 0,
+            app_version: String::new(),
+            exported_at: String::new(),
+            counts: BTreeMap::new(),
+            sha256: c.sha256,
+            encryption: c.encryption,
+        },
+        (Some(db_version), Some(app_version), Some(exported_at), Some(counts)) => {
+            newer_records(db_version)?;
+            Header {
+                format: c.format,
+                format_version: c.format_version,
+                db_version,
+                app_version,
+                exported_at,
+                counts,
+                sha256: c.sha256,
+                encryption: c.encryption,
+            }
+        }
+        _ => return Err(not_backup.into()),
     };
     let damaged = "This backup file is damaged: its contents do not match the checksum saved with it (it was changed or cut short after it was saved). Nothing was changed.";
     let payload = match (&header.encryption, c.body, c.ciphertext) {

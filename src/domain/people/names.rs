@@ -19,7 +19,7 @@ const SUFFIXES: [&str; 7] = ["jr", "sr", "ii", "iii", "iv", "phd", "md"];
 /// Pass the clients that can appear together, usually the active ones:
 ///
 /// ```
-/// # use iop_planner::domain::{names::distinct_names, Programme};
+/// # use iop_planner::domain::{people::names::distinct_names, Programme};
 /// let p = Programme::default();
 /// let names = distinct_names(p.active_clients());
 /// assert!(names.is_empty());

@@ -243,7 +243,7 @@ pub fn RestoreCard() -> impl IntoView {
         });
     };
     view! {
-        <div class="card" role="region" aria-labelledby="restore-heading">
+        <div class="card" id="restore" role="region" aria-labelledby="restore-heading">
             <h2 id="restore-heading">"Restore from a backup"</h2>
             <p class="hint">"Choose a backup file. Everything in it is checked first and you see what would change; nothing is written until you choose Merge or Replace everything."</p>
             <div class="field">

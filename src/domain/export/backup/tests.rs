@@ -590,3 +590,86 @@ fn a_passphrase_is_long_enough_and_typed_twice_the_same() {
         "characters, not bytes"
     );
 }
+
+#[test]
+fn an_encrypted_backup_shows_only_what_opening_it_needs_and_keeps_the_rest_inside() {
+    let p = generate(&small(), day(), "e-");
+    let b = body(&p).unwrap();
+    let inside = sealed_plaintext(&b.counts, NOW, &b.text).unwrap();
+    // The "ciphertext" stands for the encryption of `inside` (the cipher is outside the domain).
+    let payload = Payload::Sealed {
+        ciphertext: inside.as_bytes().to_vec(),
+        salt: vec![1; SALT_BYTES],
+        iv: vec![2; IV_BYTES],
+        iterations: ITERATIONS,
+    };
+    let file = write(&b.counts, NOW, &payload).unwrap();
+    let clear: Value = serde_json::from_str(&file).unwrap();
+    for hidden in ["counts", "exported_at", "app_version", "db_version", "body"] {
+        assert!(
+            clear.get(hidden).is_none(),
+            "{hidden} is readable: {file:.300}"
+        );
+    }
+    assert_eq!(clear["format_version"], 2);
+    let opened = open(file.as_bytes()).unwrap();
+    assert!(opened.header.counts.is_empty());
+    assert_eq!(opened.aad(), b"iop-planner-backup 2".to_vec());
+    let (header, text) = unseal(&opened, inside.clone().into_bytes()).unwrap();
+    assert_eq!(header.counts, b.counts);
+    assert_eq!(header.exported_at, NOW);
+    assert_eq!(header.db_version, layout_version());
+    assert_eq!(read(&header, &text).unwrap().clients, p.clients);
+    // What decrypts to something else is refused in words.
+    assert!(
+        unseal(&opened, b"{}".to_vec())
+            .unwrap_err()
+            .contains("could not be read")
+    );
+    assert!(
+        unseal(&opened, vec![0xff, 0xfe])
+            .unwrap_err()
+            .contains("not text")
+    );
+    // Records of a newer database version inside: refused before anything is read.
+    let mut newer: Value = serde_json::from_str(&inside).unwrap();
+    newer["db_version"] = (layout_version() + 1).into();
+    let err = unseal(&opened, newer.to_string().into_bytes()).unwrap_err();
+    assert!(err.contains("newer version"), "{err}");
+}
+
+#[test]
+fn an_encrypted_backup_of_format_1_still_opens_with_its_clear_header() {
+    let counts = BTreeMap::from([("clients".to_string(), 1)]);
+    let ciphertext = b"the body, encrypted".to_vec();
+    let v1 = json!({
+        "format": FORMAT,
+        "format_version": 1,
+        "db_version": layout_version(),
+        "app_version": "0.1.0",
+        "exported_at": NOW,
+        "counts": counts,
+        "sha256": sha256_hex(&ciphertext),
+        "encryption": {
+            "cipher": CIPHER, "kdf": KDF, "iterations": ITERATIONS,
+            "salt": B64.encode([1u8; SALT_BYTES]), "iv": B64.encode([2u8; IV_BYTES]),
+        },
+        "ciphertext": B64.encode(&ciphertext),
+    });
+    let opened = open(v1.to_string().as_bytes()).unwrap();
+    assert_eq!(opened.header.counts, counts);
+    assert!(opened.aad().is_empty(), "format 1 bound nothing");
+    let (header, text) = unseal(&opened, b"{\"clients\":[]}".to_vec()).unwrap();
+    assert_eq!(
+        (header.exported_at.as_str(), text.as_str()),
+        (NOW, "{\"clients\":[]}")
+    );
+    // A plain backup without its header fields is not one this app wrote.
+    let mut bare: Value = serde_json::from_str(&plain(&generate(&small(), day(), "f-"))).unwrap();
+    bare.as_object_mut().unwrap().remove("counts");
+    assert!(
+        open(bare.to_string().as_bytes())
+            .unwrap_err()
+            .contains("not an IOP Planner backup")
+    );
+}
