@@ -18,6 +18,12 @@ pub enum StorageError {
         "The database was closed because IOP Planner was updated in another tab. Reload to continue."
     )]
     Closed,
+    /// Bringing the saved data to this version's layout failed; the browser undid it, so the
+    /// data is as the previous version left it.
+    #[error(
+        "IOP Planner could not update the layout of the data saved in this browser, so the browser kept it exactly as it was ({0})."
+    )]
+    UpgradeFailed(String),
     /// The stored database is newer than this copy of the app.
     #[error(
         "This data was saved by a newer version of IOP Planner. Reload the page to get the newest version."

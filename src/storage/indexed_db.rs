@@ -91,12 +91,23 @@ impl IdbStorage {
         let mut request = factory
             .open(name, Some(version))
             .map_err(|e| map_idb(e, StorageError::Unavailable))?;
-        request.on_upgrade_needed(upgrade);
+        // The version the database had when an upgrade began (0: it is being created), so a
+        // failed upgrade of existing data is not reported as storage being unavailable.
+        let upgraded_from = Rc::new(std::cell::Cell::new(None::<u32>));
+        let seen = upgraded_from.clone();
+        request.on_upgrade_needed(move |event| {
+            seen.set(Some(event.old_version().unwrap_or(0)));
+            upgrade(event)
+        });
         let blocked = on_event.clone();
         request.on_blocked(move |_| blocked(ConnectionEvent::Blocked));
-        let database = request
-            .await
-            .map_err(|e| map_idb(e, StorageError::Unavailable))?;
+        let database = request.await.map_err(|e| match upgraded_from.get() {
+            Some(old) if old > 0 => {
+                let cause = map_idb(e, StorageError::Other).to_string();
+                StorageError::UpgradeFailed(format!("from version {old} to {version}: {cause}"))
+            }
+            _ => map_idb(e, StorageError::Unavailable),
+        })?;
         let db: IdbDatabase = database.into();
 
         let for_close = db.clone();

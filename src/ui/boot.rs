@@ -271,6 +271,26 @@ fn StorageFailure(error: StorageError) -> impl IntoView {
         return view! { <ReloadNeeded /> }.into_any();
     }
     let detail = error.to_string();
+    if let StorageError::UpgradeFailed(_) = error {
+        return view! {
+            <FullPage title="IOP Planner could not update your saved data">
+                <p>
+                    "This version stores records in a newer layout, and bringing the data saved in this browser to it failed. The browser undid the attempt, so your data is exactly as the previous version left it: nothing was lost or changed."
+                </p>
+                <p>
+                    "Try again. If it fails again, keep this browser's data as it is (do not clear site data), and ask whoever looks after IOP Planner for your programme, with the technical detail below."
+                </p>
+                <details>
+                    <summary>"Technical detail"</summary>
+                    <p>{detail}</p>
+                </details>
+                <button class="button button--primary" on:click=|_| dom::reload()>
+                    "Try again"
+                </button>
+            </FullPage>
+        }
+        .into_any();
+    }
     view! {
         <FullPage title="Your data cannot be saved in this browser">
             <p>

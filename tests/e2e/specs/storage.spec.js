@@ -94,3 +94,48 @@ test("a client added in one tab appears in another open tab without a reload", a
   await expect(other.getByRole("status")).toContainText("Added Morgan Twotabs.");
   await expect(page.getByRole("link", { name: "Morgan Twotabs" })).toBeVisible();
 });
+
+test("a failed update of the saved data's layout says the data is kept, not that storage is blocked", async ({ page }) => {
+  // Data saved by an older version (database version 1, one client), then an upgrade that
+  // fails: creating the newer stores throws, so the browser aborts the upgrade.
+  await page.goto("/favicon.svg");
+  await page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open("iop-planner", 1);
+        open.onupgradeneeded = () => open.result.createObjectStore("clients", { keyPath: "id" }).put({ id: "old-1", schema: 1, full_name: "Kept Example" });
+        open.onsuccess = () => {
+          open.result.close();
+          resolve();
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  await page.addInitScript(() => {
+    IDBDatabase.prototype.createObjectStore = function () {
+      throw new DOMException("Simulated failure while creating a store.", "UnknownError");
+    };
+  });
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "IOP Planner could not update your saved data" })).toBeVisible();
+  await expect(page.getByText("nothing was lost or changed", { exact: false })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Your data cannot be saved in this browser" })).toHaveCount(0);
+  await page.getByText("Technical detail").click();
+  await expect(page.getByText(/from version 1 to \d+/)).toBeVisible();
+  // The old data is as it was: still version 1, the client still there.
+  const kept = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const open = indexedDB.open("iop-planner");
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction("clients").objectStore("clients").get("old-1");
+          get.onsuccess = () => {
+            resolve({ version: db.version, name: get.result?.full_name });
+            db.close();
+          };
+        };
+      }),
+  );
+  expect(kept).toEqual({ version: 1, name: "Kept Example" });
+});
