@@ -386,7 +386,8 @@ struct Index<'a> {
     active_groups: BTreeMap<&'a ClientId, Vec<&'a Group>>,
     /// The same, only groups that run on the date.
     live_groups: BTreeMap<&'a ClientId, Vec<&'a Group>>,
-    /// Distinct members on the date of each group that runs on it.
+    /// Distinct members on the date of each group that runs on it: clients, and family
+    /// members with a place in it (a family group's seats are theirs too).
     headcounts: BTreeMap<&'a str, usize>,
     /// Memberships active on the date or starting after it.
     current: Vec<&'a Membership>,
@@ -429,6 +430,21 @@ impl<'a> Index<'a> {
             }
             if !live.is_empty() {
                 ix.live_groups.insert(client, live);
+            }
+        }
+        if only.is_none() {
+            for f in p.family_members.values().filter(|f| !f.archived) {
+                let mut seats: Vec<&str> = f
+                    .groups_on(date)
+                    .filter_map(|stint| p.groups.get(&stint.group))
+                    .filter(|g| runs(g, date))
+                    .map(|g| g.id.as_str())
+                    .collect();
+                seats.sort_unstable();
+                seats.dedup();
+                for g in seats {
+                    *ix.headcounts.entry(g).or_default() += 1;
+                }
             }
         }
         ix

@@ -82,7 +82,8 @@ fn earliest(a: Option<NaiveDate>, b: Option<NaiveDate>) -> Option<NaiveDate> {
 /// the client's expected discharge; today, if the client is archived (a discharged client
 /// has left whatever the record says); the day after the group's end date. Memberships of
 /// clients that no longer exist are ignored. Weeks in which the group does not run (after
-/// its end date, before its start) have headcount 0.
+/// its end date, before its start) have headcount 0. A family member's place in a group
+/// counts like a membership (until its leave date, or today if they are archived).
 pub fn forecast(p: &Programme, today: NaiveDate, weeks: usize) -> Vec<GroupForecast> {
     if weeks == 0 {
         return Vec::new();
@@ -105,6 +106,19 @@ pub fn forecast(p: &Programme, today: NaiveDate, weeks: usize) -> Vec<GroupForec
             .entry(m.group.as_str())
             .or_default()
             .push((m.join, until));
+    }
+    for f in p.family_members.values() {
+        for stint in &f.groups {
+            let until = if f.archived {
+                earliest(stint.leave, Some(today))
+            } else {
+                stint.leave
+            };
+            by_group
+                .entry(stint.group.as_str())
+                .or_default()
+                .push((stint.join, until));
+        }
     }
 
     let mut groups: Vec<_> = p
@@ -308,6 +322,21 @@ mod tests {
         );
         let cases: &[Case] = &[
             ("nothing changes", |_| {}, [3; 6], [0; 6], [0; 6]),
+            (
+                "a family member's place from week 2 to week 4 counts as a member",
+                |p| {
+                    let mut f = crate::domain::families::member::tests::member("f1", &[]);
+                    f.groups.push(crate::domain::families::member::GroupStint {
+                        group: "g".into(),
+                        join: d(11, 30),
+                        leave: Some(d(12, 21)),
+                    });
+                    p.family_members.insert("f1".into(), f);
+                },
+                [3, 4, 4, 4, 3, 3],
+                [0, 1, 0, 0, 0, 0],
+                [0, 0, 0, 0, 1, 0],
+            ),
             (
                 "planned join in week 3 raises headcount from week 3",
                 |p| add_member(p, "d", "g", d(12, 7), None),

@@ -259,6 +259,21 @@ fn rows() -> Vec<Row> {
             None,
         ),
         (
+            "a family member's place in the group is the fourth",
+            |p| {
+                let mut f = crate::domain::families::member::tests::member("f1", &["c1"]);
+                f.groups.push(crate::domain::families::member::GroupStint {
+                    group: "g1".into(),
+                    join: d(2026, 11, 20),
+                    leave: None,
+                });
+                p.family_members.insert("f1".into(), f);
+            },
+            today(),
+            OverCapacity,
+            Some("Relapse prevention A has 4 members on 2 Dec 2026; its maximum is 3."),
+        ),
+        (
             "fourth member only planned",
             |p| {
                 add_fourth(p);
