@@ -270,35 +270,23 @@ fn StorageFailure(error: StorageError) -> impl IntoView {
     if error.needs_reload() {
         return view! { <ReloadNeeded /> }.into_any();
     }
+    let (title, what, then) = match error {
+        StorageError::UpgradeFailed(_) => (
+            "IOP Planner could not update your saved data",
+            "This version stores records in a newer layout, and bringing the data saved in this browser to it failed. The browser undid the attempt, so your data is exactly as the previous version left it: nothing was lost or changed.",
+            "Try again. If it fails again, keep this browser's data as it is (do not clear site data), and ask whoever looks after IOP Planner for your programme, with the technical detail below.",
+        ),
+        _ => (
+            "Your data cannot be saved in this browser",
+            "IOP Planner keeps everything in this browser's own storage (IndexedDB), and the browser is not allowing it here. Private or incognito windows, strict privacy settings and some managed computers block it.",
+            "Nothing has been saved or sent anywhere. Open IOP Planner in a normal window, or allow this site to store data, then reload.",
+        ),
+    };
     let detail = error.to_string();
-    if let StorageError::UpgradeFailed(_) = error {
-        return view! {
-            <FullPage title="IOP Planner could not update your saved data">
-                <p>
-                    "This version stores records in a newer layout, and bringing the data saved in this browser to it failed. The browser undid the attempt, so your data is exactly as the previous version left it: nothing was lost or changed."
-                </p>
-                <p>
-                    "Try again. If it fails again, keep this browser's data as it is (do not clear site data), and ask whoever looks after IOP Planner for your programme, with the technical detail below."
-                </p>
-                <details>
-                    <summary>"Technical detail"</summary>
-                    <p>{detail}</p>
-                </details>
-                <button class="button button--primary" on:click=|_| dom::reload()>
-                    "Try again"
-                </button>
-            </FullPage>
-        }
-        .into_any();
-    }
     view! {
-        <FullPage title="Your data cannot be saved in this browser">
-            <p>
-                "IOP Planner keeps everything in this browser's own storage (IndexedDB), and the browser is not allowing it here. Private or incognito windows, strict privacy settings and some managed computers block it."
-            </p>
-            <p>
-                "Nothing has been saved or sent anywhere. Open IOP Planner in a normal window, or allow this site to store data, then reload."
-            </p>
+        <FullPage title=title>
+            <p>{what}</p>
+            <p>{then}</p>
             <details>
                 <summary>"Technical detail"</summary>
                 <p>{detail}</p>
