@@ -120,7 +120,7 @@ test("a failed update of the saved data's layout says the data is kept, not that
   await expect(page.getByRole("heading", { name: "IOP Planner could not update your saved data" })).toBeVisible();
   await expect(page.getByText("nothing was lost or changed", { exact: false })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Your data cannot be saved in this browser" })).toHaveCount(0);
-  await page.getByText("Technical detail").click();
+  await page.getByText("Technical detail", { exact: true }).click();
   await expect(page.getByText(/from version 1 to \d+/)).toBeVisible();
   // The old data is as it was: still version 1, the client still there.
   const kept = await page.evaluate(
