@@ -11,11 +11,13 @@
 //! * [`coverage`]: which topics each client received, missed or can still reach, attended hours;
 //! * [`rules`]: every roster check, explained with a fix;
 //! * [`families`]: family members and support people, consent to share with them;
+//! * [`archive`]: archiving and restoring records of every kind, with what it does to others;
 //!
 //! and the core they share: [`record`] (the registry of stored kinds, `Change`, restore),
 //! [`programme`] (everything loaded), [`settings`], [`dates`], and [`sample`] (generated
 //! fictional programmes).
 
+pub mod archive;
 pub mod coverage;
 pub mod dates;
 pub mod errors;

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use leptos::prelude::{GetUntracked, Owner, WithUntracked};
 
 use super::*;
-use crate::domain::roster::Target;
+use crate::domain::archive::Target;
 use crate::domain::roster::assign::propose;
 use crate::domain::roster::forms::{GroupDraft, RoomDraft, StaffDraft};
 use crate::domain::sample::{SampleParams, generate};

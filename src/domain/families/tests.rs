@@ -943,7 +943,7 @@ fn family_members_join_and_leave_family_groups_with_checks() {
     // Archiving ends an open place on the archive date and says so.
     let mut q = p.clone();
     q.family_members.insert("maria".into(), joined);
-    let archiving = crate::domain::roster::archive_family_member(&q, "maria", d(12, 10)).unwrap();
+    let archiving = crate::domain::archive::archive_family_member(&q, "maria", d(12, 10)).unwrap();
     assert!(
         archiving
             .effects

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::actions::use_app;
 use crate::domain::Location;
+use crate::domain::archive::Target;
 use crate::domain::errors::CONFLICT;
-use crate::domain::roster::Target;
 use crate::domain::roster::forms::{FieldErrors, RoomDraft};
 use crate::domain::sorting;
 use crate::platform;

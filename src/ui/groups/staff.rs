@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::actions::use_app;
+use crate::domain::archive::Target;
 use crate::domain::errors::CONFLICT;
-use crate::domain::roster::Target;
 use crate::domain::roster::forms::{
     AvailabilityDraft, FieldErrors, StaffDraft, WEEKDAYS, weekday_code,
 };
