@@ -1,9 +1,9 @@
 //! Form drafts for groups, staff and rooms: every field as typed, and the one function per
 //! record kind that turns a draft into a valid record or says, per field, what is wrong.
 
-use chrono::Weekday;
-
-use crate::domain::dates::{REAL_DATE_HINT, clock, parse_clock, parse_date};
+use crate::domain::dates::{
+    REAL_DATE_HINT, clock, parse_clock, parse_date, weekday_code, weekday_from_code,
+};
 use crate::domain::people::client::{AgeBand, Gender};
 use crate::domain::people::staff::{
     Availability, Location, Room, STAFF_SCHEMA, Staff, validate_room, validate_staff,
@@ -16,46 +16,6 @@ use crate::domain::sorting;
 use crate::domain::text::Check;
 
 pub use crate::domain::errors::FieldErrors;
-
-/// Weekdays in week order, with the names forms show.
-pub const WEEKDAYS: [(Weekday, &str); 7] = [
-    (Weekday::Mon, "Monday"),
-    (Weekday::Tue, "Tuesday"),
-    (Weekday::Wed, "Wednesday"),
-    (Weekday::Thu, "Thursday"),
-    (Weekday::Fri, "Friday"),
-    (Weekday::Sat, "Saturday"),
-    (Weekday::Sun, "Sunday"),
-];
-
-/// A weekday's full name ("Monday").
-pub fn weekday_name(day: Weekday) -> &'static str {
-    WEEKDAYS
-        .iter()
-        .find(|(d, _)| *d == day)
-        .map_or("", |(_, name)| name)
-}
-
-/// A weekday from its form code ("mon".."sun").
-pub fn weekday_from_code(code: &str) -> Option<Weekday> {
-    WEEKDAYS
-        .iter()
-        .map(|(d, _)| *d)
-        .find(|d| weekday_code(*d) == code)
-}
-
-/// The form code of a weekday.
-pub fn weekday_code(d: Weekday) -> &'static str {
-    match d {
-        Weekday::Mon => "mon",
-        Weekday::Tue => "tue",
-        Weekday::Wed => "wed",
-        Weekday::Thu => "thu",
-        Weekday::Fri => "fri",
-        Weekday::Sat => "sat",
-        Weekday::Sun => "sun",
-    }
-}
 
 /// One weekly meeting row as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,10 +4,9 @@ use leptos::prelude::*;
 
 use crate::actions::use_app;
 use crate::domain::archive::Target;
+use crate::domain::dates::{WEEKDAYS, weekday_code};
 use crate::domain::errors::CONFLICT;
-use crate::domain::roster::forms::{
-    AvailabilityDraft, FieldErrors, StaffDraft, WEEKDAYS, weekday_code,
-};
+use crate::domain::roster::forms::{AvailabilityDraft, FieldErrors, StaffDraft};
 use crate::domain::sorting;
 use crate::platform;
 use crate::ui::dom;

@@ -8,9 +8,9 @@ use leptos_router::components::A;
 
 use crate::actions::use_app;
 use crate::domain::ClientId;
+use crate::domain::dates::short_day;
+use crate::domain::dates::weekday_name;
 use crate::domain::dates::{clock, human_date, parse_date, week_start};
-use crate::domain::roster::forms::weekday_name;
-use crate::domain::roster::group::short_day;
 use crate::domain::sessions::calendar::{
     CalendarEntry, CalendarFilter, EntryKind, calendar, hour_rows,
 };
