@@ -3,9 +3,10 @@
 //! deterministic and tested natively.
 //!
 //! By subdomain:
-//! * [`people`]: clients, staff and rooms, keep-apart pairs, levels of care;
-//! * [`roster`]: groups, memberships over time, roster edits, form drafts, auto-assign, the size
-//!   forecast;
+//! * [`people`]: clients, staff and rooms (with their form drafts), keep-apart pairs, levels of
+//!   care;
+//! * [`roster`]: groups, memberships over time, roster edits, the group form draft, auto-assign,
+//!   the size forecast;
 //! * [`library`]: topics, curricula and the starter library;
 //! * [`sessions`]: dated sessions generated from a curriculum plan, agendas, plan changes;
 //! * [`coverage`]: which topics each client received, missed or can still reach, attended hours;
