@@ -37,6 +37,8 @@ pub mod sessions;
 pub mod settings;
 pub mod sorting;
 pub mod table;
+#[cfg(test)]
+pub(crate) mod testkit;
 pub mod text;
 
 pub use people::client::{

@@ -172,7 +172,7 @@ pub fn keep_apart(
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::domain::people::client::{AgeBand, Client, Gender, LevelOfCare, SchedulePreference};
+    use crate::domain::people::client::AgeBand;
     use crate::domain::people::staff::{Location, Room, STAFF_SCHEMA, Staff};
     use crate::domain::roster::group::{
         AdmissionRule, GROUP_SCHEMA, Group, GroupType, Meeting, MeetingPattern,
@@ -189,22 +189,7 @@ pub(crate) mod tests {
         for (id, name) in [("ana", "Ana Example"), ("ben", "Ben Example")] {
             p.clients.insert(
                 ClientId(id.into()),
-                Client {
-                    id: ClientId(id.into()),
-                    schema: 3,
-                    full_name: name.into(),
-                    preferred_name: String::new(),
-                    pronouns: String::new(),
-                    age_band: AgeBand::Adult,
-                    gender: Gender::Unspecified,
-                    track: "substance-use".into(),
-                    level_of_care: LevelOfCare::Iop,
-                    schedule: SchedulePreference::Any,
-                    admission_date: d(2),
-                    expected_discharge: None,
-                    notes: String::new(),
-                    archived: false,
-                },
+                crate::domain::testkit::client(id, name, d(2)),
             );
         }
         for (id, name) in [("am", "Morning RP"), ("pm", "Evening RP")] {

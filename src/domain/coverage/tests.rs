@@ -11,9 +11,7 @@ use crate::domain::library::curriculum::{
     CURRICULUM_SCHEMA, Curriculum, CurriculumKind, EntryRule, Module, Unit,
 };
 use crate::domain::library::topic::{TOPIC_SCHEMA, Topic, TopicKind};
-use crate::domain::people::client::{
-    AgeBand, CLIENT_SCHEMA, Gender, LevelOfCare, SchedulePreference,
-};
+use crate::domain::people::client::AgeBand;
 use crate::domain::people::client::{Client, ClientId};
 use crate::domain::programme::Programme;
 use crate::domain::roster::group::MeetingPattern;
@@ -214,20 +212,9 @@ fn attended(p: &mut Programme, group: &str, client: &str, dates: &[NaiveDate]) {
 
 fn client(p: &mut Programme, id: &str, name: &str, discharge: Option<NaiveDate>) {
     let c = Client {
-        id: ClientId(id.into()),
-        schema: CLIENT_SCHEMA,
-        full_name: format!("{name} Example"),
         preferred_name: name.into(),
-        pronouns: String::new(),
-        age_band: AgeBand::Adult,
-        gender: Gender::Unspecified,
-        track: "substance-use".into(),
-        level_of_care: LevelOfCare::Iop,
-        schedule: SchedulePreference::Any,
-        admission_date: nov(1),
         expected_discharge: discharge,
-        notes: String::new(),
-        archived: false,
+        ..crate::domain::testkit::client(id, &format!("{name} Example"), nov(1))
     };
     p.clients.insert(c.id.clone(), c);
 }
