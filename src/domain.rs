@@ -3,19 +3,22 @@
 //! deterministic and tested natively.
 //!
 //! By subdomain:
-//! * [`people`]: clients, staff and rooms, keep-apart pairs, levels of care;
-//! * [`roster`]: groups, memberships over time, roster edits, form drafts, auto-assign, the size
-//!   forecast;
+//! * [`people`]: clients, staff and rooms (with their form drafts), keep-apart pairs, levels of
+//!   care;
+//! * [`roster`]: groups, memberships over time, roster edits, the group form draft, auto-assign,
+//!   the size forecast;
 //! * [`library`]: topics, curricula and the starter library;
 //! * [`sessions`]: dated sessions generated from a curriculum plan, agendas, plan changes;
 //! * [`coverage`]: which topics each client received, missed or can still reach, attended hours;
 //! * [`rules`]: every roster check, explained with a fix;
 //! * [`families`]: family members and support people, consent to share with them;
+//! * [`archive`]: archiving and restoring records of every kind, with what it does to others;
 //!
 //! and the core they share: [`record`] (the registry of stored kinds, `Change`, restore),
 //! [`programme`] (everything loaded), [`settings`], [`dates`], and [`sample`] (generated
 //! fictional programmes).
 
+pub mod archive;
 pub mod coverage;
 pub mod dates;
 pub mod errors;
@@ -34,6 +37,8 @@ pub mod sessions;
 pub mod settings;
 pub mod sorting;
 pub mod table;
+#[cfg(test)]
+pub(crate) mod testkit;
 pub mod text;
 
 pub use people::client::{

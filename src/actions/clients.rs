@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use super::{ActionError, App};
+use crate::domain::archive::{self, Archiving, Target};
 use crate::domain::people::client::validate_client;
-use crate::domain::roster::{self, Archiving, Target};
 use crate::domain::{Change, Client, ClientDraft, ClientId, Kind};
 
 impl App {
@@ -49,7 +49,7 @@ impl App {
     }
 
     /// Archive or unarchive a client. Archived clients stay on record but leave active lists;
-    /// archiving ends their current memberships on `today` (see [`roster::archive_client`]).
+    /// archiving ends their current memberships on `today` (see [`archive::archive_client`]).
     pub async fn set_client_archived(
         &self,
         id: &ClientId,
@@ -69,7 +69,7 @@ impl App {
     /// What archiving `target` today would do to the records referring to it.
     pub fn archiving(&self, target: &Target, today: NaiveDate) -> Result<Archiving, ActionError> {
         self.programme
-            .with_untracked(|p| roster::archive(p, target, today))
+            .with_untracked(|p| archive::archive(p, target, today))
             .map_err(ActionError::Refused)
     }
 
@@ -83,7 +83,7 @@ impl App {
         let change = if archived {
             self.archiving(target, today)?.change
         } else {
-            self.plan(|p| roster::restore(p, target))?
+            self.plan(|p| archive::restore(p, target))?
         };
         self.commit(change).await
     }

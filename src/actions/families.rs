@@ -1,6 +1,6 @@
 //! Family commands: family members (and their places in family groups), consents and family
 //! sessions. Archiving goes through
-//! [`App::set_archived`] with [`Target::FamilyMember`](crate::domain::roster::Target).
+//! [`App::set_archived`] with [`Target::FamilyMember`](crate::domain::archive::Target).
 
 use leptos::prelude::*;
 

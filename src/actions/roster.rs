@@ -7,9 +7,10 @@ use leptos::prelude::*;
 
 use super::{ActionError, App};
 use crate::domain::errors::CONFLICT;
+use crate::domain::people::forms::{RoomDraft, StaffDraft};
 use crate::domain::roster;
 use crate::domain::roster::assign::Proposal;
-use crate::domain::roster::forms::{FieldErrors, GroupDraft, RoomDraft, StaffDraft};
+use crate::domain::roster::forms::{FieldErrors, GroupDraft};
 use crate::domain::roster::membership::validate_membership;
 use crate::domain::{Change, ClientId, Kind, Programme, Record, RecordRef};
 

@@ -4,9 +4,10 @@ use chrono::NaiveDate;
 use leptos::prelude::{GetUntracked, Owner, WithUntracked};
 
 use super::*;
-use crate::domain::roster::Target;
+use crate::domain::archive::Target;
+use crate::domain::people::forms::{RoomDraft, StaffDraft};
 use crate::domain::roster::assign::propose;
-use crate::domain::roster::forms::{GroupDraft, RoomDraft, StaffDraft};
+use crate::domain::roster::forms::GroupDraft;
 use crate::domain::sample::{SampleParams, generate};
 use crate::domain::sessions::session::{Attendance, Mark};
 use crate::domain::{Client, ClientDraft, ClientField, ClientId, Settings};

@@ -1,7 +1,7 @@
 //! Calendar dates as the product shows, types and stores them: `YYYY-MM-DD` in forms and
-//! storage, "27 Nov 2026" in messages.
+//! storage, "27 Nov 2026" in messages; weekday names ("Monday", "Mon") and form codes ("mon").
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, NaiveDate, Weekday};
 
 // Dates and times are formatted by hand throughout: chrono's `format()` brings its format-string
 // interpreter and name tables into the wasm for a handful of fixed patterns.
@@ -219,6 +219,59 @@ pub mod iso_date_list {
                     .ok_or_else(|| D::Error::custom(format!("invalid date {raw:?}")))
             })
             .collect()
+    }
+}
+
+/// Weekdays in week order, with the names forms show.
+pub const WEEKDAYS: [(Weekday, &str); 7] = [
+    (Weekday::Mon, "Monday"),
+    (Weekday::Tue, "Tuesday"),
+    (Weekday::Wed, "Wednesday"),
+    (Weekday::Thu, "Thursday"),
+    (Weekday::Fri, "Friday"),
+    (Weekday::Sat, "Saturday"),
+    (Weekday::Sun, "Sunday"),
+];
+
+/// A weekday's full name ("Monday").
+pub fn weekday_name(day: Weekday) -> &'static str {
+    WEEKDAYS
+        .iter()
+        .find(|(d, _)| *d == day)
+        .map_or("", |(_, name)| name)
+}
+
+/// A weekday from its form code ("mon".."sun").
+pub fn weekday_from_code(code: &str) -> Option<Weekday> {
+    WEEKDAYS
+        .iter()
+        .map(|(d, _)| *d)
+        .find(|d| weekday_code(*d) == code)
+}
+
+/// The form code of a weekday.
+pub fn weekday_code(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Mon => "mon",
+        Weekday::Tue => "tue",
+        Weekday::Wed => "wed",
+        Weekday::Thu => "thu",
+        Weekday::Fri => "fri",
+        Weekday::Sat => "sat",
+        Weekday::Sun => "sun",
+    }
+}
+
+/// "Mon", "Tue", ... for a weekday.
+pub fn short_day(d: Weekday) -> &'static str {
+    match d {
+        Weekday::Mon => "Mon",
+        Weekday::Tue => "Tue",
+        Weekday::Wed => "Wed",
+        Weekday::Thu => "Thu",
+        Weekday::Fri => "Fri",
+        Weekday::Sat => "Sat",
+        Weekday::Sun => "Sun",
     }
 }
 

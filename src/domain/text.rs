@@ -200,6 +200,11 @@ pub fn with_suffix(base: &str, suffix: &str, max: usize) -> String {
     out
 }
 
+/// "1 member", "3 members".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// A count as messages show it: "10,000".
 pub fn thousands(n: usize) -> String {
     let digits = n.to_string();

@@ -18,7 +18,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::A;
 
 use crate::actions::use_app;
-use crate::domain::roster::Target;
+use crate::domain::archive::Target;
 use crate::domain::rules::Violation;
 use crate::ui::derived::use_derived;
 use crate::ui::dom;

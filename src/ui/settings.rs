@@ -233,7 +233,7 @@ fn OpeningHours() -> impl IntoView {
             <p class="hint">"The slot finder proposes family sessions only on these days and between these times."</p>
             <fieldset class="day-checks">
                 <legend>"Open on"</legend>
-                {crate::domain::roster::forms::WEEKDAYS.into_iter().map(|(day, name)| view! {
+                {crate::domain::dates::WEEKDAYS.into_iter().map(|(day, name)| view! {
                     <crate::ui::fields::Checkbox id=format!("open-{}", name.to_lowercase()) label=name
                         checked=Signal::derive(move || days.with(|d| d.contains(&day)))
                         on_change=move |on: bool| days.update(|d| {

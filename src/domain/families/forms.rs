@@ -15,10 +15,10 @@ use super::session::{
     check_text_fields as session_texts, nth_of_month, validate_family_session,
 };
 use crate::domain::dates::{clock, human_date, parse_clock, parse_date};
+use crate::domain::dates::{weekday_code, weekday_from_code};
 use crate::domain::errors::FieldErrors;
 use crate::domain::people::client::ClientId;
 use crate::domain::programme::Programme;
-use crate::domain::roster::forms::{weekday_code, weekday_from_code};
 use crate::domain::text::{self, Check};
 
 /// One "supports this client" row as typed.

@@ -159,7 +159,7 @@ impl FreeTime {
     pub fn describe(&self) -> String {
         let mut s = format!(
             "{} {}-{}",
-            crate::domain::roster::group::short_day(self.weekday),
+            crate::domain::dates::short_day(self.weekday),
             dates::clock(self.from),
             dates::clock(self.until)
         );
@@ -386,7 +386,7 @@ pub(crate) fn check_family_member(
                 "availability",
                 format!(
                     "Availability on {} must end after it starts.",
-                    crate::domain::roster::group::short_day(w.weekday)
+                    crate::domain::dates::short_day(w.weekday)
                 ),
             );
         }

@@ -238,7 +238,7 @@ pub fn when_in(item: &FamilyItem, lang: &str) -> String {
 pub fn when(item: &FamilyItem) -> String {
     format!(
         "{} {}, {}-{}",
-        crate::domain::roster::group::short_day(item.date.weekday()),
+        crate::domain::dates::short_day(item.date.weekday()),
         dates::human_date(item.date),
         dates::clock(item.start),
         dates::clock(item.end)

@@ -246,7 +246,7 @@ impl FamilySession {
             dates::clock(self.start),
             dates::clock(dates::end_time(self.start, self.minutes))
         );
-        let day = crate::domain::roster::group::short_day(self.first.weekday());
+        let day = crate::domain::dates::short_day(self.first.weekday());
         let pattern = match self.repeat {
             Repeat::Once => return format!("{} {time}", human_date(self.first)),
             Repeat::Weekly { every: 2 } => format!("Every 2 weeks on {day} {time}"),

@@ -520,7 +520,7 @@ pub fn find_slots(p: &Programme, q: &SlotQuery) -> SlotAnswer {
             .map(|(s, why)| {
                 format!(
                     "{} {} {}, {why}",
-                    crate::domain::roster::group::short_day(s.date.weekday()),
+                    crate::domain::dates::short_day(s.date.weekday()),
                     human_date(s.date),
                     clock(s.start)
                 )

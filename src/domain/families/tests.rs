@@ -6,9 +6,7 @@ use chrono::NaiveDate;
 use super::consent::*;
 use super::forms::{ConsentDraft, FamilyMemberDraft, SupportDraft, revoke};
 use super::member::*;
-use crate::domain::people::client::{
-    AgeBand, CLIENT_SCHEMA, Client, ClientId, Gender, LevelOfCare, SchedulePreference,
-};
+use crate::domain::people::client::{AgeBand, Client, ClientId};
 use crate::domain::programme::Programme;
 use crate::domain::rules::{RuleKind, check};
 
@@ -19,20 +17,8 @@ fn d(m: u32, day: u32) -> NaiveDate {
 
 fn client(id: &str, name: &str, band: AgeBand) -> Client {
     Client {
-        id: ClientId(id.into()),
-        schema: CLIENT_SCHEMA,
-        full_name: name.into(),
-        preferred_name: String::new(),
-        pronouns: String::new(),
         age_band: band,
-        gender: Gender::Unspecified,
-        track: "substance-use".into(),
-        level_of_care: LevelOfCare::Iop,
-        schedule: SchedulePreference::Any,
-        admission_date: d(11, 1),
-        expected_discharge: None,
-        notes: String::new(),
-        archived: false,
+        ..crate::domain::testkit::client(id, name, d(11, 1))
     }
 }
 
@@ -943,7 +929,7 @@ fn family_members_join_and_leave_family_groups_with_checks() {
     // Archiving ends an open place on the archive date and says so.
     let mut q = p.clone();
     q.family_members.insert("maria".into(), joined);
-    let archiving = crate::domain::roster::archive_family_member(&q, "maria", d(12, 10)).unwrap();
+    let archiving = crate::domain::archive::archive_family_member(&q, "maria", d(12, 10)).unwrap();
     assert!(
         archiving
             .effects

@@ -115,24 +115,16 @@ fn capitalised(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{AgeBand, Gender, LevelOfCare, SchedulePreference};
 
     fn client(id: &str, full: &str, preferred: &str) -> Client {
         Client {
-            id: ClientId(id.into()),
-            schema: crate::domain::people::client::CLIENT_SCHEMA,
-            full_name: full.into(),
             preferred_name: preferred.into(),
-            pronouns: String::new(),
-            age_band: AgeBand::Adult,
-            gender: Gender::Unspecified,
             track: String::new(),
-            level_of_care: LevelOfCare::Iop,
-            schedule: SchedulePreference::Any,
-            admission_date: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
-            expected_discharge: None,
-            notes: String::new(),
-            archived: false,
+            ..crate::domain::testkit::client(
+                id,
+                full,
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+            )
         }
     }
 

@@ -509,7 +509,7 @@ fn refusal_words(g: &Group, why: &Refusal, client: &Client) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::people::client::{AgeBand, CLIENT_SCHEMA, Gender, LevelOfCare};
+    use crate::domain::people::client::{AgeBand, Gender, LevelOfCare};
     use crate::domain::people::keep_apart::{KEEP_APART_SCHEMA, KeepApart};
     use crate::domain::roster::group::{GROUP_SCHEMA, GroupType, Meeting, MeetingPattern};
     use crate::domain::rules::check;
@@ -543,20 +543,8 @@ mod tests {
 
     fn client(id: &str, name: &str) -> Client {
         Client {
-            id: cid(id),
-            schema: CLIENT_SCHEMA,
-            full_name: name.into(),
-            preferred_name: String::new(),
-            pronouns: String::new(),
-            age_band: AgeBand::Adult,
-            gender: Gender::Unspecified,
-            track: "substance-use".into(),
-            level_of_care: LevelOfCare::Iop,
-            schedule: SchedulePreference::Any,
-            admission_date: d(2026, 11, 30),
             expected_discharge: Some(d(2027, 2, 5)),
-            notes: String::new(),
-            archived: false,
+            ..crate::domain::testkit::client(id, name, d(2026, 11, 30))
         }
     }
 

@@ -1,6 +1,7 @@
 //! Groups and their meeting patterns (groundwork for roster building): weekly meetings, plain-
 //! words descriptions, and the dates a group meets in a range, skipping cancelled dates.
 
+use crate::domain::dates::short_day;
 use crate::domain::errors::FieldErrors;
 use crate::domain::sorting;
 use crate::domain::text::{self, Check, Rule};
@@ -32,19 +33,6 @@ impl Meeting {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeetingPattern {
     pub meetings: Vec<Meeting>,
-}
-
-/// "Mon", "Tue", ... for a weekday.
-pub fn short_day(d: Weekday) -> &'static str {
-    match d {
-        Weekday::Mon => "Mon",
-        Weekday::Tue => "Tue",
-        Weekday::Wed => "Wed",
-        Weekday::Thu => "Thu",
-        Weekday::Fri => "Fri",
-        Weekday::Sat => "Sat",
-        Weekday::Sun => "Sun",
-    }
 }
 
 impl MeetingPattern {

@@ -2,7 +2,7 @@
 //! should not.
 
 use super::*;
-use crate::domain::people::client::{CLIENT_SCHEMA, LevelOfCare, SchedulePreference};
+use crate::domain::people::client::LevelOfCare;
 use crate::domain::people::keep_apart::{KEEP_APART_SCHEMA, KeepApart};
 use crate::domain::people::staff::{Availability, Location, Room, STAFF_SCHEMA, Staff};
 use crate::domain::roster::group::AdmissionRule as Admits;
@@ -34,20 +34,8 @@ fn meetings(days: &[Weekday], h: u32, m: u32, minutes: u16) -> MeetingPattern {
 
 fn client(id: &str, name: &str) -> Client {
     Client {
-        id: ClientId(id.into()),
-        schema: CLIENT_SCHEMA,
-        full_name: name.into(),
-        preferred_name: String::new(),
-        pronouns: String::new(),
-        age_band: AgeBand::Adult,
-        gender: Gender::Unspecified,
-        track: "substance-use".into(),
-        level_of_care: LevelOfCare::Iop,
-        schedule: SchedulePreference::Any,
-        admission_date: d(2026, 11, 1),
         expected_discharge: Some(d(2027, 2, 5)),
-        notes: String::new(),
-        archived: false,
+        ..crate::domain::testkit::client(id, name, d(2026, 11, 1))
     }
 }
 

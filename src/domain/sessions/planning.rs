@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 use crate::domain::dates::human_date;
 use crate::domain::programme::Programme;
 use crate::domain::record::{Change, Kind, Record, RecordRef};
-use crate::domain::roster::plural;
 use crate::domain::sessions::session::{self, Plan, Session};
+use crate::domain::text::plural;
 
 /// What a plan change stores and tells the person.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -7,11 +7,11 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::actions::{ActionError, use_app};
 use crate::domain::Kind;
+use crate::domain::archive::Target;
 use crate::domain::people::client::{
     AgeBand, ClientDraft, ClientField, ClientId, Gender, LevelOfCare, SchedulePreference,
     ValidationErrors, validate_client,
 };
-use crate::domain::roster::Target;
 use crate::ui::clients::roster_panel::ClientRoster;
 use crate::ui::derived::use_derived;
 use crate::ui::dom;

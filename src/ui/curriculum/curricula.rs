@@ -12,8 +12,8 @@ use crate::domain::library::curriculum::{
     Curriculum, CurriculumKind, EntryRule, blank_curriculum, duplicate_curriculum,
     validate_curriculum,
 };
-use crate::domain::roster::plural;
 use crate::domain::sorting;
+use crate::domain::text::plural;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::dom;
 use crate::ui::fields::{Input, Problems, Select, TextArea};

@@ -13,8 +13,8 @@ use crate::domain::errors::FieldErrors;
 use crate::domain::library::topic::{
     Modality, TOPIC_SCHEMA, Topic, TopicFilter, TopicKind, duplicate_topic, search_topics,
 };
-use crate::domain::roster::plural;
 use crate::domain::sorting;
+use crate::domain::text::plural;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::dom;
 use crate::ui::fields::{Checkbox, Input, Problems, Select, TextArea};

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 
 use crate::actions::use_app;
 use crate::domain::ClientId;
+use crate::domain::archive::Target;
+use crate::domain::dates::{WEEKDAYS, weekday_code};
 use crate::domain::errors::CONFLICT;
 use crate::domain::families::forms::{FamilyMemberDraft, FreeTimeDraft, SupportDraft};
 use crate::domain::families::{ContactWay, Relationship};
-use crate::domain::roster::Target;
-use crate::domain::roster::forms::{FieldErrors, WEEKDAYS, weekday_code};
+use crate::domain::roster::forms::FieldErrors;
 use crate::ui::clients::ClientNames;
 use crate::ui::dom;
 use crate::ui::families::consents::MemberConsents;

@@ -30,7 +30,7 @@ type SeriesRow = (
 fn occurrence_words(o: &crate::domain::families::Occurrence) -> String {
     let mut words = format!(
         "{} {}",
-        crate::domain::roster::group::short_day(chrono::Datelike::weekday(&o.date)),
+        crate::domain::dates::short_day(chrono::Datelike::weekday(&o.date)),
         human_date(o.date)
     );
     if o.moved {
@@ -503,7 +503,7 @@ fn BookFamilySession(
                                 {answer.slots.into_iter().zip(rooms).map(|(slot, room_name)| {
                                     let label = format!(
                                         "{} {}, {}-{}{}",
-                                        crate::domain::roster::group::short_day(chrono::Datelike::weekday(&slot.date)),
+                                        crate::domain::dates::short_day(chrono::Datelike::weekday(&slot.date)),
                                         human_date(slot.date),
                                         crate::domain::dates::clock(slot.start),
                                         crate::domain::dates::clock(slot.end),

@@ -8,8 +8,8 @@ use leptos::task::spawn_local;
 
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
-use crate::domain::roster::plural;
 use crate::domain::sorting;
+use crate::domain::text::plural;
 use crate::domain::{ClientId, Membership};
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;

@@ -9,11 +9,13 @@ use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::actions::use_app;
+use crate::domain::archive::Target;
 use crate::domain::dates::{REAL_DATE_HINT, human_date, parse_date};
+use crate::domain::dates::{WEEKDAYS, weekday_code};
 use crate::domain::errors::CONFLICT;
-use crate::domain::roster::forms::{FieldErrors, GroupDraft, MeetingDraft, WEEKDAYS, weekday_code};
-use crate::domain::roster::{Target, plural};
+use crate::domain::roster::forms::{FieldErrors, GroupDraft, MeetingDraft};
 use crate::domain::sorting;
+use crate::domain::text::plural;
 use crate::domain::{AgeBand, Gender, GroupType, rules};
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;

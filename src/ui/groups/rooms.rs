@@ -4,9 +4,10 @@ use leptos::prelude::*;
 
 use crate::actions::use_app;
 use crate::domain::Location;
+use crate::domain::archive::Target;
 use crate::domain::errors::CONFLICT;
-use crate::domain::roster::Target;
-use crate::domain::roster::forms::{FieldErrors, RoomDraft};
+use crate::domain::people::forms::RoomDraft;
+use crate::domain::roster::forms::FieldErrors;
 use crate::domain::sorting;
 use crate::ui::dom;
 use crate::ui::fields::{FormProblem, Input};

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 
 use crate::actions::use_app;
+use crate::domain::archive::Target;
+use crate::domain::dates::{WEEKDAYS, weekday_code};
 use crate::domain::errors::CONFLICT;
-use crate::domain::roster::Target;
-use crate::domain::roster::forms::{
-    AvailabilityDraft, FieldErrors, StaffDraft, WEEKDAYS, weekday_code,
-};
+use crate::domain::people::forms::{AvailabilityDraft, StaffDraft};
+use crate::domain::roster::forms::FieldErrors;
 use crate::domain::sorting;
 use crate::ui::dom;
 use crate::ui::fields::{FormProblem, Input, Select};

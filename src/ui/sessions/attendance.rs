@@ -10,9 +10,9 @@ use leptos::task::spawn_local;
 use crate::actions::use_app;
 use crate::domain::ClientId;
 use crate::domain::coverage;
-use crate::domain::roster::plural;
 use crate::domain::sessions::session::{Attendance, Mark, Session};
 use crate::domain::sorting;
+use crate::domain::text::plural;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 

@@ -8,14 +8,14 @@ use leptos_router::components::A;
 
 use crate::actions::use_app;
 use crate::domain::ClientId;
+use crate::domain::dates::short_day;
+use crate::domain::dates::weekday_name;
 use crate::domain::dates::{clock, human_date, parse_date, week_start};
-use crate::domain::roster::forms::weekday_name;
-use crate::domain::roster::group::short_day;
-use crate::domain::roster::plural;
 use crate::domain::sessions::calendar::{
     CalendarEntry, CalendarFilter, EntryKind, calendar, hour_rows,
 };
 use crate::domain::sorting;
+use crate::domain::text::plural;
 use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 use crate::ui::dom;
