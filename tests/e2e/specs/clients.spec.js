@@ -99,6 +99,8 @@ test("archive hides a client from the list until 'show archived' is ticked; sear
 });
 
 test("every area has a page and deep URLs survive a reload", async ({ page }) => {
+  // Twenty loads of the app in one test: more than the default budget on a busy machine.
+  test.setTimeout(60_000);
   const areas = [
     ["/", "Dashboard"], ["/clients", "Clients"], ["/groups", "Groups"], ["/curriculum", "Topic library"],
     ["/schedule", "Schedule"], ["/families", "Families"], ["/export", "Export"], ["/settings", "Settings"],
