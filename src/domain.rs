@@ -11,12 +11,17 @@
 //! * [`sessions`]: dated sessions generated from a curriculum plan, agendas, plan changes;
 //! * [`coverage`]: which topics each client received, missed or can still reach, attended hours;
 //! * [`rules`]: every roster check, explained with a fix;
-//! * [`families`]: family members and support people, consent to share with them;
+//! * [`families`]: family members and support people, consent with the one `may_see` decision,
+//!   family sessions, the slot finder, the projection of what one member may see, and the
+//!   disclosure log;
+//! * [`export`]: CSV, iCalendar, backups and share-link payloads;
+//! * [`keeping`]: how long this browser will keep the programme, in plain words;
 //! * [`archive`]: archiving and restoring records of every kind, with what it does to others;
 //!
 //! and the core they share: [`record`] (the registry of stored kinds, `Change`, restore),
-//! [`programme`] (everything loaded), [`settings`], [`dates`], and [`sample`] (generated
-//! fictional programmes).
+//! [`programme`] (everything loaded), [`table`], [`settings`], [`dates`], [`text`] (limits and
+//! checks of free text), [`i18n`] (the family-facing words), [`errors`], [`sorting`], and
+//! [`sample`] (generated fictional programmes).
 
 pub mod archive;
 pub mod coverage;

@@ -7,8 +7,8 @@
 //!   recipient may see a kind of information on a date, and says why not;
 //! * [`session`]: family sessions, once or repeating, with exceptions and attendance;
 //! * [`slots`]: the slot finder, with reasons and near-misses when nothing fits;
-//! * [`projection`]: what one family member may see (their page, and later share links,
-//!   calendar files and print), through the consent check and nothing else;
+//! * [`projection`]: what one family member may see (their page, share links, calendar files
+//!   and print), through the consent check and nothing else;
 //! * [`forms`]: the drafts the family forms edit, checked field by field.
 
 pub mod consent;

@@ -1,5 +1,6 @@
-//! The browser's Web Crypto, for encrypted backups: AES-GCM with a 256-bit key derived from a
-//! passphrase by PBKDF2-SHA256. Nothing here is hand-written cryptography: the browser does
+//! The browser's Web Crypto: encrypted backups (AES-GCM with a 256-bit key derived from a
+//! passphrase by PBKDF2-SHA256, optionally bound to additional data) and share-link sealing
+//! (AES-GCM under a fresh random key). Nothing here is hand-written cryptography: the browser does
 //! it, natively and in constant time; this module only passes bytes and parameters.
 
 use js_sys::{Array, JsString, Object, Reflect, Uint8Array};

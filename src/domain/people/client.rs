@@ -9,7 +9,8 @@ use crate::domain::settings::Settings;
 use crate::domain::sorting;
 use crate::domain::text::{self, Check, Rule};
 
-/// Schema version of a stored client record; see [`crate::domain::programme`] for the migration.
+/// Schema version of a stored client record; see [`crate::domain::record`] (its restore path) for
+/// the migration.
 pub const CLIENT_SCHEMA: u32 = 3;
 
 /// A client's id: a UUID v4 string created once, when the client is added.
