@@ -139,7 +139,7 @@ pub fn ClientFamilySessions(id: ClientId) -> impl IntoView {
                                     <ul class="occurrences">
                                         {next.into_iter().map(|(date, label, start)| {
                                             let sid = sid.clone();
-                                            let aria = format!("Cancel the family session on {label}");
+                                            let aria = format!("Cancel this date: {label}");
                                             view! {
                                                 <li>
                                                     {label.clone()} " "
@@ -215,7 +215,7 @@ fn MoveOccurrence(
             },
         );
     };
-    let aria = format!("Move the family session on {label}");
+    let aria = format!("Move this date: {label}");
     view! {
         <Show
             when=move || open.get()

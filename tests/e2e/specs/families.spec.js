@@ -160,12 +160,12 @@ test("book a recurring family session, see it in the family's own schedule, and 
   await form.getByRole("button", { name: "Book family session" }).click();
   await expect(form).toHaveCount(0);
   await expect(sessions).toContainText(/Weekly on \w{3} 17:30-18:30, 4 times from/);
-  const cancels = sessions.getByRole("button", { name: /^Cancel the family session on / });
+  const cancels = sessions.getByRole("button", { name: /^Cancel this date: / });
   await expect(cancels).toHaveCount(4);
   await cancels.nth(1).click();
   await expect(cancels).toHaveCount(3);
   // Move the last one half an hour later; the rest of the series stays as it is.
-  await sessions.getByRole("button", { name: /^Move the family session on / }).last().click();
+  await sessions.getByRole("button", { name: /^Move this date: / }).last().click();
   const move = page.getByRole("form", { name: /^Move the session on / });
   await move.getByLabel("New date").fill("");
   await move.getByRole("button", { name: "Move session" }).click();

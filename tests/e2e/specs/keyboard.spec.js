@@ -324,7 +324,7 @@ test("slot finder: find a time that fits and book the family session with the ke
   await expect(series).toBeVisible();
   // The first date offered is the one booked.
   const day = chosen.split(",")[0];
-  await expect(sessions.getByRole("button", { name: `Cancel the family session on ${day}` })).toBeVisible();
+  await expect(sessions.getByRole("button", { name: `Cancel this date: ${day}` })).toBeVisible();
 
   // Stored: there after a reload.
   await page.goto(clientPage);

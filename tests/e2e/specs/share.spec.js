@@ -100,11 +100,12 @@ test("each link made is in the client's disclosure log", async ({ page }) => {
   await page.getByRole("button", { name: `Edit ${member}` }).click();
   const supports = page.getByRole("region", { name: "Consent to share" });
   const consentText = await supports.textContent();
-  // Each client row shows the full name as its link and the preferred name beside it; the
+  // Each client row shows the full name as its link and the preferred name beside it (in
+  // quotation marks); the
   // consent panel names a client by the name they go by (preferred if given).
   await nav(page, "Clients").click();
   const rows = await page.getByRole("rowheader").evaluateAll((cells) =>
-    cells.map((c) => ({ full: c.querySelector("a")?.textContent.trim() ?? "", preferred: c.querySelector(".muted")?.textContent.trim() ?? "" })),
+    cells.map((c) => ({ full: c.querySelector("a")?.textContent.trim() ?? "", preferred: (c.querySelector(".muted")?.textContent ?? "").replace(/[“”]/g, "").trim() })),
   );
   const candidates = rows.filter((r) => r.full && consentText.includes(r.preferred || r.full));
   expect(candidates.length, consentText).toBeGreaterThan(0);
