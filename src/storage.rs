@@ -25,7 +25,7 @@ pub const DB_NAME: &str = "iop-planner";
 
 /// Current database version: the newest store's in the record registry
 /// ([`crate::domain::record::KINDS`]), which is the one list of stores and their history.
-pub const DB_VERSION: u32 = 7;
+pub const DB_VERSION: u32 = crate::domain::record::LAYOUT_VERSION;
 
 /// Object store names, for tests and code that names one store.
 pub mod stores {

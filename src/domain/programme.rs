@@ -109,27 +109,6 @@ impl Programme {
             && self.rooms.is_empty()
     }
 
-    /// Whether storage held nothing at all: no record of any kind (not even the starter
-    /// library or settings) and nothing unreadable. A programme that existed here before and
-    /// now holds nothing has been wiped (see `ui::boot`).
-    pub fn holds_nothing(&self) -> bool {
-        self.is_empty()
-            && self.memberships.is_empty()
-            && self.keep_apart.is_empty()
-            && self.topics.is_empty()
-            && self.curricula.is_empty()
-            && self.plans.is_empty()
-            && self.sessions.is_empty()
-            && self.family_members.is_empty()
-            && self.consents.is_empty()
-            && self.family_sessions.is_empty()
-            && self.disclosures.is_empty()
-            && self.legacy_sessions.is_empty()
-            && self.quarantine.is_empty()
-            && self.revisions.is_empty()
-            && self.settings == Settings::default()
-    }
-
     /// Clients in the programme on `date`: not archived, admitted on or before it and not yet
     /// past their expected discharge.
     pub fn clients_active_on(&self, date: NaiveDate) -> impl Iterator<Item = &Client> {

@@ -28,6 +28,7 @@ use crate::domain::roster::membership::Membership;
 use crate::domain::sessions::month::SessionMonth;
 use crate::domain::sessions::session::{Plan, Session};
 use crate::domain::settings::Settings;
+use crate::domain::table::Table;
 
 /// A stored record type: where it lives, its schema history, its checks and its references.
 pub trait Stored: Serialize + DeserializeOwned + Clone + Sized + Into<Record> + 'static {
@@ -37,6 +38,8 @@ pub trait Stored: Serialize + DeserializeOwned + Clone + Sized + Into<Record> + 
     const STORE: &'static str;
     /// Name for people, in messages ("a client", "the settings").
     const LABEL: &'static str;
+    /// Name of many, for people ("clients", "months of sessions"), as a backup lists them.
+    const PLURAL: &'static str;
     /// Current schema version of the record.
     const SCHEMA: u32;
     /// Database version that created the store.
@@ -62,14 +65,46 @@ pub trait Stored: Serialize + DeserializeOwned + Clone + Sized + Into<Record> + 
         Vec::new()
     }
 
+    /// The key of this kind's [`Table`] in the programme.
+    type Key: Ord + std::borrow::Borrow<str> + From<String>;
+    /// The programme's table of this kind; `None` for the kinds kept another way (the
+    /// settings, the sessions), which write the four methods below themselves.
+    fn table(p: &Programme) -> Option<&Table<Self::Key, Self>> {
+        let _ = p;
+        None
+    }
+    /// The programme's table of this kind, to change.
+    fn table_mut(p: &mut Programme) -> Option<&mut Table<Self::Key, Self>> {
+        let _ = p;
+        None
+    }
+
     /// Insert or replace this record in the programme.
-    fn put_into(self, p: &mut Programme);
+    fn put_into(self, p: &mut Programme) {
+        let key = Self::Key::from(self.id().to_owned());
+        in_table(Self::table_mut(p), Self::KIND).insert(key, self);
+    }
     /// Remove the record with `id` from the programme.
-    fn remove_from(p: &mut Programme, id: &str);
+    fn remove_from(p: &mut Programme, id: &str) {
+        in_table(Self::table_mut(p), Self::KIND).remove(id);
+    }
     /// Every record of this kind in the programme.
-    fn all(p: &Programme) -> Vec<Self>;
+    fn all(p: &Programme) -> Vec<Self> {
+        in_table(Self::table(p), Self::KIND)
+            .values()
+            .cloned()
+            .collect()
+    }
     /// Whether the programme holds a record of this kind with `id`.
-    fn exists(p: &Programme, id: &str) -> bool;
+    fn exists(p: &Programme, id: &str) -> bool {
+        in_table(Self::table(p), Self::KIND).contains_key(id)
+    }
+}
+
+/// A kind's table, or (a registry entry without a table that did not write its own
+/// `put_into`/`remove_from`/`all`/`exists`: a bug the conformance tests catch) a panic.
+fn in_table<X>(table: Option<X>, kind: Kind) -> X {
+    table.unwrap_or_else(|| panic!("kind {kind:?} has no table and no methods of its own"))
 }
 
 /// Non-generic view of one kind, so storage and loading code is not instantiated per kind.
@@ -77,6 +112,7 @@ pub trait KindOps: Sync {
     fn kind(&self) -> Kind;
     fn store(&self) -> &'static str;
     fn label(&self) -> &'static str;
+    fn plural(&self) -> &'static str;
     fn schema(&self) -> u32;
     fn since_db(&self) -> u32;
     fn refers_to(&self) -> &'static [Kind];
@@ -115,6 +151,9 @@ impl<T: Stored> KindOps for Entry<T> {
     }
     fn label(&self) -> &'static str {
         T::LABEL
+    }
+    fn plural(&self) -> &'static str {
+        T::PLURAL
     }
     fn schema(&self) -> u32 {
         T::SCHEMA
@@ -159,6 +198,20 @@ macro_rules! kinds {
 
         /// The registry: one entry per kind, in [`Kind`] order.
         pub static KINDS: &[&dyn KindOps] = &[$(&Entry::<$ty>(PhantomData)),*];
+
+        /// The database version the registry needs: the newest store's `SINCE_DB`. The
+        /// storage layer opens the database at this version, so a new store raises it by itself.
+        pub const LAYOUT_VERSION: u32 = {
+            let since = [$(<$ty as Stored>::SINCE_DB),*];
+            let (mut newest, mut i) = (1, 0);
+            while i < since.len() {
+                if since[i] > newest {
+                    newest = since[i];
+                }
+                i += 1;
+            }
+            newest
+        };
 
         impl Record {
             pub fn kind(&self) -> Kind {
@@ -218,6 +271,10 @@ impl Kind {
     pub fn label(self) -> &'static str {
         self.ops().label()
     }
+    /// Name of many ("clients"), as a backup lists them.
+    pub fn plural(self) -> &'static str {
+        self.ops().plural()
+    }
     /// The kind stored in `store`.
     pub fn of_store(store: &str) -> Option<Kind> {
         KINDS.iter().find(|k| k.store() == store).map(|k| k.kind())
@@ -233,7 +290,22 @@ pub fn stores_at(version: u32) -> Vec<&'static str> {
 
 /// The database version the registry needs (the newest store's).
 pub fn layout_version() -> u32 {
-    KINDS.iter().map(|k| k.since_db()).max().unwrap_or(1)
+    LAYOUT_VERSION
+}
+
+impl Programme {
+    /// Whether nothing at all is stored: no record of any kind in the registry (the settings
+    /// as they come), nothing quarantined, no revision. Walks [`KINDS`], so a new kind cannot
+    /// be forgotten here (a browser holding only that kind would be told its data is gone).
+    pub fn holds_nothing(&self) -> bool {
+        KINDS
+            .iter()
+            .filter(|k| k.kind() != Kind::Settings)
+            .all(|k| k.records(self).is_empty())
+            && self.quarantine.is_empty()
+            && self.revisions.is_empty()
+            && self.settings == crate::domain::Settings::default()
+    }
 }
 
 /// The revision each record of a stored change now has (`None`: deleted).
@@ -602,6 +674,44 @@ pub(crate) fn problems(
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn a_programme_holding_one_record_of_any_kind_does_not_hold_nothing() {
+        use crate::domain::sample::{SampleParams, generate};
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let sample = generate(&SampleParams::demo(), day, "hn-");
+        assert!(Programme::default().holds_nothing());
+        let mut tried = Vec::new();
+        for ops in KINDS {
+            let Some(record) = ops.records(&sample).into_iter().next() else {
+                continue;
+            };
+            let mut p = Programme::default();
+            p.apply(&Change {
+                put: vec![record],
+                ..Change::default()
+            });
+            if ops.kind() == Kind::Settings && p.settings == crate::domain::Settings::default() {
+                p.settings.programme_name = "Riverside IOP".into();
+            }
+            assert!(
+                !p.holds_nothing(),
+                "a programme of one {} holds nothing",
+                ops.label()
+            );
+            tried.push(ops.kind());
+        }
+        // The sample has every kind but the old session layout (migrated on load).
+        assert_eq!(tried.len(), KINDS.len() - 1, "{tried:?}");
+    }
+
+    #[test]
+    fn the_database_version_is_the_newest_store() {
+        assert_eq!(
+            LAYOUT_VERSION,
+            KINDS.iter().map(|k| k.since_db()).max().unwrap()
+        );
+    }
 
     #[test]
     fn the_registry_lists_each_store_once_in_kind_order() {

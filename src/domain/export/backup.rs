@@ -879,27 +879,5 @@ pub fn backup_due(last: Option<chrono::NaiveDate>, today: chrono::NaiveDate, emp
     !empty && last.is_none_or(|d| (today - d).num_days() > 7)
 }
 
-/// Plural name of a kind, for counts ("clients", "months of sessions").
-pub fn plural(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Client => "clients",
-        Kind::Settings => "settings",
-        Kind::Group => "groups",
-        Kind::Membership => "group memberships",
-        Kind::Staff => "staff members",
-        Kind::Room => "rooms",
-        Kind::KeepApart => "keep-apart pairs",
-        Kind::Topic => "topics",
-        Kind::Curriculum => "curricula",
-        Kind::Plan => "curriculum assignments",
-        Kind::Session => "sessions (old layout)",
-        Kind::SessionMonth => "months of sessions",
-        Kind::FamilyMember => "family members",
-        Kind::Consent => "consents",
-        Kind::FamilySession => "family sessions",
-        Kind::Disclosure => "disclosures",
-    }
-}
-
 #[cfg(test)]
 mod tests;

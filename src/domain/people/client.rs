@@ -584,6 +584,12 @@ pub fn search<'a>(
     found
 }
 
+impl From<String> for ClientId {
+    fn from(id: String) -> Self {
+        ClientId(id)
+    }
+}
+
 impl std::borrow::Borrow<str> for ClientId {
     fn borrow(&self) -> &str {
         &self.0

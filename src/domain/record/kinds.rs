@@ -4,6 +4,20 @@
 use serde_json::{Map, Value};
 
 use super::{Kind, Stored, problems};
+use crate::domain::table::Table;
+
+/// The `Key`, `table` and `table_mut` of a kind kept in one [`Table`] of the [`Programme`].
+macro_rules! in_table {
+    ($field:ident, $key:ty) => {
+        type Key = $key;
+        fn table(p: &Programme) -> Option<&Table<$key, Self>> {
+            Some(&p.$field)
+        }
+        fn table_mut(p: &mut Programme) -> Option<&mut Table<$key, Self>> {
+            Some(&mut p.$field)
+        }
+    };
+}
 use crate::domain::errors::FieldErrors;
 use crate::domain::families::Disclosure;
 use crate::domain::families::consent::{self, CONSENT_SCHEMA, Consent};
@@ -11,7 +25,7 @@ use crate::domain::families::member::{FAMILY_MEMBER_SCHEMA, FamilyMember, check_
 use crate::domain::families::session::{self, FAMILY_SESSION_SCHEMA, FamilySession, Place};
 use crate::domain::library::curriculum::{CURRICULUM_SCHEMA, Curriculum, check_curriculum};
 use crate::domain::library::topic::{TOPIC_SCHEMA, Topic, check_topic};
-use crate::domain::people::client::{CLIENT_SCHEMA, Client, validate_stored_client};
+use crate::domain::people::client::{CLIENT_SCHEMA, Client, ClientId, validate_stored_client};
 use crate::domain::people::keep_apart::{KEEP_APART_SCHEMA, KeepApart, check_keep_apart};
 use crate::domain::people::staff::{Room, STAFF_SCHEMA, Staff, check_room, check_staff};
 use crate::domain::programme::Programme;
@@ -28,6 +42,7 @@ impl Stored for Client {
     const KIND: Kind = Kind::Client;
     const STORE: &'static str = "clients";
     const LABEL: &'static str = "client";
+    const PLURAL: &'static str = "clients";
     const SCHEMA: u32 = CLIENT_SCHEMA;
     const SINCE_DB: u32 = 1;
 
@@ -47,24 +62,15 @@ impl Stored for Client {
     fn validate(&self) -> Result<(), String> {
         validate_stored_client(self)
     }
-    fn put_into(self, p: &mut Programme) {
-        p.clients.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.clients.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<Self> {
-        p.clients.values().cloned().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.clients.contains_key(id)
-    }
+    in_table!(clients, ClientId);
 }
 
 impl Stored for Settings {
+    type Key = String;
     const KIND: Kind = Kind::Settings;
     const STORE: &'static str = "settings";
     const LABEL: &'static str = "settings";
+    const PLURAL: &'static str = "settings";
     const SCHEMA: u32 = SETTINGS_SCHEMA;
     const SINCE_DB: u32 = 2;
     fn id(&self) -> &str {
@@ -109,6 +115,7 @@ impl Stored for Group {
     const KIND: Kind = Kind::Group;
     const STORE: &'static str = "groups";
     const LABEL: &'static str = "group";
+    const PLURAL: &'static str = "groups";
     const SCHEMA: u32 = GROUP_SCHEMA;
     const SINCE_DB: u32 = 3;
     const REFERS_TO: &'static [Kind] = &[Kind::Staff, Kind::Room];
@@ -126,24 +133,14 @@ impl Stored for Group {
             .chain(self.room.iter().map(|r| (Kind::Room, r.as_str())))
             .collect()
     }
-    fn put_into(self, p: &mut Programme) {
-        p.groups.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.groups.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<Self> {
-        p.groups.values().cloned().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.groups.contains_key(id)
-    }
+    in_table!(groups, String);
 }
 
 impl Stored for Membership {
     const KIND: Kind = Kind::Membership;
     const STORE: &'static str = "memberships";
     const LABEL: &'static str = "group membership";
+    const PLURAL: &'static str = "group memberships";
     const SCHEMA: u32 = MEMBERSHIP_SCHEMA;
     const SINCE_DB: u32 = 3;
     const REFERS_TO: &'static [Kind] = &[Kind::Client, Kind::Group];
@@ -162,24 +159,14 @@ impl Stored for Membership {
             (Kind::Group, self.group.as_str()),
         ]
     }
-    fn put_into(self, p: &mut Programme) {
-        p.memberships.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.memberships.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<Self> {
-        p.memberships.values().cloned().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.memberships.contains_key(id)
-    }
+    in_table!(memberships, String);
 }
 
 impl Stored for Staff {
     const KIND: Kind = Kind::Staff;
     const STORE: &'static str = "staff";
     const LABEL: &'static str = "staff member";
+    const PLURAL: &'static str = "staff members";
     const SCHEMA: u32 = STAFF_SCHEMA;
     const SINCE_DB: u32 = 3;
     fn id(&self) -> &str {
@@ -188,24 +175,14 @@ impl Stored for Staff {
     fn validate(&self) -> Result<(), String> {
         problems(check_staff(self, Check::Stored))
     }
-    fn put_into(self, p: &mut Programme) {
-        p.staff.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.staff.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<Self> {
-        p.staff.values().cloned().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.staff.contains_key(id)
-    }
+    in_table!(staff, String);
 }
 
 impl Stored for Room {
     const KIND: Kind = Kind::Room;
     const STORE: &'static str = "rooms";
     const LABEL: &'static str = "room";
+    const PLURAL: &'static str = "rooms";
     const SCHEMA: u32 = STAFF_SCHEMA;
     const SINCE_DB: u32 = 3;
     fn id(&self) -> &str {
@@ -214,24 +191,14 @@ impl Stored for Room {
     fn validate(&self) -> Result<(), String> {
         problems(check_room(self, Check::Stored))
     }
-    fn put_into(self, p: &mut Programme) {
-        p.rooms.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.rooms.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<Self> {
-        p.rooms.values().cloned().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.rooms.contains_key(id)
-    }
+    in_table!(rooms, String);
 }
 
 impl Stored for KeepApart {
     const KIND: Kind = Kind::KeepApart;
     const STORE: &'static str = "keep_apart";
     const LABEL: &'static str = "keep-apart pair";
+    const PLURAL: &'static str = "keep-apart pairs";
     const SCHEMA: u32 = KEEP_APART_SCHEMA;
     const SINCE_DB: u32 = 3;
     const REFERS_TO: &'static [Kind] = &[Kind::Client];
@@ -247,24 +214,14 @@ impl Stored for KeepApart {
             (Kind::Client, self.b.0.as_str()),
         ]
     }
-    fn put_into(self, p: &mut Programme) {
-        p.keep_apart.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.keep_apart.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<Self> {
-        p.keep_apart.values().cloned().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.keep_apart.contains_key(id)
-    }
+    in_table!(keep_apart, String);
 }
 
 impl Stored for Topic {
     const KIND: Kind = Kind::Topic;
     const STORE: &'static str = "topics";
     const LABEL: &'static str = "topic";
+    const PLURAL: &'static str = "topics";
     const SCHEMA: u32 = TOPIC_SCHEMA;
     const SINCE_DB: u32 = 4;
     fn id(&self) -> &str {
@@ -273,24 +230,14 @@ impl Stored for Topic {
     fn validate(&self) -> Result<(), String> {
         problems(check_topic(self, Check::Stored))
     }
-    fn put_into(self, p: &mut Programme) {
-        p.topics.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.topics.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<Self> {
-        p.topics.values().cloned().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.topics.contains_key(id)
-    }
+    in_table!(topics, String);
 }
 
 impl Stored for Curriculum {
     const KIND: Kind = Kind::Curriculum;
     const STORE: &'static str = "curricula";
     const LABEL: &'static str = "curriculum";
+    const PLURAL: &'static str = "curricula";
     const SCHEMA: u32 = CURRICULUM_SCHEMA;
     const SINCE_DB: u32 = 4;
     const REFERS_TO: &'static [Kind] = &[Kind::Topic];
@@ -308,24 +255,14 @@ impl Stored for Curriculum {
             .map(|t| (Kind::Topic, t))
             .collect()
     }
-    fn put_into(self, p: &mut Programme) {
-        p.curricula.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.curricula.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<Self> {
-        p.curricula.values().cloned().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.curricula.contains_key(id)
-    }
+    in_table!(curricula, String);
 }
 
 impl Stored for Plan {
     const KIND: Kind = Kind::Plan;
     const STORE: &'static str = "plans";
     const LABEL: &'static str = "curriculum assignment";
+    const PLURAL: &'static str = "curriculum assignments";
     const SCHEMA: u32 = PLAN_SCHEMA;
     const SINCE_DB: u32 = 4;
     const REFERS_TO: &'static [Kind] = &[Kind::Group, Kind::Curriculum];
@@ -344,27 +281,18 @@ impl Stored for Plan {
             (Kind::Curriculum, self.curriculum.as_str()),
         ]
     }
-    fn put_into(self, p: &mut Programme) {
-        p.plans.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.plans.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<Self> {
-        p.plans.values().cloned().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.plans.contains_key(id)
-    }
+    in_table!(plans, String);
 }
 
 /// The old store of one record per session (database version 4): still read, so start-up can
 /// move its sessions into [`SessionMonth`]s (and keep any it cannot read quarantined there).
 /// Nothing writes it any more except that move.
 impl Stored for Session {
+    type Key = String;
     const KIND: Kind = Kind::Session;
     const STORE: &'static str = "sessions";
     const LABEL: &'static str = "session";
+    const PLURAL: &'static str = "sessions (old layout)";
     const SCHEMA: u32 = SESSION_SCHEMA;
     const SINCE_DB: u32 = 4;
     const REFERS_TO: &'static [Kind] = &[Kind::Group, Kind::Topic, Kind::Curriculum, Kind::Client];
@@ -414,9 +342,11 @@ fn session_refs(s: &Session) -> Vec<(Kind, &str)> {
 
 /// Sessions as stored since database version 5: one record per group and month.
 impl Stored for SessionMonth {
+    type Key = String;
     const KIND: Kind = Kind::SessionMonth;
     const STORE: &'static str = "session_months";
     const LABEL: &'static str = "month of sessions";
+    const PLURAL: &'static str = "months of sessions";
     const SCHEMA: u32 = SESSION_MONTH_SCHEMA;
     const SINCE_DB: u32 = 5;
     const REFERS_TO: &'static [Kind] = &[Kind::Group, Kind::Topic, Kind::Curriculum, Kind::Client];
@@ -453,6 +383,7 @@ impl Stored for FamilyMember {
     const KIND: Kind = Kind::FamilyMember;
     const STORE: &'static str = "family_members";
     const LABEL: &'static str = "family member";
+    const PLURAL: &'static str = "family members";
     const SCHEMA: u32 = FAMILY_MEMBER_SCHEMA;
     const SINCE_DB: u32 = 6;
     const REFERS_TO: &'static [Kind] = &[Kind::Client];
@@ -468,24 +399,14 @@ impl Stored for FamilyMember {
             .map(|s| (Kind::Client, s.client.0.as_str()))
             .collect()
     }
-    fn put_into(self, p: &mut Programme) {
-        p.family_members.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.family_members.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<Self> {
-        p.family_members.values().cloned().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.family_members.contains_key(id)
-    }
+    in_table!(family_members, String);
 }
 
 impl Stored for Consent {
     const KIND: Kind = Kind::Consent;
     const STORE: &'static str = "consents";
     const LABEL: &'static str = "consent";
+    const PLURAL: &'static str = "consents";
     const SCHEMA: u32 = CONSENT_SCHEMA;
     const SINCE_DB: u32 = 6;
     const REFERS_TO: &'static [Kind] = &[Kind::Client, Kind::FamilyMember];
@@ -509,24 +430,14 @@ impl Stored for Consent {
             (Kind::FamilyMember, self.recipient.as_str()),
         ]
     }
-    fn put_into(self, p: &mut Programme) {
-        p.consents.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.consents.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<Self> {
-        p.consents.values().cloned().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.consents.contains_key(id)
-    }
+    in_table!(consents, String);
 }
 
 impl Stored for FamilySession {
     const KIND: Kind = Kind::FamilySession;
     const STORE: &'static str = "family_sessions";
     const LABEL: &'static str = "family session";
+    const PLURAL: &'static str = "family sessions";
     const SCHEMA: u32 = FAMILY_SESSION_SCHEMA;
     const SINCE_DB: u32 = 6;
     const REFERS_TO: &'static [Kind] = &[Kind::Client, Kind::FamilyMember, Kind::Staff, Kind::Room];
@@ -555,24 +466,14 @@ impl Stored for FamilySession {
         }
         refs
     }
-    fn put_into(self, p: &mut Programme) {
-        p.family_sessions.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.family_sessions.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<Self> {
-        p.family_sessions.values().cloned().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.family_sessions.contains_key(id)
-    }
+    in_table!(family_sessions, String);
 }
 
 impl Stored for Disclosure {
     const KIND: Kind = Kind::Disclosure;
     const STORE: &'static str = "disclosures";
     const LABEL: &'static str = "disclosure";
+    const PLURAL: &'static str = "disclosures";
     const SCHEMA: u32 = crate::domain::families::disclosure::DISCLOSURE_SCHEMA;
     const SINCE_DB: u32 = 7;
     const REFERS_TO: &'static [Kind] = &[Kind::Client, Kind::FamilyMember, Kind::Consent];
@@ -589,16 +490,5 @@ impl Stored for Disclosure {
             (Kind::Consent, self.consent.as_str()),
         ]
     }
-    fn put_into(self, p: &mut Programme) {
-        p.disclosures.insert(self.id.clone(), self);
-    }
-    fn remove_from(p: &mut Programme, id: &str) {
-        p.disclosures.remove(id);
-    }
-    fn all(p: &Programme) -> Vec<Self> {
-        p.disclosures.values().cloned().collect()
-    }
-    fn exists(p: &Programme, id: &str) -> bool {
-        p.disclosures.contains_key(id)
-    }
+    in_table!(disclosures, String);
 }

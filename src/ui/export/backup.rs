@@ -331,7 +331,7 @@ fn preview(
         .map(|(kind, k)| {
             view! {
                 <tr>
-                    <th scope="row" data-label="Records">{backup::plural(*kind)}</th>
+                    <th scope="row" data-label="Records">{kind.plural()}</th>
                     <td data-label="In the backup">{k.add + k.change + k.same}</td>
                     <td data-label="New">{k.add}</td>
                     <td data-label="Different">{k.change}</td>
