@@ -22,7 +22,6 @@ use leptos::prelude::*;
 use thiserror::Error;
 
 use crate::domain::record::{NewRevisions, REV_FIELD, layout};
-use crate::domain::sessions::month::SessionMonth;
 use crate::domain::{Change, Kind, Programme, Quarantined, ValidationErrors};
 use crate::platform::Services;
 use crate::storage::{Changed, Expect, Fetched, Op, Snapshot, Storage, StorageError};
@@ -179,7 +178,8 @@ pub fn plan_ops(
         if let Some(q) = p.quarantined(kind, id) {
             return Err(damaged(q));
         }
-        if kind == Kind::Session && p.legacy_sessions.contains(id) {
+        // A record of a kind held inside another that is still in its own old store.
+        if kind.ops().held_in().is_some() && kind.ops().exists(p, id) {
             return Err(ActionError::Refused(
                 "Sessions are still being moved to the new storage layout. Reload the page and try again.".into(),
             ));
@@ -193,9 +193,10 @@ pub fn plan_ops(
             id: id.to_string(),
         });
     }
-    let months = layout::pack(p, change).map_err(ActionError::Refused)?;
-    for key in months.keys() {
-        if let Some(q) = p.quarantined(Kind::SessionMonth, key) {
+    // What storage writes: sessions as the months that hold them (see `Stored::HELD_IN`).
+    let change = &layout::as_stored(p, change).map_err(ActionError::Refused)?;
+    for (kind, id) in change.touched() {
+        if let Some(q) = p.quarantined(kind, id) {
             return Err(damaged(q));
         }
     }
@@ -203,8 +204,7 @@ pub fn plan_ops(
     let next = |current: u64| current + step.max(1);
     let mut ops = Vec::with_capacity(change.insert.len() + change.put.len() + change.delete.len());
     let mut revs = Vec::with_capacity(ops.capacity());
-    let not_sessions = |r: &&crate::domain::Record| r.kind() != Kind::Session;
-    for record in change.insert.iter().filter(not_sessions) {
+    for record in &change.insert {
         let json = json_at(record, 1)?;
         ops.push(Op::Insert {
             store: record.kind().store(),
@@ -212,7 +212,7 @@ pub fn plan_ops(
         });
         revs.push((record.kind(), record.id().to_string(), Some(1)));
     }
-    for record in change.put.iter().filter(not_sessions) {
+    for record in &change.put {
         let (kind, id) = (record.kind(), record.id());
         let (expect, rev) = if stored(kind, id) {
             let current = p.revision(kind, id);
@@ -228,44 +228,7 @@ pub fn plan_ops(
         });
         revs.push((kind, id.to_string(), Some(rev)));
     }
-    for (key, sessions) in months {
-        let current = p.revision(Kind::SessionMonth, &key);
-        let expect = if stored(Kind::SessionMonth, &key) {
-            Expect::Rev(current)
-        } else {
-            Expect::Absent
-        };
-        match sessions {
-            Some(sessions) => {
-                let rev = if expect == Expect::Absent {
-                    1
-                } else {
-                    next(current)
-                };
-                let record = crate::domain::Record::SessionMonth(SessionMonth::new(&key, sessions));
-                let json = json_at(&record, rev)?;
-                ops.push(Op::Put {
-                    store: Kind::SessionMonth.store(),
-                    record: json,
-                    expect,
-                });
-                revs.push((Kind::SessionMonth, key, Some(rev)));
-            }
-            None => {
-                ops.push(Op::Delete {
-                    store: Kind::SessionMonth.store(),
-                    id: key.clone(),
-                    expect: if expect == Expect::Absent {
-                        Expect::Any
-                    } else {
-                        expect
-                    },
-                });
-                revs.push((Kind::SessionMonth, key, None));
-            }
-        }
-    }
-    for gone in change.delete.iter().filter(|r| r.kind != Kind::Session) {
+    for gone in &change.delete {
         let expect = if stored(gone.kind, &gone.id) {
             Expect::Rev(p.revision(gone.kind, &gone.id))
         } else {

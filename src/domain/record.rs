@@ -46,6 +46,10 @@ pub trait Stored: Serialize + DeserializeOwned + Clone + Sized + Into<Record> + 
     const SINCE_DB: u32;
     /// Kinds this one refers to by id.
     const REFERS_TO: &'static [Kind] = &[];
+    /// The kind whose records hold this one's when written (sessions: inside the month of their
+    /// group, see `layout::as_stored`). Such a kind is kept record by record in memory and in
+    /// changes; its own store is only read (an older layout) and emptied as it moves.
+    const HELD_IN: Option<Kind> = None;
 
     /// The record's id (the store key).
     fn id(&self) -> &str;
@@ -116,6 +120,8 @@ pub trait KindOps: Sync {
     fn schema(&self) -> u32;
     fn since_db(&self) -> u32;
     fn refers_to(&self) -> &'static [Kind];
+    /// See [`Stored::HELD_IN`].
+    fn held_in(&self) -> Option<Kind>;
     /// Migrate, parse and validate one stored record; on failure, why, and the record back.
     fn restore(&self, raw: Value) -> Result<Restored, (String, Value)>;
     /// Restore a whole store from its JSON text (an array of records) into `p`: records of the
@@ -163,6 +169,9 @@ impl<T: Stored> KindOps for Entry<T> {
     }
     fn refers_to(&self) -> &'static [Kind] {
         T::REFERS_TO
+    }
+    fn held_in(&self) -> Option<Kind> {
+        T::HELD_IN
     }
     fn restore(&self, raw: Value) -> Result<Restored, (String, Value)> {
         restore_one::<T>(raw)
@@ -454,8 +463,8 @@ impl Programme {
         if !self.quarantine.is_empty() {
             self.quarantine.remove(&(store, id.clone()));
         }
-        if kind == Kind::Session {
-            // The old store: start-up moves these into months.
+        if kind.ops().held_in().is_some() {
+            // Its old store (sessions one by one): start-up moves these into months.
             self.legacy_sessions.insert(id.clone());
         }
         if rev > 0 {

@@ -744,8 +744,8 @@ pub fn compare(here: &Programme, backup: &Programme) -> Comparison {
     let kept = kept_by_replace(here, backup);
     for ops in KINDS {
         let kind = ops.kind();
-        if kind == Kind::Session {
-            // The old store: restored sessions are written by month.
+        if ops.held_in().is_some() {
+            // Compared as the records that hold them (sessions, as months).
             continue;
         }
         let mine: BTreeMap<String, Record> = ops

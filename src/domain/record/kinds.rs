@@ -296,6 +296,7 @@ impl Stored for Session {
     const SCHEMA: u32 = SESSION_SCHEMA;
     const SINCE_DB: u32 = 4;
     const REFERS_TO: &'static [Kind] = &[Kind::Group, Kind::Topic, Kind::Curriculum, Kind::Client];
+    const HELD_IN: Option<Kind> = Some(Kind::SessionMonth);
     fn id(&self) -> &str {
         &self.id
     }

@@ -14,10 +14,7 @@ use crate::domain::sessions::session::Session;
 /// `change` falls in, the month's sessions after the change (`None`: the month is now empty).
 /// Records of other kinds are left for the caller. Errors name a session that cannot be
 /// stored by month.
-pub fn pack(
-    p: &Programme,
-    change: &Change,
-) -> Result<BTreeMap<String, Option<Vec<Session>>>, String> {
+fn pack(p: &Programme, change: &Change) -> Result<BTreeMap<String, Option<Vec<Session>>>, String> {
     let mut months: BTreeMap<String, BTreeMap<String, Session>> = BTreeMap::new();
     let load = |key: &str, months: &mut BTreeMap<String, BTreeMap<String, Session>>| {
         if !months.contains_key(key) {
@@ -60,6 +57,43 @@ pub fn pack(
         .collect())
 }
 
+/// `change` as storage writes it: the records of kinds held inside another (see
+/// [`super::Stored::HELD_IN`]: sessions, inside their group's month) replaced by the records
+/// that hold them, rewritten whole (a month left empty is deleted). Every other record is as
+/// given. Errors name a record that cannot be placed.
+pub fn as_stored(p: &Programme, change: &Change) -> Result<Change, String> {
+    let held = |kind: Kind| kind.ops().held_in().is_some();
+    let mut out = Change {
+        insert: change
+            .insert
+            .iter()
+            .filter(|r| !held(r.kind()))
+            .cloned()
+            .collect(),
+        put: change
+            .put
+            .iter()
+            .filter(|r| !held(r.kind()))
+            .cloned()
+            .collect(),
+        delete: change
+            .delete
+            .iter()
+            .filter(|r| !held(r.kind))
+            .cloned()
+            .collect(),
+    };
+    for (key, sessions) in pack(p, change)? {
+        match sessions {
+            Some(list) => out
+                .put
+                .push(Record::SessionMonth(SessionMonth::new(&key, list))),
+            None => out.delete.push(RecordRef::new(Kind::SessionMonth, key)),
+        }
+    }
+    Ok(out)
+}
+
 /// The change that moves every session read from the old store into its month: the months
 /// (with any sessions already stored there) and the old records' removal.
 pub fn move_legacy(p: &Programme) -> Change {
@@ -81,5 +115,49 @@ pub fn move_legacy(p: &Programme) -> Change {
             .map(|id| RecordRef::new(Kind::Session, id.clone()))
             .collect(),
         ..Change::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::record::KINDS;
+    use crate::domain::sample::{SampleParams, generate};
+
+    #[test]
+    fn as_stored_writes_held_kinds_only_inside_their_holders_and_means_the_same() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let p = generate(&SampleParams::demo(), today, "t-");
+        let mut sessions = p.sessions.values();
+        let mut edited = sessions.next().unwrap().clone();
+        edited.notes = "Moved rooms.".into();
+        let gone = sessions.next_back().unwrap().id.clone();
+        let client = p.clients.values().next().unwrap().clone();
+        let change = Change {
+            put: vec![Record::Session(edited), Record::Client(client)],
+            delete: vec![RecordRef::new(Kind::Session, gone)],
+            ..Change::default()
+        };
+        let stored = as_stored(&p, &change).unwrap();
+        for (kind, _) in stored.touched() {
+            assert_eq!(
+                kind.ops().held_in(),
+                None,
+                "{kind:?} is written inside another"
+            );
+        }
+        assert!(stored.put.iter().any(|r| r.kind() == Kind::Client));
+        // Applying what storage writes gives the same programme as applying the change.
+        let (mut a, mut b) = (p.clone(), p.clone());
+        a.apply(&change);
+        b.apply(&stored);
+        assert_eq!(a.sessions, b.sessions);
+        assert_eq!(a.clients, b.clients);
+        // Every kind that says it is held somewhere names a kind that is itself stored.
+        for ops in KINDS {
+            if let Some(holder) = ops.held_in() {
+                assert_eq!(holder.ops().held_in(), None);
+            }
+        }
     }
 }

@@ -8,8 +8,8 @@ use wasm_bindgen::JsCast;
 use crate::actions::backup::{How, OpenedBackup};
 use crate::actions::preferences;
 use crate::actions::{App, use_app};
+use crate::domain::Programme;
 use crate::domain::export::backup::{self, Comparison, Kept, Opened};
-use crate::domain::{Kind, Programme};
 use crate::platform;
 use crate::ui::derived::use_derived;
 use crate::ui::fields::{Checkbox, Input};
@@ -327,7 +327,9 @@ fn preview(
     let rows = c
         .counts
         .iter()
-        .filter(|(kind, k)| **kind != Kind::Session && (k.add + k.change + k.remove + k.same) > 0)
+        .filter(|(kind, k)| {
+            kind.ops().held_in().is_none() && (k.add + k.change + k.remove + k.same) > 0
+        })
         .map(|(kind, k)| {
             view! {
                 <tr>
