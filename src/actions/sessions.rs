@@ -1,6 +1,7 @@
 //! Session commands: curricula assigned to groups, generated sessions, and the edits of one
 //! session (topic and time, cancellation, agenda, attendance). Each session edit starts from the
-//! session as stored now, so quick successive edits build on each other.
+//! session as stored now (or the free session of a meeting nothing is stored for yet, which the
+//! edit then stores), so quick successive edits build on each other.
 
 use chrono::NaiveDate;
 
@@ -114,12 +115,9 @@ impl App {
     {
         let app = *self;
         let id = id.to_string();
-        let before = self.programme.with_untracked(|p| {
-            p.sessions
-                .get(&id)
-                .cloned()
-                .ok_or_else(|| missing_session(p, &id))
-        });
+        let before = self
+            .programme
+            .with_untracked(|p| p.session(&id).ok_or_else(|| missing_session(p, &id)));
         let edited = match &before {
             Ok(s) => edit(s).map_err(ActionError::Refused),
             Err(e) => Err(e.clone()),
@@ -132,12 +130,9 @@ impl App {
                     break;
                 }
                 // The commit read the month again: may the edit be made on what is stored now?
-                let now = app.programme.with_untracked(|p| {
-                    p.sessions
-                        .get(&id)
-                        .cloned()
-                        .ok_or_else(|| missing_session(p, &id))
-                })?;
+                let now = app
+                    .programme
+                    .with_untracked(|p| p.session(&id).ok_or_else(|| missing_session(p, &id)))?;
                 if !before.as_ref().is_ok_and(|b| still_applies(b, &now)) {
                     break;
                 }

@@ -315,6 +315,74 @@ fn curricula_plans_and_sessions_go_through_storage() {
     assert_eq!(removed + 1, stored.sessions.len());
 }
 
+#[test]
+fn a_group_without_a_curriculum_holds_sessions_that_a_first_edit_stores() {
+    use crate::domain::sessions::calendar::sessions_between;
+    use crate::domain::sessions::session::{Attendance, CancelMode, Mark, PLAN_SCHEMA, Plan};
+    let (_owner, mem, app, ana, _) = roster_setup();
+    block_on(app.join_group(&ana, "pm", "2026-11-02".parse().unwrap(), None)).unwrap();
+    // Evening has no curriculum: its meetings are sessions all the same, nothing stored yet.
+    let p = app.programme.get_untracked();
+    let past = sessions_between(&p, "pm", today() - chrono::Days::new(14), today());
+    assert_eq!(past.len(), 2, "two Monday meetings");
+    assert!(p.sessions.is_empty());
+    let monday = past[1].clone();
+    assert_eq!(
+        app.programme.get_untracked().session(&monday.id),
+        Some(monday.clone())
+    );
+    // Attendance and notes on it are stored, once, and survive a reload.
+    let attended = Attendance {
+        mark: Mark::Attended,
+        minutes: None,
+    };
+    let mark = Some(attended);
+    block_on(app.mark_attendance(&monday.id, vec![(ana.0.clone(), mark)])).unwrap();
+    let mut noted = reloaded(&mem).sessions[&monday.id].clone();
+    assert_eq!(noted.attendance[&ana.0], attended);
+    assert_eq!(noted.minutes_present(&ana.0), 90);
+    noted.notes = "Check-in ran long.".into();
+    block_on(app.save_session_details(noted.clone())).unwrap();
+    assert_eq!(reloaded(&mem).sessions[&monday.id], noted);
+    assert_eq!(reloaded(&mem).sessions.len(), 1);
+    // An id that names no meeting of the group is refused, not invented.
+    let wrong = format!("pm@{}T0317", monday.slot);
+    assert!(block_on(app.mark_attendance(&wrong, vec![(ana.0.clone(), mark)])).is_err());
+
+    // A curriculum assigned later fills in the past meetings nothing was stored for and keeps
+    // the one with attendance as it was.
+    let plan = Plan {
+        id: "pm".into(),
+        schema: PLAN_SCHEMA,
+        group: "pm".into(),
+        curriculum: crate::domain::library::starter::COPING_ID.into(),
+        start: "2026-11-02".parse().unwrap(),
+        on_cancel: CancelMode::Shift,
+    };
+    block_on(app.assign_curriculum(plan, today())).unwrap();
+    let planned = reloaded(&mem);
+    assert_eq!(planned.sessions[&monday.id], noted);
+    assert!(planned.sessions[&past[0].id].topic.is_some());
+    // Removing it again keeps a session changed by hand, as a free session with its change.
+    let next = planned
+        .sessions_of("pm")
+        .into_iter()
+        .find(|s| s.date > today())
+        .unwrap()
+        .clone();
+    let mut moved = next.clone();
+    moved.start = chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap();
+    moved.overrides.time = true;
+    block_on(app.save_session_details(moved)).unwrap();
+    block_on(app.unassign_curriculum("pm", today())).unwrap();
+    let freed = reloaded(&mem).sessions[&next.id].clone();
+    assert_eq!((freed.unit, freed.topic), (None, None));
+    assert_eq!(
+        freed.start,
+        chrono::NaiveTime::from_hms_opt(10, 0, 0).unwrap()
+    );
+}
+
 fn second_tab(mem: &MemoryStorage) -> App {
     block_on(start(Storage::Memory(mem.clone()))).unwrap()
 }

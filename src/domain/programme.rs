@@ -181,7 +181,8 @@ impl Programme {
             .unwrap_or_else(|| "(unknown curriculum)".into())
     }
 
-    /// Sessions of one group in date order.
+    /// Stored sessions of one group in date order (meetings nothing is stored for are not
+    /// here: see `Programme::session` and `calendar::sessions_between`).
     pub fn sessions_of<'a>(&'a self, group: &'a str) -> Vec<&'a Session> {
         let mut out: Vec<&Session> = self
             .sessions

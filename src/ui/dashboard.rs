@@ -136,8 +136,8 @@ pub fn Dashboard() -> impl IntoView {
     }
 }
 
-/// Today's meetings: every group (with its topic and attendance so far where a curriculum
-/// generated its session) and every family session, linking to each.
+/// Today's meetings: every group's session (with its topic and attendance so far) and every
+/// family session, linking to each.
 #[component]
 fn TodaySessions() -> impl IntoView {
     use crate::domain::sessions::calendar::{EntryKind, calendar};
@@ -152,27 +152,22 @@ fn TodaySessions() -> impl IntoView {
                 .map(|e| {
                     let at = crate::domain::dates::clock(e.start);
                     match &e.kind {
-                        EntryKind::Group { group, session, .. } => {
-                            match session.as_deref().and_then(|id| p.sessions.get(id)) {
-                                Some(s) => {
-                                    let r = SessionRow::of(p, s);
-                                    (
-                                        format!("{at} {}", r.group),
-                                        format!("/sessions/{}", r.id),
-                                        format!(" · {} · {}", r.topic, r.status),
-                                    )
-                                }
-                                None => (
-                                    format!("{at} {}", p.group_name(group)),
-                                    format!("/groups/{group}"),
-                                    if e.cancelled {
-                                        " · cancelled".to_string()
-                                    } else {
-                                        " · no curriculum".to_string()
-                                    },
-                                ),
+                        EntryKind::Group { group, session, .. } => match p.session(session) {
+                            Some(s) => {
+                                let r = SessionRow::of(p, &s);
+                                (
+                                    format!("{at} {}", r.group),
+                                    format!("/sessions/{}", r.id),
+                                    format!(" · {} · {}", r.topic, r.status),
+                                )
                             }
-                        }
+                            // Its month could not be read: the group's page says why.
+                            None => (
+                                format!("{at} {}", p.group_name(group)),
+                                format!("/groups/{group}"),
+                                String::new(),
+                            ),
+                        },
                         EntryKind::Family { client, .. } => (
                             format!("{at} Family session: {}", names.get(p, client)),
                             format!("/clients/{}", client.0),

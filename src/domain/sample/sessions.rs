@@ -12,7 +12,8 @@ use crate::domain::roster::membership::Membership;
 use crate::domain::sessions::session::{self, Attendance, CancelMode, Mark, PLAN_SCHEMA, Plan};
 
 /// The starter library, a curriculum plan for every group whose kind has one, their generated
-/// sessions, and attendance for every past session (mostly attended, some late, early leavers,
+/// sessions, the past meetings of the other groups as free sessions, and attendance for every
+/// past session (mostly attended, some late, early leavers,
 /// absences and excused absences). Skills groups with module admission run the DBT cycle;
 /// relapse-prevention groups run the 16-week sequence, closed from the group's start when the
 /// group admits only at its start, otherwise as a rolling copy (`{id_prefix}curriculum-rp-rolling`)
@@ -79,7 +80,27 @@ pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64, id_prefix: 
     }
     let mut plans = Vec::new();
     let mut sessions = Vec::new();
+    // Attendance for a past meeting that was held: mostly attended, some late, early leavers,
+    // absences and excused absences.
+    let mut take_attendance = |s: &mut session::Session, members: &[&Membership]| {
+        if s.date >= today || s.cancelled {
+            return;
+        }
+        for m in members.iter().filter(|m| m.active_on(s.date)) {
+            let roll = rng.below(100);
+            let (mark, minutes) = match roll {
+                0..=81 => (Mark::Attended, None),
+                82..=87 => (Mark::Late, Some(s.minutes.saturating_sub(20))),
+                88..=91 => (Mark::LeftEarly, Some(s.minutes.saturating_sub(45))),
+                92..=97 => (Mark::Absent, None),
+                _ => (Mark::Excused, None),
+            };
+            s.attendance
+                .insert(m.client.0.clone(), Attendance { mark, minutes });
+        }
+    };
     for g in p.groups.values() {
+        let members = by_group.get(g.id.as_str()).cloned().unwrap_or_default();
         let curriculum = match (g.kind, g.admission) {
             (GroupType::Skills, AdmissionRule::ModuleBoundaries { .. }) => starter::DBT_ID,
             (GroupType::RelapsePrevention, AdmissionRule::Closed) => starter::MATRIX_RP_ID,
@@ -88,7 +109,17 @@ pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64, id_prefix: 
                 starter::COPING_ID
             }
             (GroupType::FamilyEducation | GroupType::MultiFamily, _) => family.as_str(),
-            _ => continue,
+            _ => {
+                // No curriculum: its past meetings are free sessions with attendance taken.
+                for s in free_sessions(g, today) {
+                    let mut s = s;
+                    take_attendance(&mut s, &members);
+                    if !s.attendance.is_empty() {
+                        sessions.push(s);
+                    }
+                }
+                continue;
+            }
         };
         let Some(c) = p.curricula.get(curriculum) else {
             continue;
@@ -103,22 +134,8 @@ pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64, id_prefix: 
             on_cancel: CancelMode::Shift,
         };
         let until = session::generation_end(c, g, today);
-        let members = by_group.get(g.id.as_str()).cloned().unwrap_or_default();
         for mut s in session::generate(&plan, c, g, until).sessions {
-            if s.date < today && !s.cancelled {
-                for m in members.iter().filter(|m| m.active_on(s.date)) {
-                    let roll = rng.below(100);
-                    let (mark, minutes) = match roll {
-                        0..=81 => (Mark::Attended, None),
-                        82..=87 => (Mark::Late, Some(s.minutes.saturating_sub(20))),
-                        88..=91 => (Mark::LeftEarly, Some(s.minutes.saturating_sub(45))),
-                        92..=97 => (Mark::Absent, None),
-                        _ => (Mark::Excused, None),
-                    };
-                    s.attendance
-                        .insert(m.client.0.clone(), Attendance { mark, minutes });
-                }
-            }
+            take_attendance(&mut s, &members);
             sessions.push(s);
         }
         plans.push(plan);
@@ -129,4 +146,19 @@ pub fn add_curricula(p: &mut Programme, today: NaiveDate, seed: u64, id_prefix: 
     for s in sessions {
         p.sessions.insert(s.id.clone(), s);
     }
+}
+
+/// The free sessions of `g`'s meetings before `today`, in date order.
+fn free_sessions(
+    g: &crate::domain::roster::group::Group,
+    today: NaiveDate,
+) -> Vec<session::Session> {
+    let Some(last) = today.pred_opt() else {
+        return Vec::new();
+    };
+    g.pattern
+        .dates(g.start, last, &[])
+        .into_iter()
+        .filter_map(|(date, m)| session::free_session(g, date, m.start))
+        .collect()
 }

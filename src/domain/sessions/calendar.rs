@@ -1,9 +1,10 @@
 //! The programme's calendar: every meeting of every group and every family session in a date
 //! range, for the Schedule page and the family projection.
 //!
-//! A group meets as its sessions say where a curriculum generated them (so a session moved by
-//! hand shows on its new date, and a cancelled one as cancelled), and as its weekly pattern
-//! says on every other day it runs (groups without a curriculum have no sessions at all).
+//! A group meets as its stored sessions say (so a session moved by hand shows on its new date,
+//! and a cancelled one as cancelled), and as its weekly pattern says on every other day it runs.
+//! Every meeting names its session: a meeting nothing is stored for yet (a group without a
+//! curriculum, or past the end of its plan) is a free session (`session::free_session`).
 
 use std::collections::HashMap;
 
@@ -13,17 +14,20 @@ use crate::domain::dates::end_time;
 use crate::domain::families::session::Place;
 use crate::domain::people::client::ClientId;
 use crate::domain::programme::Programme;
+use crate::domain::record::Kind;
 use crate::domain::roster::group::Group;
-use crate::domain::sessions::session::Session;
+use crate::domain::sessions::month::month_of_session;
+use crate::domain::sessions::session::{Session, free_session, session_id, slot_of};
 use crate::domain::sorting;
 
 /// What a calendar entry is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EntryKind {
-    /// A group meeting; `session` is the id of its generated session, if any.
+    /// A group meeting; `session` is the id of its session (stored, or free: see
+    /// [`Programme::session`]).
     Group {
         group: String,
-        session: Option<String>,
+        session: String,
         topic: Option<String>,
     },
     /// One occurrence of a family-session series.
@@ -101,24 +105,28 @@ fn group_meetings(
         .chain(g.co_facilitators.iter())
         .cloned()
         .collect();
-    let entry = |date, start, minutes, session: Option<&Session>, cancelled| CalendarEntry {
-        date,
-        start,
-        end: end_time(start, minutes),
-        kind: EntryKind::Group {
-            group: g.id.clone(),
-            session: session.map(|s| s.id.clone()),
-            topic: session.and_then(|s| s.topic.clone()),
-        },
-        staff: staff.clone(),
-        room: g.room.clone(),
-        clients: Vec::new(),
-        cancelled,
-    };
+    let entry =
+        |date, start, minutes, id: String, topic: Option<String>, cancelled| CalendarEntry {
+            date,
+            start,
+            end: end_time(start, minutes),
+            kind: EntryKind::Group {
+                group: g.id.clone(),
+                session: id,
+                topic,
+            },
+            staff: staff.clone(),
+            room: g.room.clone(),
+            clients: Vec::new(),
+            cancelled,
+        };
     let mut out: Vec<CalendarEntry> = sessions
         .iter()
         .filter(|s| from <= s.date && s.date <= to)
-        .map(|s| entry(s.date, s.start, s.minutes, Some(s), s.cancelled))
+        .map(|s| {
+            let (id, topic) = (s.id.clone(), s.topic.clone());
+            entry(s.date, s.start, s.minutes, id, topic, s.cancelled)
+        })
         .collect();
     let mut day = from;
     while day <= to {
@@ -140,6 +148,7 @@ fn group_meetings(
                     day,
                     m.start,
                     m.minutes,
+                    session_id(&g.id, day, m.start),
                     None,
                     g.cancelled.contains(&day),
                 ));
@@ -263,6 +272,41 @@ pub fn meetings_of(
     list
 }
 
+impl Programme {
+    /// Session `id` as stored, or, for a meeting nothing is stored for yet, its free session
+    /// (see [`crate::domain::sessions::session::free_session`]); `None` when the id names no
+    /// meeting of a group, or its month could not be read (a newer version or damage: what is
+    /// stored there is not known, so no free session stands in for it).
+    pub fn session(&self, id: &str) -> Option<Session> {
+        if let Some(s) = self.sessions.get(id) {
+            return Some(s.clone());
+        }
+        let month = month_of_session(id)?;
+        if self.quarantined(Kind::SessionMonth, month).is_some() {
+            return None;
+        }
+        let (group, slot, start) = slot_of(id)?;
+        free_session(self.groups.get(group)?, slot, start)
+    }
+}
+
+/// Every session of `group` from `from` to `to` (inclusive), by date and time: the stored ones
+/// dated then, and the free session of every other meeting its pattern has then.
+pub fn sessions_between(
+    p: &Programme,
+    group: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Session> {
+    meetings_of(p, group, from, to)
+        .into_iter()
+        .filter_map(|e| match e.kind {
+            EntryKind::Group { session, .. } => p.session(&session),
+            EntryKind::Family { .. } => None,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -304,7 +348,7 @@ mod tests {
         let week = calendar(&p, from, to, today);
         assert_eq!(of(&week, &group), before);
         assert!(week.iter().any(|e| e.date == d(12, 5)
-            && matches!(&e.kind, EntryKind::Group { session: Some(s), .. } if *s == sid)));
+            && matches!(&e.kind, EntryKind::Group { session, .. } if *session == sid)));
         // Family sessions are on it, and every filter narrows it to what it names.
         assert!(
             week.iter()
@@ -336,5 +380,70 @@ mod tests {
             week.windows(2)
                 .all(|w| (w[0].date, w[0].start) <= (w[1].date, w[1].start))
         );
+    }
+
+    #[test]
+    fn every_meeting_is_a_session_with_or_without_a_curriculum() {
+        use crate::domain::sessions::session::{Attendance, Mark, free_session, set_attendance};
+        let today = d(11, 30);
+        let mut p = generate(&SampleParams::demo(), today, "t-");
+        let bare = p
+            .groups
+            .values()
+            .find(|g| !g.archived && !p.plans.contains_key(&g.id) && !g.pattern.meetings.is_empty())
+            .map(|g| g.id.clone())
+            .expect("the sample has a group without a curriculum");
+        // The sample took attendance at its past meetings, so its members have hours.
+        let past: Vec<Session> = p.sessions_of(&bare).into_iter().cloned().collect();
+        assert!(!past.is_empty() && past.iter().all(|s| s.date < today && s.unit.is_none()));
+        assert!(
+            past.iter()
+                .any(|s| s.attendance.values().any(|a| a.mark.present()))
+        );
+        // Every calendar entry of every group names a session the programme can open.
+        for e in calendar(&p, d(11, 16), d(12, 13), today) {
+            if let EntryKind::Group { session, .. } = &e.kind {
+                let s = p
+                    .session(session)
+                    .expect("every meeting opens as a session");
+                assert_eq!(
+                    (s.date, s.start, s.cancelled),
+                    (e.date, e.start, e.cancelled)
+                );
+            }
+        }
+        // This week's meetings of the bare group: free sessions, none stored yet.
+        let week = sessions_between(&p, &bare, d(11, 30), d(12, 6));
+        assert_eq!(week.len(), p.groups[&bare].pattern.meetings.len());
+        assert!(
+            week.iter()
+                .all(|s| !p.sessions.contains_key(&s.id) && s.topic.is_none())
+        );
+        // Marking attendance stores it; the list shows the stored one.
+        let first = &week[0];
+        let mark = Some(Attendance {
+            mark: Mark::Attended,
+            minutes: None,
+        });
+        let marked = set_attendance(first, "someone", mark);
+        p.sessions.insert(marked.id.clone(), marked.clone());
+        assert_eq!(sessions_between(&p, &bare, d(11, 30), d(12, 6))[0], marked);
+        // Ids that name no meeting open nothing: another weekday, another time, no such group.
+        let g = &p.groups[&bare];
+        let other_day = (1..7)
+            .map(|n| first.slot + Days::new(n))
+            .find(|day| {
+                !g.pattern
+                    .meetings
+                    .iter()
+                    .any(|m| m.weekday == day.weekday())
+            })
+            .unwrap();
+        assert_eq!(free_session(g, other_day, first.start), None);
+        assert_eq!(p.session(&format!("{bare}@{}T0317", first.slot)), None);
+        assert_eq!(p.session(&format!("nobody@{}T0900", first.slot)), None);
+        assert_eq!(p.session("not an id"), None);
+        // Before the group starts, nothing.
+        assert_eq!(free_session(g, g.start - Days::new(7), first.start), None);
     }
 }

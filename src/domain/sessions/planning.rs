@@ -100,21 +100,25 @@ pub fn regenerate(p: &Programme, group: &str, today: NaiveDate) -> Result<Outcom
     outcome_for(p, plan, today)
 }
 
-/// Remove a group's plan and its upcoming sessions without attendance.
+/// Remove a group's plan: its upcoming sessions without attendance lose their planned topic
+/// (see [`session::unassign`]: a person's changes stay, as free sessions). Returns the change and
+/// how many upcoming sessions it touches.
 pub fn unassign(p: &Programme, group: &str, today: NaiveDate) -> Result<(Change, usize), String> {
     if !p.plans.contains_key(group) {
         return Err("This group has no curriculum assigned.".into());
     }
     let existing = p.sessions_of(group);
     let gone = session::unassign(&existing, today);
-    let n = gone.len();
+    let n = gone.delete.len() + gone.freed.len();
     let mut delete: Vec<RecordRef> = gone
+        .delete
         .into_iter()
         .map(|id| RecordRef::new(Kind::Session, id))
         .collect();
     delete.push(RecordRef::new(Kind::Plan, group));
     Ok((
         Change {
+            put: gone.freed.into_iter().map(Record::Session).collect(),
             delete,
             ..Change::default()
         },

@@ -1,5 +1,8 @@
-//! Dated sessions: a curriculum assigned to a group (a [`Plan`]) generates one [`Session`] per
-//! meeting, skipping cancelled dates; sessions carry overrides, an agenda and attendance.
+//! Dated sessions: every meeting of every group is a [`Session`]. A curriculum assigned to a
+//! group (a [`Plan`]) generates one per meeting with its topic, skipping cancelled dates; a
+//! meeting no plan covers is a free session ([`free_session`]), stored the first time someone
+//! changes it (attendance, agenda, topic, notes). Sessions carry overrides, an agenda and
+//! attendance.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -225,6 +228,53 @@ pub fn session_id(group: &str, slot: NaiveDate, start: NaiveTime) -> String {
     format!("{group}@{slot}T{}", crate::domain::dates::hhmm(start))
 }
 
+/// The group, meeting slot and start a session id names (see [`session_id`]), if it has that
+/// shape.
+pub fn slot_of(id: &str) -> Option<(&str, NaiveDate, NaiveTime)> {
+    let (group, when) = id.rsplit_once('@')?;
+    let (date, time) = when.split_once('T')?;
+    let digits = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
+    if group.is_empty() || !digits(time) {
+        return None;
+    }
+    let start = NaiveTime::from_hms_opt(time[..2].parse().ok()?, time[2..].parse().ok()?, 0)?;
+    Some((group, crate::domain::dates::parse_date(date)?, start))
+}
+
+/// The session of `group`'s meeting on `slot` at `start` before anything is stored for it: no
+/// curriculum unit and no topic, the group type's agenda, no attendance, cancelled on a date the
+/// group is off. `None` when the group does not meet then (outside its dates, or no meeting of
+/// its weekly pattern on that weekday at that time).
+pub fn free_session(group: &Group, slot: NaiveDate, start: NaiveTime) -> Option<Session> {
+    use chrono::Datelike;
+    if !group.runs_on(slot) {
+        return None;
+    }
+    let meeting = group
+        .pattern
+        .meetings
+        .iter()
+        .find(|m| m.weekday == slot.weekday() && m.start == start)?;
+    Some(Session {
+        id: session_id(&group.id, slot, start),
+        schema: SESSION_SCHEMA,
+        group: group.id.clone(),
+        slot,
+        slot_start: start,
+        date: slot,
+        start,
+        minutes: meeting.minutes,
+        unit: None,
+        topic: None,
+        practice: None,
+        cancelled: group.cancelled.contains(&slot),
+        overrides: Overrides::default(),
+        agenda: Vec::new(),
+        attendance: BTreeMap::new(),
+        notes: String::new(),
+    })
+}
+
 impl Session {
     /// Topic ids this session delivers (nothing if cancelled).
     pub fn delivers(&self) -> impl Iterator<Item = &str> {
@@ -278,6 +328,23 @@ pub fn generation_end(curriculum: &Curriculum, group: &Group, today: NaiveDate) 
             group.end.map_or(horizon, |end| end.min(horizon))
         }
     }
+}
+
+/// The dates a group's session list covers: from the group's start to its end, or, for a group
+/// without an end, to the later of its last stored session and [`ROLLING_WEEKS_AHEAD`] weeks
+/// past today (its free sessions go on for ever).
+pub fn list_range(
+    group: &Group,
+    last_stored: Option<&Session>,
+    today: NaiveDate,
+) -> (NaiveDate, NaiveDate) {
+    let horizon = today
+        .checked_add_days(Days::new(ROLLING_WEEKS_AHEAD * 7))
+        .unwrap_or(NaiveDate::MAX);
+    let to = group
+        .end
+        .unwrap_or_else(|| last_stored.map_or(horizon, |s| s.date.max(horizon)));
+    (group.start, to)
 }
 
 /// The sessions a plan produces, and what of a closed curriculum did not fit.
@@ -667,7 +734,9 @@ pub fn regenerate(
     today: NaiveDate,
     title: impl Fn(&str) -> String,
 ) -> Regeneration {
-    let first = existing.is_empty();
+    // Free sessions (no unit) are stored meetings of a group without a plan: the first plan
+    // still fills in the past meetings nothing is stored for.
+    let first = existing.iter().all(|s| s.unit.is_none());
     let mut by_id: HashMap<&str, &Session> = existing.iter().map(|s| (s.id.as_str(), *s)).collect();
     let mut out = Regeneration::default();
     let mut counts = [0usize; Change::ALL.len()];
@@ -786,14 +855,35 @@ pub fn regenerate(
     out
 }
 
-/// Ids of the sessions to delete when a group's plan is removed: every session from `today` on
-/// without attendance (history stays).
-pub fn unassign(existing: &[&Session], today: NaiveDate) -> Vec<String> {
-    existing
-        .iter()
-        .filter(|s| !is_history(s, today))
-        .map(|s| s.id.clone())
-        .collect()
+/// What removing a group's plan does to its sessions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Unassigned {
+    /// Upcoming sessions a person changed (by hand, or with notes), now free sessions: no unit,
+    /// and no topic unless the topic was chosen by hand; everything else kept.
+    pub freed: Vec<Session>,
+    /// Upcoming sessions nobody changed: deleted (their meetings are free sessions again).
+    pub delete: Vec<String>,
+}
+
+/// What becomes of a group's sessions when its plan is removed: history (before `today`, or
+/// with attendance) stays as it is; of the rest, a person's work is kept as free sessions and
+/// the others are deleted (see [`Unassigned`]).
+pub fn unassign(existing: &[&Session], today: NaiveDate) -> Unassigned {
+    let mut out = Unassigned::default();
+    for s in existing.iter().filter(|s| !is_history(s, today)) {
+        if s.overrides.any() || !s.notes.trim().is_empty() {
+            let mut free = (*s).clone();
+            free.unit = None;
+            if !free.overrides.topic {
+                free.topic = None;
+                free.practice = None;
+            }
+            out.freed.push(free);
+        } else {
+            out.delete.push(s.id.clone());
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -1297,9 +1387,10 @@ mod tests {
         // Removing the plan deletes what is still to come, except sessions with attendance.
         let existing: Vec<&Session> = store.values().collect();
         let gone = unassign(&existing, today);
-        assert_eq!(gone.len(), 3);
-        assert!(!gone.contains(&taken.id));
-        assert!(gone.iter().all(|id| store[id].date >= today));
+        assert_eq!(gone.delete.len(), 3);
+        assert!(gone.freed.is_empty());
+        assert!(!gone.delete.contains(&taken.id));
+        assert!(gone.delete.iter().all(|id| store[id].date >= today));
     }
 
     #[test]

@@ -51,9 +51,9 @@ pub fn GroupMonthSheet() -> impl IntoView {
                     .into_iter()
                     .map(|e| {
                         let (topic, practice) = match &e.kind {
-                            EntryKind::Group { session, .. } => session
-                                .as_ref()
-                                .and_then(|s| p.sessions.get(s))
+                            EntryKind::Group { session, .. } => p
+                                .sessions
+                                .get(session)
                                 .map(|s| {
                                     let title = |t: &Option<String>| {
                                         t.as_ref()

@@ -8,6 +8,7 @@ use leptos_router::components::A;
 use crate::actions::use_app;
 use crate::domain::coverage;
 use crate::domain::dates::{REAL_DATE_HINT, human_date, month_year, parse_date, year_month};
+use crate::domain::sessions::calendar::sessions_between;
 use crate::domain::sessions::planning;
 use crate::domain::sessions::session::{self, CancelMode, PLAN_SCHEMA, Plan};
 use crate::domain::sorting;
@@ -16,6 +17,7 @@ use crate::ui::derived::use_derived;
 use crate::ui::dom;
 use crate::ui::fields::{Input, Select};
 use crate::ui::groups::options_with_none;
+use crate::ui::sessions::row::no_topic;
 use crate::ui::sessions::session::when_words;
 
 fn mode_code(m: CancelMode) -> &'static str {
@@ -193,8 +195,9 @@ pub fn GroupSessions(
                     problem.set(None);
                     curriculum.set(String::new());
                     report.set(vec![format!(
-                        "Curriculum removed; {} deleted. Past sessions and sessions with attendance are kept.",
-                        plural(n, "upcoming session", "upcoming sessions")
+                        "Curriculum removed: {} no longer {} a planned topic (changes made by hand are kept). The group still meets at its meeting times. Past sessions and sessions with attendance are kept.",
+                        plural(n, "upcoming session", "upcoming sessions"),
+                        if n == 1 { "has" } else { "have" }
                     )]);
                 }
                 Err(e) => problem.set(Some(e.to_string())),
@@ -207,16 +210,18 @@ pub fn GroupSessions(
         let today = clock.get();
         app.programme.with(|p| {
             let mut months: Vec<(String, String, Vec<SessionRow>)> = Vec::new();
-            for s in p
-                .sessions_of(&group.get_value())
-                .into_iter()
-                .filter(|s| past || s.date >= today)
-            {
+            let id = group.get_value();
+            let Some(g) = p.groups.get(&id) else {
+                return months;
+            };
+            let (from, to) = session::list_range(g, p.sessions_of(&id).last().copied(), today);
+            let from = if past { from } else { from.max(today) };
+            for s in &sessions_between(p, &id, from, to) {
                 let topic = s
                     .topic
                     .as_deref()
                     .map(|t| p.topic_title(t))
-                    .unwrap_or_else(|| "No topic".into());
+                    .unwrap_or_else(|| no_topic(p, &id).into());
                 let practice = s.practice.as_deref().map(|t| p.topic_title(t));
                 let mut status = Vec::new();
                 if session::not_delivered(s) {
@@ -320,8 +325,9 @@ pub fn GroupSessions(
                 <div class="confirm" role="alertdialog" aria-labelledby="remove-plan-title">
                     <h3 id="remove-plan-title">"Remove the curriculum from this group?"</h3>
                     <p>{format!(
-                        "{} without attendance will be deleted, including any changes made to them by hand. Past sessions and attendance are kept.",
-                        plural(n, "upcoming session", "upcoming sessions")
+                        "{} without attendance will lose {} planned topic. Changes made by hand (a topic chosen, a new time, notes) are kept; the group still meets at its meeting times. Past sessions and attendance are kept.",
+                        plural(n, "upcoming session", "upcoming sessions"),
+                        if n == 1 { "its" } else { "their" }
                     )}</p>
                     <div class="form-actions">
                         <button class="button button--danger" node_ref=confirm_button disabled=move || busy.get() on:click=remove>"Yes, remove it"</button>
@@ -365,7 +371,7 @@ pub fn GroupSessions(
             // content, so marking attendance or an edit redraws only the month it changed.
             {move || {
                 if no_sessions.get() {
-                    return view! { <p class="muted">"No sessions to show. Assign a curriculum to generate them."</p> }.into_any();
+                    return view! { <p class="muted">"No sessions to show. A group meets by its meeting times: add them under Group details."</p> }.into_any();
                 }
                 view! {
                     <For each=move || months.get() key=|month| month.clone() let:((key, label, rows))>

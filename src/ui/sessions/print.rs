@@ -20,8 +20,7 @@ fn session_from_route() -> Option<Session> {
     let app = use_app();
     let params = use_params_map();
     let id = params.with_untracked(|p| p.get("id").unwrap_or_default());
-    app.programme
-        .with_untracked(|p| p.sessions.get(&id).cloned())
+    app.programme.with_untracked(|p| p.session(&id))
 }
 
 fn not_found() -> AnyView {

@@ -22,6 +22,16 @@ pub struct SessionRow {
     pub status: String,
 }
 
+/// What a session without a topic shows: "No topic", or "No curriculum" for a group that has
+/// none (its sessions hold a free agenda).
+pub fn no_topic(p: &Programme, group: &str) -> &'static str {
+    if p.plans.contains_key(group) {
+        "No topic"
+    } else {
+        "No curriculum"
+    }
+}
+
 impl SessionRow {
     pub fn of(p: &Programme, s: &Session) -> SessionRow {
         let room = p
@@ -46,7 +56,7 @@ impl SessionRow {
                 .topic
                 .as_deref()
                 .map(|t| p.topic_title(t))
-                .unwrap_or_else(|| "No topic".into()),
+                .unwrap_or_else(|| no_topic(p, &s.group).into()),
             room,
             cancelled: s.cancelled,
             status,

@@ -34,10 +34,7 @@ pub fn SessionPage() -> impl IntoView {
     let params = use_params_map();
     move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
-        let Some(found) = app
-            .programme
-            .with_untracked(|p| p.sessions.get(&id).cloned())
-        else {
+        let Some(found) = app.programme.with_untracked(|p| p.session(&id)) else {
             dom::set_title("Session not found");
             return view! {
                 <section class="page" aria-labelledby="page-title">
@@ -50,11 +47,9 @@ pub fn SessionPage() -> impl IntoView {
         let group_name = app.programme.with_untracked(|p| p.group_name(&found.group));
         dom::set_title(&format!("{group_name}, {}", human_date(found.date)));
         let sid = StoredValue::new(id.clone());
-        // Always the stored version, so every editor below works on what was saved.
-        let current = Memo::new(move |_| {
-            app.programme
-                .with(|p| p.sessions.get(&sid.get_value()).cloned())
-        });
+        // Always the stored version (or the free session of a meeting nothing is stored for
+        // yet), so every editor below works on what was saved.
+        let current = Memo::new(move |_| app.programme.with(|p| p.session(&sid.get_value())));
         let heading = {
             let group_name = group_name.clone();
             move || {
@@ -117,6 +112,12 @@ fn SessionStatus(current: Memo<Option<Session>>) -> impl IntoView {
     move || {
         let s = current.get()?;
         let mut notes = Vec::new();
+        if s.unit.is_none() && !app.programme.with(|p| p.plans.contains_key(&s.group)) {
+            notes.push(
+                "This group has no curriculum: plan this session's agenda freely, and choose a topic below if it covers one."
+                    .to_string(),
+            );
+        }
         if session::not_delivered(&s) {
             let planned = app.programme.with(|p| {
                 s.unit

@@ -47,14 +47,10 @@ fn chip(p: &crate::domain::Programme, e: &CalendarEntry, names: &ClientNames) ->
             topic,
         } => (
             format!("{time} {}", p.group_name(group)),
-            match session {
-                Some(id) => format!("/sessions/{id}"),
-                None => format!("/groups/{group}"),
-            },
+            format!("/sessions/{session}"),
             vec![match topic {
                 Some(t) => p.topic_title(t),
-                None if session.is_none() => "No curriculum".to_string(),
-                None => "No topic".to_string(),
+                None => crate::ui::sessions::row::no_topic(p, group).to_string(),
             }],
             false,
         ),

@@ -172,6 +172,55 @@ test("topic, curriculum, group plan, agenda timing, attendance and coverage", as
   await expect(page.getByRole("region", { name: "Core topics" })).toContainText("1 of 1 core topics received.");
 });
 
+test("a group without a curriculum meets as sessions with an agenda, attendance and sheets", async ({ page }) => {
+  await openApp(page, "/clients/new");
+  const weekAgo = await isoDay(page, -7);
+  await fillClient(page, { fullName: "Flora Example", preferred: "Flo", admission: weekAgo });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Flora Example.");
+  await page.goto("/groups/new");
+  await page.getByLabel("Name").fill("Open process group");
+  await page.getByLabel("Minimum size", { exact: true }).fill("1");
+  await page.getByLabel("Meeting 1 day").selectOption({ label: await weekdayName(page) });
+  await page.getByLabel("Meeting 1 starts").fill("13:00");
+  await page.getByLabel("Meeting 1 minutes").fill("90");
+  await page.getByLabel("Start date").fill(weekAgo);
+  await page.getByRole("button", { name: "Add group" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Open process group" })).toBeVisible();
+  await page.getByLabel("Client", { exact: true }).selectOption({ label: "Flo" });
+  await page.getByLabel("Joins on").fill(weekAgo);
+  await page.getByRole("button", { name: "Add to group" }).click();
+  await expect(page.getByRole("button", { name: /End membership of Flo on/ })).toBeVisible();
+
+  // No curriculum, yet the group page lists its meetings as sessions, past ones too.
+  const sessions = page.getByRole("table", { name: "Sessions of this group" });
+  await page.getByLabel("Show past sessions").check();
+  await openEveryMonth(page);
+  await expect(dataRows(page, sessions).first()).toContainText("No curriculum");
+  await expect(dataRows(page, sessions)).not.toHaveCount(0);
+
+  // Today's meeting is on the Dashboard and opens as a session page.
+  await page.goto("/");
+  await page.getByRole("link", { name: "13:00 Open process group" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Open process group");
+  await expect(page.getByText("This group has no curriculum")).toBeVisible();
+  const agenda = page.getByRole("region", { name: "Agenda" });
+  await expect(agenda.getByRole("status")).toContainText("90-minute session");
+  const attendance = page.getByRole("region", { name: "Attendance" });
+  await attendance.getByLabel("Attendance for Flo").selectOption({ label: "Attended" });
+  await expect(attendance.getByRole("status")).toContainText("1 marked of 1 member; 1 present.");
+  await expect(attendance.getByRole("row", { name: /Flo/ })).toContainText("1.5 h attended this week");
+  await page.reload();
+  await expect(page.locator("html[data-app-ready=true]")).toHaveCount(1);
+  await expect(page.getByRole("region", { name: "Attendance" }).getByLabel("Attendance for Flo")).toHaveValue("attended");
+  await page.getByRole("link", { name: "Sign-in sheet" }).click();
+  await expect(page.getByRole("cell", { name: "Flo E." })).toBeVisible();
+  await page.getByRole("link", { name: "← Back to the session" }).click();
+  await page.getByRole("link", { name: "← Open process group" }).click();
+  await openEveryMonth(page);
+  await expect(sessions.getByRole("row").filter({ hasText: "1 present" })).toHaveCount(1);
+});
+
 test("a cancelled meeting shifts the rest; a hand change survives regeneration", async ({ page }) => {
   await openApp(page, "/settings");
   await page.getByRole("button", { name: "Load sample programme" }).click();
@@ -217,7 +266,7 @@ test("a cancelled meeting shifts the rest; a hand change survives regeneration",
   // Removing the curriculum asks first, and Cancel changes nothing.
   await page.getByRole("button", { name: "Remove curriculum" }).click();
   const dialog = page.getByRole("alertdialog", { name: "Remove the curriculum from this group?" });
-  await expect(dialog).toContainText("upcoming sessions without attendance will be deleted");
+  await expect(dialog).toContainText("upcoming sessions without attendance will lose their planned topic");
   await expect(dialog.getByRole("button", { name: "Yes, remove it" })).toBeFocused();
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toHaveCount(0);
@@ -225,7 +274,13 @@ test("a cancelled meeting shifts the rest; a hand change survives regeneration",
   await page.getByRole("button", { name: "Remove curriculum" }).click();
   await dialog.getByRole("button", { name: "Yes, remove it" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Curriculum removed" })).toBeVisible();
-  await expect(sessions.getByRole("row").filter({ hasText: "Grounding practice" })).toHaveCount(0);
+  // The meetings go on as sessions without a curriculum; the topic chosen by hand stays.
+  await openEveryMonth(page);
+  await expect(row(2)).toContainText("No curriculum");
+  if (firstTopic !== "Grounding practice") {
+    await expect(sessions.getByRole("row").filter({ hasText: firstTopic })).toHaveCount(0);
+  }
+  await expect(sessions.getByRole("row").filter({ hasText: "Grounding practice" })).toHaveCount(1);
 });
 
 /** Pages of the PDF a normal browser print of the current page gives (A4, default margins). */
