@@ -7,11 +7,11 @@ use leptos_router::components::A;
 use crate::actions::use_app;
 use crate::domain::dates::{human_date, parse_date};
 use crate::domain::sorting;
-use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 use crate::ui::dom;
 use crate::ui::fields::Input;
-use crate::ui::groups::Warnings;
+use crate::ui::kit::ClientNames;
+use crate::ui::kit::Warnings;
 use crate::ui::sample::LoadSample;
 use crate::ui::sessions::SessionRow;
 

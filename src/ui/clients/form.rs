@@ -16,7 +16,7 @@ use crate::ui::clients::roster_panel::ClientRoster;
 use crate::ui::derived::use_derived;
 use crate::ui::dom;
 use crate::ui::fields::{date_input_value, show_date};
-use crate::ui::groups::ArchiveControl;
+use crate::ui::kit::ArchiveControl;
 use crate::ui::kit::run_save;
 use crate::ui::sessions::ClientCoverage;
 use crate::ui::shell::use_flash;

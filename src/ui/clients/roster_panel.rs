@@ -9,10 +9,11 @@ use crate::actions::use_app;
 use crate::domain::ClientId;
 use crate::domain::dates::human_date;
 use crate::domain::sorting;
-use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 use crate::ui::fields::{FormProblem, Input, Select};
-use crate::ui::groups::{ConfirmEnd, MembershipRow, Warnings, options_with_none};
+use crate::ui::groups::{MembershipRow, options_with_none};
+use crate::ui::kit::ClientNames;
+use crate::ui::kit::{ConfirmEnd, Warnings};
 
 /// Warnings, memberships and keep-apart pairs of one client.
 #[component]

@@ -6,17 +6,16 @@ use leptos::prelude::*;
 use crate::actions::use_app;
 use crate::domain::ClientId;
 use crate::domain::archive::Target;
-use crate::domain::dates::{WEEKDAYS, weekday_code};
 use crate::domain::errors::CONFLICT;
-use crate::domain::families::forms::{FamilyMemberDraft, FreeTimeDraft, SupportDraft};
+use crate::domain::families::forms::{FamilyMemberDraft, SupportDraft};
 use crate::domain::families::{ContactWay, Relationship};
 use crate::domain::roster::forms::FieldErrors;
-use crate::ui::clients::ClientNames;
 use crate::ui::dom;
 use crate::ui::families::consents::MemberConsents;
 use crate::ui::families::groups::MemberGroups;
 use crate::ui::fields::{Checkbox, FormProblem, Input, Select, TextArea};
-use crate::ui::groups::ArchiveControl;
+use crate::ui::kit::ClientNames;
+use crate::ui::kit::{ArchiveControl, AvailabilityRows, Rows};
 use crate::ui::kit::{ConflictNotice, Editing, run_save};
 
 /// Add (`which` is `None`, supporting `for_client` when given) or edit a family member.
@@ -103,14 +102,8 @@ pub fn MemberEditor(
             .map(|c| (c.key().to_string(), c.label().to_string()))
             .collect::<Vec<_>>()
     });
-    let weekdays = Signal::derive(|| {
-        WEEKDAYS
-            .iter()
-            .map(|(d, name)| (weekday_code(*d).to_string(), name.to_string()))
-            .collect::<Vec<_>>()
-    });
     let support_rows = Memo::new(move |_| draft.with(|d| d.supports.len()));
-    let free_rows = Memo::new(move |_| draft.with(|d| d.availability.len()));
+    let free_rows = Rows::of(draft, |d| &d.availability, |d| &mut d.availability);
     let text = move |f: fn(&FamilyMemberDraft) -> &String| {
         Signal::derive(move || draft.with(|d| f(d).clone()))
     };
@@ -167,35 +160,7 @@ pub fn MemberEditor(
                 <fieldset>
                     <legend>"When they can come"</legend>
                     <p class="hint">"Leave empty if not known. For shift workers, give the first week of alternate weeks."</p>
-                    {move || (0..free_rows.get()).map(|i| {
-                        let n = i + 1;
-                        let get = move |f: fn(&FreeTimeDraft) -> String| Signal::derive(move || draft.with(|d| d.availability.get(i).map(f).unwrap_or_default()));
-                        view! {
-                            <div class="meeting-row" role="group" aria-label=format!("Availability {n}")>
-                                <Select id=format!("free-{n}-day") label=format!("Availability {n} day")
-                                    options=weekdays value=get(|a| a.weekday.clone())
-                                    on_change=move |v| draft.update(|d| if let Some(a) = d.availability.get_mut(i) { a.weekday = v }) />
-                                <Input id=format!("free-{n}-from") label=format!("Availability {n} from") input_type="time"
-                                    value=get(|a| a.from.clone())
-                                    on_input=move |v| draft.update(|d| if let Some(a) = d.availability.get_mut(i) { a.from = v }) />
-                                <Input id=format!("free-{n}-until") label=format!("Availability {n} until") input_type="time"
-                                    value=get(|a| a.until.clone())
-                                    on_input=move |v| draft.update(|d| if let Some(a) = d.availability.get_mut(i) { a.until = v }) />
-                                <Input id=format!("free-{n}-alternate") label=format!("Availability {n}: alternate weeks from") input_type="date"
-                                    value=get(|a| a.alternate_from.clone())
-                                    on_input=move |v| draft.update(|d| if let Some(a) = d.availability.get_mut(i) { a.alternate_from = v }) />
-                                <button type="button" class="button button--quiet"
-                                    on:click=move |_| draft.update(|d| { if i < d.availability.len() { d.availability.remove(i); } })>
-                                    {format!("Remove availability {n}")}
-                                </button>
-                            </div>
-                        }
-                    }).collect_view()}
-                    {move || err("availability").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                    <button type="button" class="button" on:click=move |_| draft.update(|d| {
-                        let next = d.availability.last().cloned().unwrap_or_default();
-                        d.availability.push(next);
-                    })>"Add availability"</button>
+                    <AvailabilityRows id_prefix="free" rows=free_rows alternate=true error=err("availability") />
                     <Input id="member-unavailable" label="Dates they cannot come" hint="YYYY-MM-DD, separated by commas"
                         value=text(|d| &d.unavailable)
                         on_input=move |v| draft.update(|d| d.unavailable = v) error=err("unavailable") />

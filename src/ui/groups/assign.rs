@@ -10,8 +10,8 @@ use crate::domain::ClientId;
 use crate::domain::dates::human_date;
 use crate::domain::people::care::hours_words;
 use crate::domain::roster::assign::{Proposal, propose};
-use crate::ui::clients::ClientNames;
 use crate::ui::fields::FormProblem;
+use crate::ui::kit::ClientNames;
 
 /// The auto-assign panel of the roster board.
 #[component]

@@ -11,12 +11,12 @@ use crate::domain::dates::{human_date, parse_date};
 use crate::domain::sorting;
 use crate::domain::text::plural;
 use crate::domain::{ClientId, Membership};
-use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 use crate::ui::dom;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::assign::AutoAssign;
 use crate::ui::groups::{RosterNav, options_with_none};
+use crate::ui::kit::ClientNames;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 struct Card {

@@ -17,14 +17,13 @@ use crate::domain::roster::forms::{FieldErrors, GroupDraft, MeetingDraft};
 use crate::domain::sorting;
 use crate::domain::text::plural;
 use crate::domain::{AgeBand, Gender, GroupType, rules};
-use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 use crate::ui::dom;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::forecast::ForecastCharts;
-use crate::ui::groups::{
-    ArchiveControl, ConfirmEnd, MembershipRow, RosterNav, Warnings, options_with_none,
-};
+use crate::ui::groups::{MembershipRow, RosterNav, options_with_none};
+use crate::ui::kit::ClientNames;
+use crate::ui::kit::{ArchiveControl, ConfirmEnd, Warnings};
 use crate::ui::kit::{ConflictNotice, run_save};
 use crate::ui::sessions::GroupSessions;
 use crate::ui::shell::use_flash;

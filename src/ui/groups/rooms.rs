@@ -5,14 +5,14 @@ use leptos::prelude::*;
 use crate::actions::use_app;
 use crate::domain::Location;
 use crate::domain::archive::Target;
-use crate::domain::errors::CONFLICT;
 use crate::domain::people::forms::RoomDraft;
 use crate::domain::roster::forms::FieldErrors;
 use crate::domain::sorting;
 use crate::ui::dom;
-use crate::ui::fields::{FormProblem, Input};
-use crate::ui::groups::{ArchiveControl, RosterNav};
-use crate::ui::kit::{ConflictNotice, Editing, ListRow, RecordPage, run_save};
+use crate::ui::fields::Input;
+use crate::ui::groups::RosterNav;
+use crate::ui::kit::editor::Archivable;
+use crate::ui::kit::{Editing, EditorCard, ListRow, RecordPage, run_save};
 
 /// Page: list of rooms with an editor for the chosen (or a new) room.
 #[component]
@@ -92,14 +92,8 @@ fn RoomEditor(which: Option<String>, editing: Editing) -> impl IntoView {
     let err = move |f: &'static str| {
         Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))
     };
-    // After a conflict with another tab: open the editor again on what is saved now.
-    let reopen = {
-        let which = which.clone();
-        move |_: ()| editing.reopen(which.clone())
-    };
     let saving = RwSignal::new(false);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let submit = move |()| {
         let id = id.clone();
         run_save(
             saving,
@@ -110,43 +104,37 @@ fn RoomEditor(which: Option<String>, editing: Editing) -> impl IntoView {
             },
         );
     };
+    let archive = existing.map(|r| {
+        let id = r.id.clone();
+        Archivable {
+            target: Target::Room(r.id),
+            name: r.name,
+            archived: Signal::derive(move || {
+                app.programme
+                    .with(|p| p.rooms.get(&id).is_some_and(|r| r.archived))
+            }),
+        }
+    });
     view! {
-        <section class="card editor" aria-labelledby="room-editor-heading">
-            <h2 id="room-editor-heading">{heading}</h2>
-            <form class="form" on:submit=submit novalidate>
-                <Input id="room-name" label="Name" required=true value=Signal::derive(move || draft.with(|d| d.name.clone()))
-                    on_input=move |v| draft.update(|d| d.name = v) error=err("name") />
-                <Input id="room-capacity" label="Capacity (people)" input_type="number" min="1"
-                    value=Signal::derive(move || draft.with(|d| d.capacity.clone()))
-                    on_input=move |v| draft.update(|d| d.capacity = v) error=err("capacity") />
-                <label class="checkbox">
-                    <input type="checkbox" prop:checked=move || draft.with(|d| d.telehealth)
-                        on:change=move |ev| draft.update(|d| d.telehealth = event_target_checked(&ev)) />
-                    "Telehealth (online meeting)"
-                </label>
-                {move || draft.with(|d| d.telehealth).then(|| view! {
-                    <Input id="room-link" label="Meeting link" input_type="url" hint="Starts with https://"
-                        value=Signal::derive(move || draft.with(|d| d.link.clone()))
-                        on_input=move |v| draft.update(|d| d.link = v) error=err("link") />
-                })}
-                <FormProblem message=err("form") />
-                <ConflictNotice message=err(CONFLICT) on_use_saved=Callback::new(reopen) />
-                <div class="form-actions">
-                    <button type="submit" class="button button--primary">"Save room"</button>
-                    <button type="button" class="button button--quiet" on:click=move |_| editing.close()>"Cancel"</button>
-                </div>
-            </form>
-            {existing.map(|r| {
-                let id = r.id.clone();
-                let name = r.name.clone();
-                view! {
-                    <ArchiveControl
-                        target=Target::Room(id.clone())
-                        name=Signal::derive(move || name.clone())
-                        archived=Signal::derive(move || app.programme.with(|p| p.rooms.get(&id).is_some_and(|r| r.archived)))
-                    />
-                }
+        <EditorCard heading_id="room-editor-heading" heading=heading save_label="Save room"
+            errors=errors saving=saving on_submit=Callback::new(submit)
+            on_use_saved=Callback::new(move |()| editing.reopen(which.clone()))
+            on_cancel=Callback::new(move |()| editing.close()) archive=archive>
+            <Input id="room-name" label="Name" required=true value=Signal::derive(move || draft.with(|d| d.name.clone()))
+                on_input=move |v| draft.update(|d| d.name = v) error=err("name") />
+            <Input id="room-capacity" label="Capacity (people)" input_type="number" min="1"
+                value=Signal::derive(move || draft.with(|d| d.capacity.clone()))
+                on_input=move |v| draft.update(|d| d.capacity = v) error=err("capacity") />
+            <label class="checkbox">
+                <input type="checkbox" prop:checked=move || draft.with(|d| d.telehealth)
+                    on:change=move |ev| draft.update(|d| d.telehealth = event_target_checked(&ev)) />
+                "Telehealth (online meeting)"
+            </label>
+            {move || draft.with(|d| d.telehealth).then(|| view! {
+                <Input id="room-link" label="Meeting link" input_type="url" hint="Starts with https://"
+                    value=Signal::derive(move || draft.with(|d| d.link.clone()))
+                    on_input=move |v| draft.update(|d| d.link = v) error=err("link") />
             })}
-        </section>
+        </EditorCard>
     }
 }

@@ -4,15 +4,14 @@ use leptos::prelude::*;
 
 use crate::actions::use_app;
 use crate::domain::archive::Target;
-use crate::domain::dates::{WEEKDAYS, weekday_code};
-use crate::domain::errors::CONFLICT;
 use crate::domain::people::forms::{AvailabilityDraft, StaffDraft};
 use crate::domain::roster::forms::FieldErrors;
 use crate::domain::sorting;
 use crate::ui::dom;
-use crate::ui::fields::{FormProblem, Input, Select};
-use crate::ui::groups::{ArchiveControl, RosterNav};
-use crate::ui::kit::{ConflictNotice, Editing, ListRow, RecordPage, run_save};
+use crate::ui::fields::Input;
+use crate::ui::groups::RosterNav;
+use crate::ui::kit::editor::Archivable;
+use crate::ui::kit::{AvailabilityRows, Editing, EditorCard, ListRow, RecordPage, Rows, run_save};
 
 /// Page: list of staff with an editor for the chosen (or a new) staff member.
 #[component]
@@ -102,88 +101,47 @@ fn StaffEditor(which: Option<String>, editing: Editing) -> impl IntoView {
     let err = move |f: &'static str| {
         Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))
     };
-    // After a conflict with another tab: open the editor again on what is saved now.
-    let reopen = {
-        let which = which.clone();
-        move |_: ()| editing.reopen(which.clone())
-    };
     let saving = RwSignal::new(false);
-    let submit = {
+    let submit = move |()| {
         let id = id.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            let id = id.clone();
-            run_save(
-                saving,
-                async move { app.save_staff(id, &draft.get_untracked(), base).await },
-                move |result| match result {
-                    Ok(()) => editing.close(),
-                    Err(e) => errors.set(e),
-                },
-            );
-        }
+        run_save(
+            saving,
+            async move { app.save_staff(id, &draft.get_untracked(), base).await },
+            move |result| match result {
+                Ok(()) => editing.close(),
+                Err(e) => errors.set(e),
+            },
+        );
     };
-    let rows = Memo::new(move |_| draft.with(|d| d.availability.len()));
+    let archive = existing.map(|s| {
+        let id = s.id.clone();
+        Archivable {
+            target: Target::Staff(s.id),
+            name: s.name,
+            archived: Signal::derive(move || {
+                app.programme
+                    .with(|p| p.staff.get(&id).is_some_and(|s| s.archived))
+            }),
+        }
+    });
+    let rows = Rows::of(draft, |d| &d.availability, |d| &mut d.availability);
     view! {
-        <section class="card editor" aria-labelledby="staff-editor-heading">
-            <h2 id="staff-editor-heading">{heading}</h2>
-            <form class="form" on:submit=submit novalidate>
-                <Input id="staff-name" label="Name" required=true value=Signal::derive(move || draft.with(|d| d.name.clone()))
-                    on_input=move |v| draft.update(|d| d.name = v) error=err("name") />
-                <Input id="staff-credentials" label="Credentials" hint="e.g. LCSW, LPC, CADC"
-                    value=Signal::derive(move || draft.with(|d| d.credentials.clone()))
-                    on_input=move |v| draft.update(|d| d.credentials = v) error=err("credentials") />
-                <Input id="staff-roles" label="Roles" hint="Separate roles with commas, e.g. Group facilitator, Family therapist"
-                    value=Signal::derive(move || draft.with(|d| d.roles.clone()))
-                    on_input=move |v| draft.update(|d| d.roles = v) error=err("roles") />
-                <fieldset>
-                    <legend>"Weekly availability"</legend>
-                    {move || (0..rows.get()).map(|i| {
-                        let n = i + 1;
-                        let get = move |f: fn(&AvailabilityDraft) -> String| Signal::derive(move || draft.with(|d| d.availability.get(i).map(f).unwrap_or_default()));
-                        view! {
-                            <div class="meeting-row" role="group" aria-label=format!("Availability {n}")>
-                                <Select id=format!("availability-{n}-day") label=format!("Availability {n} day")
-                                    options=Signal::derive(|| WEEKDAYS.iter().map(|(d, name)| (weekday_code(*d).to_string(), name.to_string())).collect())
-                                    value=get(|a| a.weekday.clone())
-                                    on_change=move |v| draft.update(|d| if let Some(a) = d.availability.get_mut(i) { a.weekday = v }) />
-                                <Input id=format!("availability-{n}-from") label=format!("Availability {n} from") input_type="time"
-                                    value=get(|a| a.from.clone())
-                                    on_input=move |v| draft.update(|d| if let Some(a) = d.availability.get_mut(i) { a.from = v }) />
-                                <Input id=format!("availability-{n}-until") label=format!("Availability {n} until") input_type="time"
-                                    value=get(|a| a.until.clone())
-                                    on_input=move |v| draft.update(|d| if let Some(a) = d.availability.get_mut(i) { a.until = v }) />
-                                <button type="button" class="button button--quiet"
-                                    on:click=move |_| draft.update(|d| { if i < d.availability.len() { d.availability.remove(i); } })>
-                                    {format!("Remove availability {n}")}
-                                </button>
-                            </div>
-                        }
-                    }).collect_view()}
-                    {move || err("availability").get().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
-                    <button type="button" class="button" on:click=move |_| draft.update(|d| {
-                        let next = d.availability.last().cloned().unwrap_or_default();
-                        d.availability.push(next);
-                    })>"Add availability"</button>
-                </fieldset>
-                <FormProblem message=err("form") />
-                <ConflictNotice message=err(CONFLICT) on_use_saved=Callback::new(reopen) />
-                <div class="form-actions">
-                    <button type="submit" class="button button--primary">"Save staff member"</button>
-                    <button type="button" class="button button--quiet" on:click=move |_| editing.close()>"Cancel"</button>
-                </div>
-            </form>
-            {existing.map(|s| {
-                let id = s.id.clone();
-                let name = s.name.clone();
-                view! {
-                    <ArchiveControl
-                        target=Target::Staff(id.clone())
-                        name=Signal::derive(move || name.clone())
-                        archived=Signal::derive(move || app.programme.with(|p| p.staff.get(&id).is_some_and(|s| s.archived)))
-                    />
-                }
-            })}
-        </section>
+        <EditorCard heading_id="staff-editor-heading" heading=heading save_label="Save staff member"
+            errors=errors saving=saving on_submit=Callback::new(submit)
+            on_use_saved=Callback::new(move |()| editing.reopen(which.clone()))
+            on_cancel=Callback::new(move |()| editing.close()) archive=archive>
+            <Input id="staff-name" label="Name" required=true value=Signal::derive(move || draft.with(|d| d.name.clone()))
+                on_input=move |v| draft.update(|d| d.name = v) error=err("name") />
+            <Input id="staff-credentials" label="Credentials" hint="e.g. LCSW, LPC, CADC"
+                value=Signal::derive(move || draft.with(|d| d.credentials.clone()))
+                on_input=move |v| draft.update(|d| d.credentials = v) error=err("credentials") />
+            <Input id="staff-roles" label="Roles" hint="Separate roles with commas, e.g. Group facilitator, Family therapist"
+                value=Signal::derive(move || draft.with(|d| d.roles.clone()))
+                on_input=move |v| draft.update(|d| d.roles = v) error=err("roles") />
+            <fieldset>
+                <legend>"Weekly availability"</legend>
+                <AvailabilityRows id_prefix="availability" rows=rows error=err("availability") />
+            </fieldset>
+        </EditorCard>
     }
 }

@@ -13,8 +13,8 @@ use crate::domain::coverage;
 use crate::domain::sessions::session::{Attendance, Mark, Session};
 use crate::domain::sorting;
 use crate::domain::text::plural;
-use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
+use crate::ui::kit::ClientNames;
 
 fn mark_code(m: Mark) -> String {
     format!("{m:?}")

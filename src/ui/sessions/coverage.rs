@@ -12,10 +12,10 @@ use crate::domain::coverage::{self, TopicState};
 use crate::domain::dates::{day_month, human_date, week_start};
 use crate::domain::people::care::hours_words;
 use crate::domain::sorting;
-use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 use crate::ui::dom;
 use crate::ui::groups::RosterNav;
+use crate::ui::kit::ClientNames;
 
 fn state_class(s: &TopicState) -> &'static str {
     match s {

@@ -16,10 +16,10 @@ use crate::domain::sessions::calendar::{
 };
 use crate::domain::sorting;
 use crate::domain::text::plural;
-use crate::ui::clients::ClientNames;
 use crate::ui::derived::use_derived;
 use crate::ui::dom;
 use crate::ui::fields::{Input, Select};
+use crate::ui::kit::ClientNames;
 
 /// One meeting as the grid shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
