@@ -4,7 +4,7 @@
 // OUT (default /tmp/screens/). Prints each page's height in px.
 //
 //   node scripts/serve.mjs dist 127.0.0.1 8091 &   # from the repository root, after a build
-//   cd tests/e2e && BASE=http://127.0.0.1:8091 node screens.mjs [suffix]
+//   cd tests/e2e && BASE=http://127.0.0.1:8091 [GROUP="Evening IOP"] node screens.mjs [suffix]
 import { chromium } from "@playwright/test";
 import { mkdir } from "node:fs/promises";
 import { chromiumArgs } from "./playwright.config.js";
@@ -46,7 +46,7 @@ try {
     await page.getByRole("status").filter({ hasText: "Sample programme loaded" }).waitFor();
     await page.goto(`${base}/groups`);
     await ready(page);
-    const group = await page.getByRole("link", { name: "DBT Skills" }).first().getAttribute("href");
+    const group = await page.getByRole("link", { name: process.env.GROUP ?? "DBT Skills" }).first().getAttribute("href");
     await page.goto(`${base}${group}`);
     await ready(page);
     const session = await page.locator("a[href^='/sessions/']").first().getAttribute("href");

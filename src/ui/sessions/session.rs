@@ -210,6 +210,14 @@ fn SessionOverrides(
     let start = RwSignal::new(clock(s.start));
     let minutes = RwSignal::new(s.minutes.to_string());
     let notes = RwSignal::new(s.notes.clone());
+    let scope = if app
+        .programme
+        .with_untracked(|p| p.plans.contains_key(&s.group))
+    {
+        "Changes here apply to this session only; the rest of the curriculum stays as planned."
+    } else {
+        "Changes here apply to this session only."
+    };
     let options = Memo::new(move |_| {
         let (chosen, paired) = (topic.get(), practice.get());
         app.programme.with(|p| {
@@ -310,7 +318,7 @@ fn SessionOverrides(
     view! {
         <section class="card no-print" aria-labelledby="override-heading">
             <h2 id="override-heading">"Topic and time"</h2>
-            <p class="muted">"Changes here apply to this session only; the rest of the curriculum stays as planned."</p>
+            <p class="muted">{scope}</p>
             <ConflictNotice
                 message=conflict
                 on_use_saved=Callback::new(move |_| {
