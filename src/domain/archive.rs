@@ -37,6 +37,19 @@ pub enum Target {
     FamilyMember(String),
 }
 
+impl Target {
+    /// Whether the record is archived now (`false` when it no longer exists).
+    pub fn is_archived(&self, p: &Programme) -> bool {
+        match self {
+            Target::Client(id) => p.clients.get(id).is_some_and(|c| c.archived),
+            Target::Group(id) => p.groups.get(id).is_some_and(|g| g.archived),
+            Target::Staff(id) => p.staff.get(id).is_some_and(|s| s.archived),
+            Target::Room(id) => p.rooms.get(id).is_some_and(|r| r.archived),
+            Target::FamilyMember(id) => p.family_members.get(id).is_some_and(|m| m.archived),
+        }
+    }
+}
+
 /// What archiving `target` on `date` would do (see [`Archiving`]).
 pub fn archive(p: &Programme, target: &Target, date: NaiveDate) -> Result<Archiving, String> {
     match target {

@@ -104,16 +104,9 @@ fn RoomEditor(which: Option<String>, editing: Editing) -> impl IntoView {
             },
         );
     };
-    let archive = existing.map(|r| {
-        let id = r.id.clone();
-        Archivable {
-            target: Target::Room(r.id),
-            name: r.name,
-            archived: Signal::derive(move || {
-                app.programme
-                    .with(|p| p.rooms.get(&id).is_some_and(|r| r.archived))
-            }),
-        }
+    let archive = existing.map(|r| Archivable {
+        target: Target::Room(r.id),
+        name: r.name,
     });
     view! {
         <EditorCard heading_id="room-editor-heading" heading=heading save_label="Save room"

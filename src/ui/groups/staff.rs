@@ -113,16 +113,9 @@ fn StaffEditor(which: Option<String>, editing: Editing) -> impl IntoView {
             },
         );
     };
-    let archive = existing.map(|s| {
-        let id = s.id.clone();
-        Archivable {
-            target: Target::Staff(s.id),
-            name: s.name,
-            archived: Signal::derive(move || {
-                app.programme
-                    .with(|p| p.staff.get(&id).is_some_and(|s| s.archived))
-            }),
-        }
+    let archive = existing.map(|s| Archivable {
+        target: Target::Staff(s.id),
+        name: s.name,
     });
     let rows = Rows::of(draft, |d| &d.availability, |d| &mut d.availability);
     view! {

@@ -4,17 +4,17 @@
 
 use leptos::prelude::*;
 
+use crate::actions::use_app;
 use crate::domain::archive::Target;
 use crate::domain::errors::CONFLICT;
 use crate::domain::roster::forms::FieldErrors;
 use crate::ui::fields::FormProblem;
 use crate::ui::kit::{ArchiveControl, ConflictNotice};
 
-/// The record an editor can archive: what, its name, and whether it is archived now.
+/// The record an editor can archive, and its name.
 pub struct Archivable {
     pub target: Target,
     pub name: String,
-    pub archived: Signal<bool>,
 }
 
 /// An editor card around `children` (the record's fields).
@@ -41,6 +41,7 @@ pub fn EditorCard(
     archive: Option<Archivable>,
     children: Children,
 ) -> impl IntoView {
+    let app = use_app();
     let err = move |f: &'static str| {
         Signal::derive(move || errors.with(|e| e.get(f).map(str::to_string)))
     };
@@ -61,8 +62,10 @@ pub fn EditorCard(
             </form>
             {archive.map(|a| {
                 let name = a.name;
+                let target = a.target.clone();
+                let archived = Signal::derive(move || app.programme.with(|p| target.is_archived(p)));
                 view! {
-                    <ArchiveControl target=a.target name=Signal::derive(move || name.clone()) archived=a.archived />
+                    <ArchiveControl target=a.target name=Signal::derive(move || name.clone()) archived=archived />
                 }
             })}
         </section>
