@@ -21,7 +21,8 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use thiserror::Error;
 
-use crate::domain::record::{NewRevisions, REV_FIELD, layout};
+use crate::domain::record::edits::{EDITS_FIELD, Edits};
+use crate::domain::record::{NewEdits, NewRevisions, REV_FIELD, layout};
 use crate::domain::{Change, Kind, Programme, Quarantined, ValidationErrors};
 use crate::platform::Services;
 use crate::storage::{Changed, Expect, Fetched, Op, Snapshot, Storage, StorageError};
@@ -173,7 +174,8 @@ pub fn plan_ops(
     change: &Change,
     base: Option<(Kind, &str, u64)>,
     step: u64,
-) -> Result<(Vec<Op>, NewRevisions), ActionError> {
+    actor: &str,
+) -> Result<Planned, ActionError> {
     for (kind, id) in change.touched() {
         if let Some(q) = p.quarantined(kind, id) {
             return Err(damaged(q));
@@ -193,6 +195,7 @@ pub fn plan_ops(
             id: id.to_string(),
         });
     }
+    let edits = new_edits(p, change, actor)?;
     // What storage writes: sessions as the months that hold them (see `Stored::HELD_IN`).
     let change = &layout::as_stored(p, change).map_err(ActionError::Refused)?;
     for (kind, id) in change.touched() {
@@ -205,7 +208,7 @@ pub fn plan_ops(
     let mut ops = Vec::with_capacity(change.insert.len() + change.put.len() + change.delete.len());
     let mut revs = Vec::with_capacity(ops.capacity());
     for record in &change.insert {
-        let json = json_at(record, 1)?;
+        let json = json_at(record, 1, p.edits_json(record, &edits))?;
         ops.push(Op::Insert {
             store: record.kind().store(),
             record: json,
@@ -220,7 +223,7 @@ pub fn plan_ops(
         } else {
             (Expect::Absent, 1)
         };
-        let json = json_at(record, rev)?;
+        let json = json_at(record, rev, p.edits_json(record, &edits))?;
         ops.push(Op::Put {
             store: kind.store(),
             record: json,
@@ -241,7 +244,46 @@ pub fn plan_ops(
         });
         revs.push((gone.kind, gone.id.clone(), None));
     }
-    Ok((ops, revs))
+    Ok((ops, revs, edits))
+}
+
+/// Whether records of `kind` hold records of another kind when stored (months, sessions).
+fn holds_others(kind: Kind) -> bool {
+    crate::domain::record::KINDS
+        .iter()
+        .any(|k| k.held_in() == Some(kind))
+}
+
+/// What [`plan_ops`] plans: the ops, and the revisions and edit histories they give records.
+pub type Planned = (Vec<Op>, NewRevisions, NewEdits);
+
+/// The edit history each record `change` writes will have: one new edit by `actor` stamping
+/// the fields it changes (see [`crate::domain::record::edits`]); a new record's, made by it.
+fn new_edits(p: &Programme, change: &Change, actor: &str) -> Result<NewEdits, ActionError> {
+    let mut out = NewEdits::with_capacity(change.insert.len() + change.put.len());
+    let writes =
+        (change.insert.iter().map(|r| (r, true))).chain(change.put.iter().map(|r| (r, false)));
+    for (record, new) in writes {
+        let (kind, id) = (record.kind(), record.id());
+        if holds_others(kind) {
+            // A holder's history is its records' (a month's, its sessions').
+            continue;
+        }
+        let before = if new { None } else { kind.ops().current(p, id) };
+        let history = match before {
+            Some(before) => {
+                let before = before.to_json().map_err(invalid_record)?;
+                let after = record.to_json().map_err(invalid_record)?;
+                p.edits(kind, id)
+                    .cloned()
+                    .unwrap_or_default()
+                    .edited(&before, &after, actor)
+            }
+            _ => Edits::created(actor),
+        };
+        out.push((kind, id.to_string(), history));
+    }
+    Ok(out)
 }
 
 /// The ops that move sessions read from the old one-record-per-session store into their
@@ -259,7 +301,7 @@ pub fn legacy_session_ops(p: &Programme) -> Result<Vec<Op>, ActionError> {
         } else {
             Expect::Rev(current)
         };
-        let json = json_at(record, current + 1)?;
+        let json = json_at(record, current + 1, p.edits_json(record, &NewEdits::new()))?;
         ops.push(Op::Put {
             store: Kind::SessionMonth.store(),
             record: json,
@@ -317,10 +359,17 @@ fn tab_step() -> u64 {
     }
 }
 
-/// The stored JSON of `record` at revision `rev`.
-fn json_at(record: &crate::domain::Record, rev: u64) -> Result<serde_json::Value, ActionError> {
+/// The stored JSON of `record` at revision `rev`, with its edit history.
+fn json_at(
+    record: &crate::domain::Record,
+    rev: u64,
+    edits: Option<serde_json::Value>,
+) -> Result<serde_json::Value, ActionError> {
     let mut json = record.to_json().map_err(invalid_record)?;
     json[REV_FIELD] = rev.into();
+    if let Some(edits) = edits {
+        json[EDITS_FIELD] = edits;
+    }
     Ok(json)
 }
 
@@ -432,13 +481,14 @@ impl App {
         if change.is_empty() {
             return Ok(());
         }
-        let (ops, revs) = self
+        let actor = self.device();
+        let (ops, revs, edits) = self
             .programme
-            .with_untracked(|p| plan_ops(p, &change, base, self.rev_step))?;
+            .with_untracked(|p| plan_ops(p, &change, base, self.rev_step, &actor))?;
         let touched = touched(&ops);
         match self.persist(ops).await {
             Ok(()) => {
-                self.show(&change, &revs);
+                self.show(&change, &revs, &edits);
                 Ok(())
             }
             Err(error) => {
@@ -460,18 +510,19 @@ impl App {
         change: Change,
     ) -> impl std::future::Future<Output = Result<(), ActionError>> + 'static + use<> {
         let app = *self;
+        let actor = self.device();
         let planned = self
             .programme
-            .with_untracked(|p| plan_ops(p, &change, None, self.rev_step));
+            .with_untracked(|p| plan_ops(p, &change, None, self.rev_step, &actor));
         let touched = planned
             .as_ref()
-            .map(|(ops, _)| touched(ops))
+            .map(|(ops, _, _)| touched(ops))
             .unwrap_or_default();
-        if let Ok((_, revs)) = &planned {
-            self.show(&change, revs);
+        if let Ok((_, revs, edits)) = &planned {
+            self.show(&change, revs, edits);
         }
         async move {
-            let (ops, _) = planned?;
+            let (ops, _, _) = planned?;
             if let Err(e) = app.persist(ops).await {
                 let _ = app.read_again(&touched).await;
                 return Err(e);
@@ -480,11 +531,22 @@ impl App {
         }
     }
 
+    /// This browser's id in edit histories: kept in localStorage in the browser, the twin's
+    /// in tests (two twins with two ids are two browsers).
+    fn device(&self) -> String {
+        match self.services() {
+            Services::Browser => preferences::device(),
+            Services::Twin(t) => t.device.borrow().clone(),
+        }
+    }
+
     /// Apply a stored (or being stored) change on screen, with its new revisions.
-    fn show(&self, change: &Change, revs: &NewRevisions) {
+    fn show(&self, change: &Change, revs: &NewRevisions, edits: &NewEdits) {
         self.programme.update(|p| {
+            p.forget_edits(&change.delete);
             p.apply(change);
             p.set_revisions(revs);
+            p.set_edits(edits);
         });
     }
 
@@ -534,6 +596,9 @@ pub fn stored_json(
         for record in records {
             let mut json = record.to_json()?;
             json[REV_FIELD] = p.revision(record.kind(), record.id()).max(1).into();
+            if let Some(edits) = p.edits_json(&record, &NewEdits::new()) {
+                json[EDITS_FIELD] = edits;
+            }
             list.push(json);
         }
     }

@@ -47,3 +47,9 @@ pub fn persist_asked() -> bool {
 pub fn set_persist_asked() {
     preferences::set_persist_asked();
 }
+
+/// This browser's id in edit histories (minted once, kept in localStorage; see
+/// [`preferences::device`]).
+pub fn device() -> String {
+    preferences::device(crate::platform::ids::new_id)
+}

@@ -1349,3 +1349,56 @@ fn a_backup_downloaded_opens_only_with_its_passphrase_and_restores_what_was_here
     let err = app.open_backup(b"not a backup").unwrap_err();
     assert!(err.contains("not an IOP Planner backup"), "{err}");
 }
+
+#[test]
+fn every_write_keeps_who_changed_which_field_through_a_reload_and_a_backup() {
+    use crate::domain::record::edits::Edits;
+    use crate::domain::sessions::calendar::sessions_between;
+    use crate::domain::sessions::session::{Attendance, Mark};
+    use crate::platform::Services;
+    let (_owner, mem, app, ana, _) = roster_setup();
+    let twin = Services::twin();
+    let Services::Twin(t) = &twin else {
+        unreachable!()
+    };
+    *t.device.borrow_mut() = "laptop".into();
+    app.use_services(twin.clone());
+    let id = block_on(app.add_client(draft("Robin Example"), today())).unwrap();
+    let p = app.programme.get_untracked();
+    assert_eq!(
+        p.edits(Kind::Client, &id.0),
+        Some(&Edits::created("laptop"))
+    );
+    // An edit stamps the fields it changed, and only those.
+    let mut edit = draft("Robin Example");
+    edit.preferred_name = "Rob".into();
+    block_on(app.update_client(&id, edit, today(), app.revision(Kind::Client, &id.0))).unwrap();
+    let p = app.programme.get_untracked();
+    let e = p.edits(Kind::Client, &id.0).unwrap();
+    assert_eq!(e.seen[&"laptop".to_string()], 2);
+    assert_eq!(e.stamp("preferred_name"), Some(&("laptop".to_string(), 2)));
+    assert_eq!(e.stamp("full_name"), Some(&("laptop".to_string(), 1)));
+    // A session's history is kept inside its month, and its own.
+    block_on(app.join_group(&ana, "pm", "2026-11-02".parse().unwrap(), None)).unwrap();
+    let monday = sessions_between(&p, "pm", today() - chrono::Days::new(7), today())[0].clone();
+    let mark = Some(Attendance {
+        mark: Mark::Attended,
+        minutes: None,
+    });
+    block_on(app.mark_attendance(&monday.id, vec![(ana.0.clone(), mark)])).unwrap();
+    assert!(
+        app.programme
+            .get_untracked()
+            .edits(Kind::Session, &monday.id)
+            .is_some()
+    );
+    // All of it is what storage holds, and a backup carries it.
+    assert_eq!(reloaded(&mem), app.programme.get_untracked());
+    block_on(app.download_backup(None, today())).unwrap();
+    let file = t.downloads.borrow().last().unwrap().1.clone();
+    assert!(file.contains(r#""preferred_name":["laptop",2]"#));
+    let Ok(super::backup::OpenedBackup::Ready(_, backup)) = app.open_backup(file.as_bytes()) else {
+        panic!("the plain backup did not open");
+    };
+    assert_eq!(backup.edits, app.programme.get_untracked().edits);
+}

@@ -50,6 +50,9 @@ pub struct Programme {
     /// The revision each record was stored at, by store and id, when above 0 (see
     /// `Programme::revision` in [`super::record`]).
     pub revisions: BTreeMap<(&'static str, String), u64>,
+    /// Each record's edit history, by store and id (held sessions under their own store), for
+    /// merging copies field by field (see [`super::record::edits`]).
+    pub edits: BTreeMap<(&'static str, String), super::record::edits::Edits>,
 }
 
 /// A stored record that could not be read: kept untouched in storage, listed in Settings, and

@@ -30,6 +30,7 @@ use crate::domain::sessions::month::SessionMonth;
 use crate::domain::sessions::session::{Plan, Session};
 use crate::domain::settings::Settings;
 use crate::domain::table::Table;
+use edits::Edits;
 
 /// A stored record type: where it lives, its schema history, its checks and its references.
 pub trait Stored: Serialize + DeserializeOwned + Clone + Sized + Into<Record> + 'static {
@@ -65,6 +66,11 @@ pub trait Stored: Serialize + DeserializeOwned + Clone + Sized + Into<Record> + 
     /// The same limits the forms enforce (lengths, dates, link rules), on a stored record.
     fn validate(&self) -> Result<(), String>;
 
+    /// The records this one holds when stored, by kind and id (see [`Stored::HELD_IN`]).
+    fn held(&self) -> Vec<(Kind, &str)> {
+        Vec::new()
+    }
+
     /// Ids this record refers to, by kind (every kind is in [`Stored::REFERS_TO`]).
     fn refs(&self) -> Vec<(Kind, &str)> {
         Vec::new()
@@ -99,6 +105,14 @@ pub trait Stored: Serialize + DeserializeOwned + Clone + Sized + Into<Record> + 
             .values()
             .cloned()
             .collect()
+    }
+    /// The record with `id` as the programme holds it in memory (a held session from its
+    /// month), if any.
+    fn current(p: &Programme, id: &str) -> Option<Self> {
+        match Self::table(p) {
+            Some(t) => t.get(id).cloned(),
+            None => Self::all(p).into_iter().find(|r| r.id() == id),
+        }
     }
     /// Whether the programme holds a record of this kind with `id`.
     fn exists(p: &Programme, id: &str) -> bool {
@@ -138,6 +152,8 @@ pub trait KindOps: Sync {
     fn remove(&self, p: &mut Programme, id: &str);
     /// Whether `p` holds a record with `id`.
     fn exists(&self, p: &Programme, id: &str) -> bool;
+    /// The record with `id` as held in memory (see [`Stored::current`]).
+    fn current(&self, p: &Programme, id: &str) -> Option<Record>;
 }
 
 /// A stored record that was read successfully, with the revision it was stored at.
@@ -145,6 +161,8 @@ pub trait KindOps: Sync {
 pub struct Restored {
     pub record: Record,
     pub rev: u64,
+    /// Its stored edit history as found (a holder's: its records' histories by id).
+    pub edits: Option<Value>,
 }
 
 struct Entry<T>(PhantomData<fn() -> T>);
@@ -191,6 +209,9 @@ impl<T: Stored> KindOps for Entry<T> {
     }
     fn exists(&self, p: &Programme, id: &str) -> bool {
         T::exists(p, id)
+    }
+    fn current(&self, p: &Programme, id: &str) -> Option<Record> {
+        T::current(p, id).map(Into::into)
     }
 }
 
@@ -242,6 +263,10 @@ macro_rules! kinds {
             }
             fn put_into(self, p: &mut Programme) {
                 match self { $(Record::$variant(r) => r.put_into(p)),* }
+            }
+            /// The records this one holds when stored (a month's sessions), by kind and id.
+            pub fn held(&self) -> Vec<(Kind, &str)> {
+                match self { $(Record::$variant(r) => Stored::held(r)),* }
             }
         }
 
@@ -320,6 +345,9 @@ impl Programme {
 
 /// The revision each record of a stored change now has (`None`: deleted).
 pub type NewRevisions = Vec<(Kind, String, Option<u64>)>;
+
+/// The edit history each record of a stored change now has (held records by their own kind).
+pub type NewEdits = Vec<(Kind, String, Edits)>;
 
 /// The id of a record to delete, by kind.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -457,9 +485,10 @@ impl Programme {
     }
 
     /// Keep a record read from storage, at the revision it was stored at.
-    pub(crate) fn put_restored(&mut self, kind: Kind, Restored { record, rev }: Restored) {
+    pub(crate) fn put_restored(&mut self, kind: Kind, Restored { record, rev, edits }: Restored) {
         let id = record.id().to_string();
         let store = kind.store();
+        self.keep_edits(&record, edits.as_ref());
         // Almost always empty: no key to build for every record at start-up.
         if !self.quarantine.is_empty() {
             self.quarantine.remove(&(store, id.clone()));
@@ -476,12 +505,85 @@ impl Programme {
         record.put_into(self);
     }
 
+    /// Keep the stored edit history of `record` (of each record it holds, for a holder).
+    fn keep_edits(&mut self, record: &Record, edits: Option<&Value>) {
+        let held = record.held();
+        if held.is_empty() {
+            let key = (record.kind().store(), record.id().to_string());
+            match edits.and_then(Edits::from_json) {
+                Some(e) => self.edits.insert(key, e),
+                None => self.edits.remove(&key),
+            };
+            return;
+        }
+        for (kind, id) in held {
+            let key = (kind.store(), id.to_string());
+            match edits.and_then(|e| e.get(id)).and_then(Edits::from_json) {
+                Some(e) => self.edits.insert(key, e),
+                None => self.edits.remove(&key),
+            };
+        }
+    }
+
+    /// The edit history of a record (`None`: stored before histories were kept, or not stored).
+    pub fn edits(&self, kind: Kind, id: &str) -> Option<&Edits> {
+        self.edits.get(&(kind.store(), id.to_string()))
+    }
+
+    /// The stored `edits` field of `record`: its history, or a holder's records' by id.
+    pub fn edits_json(&self, record: &Record, new: &NewEdits) -> Option<Value> {
+        let find = |kind: Kind, id: &str| {
+            new.iter()
+                .find(|(k, i, _)| *k == kind && i == id)
+                .map(|(_, _, e)| e)
+                .or_else(|| self.edits(kind, id))
+        };
+        let held = record.held();
+        if held.is_empty() {
+            return find(record.kind(), record.id()).map(Edits::to_json);
+        }
+        let by_id: Map<String, Value> = held
+            .into_iter()
+            .filter_map(|(kind, id)| Some((id.to_string(), find(kind, id)?.to_json())))
+            .collect();
+        (!by_id.is_empty()).then_some(Value::Object(by_id))
+    }
+
+    /// Forget the edit histories of records about to be deleted (and of those they hold).
+    pub fn forget_edits(&mut self, gone: &[RecordRef]) {
+        for gone in gone {
+            let held: Vec<(Kind, String)> = gone
+                .kind
+                .ops()
+                .current(self, &gone.id)
+                .map(|r| {
+                    r.held()
+                        .into_iter()
+                        .map(|(k, i)| (k, i.to_string()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            for (kind, id) in held {
+                self.edits.remove(&(kind.store(), id));
+            }
+            self.edits.remove(&(gone.kind.store(), gone.id.clone()));
+        }
+    }
+
+    /// Record the edit histories a stored change gave its records.
+    pub fn set_edits(&mut self, new: &NewEdits) {
+        for (kind, id, e) in new {
+            self.edits.insert((kind.store(), id.clone()), e.clone());
+        }
+    }
+
     /// List a record that cannot be read, in place of any readable copy of it.
     pub fn set_quarantined(&mut self, q: Quarantined) {
         if let Some(kind) = q.kind() {
             kind.ops().remove(self, &q.key);
         }
         self.revisions.remove(&(q.store, q.key.clone()));
+        self.edits.remove(&(q.store, q.key.clone()));
         self.quarantine.insert((q.store, q.key.clone()), q);
     }
 
@@ -489,6 +591,7 @@ impl Programme {
     pub fn forget(&mut self, kind: Kind, id: &str) {
         kind.ops().remove(self, id);
         self.revisions.remove(&(kind.store(), id.to_string()));
+        self.edits.remove(&(kind.store(), id.to_string()));
         self.quarantine.remove(&(kind.store(), id.to_string()));
     }
 
@@ -497,7 +600,10 @@ impl Programme {
         for (kind, id, rev) in revs {
             match rev {
                 Some(r) => self.revisions.insert((kind.store(), id.clone()), *r),
-                None => self.revisions.remove(&(kind.store(), id.clone())),
+                None => {
+                    self.edits.remove(&(kind.store(), id.clone()));
+                    self.revisions.remove(&(kind.store(), id.clone()))
+                }
             };
         }
     }
@@ -542,6 +648,8 @@ struct RawHead {
     rev: Option<Value>,
     #[serde(default)]
     schema: Option<Value>,
+    #[serde(default)]
+    edits: Option<Value>,
 }
 
 /// Check a record's id, revision and schema fields.
@@ -583,7 +691,7 @@ fn shape(e: serde_json::Error) -> String {
 }
 
 /// A decoded record whose id is the one stored and that passes the forms' checks.
-fn checked<T: Stored>(record: T, head: &Head) -> Result<Restored, String> {
+fn checked<T: Stored>(record: T, head: &Head, edits: Option<Value>) -> Result<Restored, String> {
     if record.id() != head.id {
         return Err("its id changed while reading it".into());
     }
@@ -591,6 +699,7 @@ fn checked<T: Stored>(record: T, head: &Head) -> Result<Restored, String> {
     Ok(Restored {
         record: record.into(),
         rev: head.rev,
+        edits,
     })
 }
 
@@ -615,7 +724,7 @@ fn read<T: Stored>(raw: &Value) -> Result<Restored, String> {
     }
     .map_err(|e| e.to_string())?;
     let record: T = serde_json::from_str(&text).map_err(shape)?;
-    checked(record, &head)
+    checked(record, &head, obj.get(edits::EDITS_FIELD).cloned())
 }
 
 /// One stored record from its JSON text: straight into `T` when it has the current schema
@@ -632,7 +741,7 @@ fn read_text<T: Stored>(text: &str) -> Result<Restored, String> {
     )?;
     if head.schema == Some(T::SCHEMA) {
         let record: T = serde_json::from_str(text).map_err(shape)?;
-        checked(record, &head)
+        checked(record, &head, raw_head.edits)
     } else {
         let value: Value = serde_json::from_str(text).map_err(shape)?;
         read::<T>(&value)
@@ -818,7 +927,14 @@ mod tests {
                 let back = ops.restore(json).unwrap_or_else(|(e, _)| {
                     panic!("{} {} does not restore: {e}", ops.store(), record.id())
                 });
-                assert_eq!(back, Restored { record, rev: 7 });
+                assert_eq!(
+                    back,
+                    Restored {
+                        record,
+                        rev: 7,
+                        edits: None
+                    }
+                );
             }
         }
         assert_eq!(seen.len(), KINDS.len(), "the sample lacks a kind");

@@ -34,6 +34,8 @@ pub struct Twin {
     pub downloads: RefCell<Vec<(String, String)>>,
     /// The day a backup was last "downloaded" (the reminder the browser keeps in localStorage).
     pub last_backup: Cell<Option<NaiveDate>>,
+    /// This "browser"'s actor id in edit histories (two twins with two ids are two browsers).
+    pub device: RefCell<String>,
 }
 
 impl Services {
@@ -49,6 +51,7 @@ impl Services {
             next: Cell::new(1),
             downloads: RefCell::new(Vec::new()),
             last_backup: Cell::new(None),
+            device: RefCell::new("twin".into()),
         }))
     }
 

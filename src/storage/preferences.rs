@@ -115,6 +115,20 @@ pub fn clear_programme_marker() {
     delete(PROGRAMME_MARKER);
 }
 
+const DEVICE: &str = "iop-planner.device";
+
+/// This browser's id in edit histories: the one kept here, or a new one from `mint` (its first
+/// 12 characters) kept from now on. No personal data. Where site storage is blocked, one per
+/// page load, which merges just as correctly.
+pub fn device(mint: impl FnOnce() -> String) -> String {
+    if let Some(id) = get::<String>(DEVICE).filter(|id| !id.is_empty()) {
+        return id;
+    }
+    let id: String = mint().chars().filter(|c| *c != '-').take(12).collect();
+    set(DEVICE, id.clone());
+    id
+}
+
 const PERSIST_ASKED: &str = "iop-planner.storage.persist-asked";
 
 /// Whether the browser was already asked to keep this site's data (asked once, by itself).

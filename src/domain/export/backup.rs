@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
+use crate::domain::record::edits::EDITS_FIELD;
 use crate::domain::record::{KINDS, REV_FIELD, Restored, layout_version};
 use crate::domain::{Change, Kind, Programme, Record, RecordRef};
 
@@ -122,6 +123,9 @@ pub fn body(p: &Programme) -> Result<Body, String> {
         for record in ops.records(p) {
             let mut json = record.to_json()?;
             json[REV_FIELD] = p.revision(record.kind(), record.id()).max(1).into();
+            if let Some(edits) = p.edits_json(&record, &Vec::new()) {
+                json[EDITS_FIELD] = edits;
+            }
             list.push((record.id().to_string(), json));
         }
         list.sort_by(|a, b| a.0.cmp(&b.0));

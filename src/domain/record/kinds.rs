@@ -326,6 +326,9 @@ impl Stored for Session {
     fn exists(p: &Programme, id: &str) -> bool {
         p.legacy_sessions.contains(id)
     }
+    fn current(p: &Programme, id: &str) -> Option<Self> {
+        p.sessions.get(id).cloned()
+    }
 }
 
 fn session_refs(s: &Session) -> Vec<(Kind, &str)> {
@@ -359,6 +362,12 @@ impl Stored for SessionMonth {
     }
     fn refs(&self) -> Vec<(Kind, &str)> {
         self.sessions.iter().flat_map(session_refs).collect()
+    }
+    fn held(&self) -> Vec<(Kind, &str)> {
+        self.sessions
+            .iter()
+            .map(|s| (Kind::Session, s.id.as_str()))
+            .collect()
     }
     fn put_into(self, p: &mut Programme) {
         Self::remove_from(p, &self.id);
