@@ -16,6 +16,7 @@ pub mod sessions;
 pub mod settings;
 pub mod share;
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use leptos::prelude::*;
@@ -247,26 +248,29 @@ pub fn plan_ops(
     Ok((ops, revs, edits))
 }
 
-/// Whether records of `kind` hold records of another kind when stored (months, sessions).
-fn holds_others(kind: Kind) -> bool {
-    crate::domain::record::KINDS
-        .iter()
-        .any(|k| k.held_in() == Some(kind))
-}
-
 /// What [`plan_ops`] plans: the ops, and the revisions and edit histories they give records.
 pub type Planned = (Vec<Op>, NewRevisions, NewEdits);
 
-/// The edit history each record `change` writes will have: one new edit by `actor` stamping
-/// the fields it changes (see [`crate::domain::record::edits`]); a new record's, made by it.
+/// The edit history each record `change` writes will have: the one the change gives (a
+/// restored or merged record's), else one new edit by `actor` stamping the fields it changes
+/// (see [`crate::domain::record::edits`]); a new record's, made by it.
 fn new_edits(p: &Programme, change: &Change, actor: &str) -> Result<NewEdits, ActionError> {
     let mut out = NewEdits::with_capacity(change.insert.len() + change.put.len());
+    let given: BTreeMap<(Kind, &str), &Edits> = change
+        .edits
+        .iter()
+        .map(|(k, i, e)| ((*k, i.as_str()), e))
+        .collect();
     let writes =
         (change.insert.iter().map(|r| (r, true))).chain(change.put.iter().map(|r| (r, false)));
     for (record, new) in writes {
         let (kind, id) = (record.kind(), record.id());
-        if holds_others(kind) {
+        if kind.holds_others() {
             // A holder's history is its records' (a month's, its sessions').
+            continue;
+        }
+        if let Some(given) = given.get(&(kind, id)) {
+            out.push((kind, id.to_string(), (*given).clone()));
             continue;
         }
         let before = if new { None } else { kind.ops().current(p, id) };

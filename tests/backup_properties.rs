@@ -38,7 +38,8 @@ fn restore(bytes: &[u8]) {
         && let Payload::Plain(text) = &opened.payload
         && let Ok(p) = backup::read(&opened.header, text)
     {
-        let _ = backup::compare(&p, &p);
+        let c = backup::compare(&p, &p, &backup::Choices::new(), "fuzz");
+        assert!(c.identical() && c.merge.is_empty() && c.differences.is_empty());
     }
 }
 

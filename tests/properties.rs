@@ -70,3 +70,64 @@ proptest! {
         }
     }
 }
+
+mod merging {
+    use iop_planner::domain::record::edits::{Edits, merge};
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    const FIELDS: [&str; 4] = ["full_name", "pronouns", "phone", "notes"];
+
+    /// A run of edits by one actor: (field, value), each applied as an action would.
+    fn edits() -> impl Strategy<Value = Vec<(usize, u8)>> {
+        prop::collection::vec((0..FIELDS.len(), 0u8..3), 0..6)
+    }
+
+    fn apply(start: &Value, history: &Edits, run: &[(usize, u8)], actor: &str) -> (Value, Edits) {
+        let (mut value, mut history) = (start.clone(), history.clone());
+        for (field, v) in run {
+            let mut next = value.clone();
+            next[FIELDS[*field]] = json!(format!("{actor}{v}"));
+            history = history.edited(&value, &next, actor);
+            value = next;
+        }
+        (value, history)
+    }
+
+    proptest! {
+        /// Two browsers edit copies of one record from a shared history; merging keeps every
+        /// change made on one side only, names every field changed on both to different values,
+        /// and merging again asks nothing and changes nothing.
+        #[test]
+        fn a_merge_never_drops_a_change_silently(shared in edits(), on_a in edits(), on_b in edits()) {
+            let base = json!({"id": "c1", "schema": 1, "full_name": "Avery", "pronouns": "", "phone": "", "notes": ""});
+            let (base, base_edits) = apply(&base, &Edits::created("a"), &shared, "a");
+            let (a, a_edits) = apply(&base, &base_edits, &on_a, "a");
+            let (b, b_edits) = apply(&base, &base_edits, &on_b, "b");
+            let m = merge((&b, &b_edits), (&a, &a_edits), |_| false, "b");
+            for f in FIELDS {
+                let touched = |e: &Edits| e.stamp(f) != base_edits.stamp(f);
+                let conflict = m.conflicts.iter().any(|c| c.field == f);
+                match (touched(&a_edits), touched(&b_edits)) {
+                    (true, false) => prop_assert_eq!(&m.value[f], &a[f]),
+                    (false, _) => prop_assert_eq!(&m.value[f], &b[f]),
+                    (true, true) if a[f] != b[f] => {
+                        prop_assert!(conflict, "{} changed on both sides is not named", f);
+                        prop_assert_eq!(&m.value[f], &b[f], "a conflict keeps this side's value");
+                    }
+                    (true, true) => prop_assert_eq!(&m.value[f], &a[f]),
+                }
+                if conflict {
+                    prop_assert!(touched(&a_edits) && touched(&b_edits) && a[f] != b[f]);
+                }
+            }
+            let again = merge((&m.value, &m.edits), (&a, &a_edits), |_| true, "b");
+            prop_assert!(again.conflicts.is_empty());
+            prop_assert_eq!(&again.value, &m.value);
+            // The other side takes the merged copy whole, asking nothing.
+            let there = merge((&a, &a_edits), (&m.value, &m.edits), |_| false, "a");
+            prop_assert!(there.conflicts.is_empty(), "{:?}", there.conflicts);
+            prop_assert_eq!(&there.value, &m.value);
+        }
+    }
+}

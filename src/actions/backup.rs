@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use leptos::prelude::WithUntracked;
 
 use crate::domain::Programme;
-use crate::domain::export::backup::{self, Comparison, Header, Opened, Payload};
+use crate::domain::export::backup::{self, Choices, Comparison, Header, Opened, Payload};
 use crate::platform::Services;
 
 use super::{ActionError, App, preferences};
@@ -17,7 +17,8 @@ use super::{ActionError, App, preferences};
 pub enum How {
     /// Make this browser hold exactly the backup (records that could not be read aside).
     Replace,
-    /// Add what is only in the backup; of two versions of a record keep the newer.
+    /// Add what is only in the backup; of a record that differs, keep every change made on
+    /// either side since the copies parted (a field changed on both: as the person chose).
     Merge,
 }
 
@@ -164,15 +165,19 @@ impl App {
     /// Restore `backup` (opened by [`App::open_backup`] or [`App::unlock_backup`]) as one
     /// transaction. The comparison is made again against what this tab holds now, and every
     /// write expects the revision it read, so a change another tab made meanwhile makes the
-    /// whole restore fail and nothing is written. Returns what was done.
+    /// whole restore fail and nothing is written. `choices` names the fields changed on both
+    /// sides whose backup value the person chose (Merge keeps this browser's value of the
+    /// others). Returns what was done.
     pub async fn restore_backup(
         &self,
         backup: &Programme,
         how: How,
+        choices: &Choices,
     ) -> Result<Comparison, ActionError> {
+        let actor = self.device();
         let comparison = self
             .programme
-            .with_untracked(|here| backup::compare(here, backup));
+            .with_untracked(|here| backup::compare(here, backup, choices, &actor));
         let change = match how {
             How::Replace => comparison.replace.clone(),
             How::Merge => comparison.merge.clone(),

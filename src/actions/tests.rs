@@ -5,6 +5,7 @@ use leptos::prelude::{GetUntracked, Owner, WithUntracked};
 
 use super::*;
 use crate::domain::archive::Target;
+use crate::domain::export::backup::Choices;
 use crate::domain::people::forms::{RoomDraft, StaffDraft};
 use crate::domain::roster::assign::propose;
 use crate::domain::roster::forms::GroupDraft;
@@ -997,12 +998,12 @@ fn restoring_a_backup_replaces_or_merges_in_one_transaction_and_a_failure_change
 
     // A storage failure: nothing on screen or in storage changes.
     mem.fail_next(StorageError::QuotaExceeded);
-    let err = block_on(app.restore_backup(&backup, How::Replace)).unwrap_err();
+    let err = block_on(app.restore_backup(&backup, How::Replace, &Choices::new())).unwrap_err();
     assert_eq!(err, ActionError::Storage(StorageError::QuotaExceeded));
     assert!(app.programme.get_untracked().clients.is_empty());
     assert!(reloaded(&mem).clients.is_empty());
 
-    let done = block_on(app.restore_backup(&backup, How::Replace)).unwrap();
+    let done = block_on(app.restore_backup(&backup, How::Replace, &Choices::new())).unwrap();
     assert_eq!(done.counts[&Kind::Client].add, before.clients.len());
     let after = reloaded(&mem);
     for ops in crate::domain::record::KINDS {
@@ -1012,12 +1013,12 @@ fn restoring_a_backup_replaces_or_merges_in_one_transaction_and_a_failure_change
 
     // Merge: a client added here since the backup stays; nothing else changes.
     let id = block_on(app.add_client(draft("Morgan Newer"), today())).unwrap();
-    let done = block_on(app.restore_backup(&backup, How::Merge)).unwrap();
+    let done = block_on(app.restore_backup(&backup, How::Merge, &Choices::new())).unwrap();
     assert_eq!(done.counts[&Kind::Client].remove, 1);
     assert!(done.merge.is_empty());
     assert!(reloaded(&mem).clients.contains_key(&id));
     // Replace removes it.
-    block_on(app.restore_backup(&backup, How::Replace)).unwrap();
+    block_on(app.restore_backup(&backup, How::Replace, &Choices::new())).unwrap();
     assert!(!reloaded(&mem).clients.contains_key(&id));
 }
 
@@ -1140,7 +1141,7 @@ fn replacing_from_a_backup_keeps_a_share_link_made_after_it_in_the_disclosure_lo
     .unwrap();
     assert_eq!(reloaded(&mem).disclosures.len(), 2);
 
-    let done = block_on(app.restore_backup(&backup, How::Replace)).unwrap();
+    let done = block_on(app.restore_backup(&backup, How::Replace, &Choices::new())).unwrap();
     let after = reloaded(&mem);
     assert_eq!(
         after.disclosures.len(),
@@ -1333,7 +1334,7 @@ fn a_backup_downloaded_opens_only_with_its_passphrase_and_restores_what_was_here
         ..Change::default()
     }))
     .unwrap();
-    block_on(app.restore_backup(&backup, How::Replace)).unwrap();
+    block_on(app.restore_backup(&backup, How::Replace, &Choices::new())).unwrap();
     let stored = reloaded(&mem);
     assert!(!stored.clients.contains_key(&extra.id));
     assert_eq!(stored.clients.len(), before.clients.len());
@@ -1401,4 +1402,104 @@ fn every_write_keeps_who_changed_which_field_through_a_reload_and_a_backup() {
         panic!("the plain backup did not open");
     };
     assert_eq!(backup.edits, app.programme.get_untracked().edits);
+}
+
+/// A browser with its own storage and device id, as the twin services give it.
+fn browser(
+    device: &str,
+) -> (
+    MemoryStorage,
+    App,
+    std::rc::Rc<crate::platform::services::Twin>,
+) {
+    use crate::platform::Services;
+    let mem = MemoryStorage::new();
+    let app = block_on(start(Storage::Memory(mem.clone()))).unwrap();
+    let twin = Services::twin();
+    let Services::Twin(t) = &twin else {
+        unreachable!()
+    };
+    *t.device.borrow_mut() = device.into();
+    app.use_services(twin.clone());
+    let t = t.clone();
+    (mem, app, t)
+}
+
+/// The last backup `from` downloaded, opened by `into`.
+fn last_backup(twin: &crate::platform::services::Twin, into: &App) -> Programme {
+    let file = twin.downloads.borrow().last().unwrap().1.clone();
+    match into.open_backup(file.as_bytes()) {
+        Ok(super::backup::OpenedBackup::Ready(_, backup)) => *backup,
+        _ => panic!("the plain backup did not open"),
+    }
+}
+
+#[test]
+fn a_merge_keeps_the_newer_edit_of_each_field_and_asks_about_the_same_field_changed_twice() {
+    use super::backup::How;
+    let _owner = Owner::new();
+    _owner.set();
+    let (_, a, a_twin) = browser("a");
+    let (b_mem, b, _) = browser("b");
+    // Browser A adds a client and edits it often (its revisions climb), then backs up.
+    let id = block_on(a.add_client(draft("Jordan Example"), today())).unwrap();
+    let mut edit = draft("Jordan Example");
+    for name in ["J", "Jo", "Jordy", "Jordan"] {
+        edit.preferred_name = name.into();
+        block_on(a.update_client(&id, edit.clone(), today(), a.revision(Kind::Client, &id.0)))
+            .unwrap();
+    }
+    block_on(a.download_backup(None, today())).unwrap();
+    // Browser B restores it: the client keeps A's history, not a new one of B's.
+    let backup = last_backup(&a_twin, &b);
+    block_on(b.restore_backup(&backup, How::Replace, &Choices::new())).unwrap();
+    let here = b.programme.get_untracked();
+    assert_eq!(
+        here.edits(Kind::Client, &id.0),
+        a.programme.get_untracked().edits(Kind::Client, &id.0)
+    );
+    // B changes the pronouns once.
+    let mut on_b = edit.clone();
+    on_b.pronouns = "they/them".into();
+    block_on(b.update_client(&id, on_b.clone(), today(), b.revision(Kind::Client, &id.0))).unwrap();
+    // Merging A's backup again keeps B's newer pronouns, asks nothing and writes nothing.
+    let done = block_on(b.restore_backup(&backup, How::Merge, &Choices::new())).unwrap();
+    assert_eq!(done.conflict_count(), 0, "{:#?}", done.differences);
+    assert!(done.merge.is_empty(), "{:?}", done.merge);
+    assert_eq!(reloaded(&b_mem).clients[&id].pronouns, "they/them");
+
+    // A changes the notes and, later, the pronouns too; its next backup merges into B: A's
+    // notes are taken, and the pronouns changed on both sides are a conflict with both values.
+    let mut on_a = edit.clone();
+    on_a.notes = "Prefers morning groups.".into();
+    block_on(a.update_client(&id, on_a.clone(), today(), a.revision(Kind::Client, &id.0))).unwrap();
+    on_a.pronouns = "he/him".into();
+    block_on(a.update_client(&id, on_a, today(), a.revision(Kind::Client, &id.0))).unwrap();
+    block_on(a.download_backup(None, today())).unwrap();
+    let newer = last_backup(&a_twin, &b);
+    let preview = b.programme.with_untracked(|p| {
+        crate::domain::export::backup::compare(p, &newer, &Choices::new(), "b")
+    });
+    let diff = &preview.differences[0];
+    assert_eq!(diff.from_backup, vec!["notes".to_string()]);
+    assert_eq!(diff.conflicts.len(), 1);
+    assert_eq!(diff.conflicts[0].field, "pronouns");
+    assert_eq!(
+        (
+            diff.conflicts[0].here.as_str(),
+            diff.conflicts[0].there.as_str()
+        ),
+        (Some("they/them"), Some("he/him"))
+    );
+    // Keeping this browser's value: B's pronouns and A's notes.
+    block_on(b.restore_backup(&newer, How::Merge, &Choices::new())).unwrap();
+    let stored = reloaded(&b_mem);
+    assert_eq!(stored.clients[&id].pronouns, "they/them");
+    assert_eq!(stored.clients[&id].notes, "Prefers morning groups.");
+    // The choice is remembered: the same backup merged again asks nothing.
+    let again = b.programme.with_untracked(|p| {
+        crate::domain::export::backup::compare(p, &newer, &Choices::new(), "b")
+    });
+    assert_eq!(again.conflict_count(), 0, "{:#?}", again.differences);
+    assert_eq!(stored, b.programme.get_untracked());
 }

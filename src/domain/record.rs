@@ -314,6 +314,11 @@ impl Kind {
     pub fn of_store(store: &str) -> Option<Kind> {
         KINDS.iter().find(|k| k.store() == store).map(|k| k.kind())
     }
+    /// Whether this kind's records hold another kind's when stored (months hold sessions): its
+    /// history and its merges are those of the records it holds.
+    pub fn holds_others(self) -> bool {
+        KINDS.iter().any(|k| k.held_in() == Some(self))
+    }
 }
 
 /// Object stores of a database version, in creation order.
@@ -373,6 +378,10 @@ pub struct Change {
     /// Records to add or replace.
     pub put: Vec<Record>,
     pub delete: Vec<RecordRef>,
+    /// Edit histories to store as given for records of `insert` and `put`, instead of a new
+    /// edit by this browser: a restored record keeps the backup's history, a merged one the
+    /// merged history (see [`edits::merge`]). Records not named here are stamped as edited.
+    pub edits: NewEdits,
 }
 
 impl Change {

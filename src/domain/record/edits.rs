@@ -65,6 +65,23 @@ impl Edits {
         next
     }
 
+    /// The history after `actor` replaced this copy (`before`) by another copy of the record
+    /// (`after`, whose history is `other`): every field that changed is stamped as a new edit,
+    /// and the result has seen every edit either copy had seen, so it is newer than both.
+    pub fn replaced(&self, other: &Edits, before: &Value, after: &Value, actor: &str) -> Edits {
+        let mut joined = self.clone();
+        joined.see(other);
+        joined.edited(before, after, actor)
+    }
+
+    /// Count every edit `other` has seen as seen here too.
+    fn see(&mut self, other: &Edits) {
+        for (actor, n) in &other.seen {
+            let seen = self.seen.entry(actor.clone()).or_insert(0);
+            *seen = (*seen).max(*n);
+        }
+    }
+
     /// Count one more edit by `actor`; its number.
     fn bump(&mut self, actor: &str) -> u64 {
         let n = self.seen.entry(actor.to_string()).or_insert(0);
@@ -181,10 +198,7 @@ pub fn merge(
 ) -> Merged {
     let mut value = here.clone();
     let mut edits = here_edits.clone();
-    for (actor, n) in &there_edits.seen {
-        let seen = edits.seen.entry(actor.clone()).or_insert(0);
-        *seen = (*seen).max(*n);
-    }
+    edits.see(there_edits);
     let (mut taken, mut conflicts) = (Vec::new(), Vec::new());
     let mut resolved = Vec::new();
     for field in fields(here, there) {
@@ -362,6 +376,22 @@ mod tests {
         let a_edits = made.edited(&base, &without, "a");
         let m = merge((&base, &made), (&without, &a_edits), |_| false, "b");
         assert_eq!(m.value, without);
+    }
+
+    #[test]
+    fn a_copy_replaced_by_another_is_newer_than_both() {
+        let (a, a_edits, b, b_edits) = parted();
+        // B replaces its copy by A's: A's values, stamped as B's new edit.
+        let replaced = b_edits.replaced(&a_edits, &b, &a, "b");
+        for (other, other_edits) in [(&a, &a_edits), (&b, &b_edits)] {
+            let m = merge((&a, &replaced), (other, other_edits), |_| true, "b");
+            assert_eq!(m.value, a, "merging an older copy changes nothing");
+            assert!(m.conflicts.is_empty() && m.taken.is_empty());
+        }
+        // Merged into A's copy, it changes nothing there either, and asks nothing.
+        let m = merge((&a, &a_edits), (&a, &replaced), |_| false, "a");
+        assert!(m.conflicts.is_empty());
+        assert_eq!(m.value, a);
     }
 
     #[test]

@@ -292,7 +292,7 @@ impl Stored for Session {
     const KIND: Kind = Kind::Session;
     const STORE: &'static str = "sessions";
     const LABEL: &'static str = "session";
-    const PLURAL: &'static str = "sessions (old layout)";
+    const PLURAL: &'static str = "sessions";
     const SCHEMA: u32 = SESSION_SCHEMA;
     const SINCE_DB: u32 = 4;
     const REFERS_TO: &'static [Kind] = &[Kind::Group, Kind::Topic, Kind::Curriculum, Kind::Client];

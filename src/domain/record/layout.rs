@@ -82,6 +82,8 @@ pub fn as_stored(p: &Programme, change: &Change) -> Result<Change, String> {
             .filter(|r| !held(r.kind))
             .cloned()
             .collect(),
+        // By the records' own kinds: a month's history is its sessions'.
+        edits: change.edits.clone(),
     };
     for (key, sessions) in pack(p, change)? {
         match sessions {

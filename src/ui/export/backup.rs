@@ -9,7 +9,7 @@ use crate::actions::backup::{How, OpenedBackup};
 use crate::actions::preferences;
 use crate::actions::{App, use_app};
 use crate::domain::Programme;
-use crate::domain::export::backup::{self, Comparison, Kept, Opened};
+use crate::domain::export::backup::{self, Choices, Comparison, Difference, Opened};
 use crate::platform;
 use crate::ui::derived::use_derived;
 use crate::ui::fields::{Checkbox, Input};
@@ -144,14 +144,19 @@ pub fn RestoreCard() -> impl IntoView {
     let status = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let confirming = RwSignal::new(false);
+    // The fields changed on both sides whose backup value the person chose.
+    let choices = RwSignal::new(Choices::new());
     let input = NodeRef::<leptos::html::Input>::new();
     let comparison = Memo::new(move |_| {
         incoming.with(|b| {
-            b.as_ref()
-                .map(|(_, b)| app.programme.with(|here| backup::compare(here, b)))
+            b.as_ref().map(|(_, b)| {
+                app.programme
+                    .with(|here| backup::compare(here, b, &Choices::new(), "preview"))
+            })
         })
     });
     let reset = move || {
+        choices.set(Choices::new());
         sealed.set(None);
         incoming.set(None);
         error.set(None);
@@ -216,14 +221,15 @@ pub fn RestoreCard() -> impl IntoView {
         };
         busy.set(true);
         error.set(None);
+        let chosen = choices.get_untracked();
         spawn_local(async move {
-            match app.restore_backup(&b, how).await {
+            match app.restore_backup(&b, how, &chosen).await {
                 Ok(done) => {
                     reset();
                     if let Some(i) = input.get_untracked() {
                         i.set_value("");
                     }
-                    status.set(Some(done_message(&done, how)));
+                    status.set(Some(done_message(&done, how, &chosen)));
                 }
                 Err(e) => error.set(Some(format!("{e} Nothing was changed."))),
             }
@@ -264,7 +270,7 @@ pub fn RestoreCard() -> impl IntoView {
             {move || status.get().map(|m| view! { <p class="muted" role="status">{m}</p> })}
             {move || comparison.get().map(|c| {
                 let header = incoming.with_untracked(|i| i.as_ref().map(|(h, _)| h.clone()));
-                preview(c, header, busy, confirming, run)
+                preview(c, header, choices, busy, confirming, run)
             })}
             <Show when=move || confirming.get()>
                 <div class="confirm" role="alertdialog" aria-labelledby="replace-title">
@@ -300,6 +306,7 @@ pub fn RestoreCard() -> impl IntoView {
 fn preview(
     c: Comparison,
     header: Option<backup::Header>,
+    choices: RwSignal<Choices>,
     busy: RwSignal<bool>,
     confirming: RwSignal<bool>,
     run: impl Fn(How) + Copy + 'static,
@@ -327,9 +334,7 @@ fn preview(
     let rows = c
         .counts
         .iter()
-        .filter(|(kind, k)| {
-            kind.ops().held_in().is_none() && (k.add + k.change + k.remove + k.same) > 0
-        })
+        .filter(|(_, k)| (k.add + k.change + k.remove + k.same) > 0)
         .map(|(kind, k)| {
             view! {
                 <tr>
@@ -342,8 +347,8 @@ fn preview(
             }
         })
         .collect_view();
-    let conflicts = c.conflicts.clone();
-    let n_conflicts = conflicts.len();
+    let differences = c.differences.clone();
+    let n_conflicts = c.conflict_count();
     let damaged = c.damaged.len();
     let kept = c.kept_text();
     view! {
@@ -362,20 +367,7 @@ fn preview(
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            {(n_conflicts > 0).then(|| view! {
-                <details>
-                    <summary>{format!("{n_conflicts} records differ here and in the backup")}</summary>
-                    <ul>
-                        {conflicts.into_iter().map(|x| {
-                            let kept = match x.kept {
-                                Kept::Backup => "Merge keeps the backup's version (edited more often)",
-                                Kept::ThisBrowser => "Merge keeps this browser's version",
-                            };
-                            view! { <li>{format!("{} ({}): {kept}.", x.name, x.kind.label())}</li> }
-                        }).collect_view()}
-                    </ul>
-                </details>
-            })}
+            {(!differences.is_empty()).then(|| differences_list(differences, n_conflicts, choices))}
             {kept.map(|t| view! { <p class="notice">{t}</p> })}
             {(damaged > 0).then(|| view! {
                 <p class="notice notice--warning">{format!("{damaged} records here could not be read; restoring leaves them as they are (see Settings, Damaged records).")}</p>
@@ -385,7 +377,7 @@ fn preview(
             } else {
                 view! {
                     <ul class="hint">
-                        <li>"Merge adds what is only in the backup and, where a record differs, keeps the version saved more often. It removes nothing."</li>
+                        <li>"Merge adds what is only in the backup and, of a record that differs, keeps every change made on either side since the two copies parted. Where both changed the same field, it keeps this browser's value unless you choose the backup's above. It removes nothing."</li>
                         <li>"Replace everything makes this browser hold exactly what the backup holds, except that no disclosure entry or consent recorded here is ever removed."</li>
                     </ul>
                     <div class="form-actions">
@@ -400,8 +392,127 @@ fn preview(
     }
 }
 
+/// The records that differ, what Merge does with each, and a choice per field changed on both
+/// sides.
+fn differences_list(
+    differences: Vec<Difference>,
+    n_conflicts: usize,
+    choices: RwSignal<Choices>,
+) -> impl IntoView {
+    let n = differences.len();
+    let summary = if n_conflicts == 0 {
+        format!("{n} {} here and in the backup", differs(n))
+    } else {
+        format!(
+            "{n} {} here and in the backup; {n_conflicts} {} changed on both sides: choose which value to keep",
+            differs(n),
+            if n_conflicts == 1 {
+                "field was"
+            } else {
+                "fields were"
+            }
+        )
+    };
+    let all: Vec<(crate::domain::Kind, String, String)> = differences
+        .iter()
+        .flat_map(|d| {
+            d.conflicts
+                .iter()
+                .map(|c| (d.kind, d.id.clone(), c.field.clone()))
+        })
+        .collect();
+    let items = differences
+        .into_iter()
+        .map(|d| difference_item(d, choices))
+        .collect_view();
+    view! {
+        <details class="differences" open=n_conflicts > 0>
+            <summary>{summary}</summary>
+            {(n_conflicts > 1).then(|| view! {
+                <div class="form-actions">
+                    <button type="button" class="button" on:click=move |_| choices.set(Choices::new())>
+                        "Keep this browser's value everywhere"
+                    </button>
+                    <button type="button" class="button" on:click=move |_| choices.set(all.iter().cloned().collect())>
+                        "Take the backup's value everywhere"
+                    </button>
+                </div>
+            })}
+            <ul class="differences__list">{items}</ul>
+        </details>
+    }
+}
+
+fn differs(n: usize) -> &'static str {
+    if n == 1 {
+        "record differs"
+    } else {
+        "records differ"
+    }
+}
+
+/// One record that differs: what Merge does with it, and a choice per field changed on both
+/// sides.
+fn difference_item(d: Difference, choices: RwSignal<Choices>) -> impl IntoView {
+    let what = if let Some(why) = &d.kept_whole {
+        format!("Merge keeps this browser's version: {why}.")
+    } else if !d.from_backup.is_empty() {
+        let fields: Vec<String> = d
+            .from_backup
+            .iter()
+            .map(|f| backup::field_label(f).to_lowercase())
+            .collect();
+        format!(
+            "Merge takes the backup's {} (changed only there).",
+            fields.join(", ")
+        )
+    } else if d.conflicts.is_empty() {
+        "Merge keeps this browser's version: the backup's is older.".to_string()
+    } else {
+        String::new()
+    };
+    let heading = format!("{} ({})", d.name, d.kind.label());
+    let fields = d
+        .conflicts
+        .iter()
+        .map(|c| {
+            let key = (d.kind, d.id.clone(), c.field.clone());
+            let name = format!("merge-{}-{}-{}", d.kind.store(), d.id, c.field);
+            let label = backup::field_label(&c.field);
+            let (here, there) = (backup::value_text(&c.here), backup::value_text(&c.there));
+            let (k1, k2, k3) = (key.clone(), key.clone(), key);
+            view! {
+                <fieldset class="merge-choice">
+                    <legend>{format!("{label}: changed here and in the backup")}</legend>
+                    <label class="field--check">
+                        <input type="radio" name=name.clone()
+                            prop:checked=move || choices.with(|s| !s.contains(&k1))
+                            on:change=move |_| choices.update(|s| { s.remove(&k2); }) />
+                        <span>"Keep this browser's: "<strong>{here}</strong></span>
+                    </label>
+                    <label class="field--check">
+                        <input type="radio" name=name
+                            prop:checked=move || choices.with(|s| s.contains(&k3))
+                            on:change={
+                                let key = (d.kind, d.id.clone(), c.field.clone());
+                                move |_| choices.update(|s| { s.insert(key.clone()); })
+                            } />
+                        <span>"Take the backup's: "<strong>{there}</strong></span>
+                    </label>
+                </fieldset>
+            }
+        })
+        .collect_view();
+    view! {
+        <li>
+            <p><strong>{heading}</strong>{(!what.is_empty()).then(|| format!(": {what}"))}</p>
+            {fields}
+        </li>
+    }
+}
+
 /// "Restored: …" after a merge or replace.
-fn done_message(c: &Comparison, how: How) -> String {
+fn done_message(c: &Comparison, how: How, choices: &Choices) -> String {
     let (add, change) = c
         .counts
         .values()
@@ -417,16 +528,6 @@ fn done_message(c: &Comparison, how: How) -> String {
                 c.replace_removes()
             ),
         },
-        How::Merge => {
-            let newer = c
-                .conflicts
-                .iter()
-                .filter(|x| x.kept == Kept::Backup)
-                .count();
-            format!(
-                "Merged: {add} added from the backup, {newer} replaced by the backup's newer version, {} kept as they are here.",
-                c.conflicts.len() - newer
-            )
-        }
+        How::Merge => format!("Merged: {}", c.merge_text(choices)),
     }
 }

@@ -1,6 +1,6 @@
-import { test, expect } from "./fixtures.js";
+import { test, expect, guardCsp } from "./fixtures.js";
 import { readFile, writeFile } from "node:fs/promises";
-import { openApp, nav, wipeDatabase, loadSample } from "./helpers.js";
+import { openApp, nav, wipeDatabase, loadSample, fillClient } from "./helpers.js";
 
 const PASSPHRASE = "harbour lantern orchid 42";
 
@@ -142,4 +142,76 @@ test("a first visit (or a browser whose site data was cleared) offers to restore
   const restore = page.getByRole("region", { name: "Restore from a backup" });
   await expect(restore.getByLabel("Backup file")).toBeVisible();
   await expect(restore).toBeInViewport();
+});
+
+/** Open client `name`'s form, set its pronouns (and notes), save. */
+async function editClient(page, name, { pronouns, notes }) {
+  await nav(page, "Clients").click();
+  await page.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { name: `Edit ${name}` })).toBeVisible();
+  if (pronouns !== undefined) await page.getByLabel("Pronouns").fill(pronouns);
+  if (notes !== undefined) await page.getByLabel("Notes", { exact: true }).fill(notes);
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status")).toContainText(`Saved changes to ${name}.`);
+}
+
+async function plainBackup(page) {
+  await openExport(page);
+  const card = page.getByRole("region", { name: "Backup" });
+  await card.getByLabel("Save without encryption").check();
+  return download(page, card, "Download backup");
+}
+
+test("two browsers: merging keeps each one's changes, and a field both changed is asked about with both values", async ({ page, browser }, info) => {
+  // Browser A adds a client and backs up.
+  await openApp(page, "/clients/new");
+  await fillClient(page, { fullName: "Robin Merge-Example" });
+  await page.getByRole("button", { name: "Add client" }).click();
+  await expect(page.getByRole("status")).toContainText("Added Robin Merge-Example.");
+  const first = await plainBackup(page);
+
+  // Browser B (its own storage and device) starts from that backup.
+  const other = await browser.newContext();
+  await guardCsp(other);
+  const b = await other.newPage();
+  await openApp(b, "/");
+  await b.getByRole("link", { name: "Restore a backup" }).click();
+  const restoreB = b.getByRole("region", { name: "Restore from a backup" });
+  await restoreB.getByLabel("Backup file").setInputFiles(first.path);
+  await restoreB.getByRole("button", { name: "Merge" }).click();
+  await expect(restoreB.getByRole("status")).toContainText("Merged:");
+  // B changes the pronouns; A, meanwhile, the notes and the pronouns.
+  await editClient(b, "Robin Merge-Example", { pronouns: "they/them" });
+  await editClient(page, "Robin Merge-Example", { notes: "Prefers the morning group." });
+  await editClient(page, "Robin Merge-Example", { pronouns: "he/him" });
+  const second = await plainBackup(page);
+
+  // Merging A's first backup again changes nothing of B's newer edit.
+  await openExport(b);
+  await restoreB.getByLabel("Backup file").setInputFiles(first.path);
+  await expect(restoreB.getByText("1 record differs here and in the backup")).toBeVisible();
+  await restoreB.getByRole("button", { name: "Merge" }).click();
+  await expect(restoreB.getByRole("status")).toContainText("0 updated with changes made in the backup, 1 kept as it is here");
+
+  // A's second backup: the notes are A's alone; the pronouns were changed on both sides.
+  await restoreB.getByLabel("Backup file").setInputFiles(second.path);
+  await expect(restoreB.getByText("1 field was changed on both sides")).toBeVisible();
+  const choice = restoreB.getByRole("group", { name: "Pronouns: changed here and in the backup" });
+  await expect(choice.getByRole("radio", { name: "Keep this browser's: they/them" })).toBeChecked();
+  await expect(restoreB.getByText("Merge takes the backup's notes (changed only there)")).toBeVisible();
+  await b.screenshot({ path: info.outputPath("merge-conflict.png"), fullPage: true });
+  await choice.getByRole("radio", { name: "Take the backup's: he/him" }).check();
+  await restoreB.getByRole("button", { name: "Merge" }).click();
+  await expect(restoreB.getByRole("status")).toContainText("of 1 field changed on both sides, 1 take the backup's value");
+
+  // Stored: after a reload B has A's notes and the chosen pronouns, and the same backup holds
+  // exactly what is here now.
+  await openApp(b, "/clients");
+  await b.getByRole("link", { name: "Robin Merge-Example", exact: true }).click();
+  await expect(b.getByLabel("Pronouns")).toHaveValue("he/him");
+  await expect(b.getByLabel("Notes", { exact: true })).toHaveValue("Prefers the morning group.");
+  await openExport(b);
+  await restoreB.getByLabel("Backup file").setInputFiles(second.path);
+  await expect(restoreB.getByText("This backup holds exactly what is here")).toBeVisible();
+  await other.close();
 });

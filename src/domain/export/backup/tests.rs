@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 use super::*;
 use crate::domain::record::stores_at;
 use crate::domain::sample::{SampleParams, generate};
+use crate::domain::{Change, Record};
 
 const NOW: &str = "2026-12-02T09:30:00Z";
 
@@ -68,7 +69,7 @@ fn a_backup_restores_to_an_equal_programme_with_revisions() {
         same_records(&p, &back);
         assert_eq!(back.revision(Kind::Client, &some), 9);
         assert!(back.quarantine.is_empty());
-        assert!(compare(&p, &back).identical());
+        assert!(cmp(&p, &back).identical());
     }
 }
 
@@ -294,23 +295,81 @@ fn deep_nesting_and_huge_strings_are_refused_quickly() {
     assert!(read(&h, &long).unwrap_err().contains("longer"));
 }
 
+/// Compare with no choices made, as browser "b".
+fn cmp(here: &Programme, backup: &Programme) -> Comparison {
+    compare(here, backup, &Choices::new(), "b")
+}
+
+/// Change record `id` of `kind` in `p` by `change`, as an edit by `actor` (its history as the
+/// actions would give it).
+fn edit(p: &mut Programme, kind: Kind, id: &str, actor: &str, change: impl FnOnce(&mut Programme)) {
+    let json = |p: &Programme| kind.ops().current(p, id).unwrap().to_json().unwrap();
+    let before = json(p);
+    let history = p.edits(kind, id).cloned().unwrap_or_default();
+    change(p);
+    let after = history.edited(&before, &json(p), actor);
+    p.set_edits(&vec![(kind, id.to_string(), after)]);
+}
+
 #[test]
-fn merge_keeps_the_newer_revision_and_lists_every_conflict() {
-    let base = generate(&small(), day(), "b-");
+fn merge_keeps_each_sides_changes_field_by_field_and_asks_only_about_real_conflicts() {
+    use crate::domain::ClientId;
+    use crate::domain::record::edits::Edits;
+    let mut base = generate(&small(), day(), "b-");
     let ids: Vec<String> = base.clients.keys().take(4).map(|c| c.0.clone()).collect();
-    let mut here = base.clone();
-    let mut backup = base.clone();
-    let cid = |i: usize| crate::domain::ClientId(ids[i].clone());
-    // 0: changed in both, the backup's is newer.
-    here.clients.get_mut(&cid(0)).unwrap().preferred_name = "Here".into();
-    here.revisions.insert(("clients", ids[0].clone()), 2);
-    backup.clients.get_mut(&cid(0)).unwrap().preferred_name = "Backup".into();
-    backup.revisions.insert(("clients", ids[0].clone()), 5);
-    // 1: changed in both, this browser's is newer.
-    here.clients.get_mut(&cid(1)).unwrap().preferred_name = "Here".into();
-    here.revisions.insert(("clients", ids[1].clone()), 8);
-    backup.clients.get_mut(&cid(1)).unwrap().preferred_name = "Backup".into();
-    backup.revisions.insert(("clients", ids[1].clone()), 3);
+    // Two sessions of one month, of one group.
+    let month = base.sessions.values().next().unwrap().clone();
+    let pair: Vec<String> = base
+        .sessions
+        .values()
+        .filter(|s| {
+            s.group == month.group
+                && s.slot.format("%Y-%m").to_string() == month.slot.format("%Y-%m").to_string()
+        })
+        .take(2)
+        .map(|s| s.id.clone())
+        .collect();
+    assert_eq!(pair.len(), 2);
+    // Browser A made everything; B restored A's backup.
+    let made: Vec<(Kind, String, Edits)> = ids
+        .iter()
+        .map(|id| (Kind::Client, id.clone()))
+        .chain(pair.iter().map(|id| (Kind::Session, id.clone())))
+        .map(|(k, id)| (k, id, Edits::created("a")))
+        .collect();
+    base.set_edits(&made);
+    let (mut here, mut theirs) = (base.clone(), base);
+    let cid = |i: usize| ClientId(ids[i].clone());
+    // A raises its revisions a lot; B once: revisions play no part.
+    for id in &ids {
+        theirs.revisions.insert(("clients", id.clone()), 9);
+        here.revisions.insert(("clients", id.clone()), 2);
+    }
+    // 0: the same field changed on both sides: a conflict.
+    edit(&mut here, Kind::Client, &ids[0], "b", |p| {
+        p.clients.get_mut(&cid(0)).unwrap().preferred_name = "Here".into()
+    });
+    edit(&mut theirs, Kind::Client, &ids[0], "a", |p| {
+        p.clients.get_mut(&cid(0)).unwrap().preferred_name = "Backup".into()
+    });
+    // 1: B changed the pronouns after restoring; A (before the backup) the preferred name.
+    edit(&mut here, Kind::Client, &ids[1], "b", |p| {
+        p.clients.get_mut(&cid(1)).unwrap().pronouns = "they/them".into()
+    });
+    edit(&mut theirs, Kind::Client, &ids[1], "a", |p| {
+        p.clients.get_mut(&cid(1)).unwrap().preferred_name = "Sam".into()
+    });
+    // 3: changed only here, by B: the backup is older, nothing of it is taken.
+    edit(&mut here, Kind::Client, &ids[3], "b", |p| {
+        p.clients.get_mut(&cid(3)).unwrap().pronouns = "xe/xem".into()
+    });
+    // Two sessions of one month: one changed on each side.
+    edit(&mut here, Kind::Session, &pair[0], "b", |p| {
+        p.sessions.get_mut(&pair[0]).unwrap().notes = "Room 2 today.".into()
+    });
+    edit(&mut theirs, Kind::Session, &pair[1], "a", |p| {
+        p.sessions.get_mut(&pair[1]).unwrap().notes = "Bring worksheets.".into()
+    });
     // 2: only in the backup (removed here, with its memberships).
     let gone: Vec<String> = here
         .memberships
@@ -327,39 +386,97 @@ fn merge_keeps_the_newer_revision_and_lists_every_conflict() {
     room.id = "room-only-here".into();
     here.rooms.insert(room.id.clone(), room);
 
-    let backup = restore(&plain(&backup)).unwrap();
-    let c = compare(&here, &backup);
+    let backup = restore(&plain(&theirs)).unwrap();
+    assert_eq!(
+        backup.edits(Kind::Session, &pair[1]),
+        theirs.edits(Kind::Session, &pair[1]),
+        "a backup carries the histories"
+    );
+    let c = cmp(&here, &backup);
     let clients = &c.counts[&Kind::Client];
-    assert_eq!((clients.add, clients.change, clients.remove), (1, 2, 0));
+    assert_eq!((clients.add, clients.change, clients.remove), (1, 3, 0));
+    assert_eq!(c.counts[&Kind::Session].change, 2);
     assert_eq!(c.counts[&Kind::Membership].add, gone.len());
     assert_eq!(c.counts[&Kind::Room].remove, 1);
-    assert_eq!(c.conflicts.len(), 2);
-    let kept: BTreeMap<&str, Kept> = c
-        .conflicts
-        .iter()
-        .map(|x| (x.id.as_str(), x.kept))
-        .collect();
-    assert_eq!(kept[ids[0].as_str()], Kept::Backup);
-    assert_eq!(kept[ids[1].as_str()], Kept::ThisBrowser);
+    assert_eq!(c.conflict_count(), 1, "{:#?}", c.differences);
+    let by_id: BTreeMap<&str, &Difference> =
+        c.differences.iter().map(|d| (d.id.as_str(), d)).collect();
+    let conflict = &by_id[ids[0].as_str()].conflicts[0];
+    assert_eq!(
+        (conflict.field.as_str(), &conflict.here, &conflict.there),
+        ("preferred_name", &json!("Here"), &json!("Backup"))
+    );
+    assert_eq!(
+        by_id[ids[1].as_str()].from_backup,
+        vec!["preferred_name".to_string()]
+    );
     assert!(
-        c.conflicts
+        by_id[ids[3].as_str()].from_backup.is_empty()
+            && by_id[ids[3].as_str()].conflicts.is_empty()
+    );
+    assert_eq!(
+        by_id[pair[1].as_str()].from_backup,
+        vec!["notes".to_string()]
+    );
+    assert!(
+        c.differences
             .iter()
             .all(|x| !x.name.is_empty() && x.name != x.id)
     );
 
-    let mut merged = here.clone();
-    merged.apply(&c.merge);
-    assert_eq!(merged.clients[&cid(0)].preferred_name, "Backup");
-    assert_eq!(merged.clients[&cid(1)].preferred_name, "Here");
+    let merged_with = |choices: &Choices| {
+        let c = compare(&here, &backup, choices, "b");
+        let mut merged = here.clone();
+        merged.apply(&c.merge);
+        merged.set_edits(&c.merge.edits);
+        merged
+    };
+    let merged = merged_with(&Choices::new());
+    assert_eq!(
+        merged.clients[&cid(0)].preferred_name,
+        "Here",
+        "a conflict keeps this browser's unless chosen"
+    );
+    assert_eq!(
+        (
+            merged.clients[&cid(1)].pronouns.as_str(),
+            merged.clients[&cid(1)].preferred_name.as_str()
+        ),
+        ("they/them", "Sam"),
+        "both sides' changes are kept"
+    );
+    assert_eq!(
+        merged.clients[&cid(3)].pronouns,
+        "xe/xem",
+        "the newer change is kept whatever the revisions say"
+    );
+    assert_eq!(merged.sessions[&pair[0]].notes, "Room 2 today.");
+    assert_eq!(merged.sessions[&pair[1]].notes, "Bring worksheets.");
     assert!(merged.clients.contains_key(&cid(2)));
     assert!(
         merged.rooms.contains_key("room-only-here"),
         "merge removes nothing"
     );
+    // Merging the same backup again asks nothing and changes nothing.
+    let again = cmp(&merged, &backup);
+    assert_eq!(again.conflict_count(), 0, "{:#?}", again.differences);
+    assert!(again.merge.put.is_empty(), "{:?}", again.merge.put);
+    // The backup's value, when chosen.
+    let choice = Choices::from([(Kind::Client, ids[0].clone(), "preferred_name".to_string())]);
+    assert_eq!(
+        merged_with(&choice).clients[&cid(0)].preferred_name,
+        "Backup"
+    );
+    assert!(
+        c.merge_text(&choice).contains("1 take the backup's value"),
+        "{}",
+        c.merge_text(&choice)
+    );
 
     let mut replaced = here.clone();
     replaced.apply(&c.replace);
     same_records(&replaced, &backup);
+    assert_eq!(replaced.sessions, backup.sessions);
 }
 
 #[test]
@@ -414,7 +531,7 @@ fn replace_keeps_every_disclosure_and_consent_the_backup_lacks_and_what_they_nam
     room.id = "room-only-here".into();
     here.rooms.insert(room.id.clone(), room);
 
-    let c = compare(&here, &backup);
+    let c = cmp(&here, &backup);
     let mut replaced = here.clone();
     replaced.apply(&c.replace);
     assert_eq!(
@@ -450,7 +567,7 @@ fn replace_keeps_every_disclosure_and_consent_the_backup_lacks_and_what_they_nam
     merged.apply(&c.merge);
     assert!(merged.consents[&first.consent].revoked.is_some());
     // Nothing to keep: no sentence.
-    assert!(compare(&base, &backup).kept_text().is_none());
+    assert!(cmp(&base, &backup).kept_text().is_none());
 }
 
 #[test]
@@ -465,7 +582,7 @@ fn damaged_records_here_are_left_alone_either_way() {
         reason: "test".into(),
         text: "{}".into(),
     });
-    let c = compare(&here, &base);
+    let c = cmp(&here, &base);
     assert_eq!(c.damaged, vec![(Kind::Client, id.clone())]);
     assert!(
         c.replace
@@ -502,9 +619,12 @@ fn every_earlier_format_fixture_restores() {
             back.sessions.values().any(|s| !s.attendance.is_empty()),
             "{name}"
         );
-        let c = compare(&Programme::default(), &back);
-        assert!(c.replace.touched().all(|(k, _)| k != Kind::Session));
-        assert!(c.counts[&Kind::SessionMonth].add > 0, "{name}");
+        let c = cmp(&Programme::default(), &back);
+        let stored =
+            crate::domain::record::layout::as_stored(&Programme::default(), &c.replace).unwrap();
+        assert!(stored.touched().all(|(k, _)| k != Kind::Session), "{name}");
+        assert!(stored.put.iter().any(|r| r.kind() == Kind::SessionMonth));
+        assert!(c.counts[&Kind::Session].add > 0, "{name}");
     }
     let old = include_str!("../../../../tests/fixtures/backups/format-1-db-4.json");
     let back = restore(old).unwrap();
