@@ -139,7 +139,7 @@ async fn backup_benchmarks() {
             .expect("decrypted");
         let (header, text) = unseal(&opened, plain).expect("unsealed");
         let back = read(&header, &text).expect("read");
-        let comparison = compare(&programme, &back);
+        let comparison = compare(&programme, &back, &Default::default(), "bench");
         assert!(comparison.identical());
         let restored = now() - start;
         if i > 0 {
@@ -209,8 +209,9 @@ async fn backup_benchmarks() {
 /// app does, behind a 40-character https address; the median and the longest.
 #[wasm_bindgen_test]
 async fn share_link_benchmark() {
-    use iop_planner::domain::export::share::{link, payload, to_bytes};
-    use iop_planner::platform::share::seal;
+    use iop_planner::domain::export::share::{Signature, link, payload, signed_message, to_bytes};
+    use iop_planner::platform::{crypto, share::seal};
+    let (public, private) = crypto::new_signing_key().await.expect("a key");
     let programme = roster_bench::large();
     let today = roster_bench::bench_today();
     let to = today + chrono::Days::new(90);
@@ -218,8 +219,20 @@ async fn share_link_benchmark() {
     for member in programme.family_members.keys().take(200) {
         if let Ok((p, _)) = payload(&programme, member, today, to, to, today, "America/New_York") {
             let (data, key) = seal(&to_bytes(&p)).await.expect("sealed");
-            lengths
-                .push(link("https://iop-planner.example-programme.org/", &data, &key).len() as f64);
+            let signature = crypto::sign(&private, &signed_message(&data, &key))
+                .await
+                .expect("signed");
+            let signed = Signature {
+                public: public.clone(),
+                signature,
+            };
+            let url = link(
+                "https://iop-planner.example-programme.org/",
+                &data,
+                &key,
+                &signed,
+            );
+            lengths.push(url.len() as f64);
         }
     }
     let longest = lengths.iter().copied().fold(0.0, f64::max);

@@ -1132,9 +1132,11 @@ fn the_browsers_time_zones_give_real_offsets_and_clock_changes() {
 #[wasm_bindgen_test]
 async fn a_share_payload_survives_compression_and_encryption_and_any_change_is_caught() {
     use iop_planner::domain::export::share::{
-        Opened, from_bytes, link, parse_fragment, payload, to_bytes,
+        Opened, PUBLIC_KEY_BYTES, Signature, from_bytes, link, parse_fragment, payload,
+        signed_message, to_bytes,
     };
     use iop_planner::domain::sample::{SampleParams, generate};
+    use iop_planner::platform::crypto;
     use iop_planner::platform::share::{open, seal};
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
     let p = generate(&SampleParams::demo(), today, "sl-");
@@ -1152,13 +1154,40 @@ async fn a_share_payload_survives_compression_and_encryption_and_any_change_is_c
         data.len(),
         bytes.len()
     );
-    let url = link("https://iop.example.org/", &data, &key);
+    // Signed by a programme key made and used through Web Crypto.
+    let (public, private) = crypto::new_signing_key().await.unwrap();
+    assert_eq!(public.len(), PUBLIC_KEY_BYTES);
+    let signature = crypto::sign(&private, &signed_message(&data, &key))
+        .await
+        .unwrap();
+    let url = link(
+        "https://iop.example.org/",
+        &data,
+        &key,
+        &Signature {
+            public: public.clone(),
+            signature,
+        },
+    );
     assert!(
         url.len() < 2000,
         "a three-month link is {} characters",
         url.len()
     );
-    let (d, k) = parse_fragment(url.split_once('#').unwrap().1).unwrap();
+    let f = parse_fragment(url.split_once('#').unwrap().1).unwrap();
+    let s = f.signed.clone().unwrap();
+    assert!(crypto::verify(&s.public, &signed_message(&f.data, &f.key), &s.signature).await);
+    // Another programme's key, a changed byte of the link or of the signature: no.
+    let (other, _) = crypto::new_signing_key().await.unwrap();
+    assert!(!crypto::verify(&other, &signed_message(&f.data, &f.key), &s.signature).await);
+    let mut bad_data = f.data.clone();
+    bad_data[20] ^= 1;
+    assert!(!crypto::verify(&s.public, &signed_message(&bad_data, &f.key), &s.signature).await);
+    let mut bad_signature = s.signature.clone();
+    bad_signature[5] ^= 1;
+    assert!(!crypto::verify(&s.public, &signed_message(&f.data, &f.key), &bad_signature).await);
+    assert!(crypto::sign("{not a key}", b"x").await.is_err());
+    let (d, k) = (f.data, f.key);
     let back = open(&d, &k).await.unwrap();
     assert_eq!(from_bytes(&back, today), Some(Opened::Schedule(made)));
     // Any changed byte, the wrong key, or a cut: nothing.

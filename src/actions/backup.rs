@@ -13,13 +13,14 @@ use crate::platform::Services;
 use super::{ActionError, App, preferences};
 
 /// How to restore.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum How {
     /// Make this browser hold exactly the backup (records that could not be read aside).
     Replace,
     /// Add what is only in the backup; of a record that differs, keep every change made on
-    /// either side since the copies parted (a field changed on both: as the person chose).
-    Merge,
+    /// either side since the copies parted; of a field changed on both, this browser's value
+    /// unless the person chose the backup's (the choices).
+    Merge(Choices),
 }
 
 /// A backup that was made and handed to the person.
@@ -165,22 +166,24 @@ impl App {
     /// Restore `backup` (opened by [`App::open_backup`] or [`App::unlock_backup`]) as one
     /// transaction. The comparison is made again against what this tab holds now, and every
     /// write expects the revision it read, so a change another tab made meanwhile makes the
-    /// whole restore fail and nothing is written. `choices` names the fields changed on both
-    /// sides whose backup value the person chose (Merge keeps this browser's value of the
-    /// others). Returns what was done.
+    /// whole restore fail and nothing is written. Returns what was done.
     pub async fn restore_backup(
         &self,
         backup: &Programme,
         how: How,
-        choices: &Choices,
     ) -> Result<Comparison, ActionError> {
         let actor = self.device();
+        let none = Choices::new();
+        let choices = match &how {
+            How::Merge(choices) => choices,
+            How::Replace => &none,
+        };
         let comparison = self
             .programme
             .with_untracked(|here| backup::compare(here, backup, choices, &actor));
         let change = match how {
             How::Replace => comparison.replace.clone(),
-            How::Merge => comparison.merge.clone(),
+            How::Merge(_) => comparison.merge.clone(),
         };
         self.commit(change).await?;
         Ok(comparison)

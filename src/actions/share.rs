@@ -6,8 +6,9 @@ use leptos::prelude::WithUntracked;
 
 use crate::domain::Change;
 use crate::domain::Record;
-use crate::domain::export::share::{self, SharePayload};
+use crate::domain::export::share::{self, SharePayload, Signature};
 use crate::domain::i18n;
+use crate::domain::settings::{Settings, ShareKey};
 
 use super::{ActionError, App};
 
@@ -16,6 +17,8 @@ use super::{ActionError, App};
 pub struct ShareLink {
     /// The whole link, key in the fragment.
     pub url: String,
+    /// The programme code the link is signed with, for the family member to check.
+    pub code: String,
     /// The last day it opens (the day asked for, or earlier when the consent ends first).
     pub expires: NaiveDate,
     /// Why it ends before the day asked for, in words for the share card (`None`: it does not).
@@ -31,11 +34,13 @@ pub struct LinkSheet {
     pub member: String,
     pub scan: String,
     pub valid: String,
+    /// "Programme code: …" for the family member to compare with the page.
+    pub code: String,
     pub notice: String,
 }
 
 impl LinkSheet {
-    fn of(payload: &SharePayload) -> LinkSheet {
+    fn of(payload: &SharePayload, code: &str) -> LinkSheet {
         let words = i18n::by_code(&payload.lang);
         LinkSheet {
             title: i18n::fill(words.link_sheet_title, &[("programme", &payload.programme)]),
@@ -48,6 +53,7 @@ impl LinkSheet {
                     ("expiry", &words.date(payload.expires)),
                 ],
             ),
+            code: i18n::fill(words.link_sheet_code, &[("code", code)]),
             notice: payload.notice.clone(),
         }
     }
@@ -94,13 +100,48 @@ impl App {
             .seal(&share::to_bytes(&payload))
             .await
             .map_err(ActionError::Refused)?;
-        let url = share::link(&base, &data, &key);
+        // Signed with the programme's key, made with the first link and kept in the settings.
+        let (settings, stored_key) = self
+            .programme
+            .with_untracked(|p| (p.settings.clone(), p.settings.share_key.clone()));
+        let (share_key, made_key) = match stored_key {
+            Some(k) if k.fits() => (k, false),
+            Some(_) => {
+                return Err(ActionError::Refused(
+                    "The programme's share-link signing key in Settings is damaged, so no link was made.".into(),
+                ));
+            }
+            None => {
+                let (public, private) = services
+                    .new_signing_key()
+                    .await
+                    .map_err(ActionError::Refused)?;
+                let public = base64::Engine::encode(
+                    &base64::engine::general_purpose::URL_SAFE_NO_PAD,
+                    public,
+                );
+                (ShareKey { public, private }, true)
+            }
+        };
+        let public = share_key.public_bytes().unwrap_or_default();
+        let signature = services
+            .sign(&share_key.private, &share::signed_message(&data, &key))
+            .await
+            .map_err(ActionError::Refused)?;
+        let code = share_key.code().unwrap_or_default();
+        let url = share::link(&base, &data, &key, &Signature { public, signature });
         let records = share::disclosures(&payload, member, &bases, || services.new_id());
-        self.commit(Change {
+        let mut change = Change {
             insert: records.into_iter().map(Record::Disclosure).collect(),
             ..Change::default()
-        })
-        .await?;
+        };
+        if made_key {
+            change.put.push(Record::Settings(Settings {
+                share_key: Some(share_key),
+                ..settings
+            }));
+        }
+        self.commit(change).await?;
         let shortened = (payload.expires < until).then(|| {
             let consent_end = bases.iter().map(|b| b.until).min();
             if consent_end == Some(payload.expires) {
@@ -120,19 +161,28 @@ impl App {
         });
         Ok(ShareLink {
             url,
+            code: code.clone(),
             expires: payload.expires,
             shortened,
-            sheet: LinkSheet::of(&payload),
+            sheet: LinkSheet::of(&payload, &code),
         })
     }
 
     /// Open a link made by [`App::make_share_link`] as the family viewer would, on `today`:
     /// for the in-app preview, which shows what the family member will see without navigating
-    /// to the link (so the key never enters this browser's history).
+    /// to the link (so the key never enters this browser's history). A signature that does not
+    /// check is damaged, as in the viewer.
     pub async fn preview_share_link(&self, url: &str, today: NaiveDate) -> Option<share::Opened> {
         let fragment = url.split_once('#')?.1;
-        let (data, key) = share::parse_fragment(fragment)?;
-        let bytes = self.services().open(&data, &key).await?;
+        let f = share::parse_fragment(fragment)?;
+        let services = self.services();
+        if let Some(s) = &f.signed {
+            let message = share::signed_message(&f.data, &f.key);
+            if !services.verify(&s.public, &message, &s.signature).await {
+                return None;
+            }
+        }
+        let bytes = services.open(&f.data, &f.key).await?;
         share::from_bytes(&bytes, today)
     }
 }

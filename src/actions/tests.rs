@@ -956,11 +956,10 @@ fn family_group_places_are_joined_and_left_in_one_saved_step_each() {
     );
 }
 
-#[test]
-fn restoring_a_backup_replaces_or_merges_in_one_transaction_and_a_failure_changes_nothing() {
-    use crate::actions::backup::How;
+/// The demo sample stored through `app`, and a plain backup of it read back: (what is stored,
+/// the backup).
+fn sample_and_its_backup(app: &App) -> (Programme, Programme) {
     use crate::domain::export::backup as file;
-    let (_owner, mem, app) = setup();
     let sample = generate(&SampleParams::demo(), today(), "bk-");
     // Put, not insert: the starter library is already here.
     block_on(app.commit(Change {
@@ -980,7 +979,14 @@ fn restoring_a_backup_replaces_or_merges_in_one_transaction_and_a_failure_change
     let file::Payload::Plain(body) = &opened.payload else {
         panic!()
     };
-    let backup = file::read(&opened.header, body).unwrap();
+    (before, file::read(&opened.header, body).unwrap())
+}
+
+#[test]
+fn restoring_a_backup_replaces_or_merges_in_one_transaction_and_a_failure_changes_nothing() {
+    use crate::actions::backup::How;
+    let (_owner, mem, app) = setup();
+    let (before, backup) = sample_and_its_backup(&app);
 
     // Everything wiped (the library aside, which start-up would seed again), then replaced
     // from the backup.
@@ -998,12 +1004,12 @@ fn restoring_a_backup_replaces_or_merges_in_one_transaction_and_a_failure_change
 
     // A storage failure: nothing on screen or in storage changes.
     mem.fail_next(StorageError::QuotaExceeded);
-    let err = block_on(app.restore_backup(&backup, How::Replace, &Choices::new())).unwrap_err();
+    let err = block_on(app.restore_backup(&backup, How::Replace)).unwrap_err();
     assert_eq!(err, ActionError::Storage(StorageError::QuotaExceeded));
     assert!(app.programme.get_untracked().clients.is_empty());
     assert!(reloaded(&mem).clients.is_empty());
 
-    let done = block_on(app.restore_backup(&backup, How::Replace, &Choices::new())).unwrap();
+    let done = block_on(app.restore_backup(&backup, How::Replace)).unwrap();
     assert_eq!(done.counts[&Kind::Client].add, before.clients.len());
     let after = reloaded(&mem);
     for ops in crate::domain::record::KINDS {
@@ -1013,12 +1019,12 @@ fn restoring_a_backup_replaces_or_merges_in_one_transaction_and_a_failure_change
 
     // Merge: a client added here since the backup stays; nothing else changes.
     let id = block_on(app.add_client(draft("Morgan Newer"), today())).unwrap();
-    let done = block_on(app.restore_backup(&backup, How::Merge, &Choices::new())).unwrap();
+    let done = block_on(app.restore_backup(&backup, How::Merge(Choices::new()))).unwrap();
     assert_eq!(done.counts[&Kind::Client].remove, 1);
     assert!(done.merge.is_empty());
     assert!(reloaded(&mem).clients.contains_key(&id));
     // Replace removes it.
-    block_on(app.restore_backup(&backup, How::Replace, &Choices::new())).unwrap();
+    block_on(app.restore_backup(&backup, How::Replace)).unwrap();
     assert!(!reloaded(&mem).clients.contains_key(&id));
 }
 
@@ -1044,12 +1050,22 @@ fn a_share_link_is_recorded_before_it_is_shown_and_opens_as_the_family_will_see_
         })
         .expect("the sample has a family member with something to share");
     assert!(
-        link.url.starts_with("https://iop.example/family.html#1."),
+        link.url.starts_with("https://iop.example/family.html#2."),
         "{}",
         link.url
     );
     assert!(link.expires <= until);
     let stored = reloaded(&mem);
+    // Signed with the programme's key, made with this first link and stored in the settings
+    // in the same transaction; the card shows its code.
+    let key = stored
+        .settings
+        .share_key
+        .clone()
+        .expect("the signing key is stored");
+    assert_eq!(key.code().as_deref(), Some(link.code.as_str()));
+    assert_eq!(link.code.len(), 9);
+    assert!(link.sheet.code.contains(&link.code));
     // The new entries carry the ids the action minted (the twin's).
     let logged: Vec<_> = stored
         .disclosures
@@ -1070,9 +1086,20 @@ fn a_share_link_is_recorded_before_it_is_shown_and_opens_as_the_family_will_see_
         }
         _ => panic!("the preview did not open the link"),
     }
+    // A signature that does not check opens nothing (one character of it changed).
+    let mut forged = link.url.clone();
+    let at = forged.len() - 10;
+    let c = if &forged[at..=at] == "A" { "B" } else { "A" };
+    forged.replace_range(at..=at, c);
+    let f = crate::domain::export::share::parse_fragment(forged.split_once('#').unwrap().1);
+    assert!(
+        f.is_some_and(|f| f.signed.is_some()),
+        "it still reads as a signed link"
+    );
+    assert!(block_on(app.preview_share_link(&forged, today())).is_none());
     // A changed character opens nothing.
     let mut changed = link.url.clone();
-    let at = changed.find("#1.").unwrap() + 8;
+    let at = changed.find("#2.").unwrap() + 8;
     let c = if &changed[at..=at] == "A" { "B" } else { "A" };
     changed.replace_range(at..=at, c);
     assert!(block_on(app.preview_share_link(&changed, today())).is_none());
@@ -1096,6 +1123,10 @@ fn a_share_link_is_recorded_before_it_is_shown_and_opens_as_the_family_will_see_
         assert_eq!(long.expires, consent_end);
         assert!(long.shortened.unwrap().contains("consent"));
     }
+    // Every later link is signed with the same key: the family sees the same code.
+    let again = block_on(app.make_share_link(&member, today(), to, until, today())).unwrap();
+    assert_eq!(again.code, link.code);
+    assert_eq!(reloaded(&mem).settings.share_key, Some(key));
     // A failed save shows no link and logs nothing.
     let before = reloaded(&mem).disclosures.len();
     mem.fail_next(StorageError::QuotaExceeded);
@@ -1110,27 +1141,8 @@ fn a_share_link_is_recorded_before_it_is_shown_and_opens_as_the_family_will_see_
 #[test]
 fn replacing_from_a_backup_keeps_a_share_link_made_after_it_in_the_disclosure_log() {
     use crate::actions::backup::How;
-    use crate::domain::export::backup as file;
     let (_owner, mem, app) = setup();
-    let sample = generate(&SampleParams::demo(), today(), "bk-");
-    block_on(app.commit(Change {
-        put: sample.as_inserts().insert,
-        ..Change::default()
-    }))
-    .unwrap();
-    let before = app.programme.get_untracked();
-    let body = file::body(&before).unwrap();
-    let text = file::write(
-        &body.counts,
-        "2026-11-27T10:00:00Z",
-        &file::Payload::Plain(body.text),
-    )
-    .unwrap();
-    let opened = file::open(text.as_bytes()).unwrap();
-    let file::Payload::Plain(body) = &opened.payload else {
-        panic!()
-    };
-    let backup = file::read(&opened.header, body).unwrap();
+    let (before, backup) = sample_and_its_backup(&app);
     // A share link made after the backup.
     let mut later = before.disclosures.values().next().unwrap().clone();
     later.id = "bk-disclosure-later".into();
@@ -1141,7 +1153,7 @@ fn replacing_from_a_backup_keeps_a_share_link_made_after_it_in_the_disclosure_lo
     .unwrap();
     assert_eq!(reloaded(&mem).disclosures.len(), 2);
 
-    let done = block_on(app.restore_backup(&backup, How::Replace, &Choices::new())).unwrap();
+    let done = block_on(app.restore_backup(&backup, How::Replace)).unwrap();
     let after = reloaded(&mem);
     assert_eq!(
         after.disclosures.len(),
@@ -1334,7 +1346,7 @@ fn a_backup_downloaded_opens_only_with_its_passphrase_and_restores_what_was_here
         ..Change::default()
     }))
     .unwrap();
-    block_on(app.restore_backup(&backup, How::Replace, &Choices::new())).unwrap();
+    block_on(app.restore_backup(&backup, How::Replace)).unwrap();
     let stored = reloaded(&mem);
     assert!(!stored.clients.contains_key(&extra.id));
     assert_eq!(stored.clients.len(), before.clients.len());
@@ -1452,7 +1464,7 @@ fn a_merge_keeps_the_newer_edit_of_each_field_and_asks_about_the_same_field_chan
     block_on(a.download_backup(None, today())).unwrap();
     // Browser B restores it: the client keeps A's history, not a new one of B's.
     let backup = last_backup(&a_twin, &b);
-    block_on(b.restore_backup(&backup, How::Replace, &Choices::new())).unwrap();
+    block_on(b.restore_backup(&backup, How::Replace)).unwrap();
     let here = b.programme.get_untracked();
     assert_eq!(
         here.edits(Kind::Client, &id.0),
@@ -1463,7 +1475,7 @@ fn a_merge_keeps_the_newer_edit_of_each_field_and_asks_about_the_same_field_chan
     on_b.pronouns = "they/them".into();
     block_on(b.update_client(&id, on_b.clone(), today(), b.revision(Kind::Client, &id.0))).unwrap();
     // Merging A's backup again keeps B's newer pronouns, asks nothing and writes nothing.
-    let done = block_on(b.restore_backup(&backup, How::Merge, &Choices::new())).unwrap();
+    let done = block_on(b.restore_backup(&backup, How::Merge(Choices::new()))).unwrap();
     assert_eq!(done.conflict_count(), 0, "{:#?}", done.differences);
     assert!(done.merge.is_empty(), "{:?}", done.merge);
     assert_eq!(reloaded(&b_mem).clients[&id].pronouns, "they/them");
@@ -1492,7 +1504,7 @@ fn a_merge_keeps_the_newer_edit_of_each_field_and_asks_about_the_same_field_chan
         (Some("they/them"), Some("he/him"))
     );
     // Keeping this browser's value: B's pronouns and A's notes.
-    block_on(b.restore_backup(&newer, How::Merge, &Choices::new())).unwrap();
+    block_on(b.restore_backup(&newer, How::Merge(Choices::new()))).unwrap();
     let stored = reloaded(&b_mem);
     assert_eq!(stored.clients[&id].pronouns, "they/them");
     assert_eq!(stored.clients[&id].notes, "Prefers morning groups.");

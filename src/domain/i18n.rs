@@ -63,6 +63,22 @@ pub struct Strings {
     pub link_sheet_title: &'static str,
     /// How to open the printed link.
     pub link_sheet_scan: &'static str,
+    /// The printed link's code: "Programme code: {code}. The page that opens shows the same code."
+    pub link_sheet_code: &'static str,
+    /// A signed link whose code this phone has not confirmed: "Programme code: {code}. …"
+    pub code_check: &'static str,
+    /// "The code matches"
+    pub code_matches: &'static str,
+    /// A link signed with the code confirmed before: "Signed by {programme}, code {code}: …"
+    pub code_known: &'static str,
+    /// A link whose code is not the one confirmed before for its programme: "Warning: …"
+    pub code_changed: &'static str,
+    /// "The programme confirmed the new code"
+    pub code_new_confirmed: &'static str,
+    /// A link made before links were signed: nothing says who made it.
+    pub unsigned: &'static str,
+    /// Beside an address not opened from the page: "(check this address before you use it)"
+    pub check_address: &'static str,
 }
 
 /// The languages, with the names (lower case) a preferred language may be written as.
@@ -158,6 +174,10 @@ mod tests {
                 (en.expired, s.expired),
                 (en.what_is_shared, s.what_is_shared),
                 (en.link_sheet_title, s.link_sheet_title),
+                (en.link_sheet_code, s.link_sheet_code),
+                (en.code_check, s.code_check),
+                (en.code_known, s.code_known),
+                (en.code_changed, s.code_changed),
             ];
             for (a, b) in pairs {
                 assert_eq!(holes(a), holes(b), "{}: {b}", s.code);

@@ -62,6 +62,42 @@ pub struct Settings {
     /// is opened at.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub public_address: String,
+    /// The programme's key for signing share links, made with the first link (see
+    /// [`crate::domain::export::share::trust`]). Kept with the settings so that backups (and
+    /// every device of a team) sign with the same key and families see the same code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share_key: Option<ShareKey>,
+}
+
+/// A share-link signing key: its public part (base64url of the 65-byte point) and its private
+/// part (JWK text, as Web Crypto exports it).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShareKey {
+    pub public: String,
+    pub private: String,
+}
+
+impl ShareKey {
+    /// The public part's bytes, when it is a P-256 point as this app writes it.
+    pub fn public_bytes(&self) -> Option<Vec<u8>> {
+        use base64::Engine as _;
+        let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(&self.public)
+            .ok()?;
+        (bytes.len() == crate::domain::export::share::PUBLIC_KEY_BYTES && bytes[0] == 4)
+            .then_some(bytes)
+    }
+
+    /// Whether it is a key this app makes: a P-256 point and a short JWK text.
+    pub fn fits(&self) -> bool {
+        self.public_bytes().is_some() && !self.private.is_empty() && self.private.len() <= 1_000
+    }
+
+    /// Its programme code (see [`crate::domain::export::share::trust::programme_code`]).
+    pub fn code(&self) -> Option<String> {
+        self.public_bytes()
+            .map(|b| crate::domain::export::share::trust::programme_code(&b))
+    }
 }
 
 fn default_open_days() -> Vec<chrono::Weekday> {
@@ -139,6 +175,7 @@ impl Default for Settings {
             closes: default_closes(),
             time_zone: String::new(),
             public_address: String::new(),
+            share_key: None,
         }
     }
 }

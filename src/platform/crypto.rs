@@ -242,3 +242,92 @@ pub async fn deflate(bytes: &[u8], compress: bool, limit: usize) -> Result<Vec<u
     }
     Ok(out.to_vec())
 }
+
+/// ECDSA over P-256 with SHA-256: the share-link signature.
+fn ecdsa() -> Object {
+    object(&[("name", "ECDSA".into()), ("namedCurve", "P-256".into())])
+}
+
+fn ecdsa_sha256() -> Object {
+    object(&[("name", "ECDSA".into()), ("hash", "SHA-256".into())])
+}
+
+/// A new ECDSA P-256 signing key: (public key as its 65-byte uncompressed point, private key as
+/// JWK text, to keep in the programme's settings).
+pub async fn new_signing_key() -> Result<(Vec<u8>, String), String> {
+    let subtle = subtle()?;
+    let fail = |_| UNAVAILABLE.to_string();
+    let pair = settle(subtle.generate_key_with_object(
+        &ecdsa(),
+        true,
+        &Array::of2(&"sign".into(), &"verify".into()),
+    ))
+    .await
+    .map_err(fail)?;
+    let public: CryptoKey = Reflect::get(&pair, &"publicKey".into())
+        .map_err(fail)?
+        .unchecked_into();
+    let private: CryptoKey = Reflect::get(&pair, &"privateKey".into())
+        .map_err(fail)?
+        .unchecked_into();
+    let raw = settle(subtle.export_key("raw", &public))
+        .await
+        .map_err(fail)?;
+    let jwk = settle(subtle.export_key("jwk", &private))
+        .await
+        .map_err(fail)?;
+    let text: String = js_sys::JSON::stringify(&jwk).map_err(fail)?.into();
+    Ok((Uint8Array::new(&raw).to_vec(), text))
+}
+
+/// Sign `message` with the private key of [`new_signing_key`] (JWK text): r and s, 64 bytes.
+pub async fn sign(private_jwk: &str, message: &[u8]) -> Result<Vec<u8>, String> {
+    let subtle = subtle()?;
+    let broken = |_| {
+        "The programme's signing key in Settings cannot be read, so no link was made.".to_string()
+    };
+    let jwk: Object = js_sys::JSON::parse(private_jwk)
+        .map_err(broken)?
+        .dyn_into()
+        .map_err(broken)?;
+    let key = settle(subtle.import_key_with_object(
+        "jwk",
+        &jwk,
+        &ecdsa(),
+        false,
+        &Array::of1(&"sign".into()),
+    ))
+    .await
+    .map_err(broken)?;
+    let out =
+        settle(subtle.sign_with_object_and_u8_array(&ecdsa_sha256(), key.unchecked_ref(), message))
+            .await
+            .map_err(|_| UNAVAILABLE.to_string())?;
+    Ok(Uint8Array::new(&out).to_vec())
+}
+
+/// Whether `signature` is the signature of `message` by the key whose public point is `public`.
+pub async fn verify(public: &[u8], message: &[u8], signature: &[u8]) -> bool {
+    let Ok(subtle) = subtle() else {
+        return false;
+    };
+    let Ok(key) = settle(subtle.import_key_with_object(
+        "raw",
+        &Uint8Array::from(public),
+        &ecdsa(),
+        false,
+        &Array::of1(&"verify".into()),
+    ))
+    .await
+    else {
+        return false;
+    };
+    settle(subtle.verify_with_object_and_u8_array_and_u8_array(
+        &ecdsa_sha256(),
+        key.unchecked_ref(),
+        signature,
+        message,
+    ))
+    .await
+    .is_ok_and(|v| v.as_bool() == Some(true))
+}

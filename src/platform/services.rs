@@ -123,6 +123,33 @@ impl Services {
         }
     }
 
+    /// A new signing key for share links: (public key, private key as text to keep).
+    pub async fn new_signing_key(&self) -> Result<(Vec<u8>, String), String> {
+        match self {
+            Services::Browser => super::crypto::new_signing_key().await,
+            Services::Twin(t) => {
+                let private = format!("twin-signing-key-{}", t.count());
+                Ok((twin_public(&private), private))
+            }
+        }
+    }
+
+    /// Sign `message` with a private key of [`Services::new_signing_key`].
+    pub async fn sign(&self, private: &str, message: &[u8]) -> Result<Vec<u8>, String> {
+        match self {
+            Services::Browser => super::crypto::sign(private, message).await,
+            Services::Twin(_) => Ok(twin_signature(&twin_public(private), message)),
+        }
+    }
+
+    /// Whether `signature` of `message` was made with the key whose public part is `public`.
+    pub async fn verify(&self, public: &[u8], message: &[u8], signature: &[u8]) -> bool {
+        match self {
+            Services::Browser => super::crypto::verify(public, message, signature).await,
+            Services::Twin(_) => twin_signature(public, message) == signature,
+        }
+    }
+
     /// Encrypt a backup under `passphrase`, bound to `aad` (the clear header it must travel
     /// with): (ciphertext, salt, nonce).
     pub async fn encrypt(
@@ -179,6 +206,32 @@ impl Twin {
 }
 
 const TAG: usize = 16;
+
+/// The twin's stand-in for a signing key's public part: 65 bytes derived from the private text.
+/// (Anyone can compute the twin's "signatures" from the public part: it checks the flows, not
+/// the cryptography, which the browser tests check against Web Crypto.)
+fn twin_public(private: &str) -> Vec<u8> {
+    let mut out = vec![4];
+    for half in [b"pub1", b"pub2"] {
+        let mut h = Sha256::new();
+        h.update(half);
+        h.update(private.as_bytes());
+        out.extend_from_slice(&h.finalize());
+    }
+    out
+}
+
+fn twin_signature(public: &[u8], message: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64);
+    for half in [b"sig1", b"sig2"] {
+        let mut h = Sha256::new();
+        h.update(half);
+        h.update(public);
+        h.update(message);
+        out.extend_from_slice(&h.finalize());
+    }
+    out
+}
 
 /// The twin's stand-in for authenticated encryption: `plain` XOR a stream from `key`, then a
 /// 16-byte tag of key and plain text.

@@ -254,29 +254,73 @@ pub fn from_bytes(bytes: &[u8], today: NaiveDate) -> Option<Opened> {
     Some(Opened::Schedule(p))
 }
 
+/// The fragment version of a signed link; version 1 ([`SHARE_VERSION`]'s fragment, made before
+/// links were signed) still opens, as unsigned.
+pub const SIGNED_VERSION: u8 = 2;
+/// An ECDSA P-256 public key (uncompressed point) and signature (r and s) in bytes.
+pub const PUBLIC_KEY_BYTES: usize = 65;
+pub const SIGNATURE_BYTES: usize = 64;
+
+/// What a link's fragment holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fragment {
+    /// The nonce and the ciphertext.
+    pub data: Vec<u8>,
+    pub key: Vec<u8>,
+    /// The programme's signature, when the link is signed.
+    pub signed: Option<Signature>,
+}
+
+/// A link's signature: the programme's public key and its ECDSA P-256 (SHA-256) signature of
+/// [`signed_message`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Signature {
+    pub public: Vec<u8>,
+    pub signature: Vec<u8>,
+}
+
+/// What a link's signature covers: a label, then the nonce and ciphertext, then the key.
+pub fn signed_message(data: &[u8], key: &[u8]) -> Vec<u8> {
+    let mut out = b"iop-planner share link 2\n".to_vec();
+    out.extend_from_slice(data);
+    out.extend_from_slice(key);
+    out
+}
+
 /// The link: `base` (the app's public address, ending in `/`), the viewer page, and the
-/// fragment `1.<nonce and ciphertext>.<key>` in base64url.
-pub fn link(base: &str, iv_and_ciphertext: &[u8], key: &[u8]) -> String {
+/// fragment `2.<nonce and ciphertext>.<key>.<public key>.<signature>` in base64url.
+pub fn link(base: &str, iv_and_ciphertext: &[u8], key: &[u8], signed: &Signature) -> String {
     let base = base.trim_end_matches('/');
     format!(
-        "{base}/family.html#{SHARE_VERSION}.{}.{}",
+        "{base}/family.html#{SIGNED_VERSION}.{}.{}.{}.{}",
         B64URL.encode(iv_and_ciphertext),
-        B64URL.encode(key)
+        B64URL.encode(key),
+        B64URL.encode(&signed.public),
+        B64URL.encode(&signed.signature)
     )
 }
 
-/// The nonce-and-ciphertext and the key from a link's fragment (with or without its `#`);
-/// `None` when it cannot be one this app made.
-pub fn parse_fragment(fragment: &str) -> Option<(Vec<u8>, Vec<u8>)> {
-    let mut parts = fragment.trim_start_matches('#').split('.');
-    let (version, data, key) = (parts.next()?, parts.next()?, parts.next()?);
-    if parts.next().is_some() || version != SHARE_VERSION.to_string() {
-        return None;
-    }
-    let data = B64URL.decode(data).ok()?;
-    let key = B64URL.decode(key).ok()?;
+/// A link's fragment (with or without its `#`) read: version 2 (signed) or 1 (unsigned);
+/// `None` when it cannot be one this app made. The signature is not checked here.
+pub fn parse_fragment(fragment: &str) -> Option<Fragment> {
+    let parts: Vec<&str> = fragment.trim_start_matches('#').split('.').collect();
+    let bytes = |s: &str| B64URL.decode(s).ok();
+    let (data, key, signed) = match parts.as_slice() {
+        [v, data, key] if *v == SHARE_VERSION.to_string() => (bytes(data)?, bytes(key)?, None),
+        [v, data, key, public, signature] if *v == SIGNED_VERSION.to_string() => {
+            let signed = Signature {
+                public: bytes(public)?,
+                signature: bytes(signature)?,
+            };
+            let fits = signed.public.len() == PUBLIC_KEY_BYTES
+                && signed.public[0] == 4
+                && signed.signature.len() == SIGNATURE_BYTES;
+            (bytes(data)?, bytes(key)?, fits.then_some(signed)?.into())
+        }
+        _ => return None,
+    };
     // Nonce, at least one byte, and the 16-byte tag.
-    (key.len() == KEY_BYTES && data.len() > IV_BYTES + 16).then_some((data, key))
+    (key.len() == KEY_BYTES && data.len() > IV_BYTES + 16).then_some(Fragment { data, key, signed })
 }
 
 /// Whether `address` is one a family member's phone cannot reach (this computer only, or a
@@ -386,6 +430,8 @@ pub fn events(p: &SharePayload) -> Vec<crate::domain::export::ics::Event> {
         })
         .collect()
 }
+
+pub mod trust;
 
 #[cfg(test)]
 mod tests;

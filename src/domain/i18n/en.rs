@@ -36,4 +36,12 @@ pub const STRINGS: Strings = Strings {
     reminder: "Reminder",
     link_sheet_title: "Your schedule from {programme}",
     link_sheet_scan: "Scan the code with your phone's camera to open your schedule, or type the link below. Keep this page private.",
+    link_sheet_code: "Programme code: {code}. The page that opens shows the same code.",
+    code_check: "Programme code: {code}. Check that {programme} gave you this code (in person, on paper or by phone). Anyone can make a page that looks like this one; the code is what tells them apart. Until you confirm it, the addresses in this schedule are shown but not opened from this page.",
+    code_matches: "The code matches",
+    code_known: "Signed by {programme}, code {code}: the same code as the links you confirmed before.",
+    code_changed: "Warning: this link says it comes from {programme}, but its code, {code}, is not the code you confirmed before ({before}). Do not use the addresses in it. Call the programme on a number you already know.",
+    code_new_confirmed: "The programme confirmed the new code",
+    unsigned: "This link is not signed, so nothing shows who made it. Check any address in it with the programme before you use it.",
+    check_address: "(check this address with the programme before you use it)",
 };

@@ -36,4 +36,12 @@ pub const STRINGS: Strings = Strings {
     reminder: "Recordatorio",
     link_sheet_title: "Su calendario de {programme}",
     link_sheet_scan: "Escanee el código con la cámara de su teléfono para abrir su calendario, o escriba el enlace de abajo. Guarde esta hoja en privado.",
+    link_sheet_code: "Código del programa: {code}. La página que se abre muestra el mismo código.",
+    code_check: "Código del programa: {code}. Compruebe que {programme} le dio este código (en persona, en papel o por teléfono). Cualquiera puede hacer una página que se parezca a esta; el código es lo que las distingue. Hasta que lo confirme, las direcciones de este calendario se muestran pero no se abren desde esta página.",
+    code_matches: "El código coincide",
+    code_known: "Firmado por {programme}, código {code}: el mismo código que el de los enlaces que confirmó antes.",
+    code_changed: "Atención: este enlace dice que viene de {programme}, pero su código, {code}, no es el que confirmó antes ({before}). No use las direcciones que contiene. Llame al programa a un número que ya conozca.",
+    code_new_confirmed: "El programa confirmó el código nuevo",
+    unsigned: "Este enlace no está firmado, así que nada muestra quién lo hizo. Compruebe cualquier dirección que contenga con el programa antes de usarla.",
+    check_address: "(compruebe esta dirección con el programa antes de usarla)",
 };

@@ -95,6 +95,11 @@ impl Stored for Settings {
         {
             return Err(format!("'{}' is not a time zone name", self.time_zone));
         }
+        if let Some(key) = &self.share_key
+            && !key.fits()
+        {
+            return Err("its share-link signing key is not one this app makes".into());
+        }
         self.check_texts(Check::Stored)
     }
     fn put_into(self, p: &mut Programme) {

@@ -215,21 +215,26 @@ pub fn RestoreCard() -> impl IntoView {
             busy.set(false);
         });
     };
-    let run = move |how: How| {
+    // Restore by merging (true) or replacing everything (false).
+    let run = move |merge: bool| {
         let Some((_, b)) = incoming.get_untracked() else {
             return;
         };
         busy.set(true);
         error.set(None);
-        let chosen = choices.get_untracked();
+        let how = if merge {
+            How::Merge(choices.get_untracked())
+        } else {
+            How::Replace
+        };
         spawn_local(async move {
-            match app.restore_backup(&b, how, &chosen).await {
+            match app.restore_backup(&b, how.clone()).await {
                 Ok(done) => {
                     reset();
                     if let Some(i) = input.get_untracked() {
                         i.set_value("");
                     }
-                    status.set(Some(done_message(&done, how, &chosen)));
+                    status.set(Some(done_message(&done, &how)));
                 }
                 Err(e) => error.set(Some(format!("{e} Nothing was changed."))),
             }
@@ -293,7 +298,7 @@ pub fn RestoreCard() -> impl IntoView {
                     })}
                     <div class="form-actions">
                         <button type="button" class="button button--danger" disabled=move || busy.get()
-                            on:click=move |_| run(How::Replace)>"Replace everything"</button>
+                            on:click=move |_| run(false)>"Replace everything"</button>
                         <button type="button" class="button" on:click=move |_| confirming.set(false)>"Keep what is here"</button>
                     </div>
                 </div>
@@ -309,7 +314,7 @@ fn preview(
     choices: RwSignal<Choices>,
     busy: RwSignal<bool>,
     confirming: RwSignal<bool>,
-    run: impl Fn(How) + Copy + 'static,
+    run: impl Fn(bool) + Copy + 'static,
 ) -> impl IntoView {
     let made = header
         .map(|h| {
@@ -382,7 +387,7 @@ fn preview(
                     </ul>
                     <div class="form-actions">
                         <button type="button" class="button button--primary" disabled=move || busy.get()
-                            on:click=move |_| run(How::Merge)>"Merge"</button>
+                            on:click=move |_| run(true)>"Merge"</button>
                         <button type="button" class="button button--danger" disabled=move || busy.get()
                             on:click=move |_| confirming.set(true)>"Replace everything…"</button>
                     </div>
@@ -413,20 +418,17 @@ fn differences_list(
             }
         )
     };
-    let all: Vec<(crate::domain::Kind, String, String)> = differences
+    let all: Vec<(crate::domain::RecordRef, String)> = differences
         .iter()
-        .flat_map(|d| {
-            d.conflicts
-                .iter()
-                .map(|c| (d.kind, d.id.clone(), c.field.clone()))
-        })
+        .flat_map(|d| d.conflicts.iter().map(|c| d.choice(&c.field)))
         .collect();
     let items = differences
         .into_iter()
         .map(|d| difference_item(d, choices))
         .collect_view();
+    let open = n_conflicts > 0;
     view! {
-        <details class="differences" open=n_conflicts > 0>
+        <details class="differences" open=open>
             <summary>{summary}</summary>
             {(n_conflicts > 1).then(|| view! {
                 <div class="form-actions">
@@ -471,13 +473,18 @@ fn difference_item(d: Difference, choices: RwSignal<Choices>) -> impl IntoView {
     } else {
         String::new()
     };
-    let heading = format!("{} ({})", d.name, d.kind.label());
+    let heading = format!("{} ({})", d.name, d.record.kind.label());
     let fields = d
         .conflicts
         .iter()
         .map(|c| {
-            let key = (d.kind, d.id.clone(), c.field.clone());
-            let name = format!("merge-{}-{}-{}", d.kind.store(), d.id, c.field);
+            let key = d.choice(&c.field);
+            let name = format!(
+                "merge-{}-{}-{}",
+                d.record.kind.store(),
+                d.record.id,
+                c.field
+            );
             let label = backup::field_label(&c.field);
             let (here, there) = (backup::value_text(&c.here), backup::value_text(&c.there));
             let (k1, k2, k3) = (key.clone(), key.clone(), key);
@@ -494,7 +501,7 @@ fn difference_item(d: Difference, choices: RwSignal<Choices>) -> impl IntoView {
                         <input type="radio" name=name
                             prop:checked=move || choices.with(|s| s.contains(&k3))
                             on:change={
-                                let key = (d.kind, d.id.clone(), c.field.clone());
+                                let key = d.choice(&c.field);
                                 move |_| choices.update(|s| { s.insert(key.clone()); })
                             } />
                         <span>"Take the backup's: "<strong>{there}</strong></span>
@@ -512,7 +519,7 @@ fn difference_item(d: Difference, choices: RwSignal<Choices>) -> impl IntoView {
 }
 
 /// "Restored: …" after a merge or replace.
-fn done_message(c: &Comparison, how: How, choices: &Choices) -> String {
+fn done_message(c: &Comparison, how: &How) -> String {
     let (add, change) = c
         .counts
         .values()
@@ -528,6 +535,6 @@ fn done_message(c: &Comparison, how: How, choices: &Choices) -> String {
                 c.replace_removes()
             ),
         },
-        How::Merge => format!("Merged: {}", c.merge_text(choices)),
+        How::Merge(choices) => format!("Merged: {}", c.merge_text(choices)),
     }
 }

@@ -104,6 +104,7 @@ pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> imp
                     <li>"It ends on its last day by the phone's own clock: a phone set to an earlier date can still open it."</li>
                     <li>"It is never made to last beyond the consent, but a link already sent keeps opening until its last day even if the consent is revoked sooner. Keep links short (two weeks by default) and make a new one when needed."</li>
                     <li>"The link, with its key, stays in the history of every browser that opened it. Use Preview to check it here without opening it."</li>
+                    <li>"Anyone can make a page that looks like this programme's. Every link is signed with the programme's key, and the page shows its programme code: give the family member the code in person, on the printed sheet or by phone. Until they confirm it on their phone, addresses in the schedule (such as video-call links) are shown but do not open from the page."</li>
                 </ul>
             </details>
             {move || warning().map(|w| view! { <p class="notice notice--warning" role="note">{w}</p> })}
@@ -122,6 +123,10 @@ pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> imp
                 let sheet = link.sheet.clone();
                 view! {
                     {link.shortened.clone().map(|w| view! { <p class="notice notice--warning" role="note">{w}</p> })}
+                    <p class="notice" role="note">
+                        "Programme code: "<strong class="share-code">{link.code.clone()}</strong>
+                        ". Tell the family member this code (or give them the printed sheet): the page the link opens shows the same code, which is how they know the link is from you. The code stays the same for every link this programme makes."
+                    </p>
                     <div class="field">
                         <label for="share-link">"Share link"</label>
                         <input id="share-link" type="url" readonly prop:value=url.clone() />
@@ -146,6 +151,7 @@ pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> imp
                             <div class="share-sheet__qr" inner_html=svg></div>
                             <p class="share-sheet__link">{url.clone()}</p>
                             <p>{sheet.valid}</p>
+                            <p class="share-sheet__code">{sheet.code}</p>
                             <p class="small">{sheet.notice}</p>
                         </div>
                     })}

@@ -150,7 +150,7 @@ async function editClient(page, name, { pronouns, notes }) {
   await page.getByRole("link", { name, exact: true }).click();
   await expect(page.getByRole("heading", { name: `Edit ${name}` })).toBeVisible();
   if (pronouns !== undefined) await page.getByLabel("Pronouns").fill(pronouns);
-  if (notes !== undefined) await page.getByLabel("Notes", { exact: true }).fill(notes);
+  if (notes !== undefined) await page.getByLabel("Planning notes").fill(notes);
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status")).toContainText(`Saved changes to ${name}.`);
 }
@@ -200,6 +200,11 @@ test("two browsers: merging keeps each one's changes, and a field both changed i
   await expect(choice.getByRole("radio", { name: "Keep this browser's: they/them" })).toBeChecked();
   await expect(restoreB.getByText("Merge takes the backup's notes (changed only there)")).toBeVisible();
   await b.screenshot({ path: info.outputPath("merge-conflict.png"), fullPage: true });
+  await b.setViewportSize({ width: 390, height: 844 });
+  await b.emulateMedia({ colorScheme: "dark" });
+  await restoreB.screenshot({ path: info.outputPath("merge-conflict-390-dark.png") });
+  await b.emulateMedia({ colorScheme: "light" });
+  await b.setViewportSize({ width: 1280, height: 720 });
   await choice.getByRole("radio", { name: "Take the backup's: he/him" }).check();
   await restoreB.getByRole("button", { name: "Merge" }).click();
   await expect(restoreB.getByRole("status")).toContainText("of 1 field changed on both sides, 1 take the backup's value");
@@ -209,7 +214,7 @@ test("two browsers: merging keeps each one's changes, and a field both changed i
   await openApp(b, "/clients");
   await b.getByRole("link", { name: "Robin Merge-Example", exact: true }).click();
   await expect(b.getByLabel("Pronouns")).toHaveValue("he/him");
-  await expect(b.getByLabel("Notes", { exact: true })).toHaveValue("Prefers the morning group.");
+  await expect(b.getByLabel("Planning notes")).toHaveValue("Prefers the morning group.");
   await openExport(b);
   await restoreB.getByLabel("Backup file").setInputFiles(second.path);
   await expect(restoreB.getByText("This backup holds exactly what is here")).toBeVisible();

@@ -16,7 +16,11 @@ test("a share link opens in a fresh browser with no stored data, shows the sched
   const linkBox = share.getByLabel("Share link", { exact: true });
   await expect(linkBox).toBeVisible();
   const link = await linkBox.inputValue();
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/family\.html#1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}$/);
+  // Version 2: data, key, the programme's public key (65 bytes) and its signature (64 bytes).
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/family\.html#2\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{87}\.[A-Za-z0-9_-]{86}$/);
+  // The card gives the programme code to tell the family member; the printout carries it.
+  const code = (await share.locator(".share-code").textContent()).trim();
+  expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
   expect(link.length).toBeLessThan(2000);
   // Nothing readable in the link.
   expect(link).not.toContain(encodeURIComponent(member));
@@ -28,6 +32,7 @@ test("a share link opens in a fresh browser with no stored data, shows the sched
   await expect(page.locator(".share-sheet")).toBeVisible();
   await expect(page.locator(".share-sheet")).toContainText(link);
   await expect(page.locator(".share-sheet")).toContainText("42 CFR");
+  await expect(page.locator(".share-sheet")).toContainText(`Programme code: ${code}`);
   await expect(page.locator(".family-items")).toBeHidden();
   const pdf = await page.pdf({ format: "A4" });
   expect((pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length).toBe(1);
@@ -49,6 +54,15 @@ test("a share link opens in a fresh browser with no stored data, shows the sched
   await expect(viewer.getByText(firstTitle).first()).toBeVisible();
   await expect(viewer.getByText(/42 CFR/)).toBeVisible();
   await expect(viewer.getByRole("button", { name: /Add to calendar|Añadir al calendario/ })).toBeVisible();
+  // What the family member can trust: the code to check, and no address opens from the page
+  // until they confirm it.
+  await expect(viewer.getByRole("note").filter({ hasText: code })).toContainText(/Check that|Compruebe que/);
+  await expect(viewer.getByRole("link")).toHaveCount(0);
+  const addresses = await viewer.getByText(/^https:\/\//).count();
+  await viewer.getByRole("button", { name: /The code matches|El código coincide/ }).click();
+  await expect(viewer.getByRole("note").filter({ hasText: code })).toContainText(/the same code|el mismo código/);
+  await expect(viewer.locator("#trust")).toBeFocused();
+  await expect(viewer.getByRole("link")).toHaveCount(addresses);
   // The key left the address bar; the viewer never opened the programme's database.
   expect(viewer.url()).not.toContain("#");
   const databases = await viewer.evaluate(async () => (await indexedDB.databases()).map((d) => d.name));
@@ -73,7 +87,7 @@ test("a share link opens in a fresh browser with no stored data, shows the sched
   await phone.setOffline(false);
 
   // One character of the encrypted part changed: the damage message, and nothing else.
-  const hashAt = link.indexOf("#1.") + 10;
+  const hashAt = link.indexOf("#2.") + 10;
   const changed = link.slice(0, hashAt) + (link[hashAt] === "A" ? "B" : "A") + link.slice(hashAt + 1);
   const tampered = await phone.newPage();
   await tampered.goto(changed);
@@ -119,4 +133,58 @@ test("each link made is in the client's disclosure log", async ({ page }) => {
     found += await log.getByRole("row").filter({ hasText: member }).count();
   }
   expect(found).toBeGreaterThan(0);
+});
+
+test("a link signed with another key under the programme's name is flagged, and an unsigned one says so", async ({ page, browser }) => {
+  // The real programme makes a link; the family member confirms its code on their phone.
+  await openApp(page, "/settings");
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  await scheduleWithItems(page);
+  const share = page.getByRole("region", { name: "Share this schedule" });
+  await share.getByRole("button", { name: "Make a share link" }).click();
+  const link = await share.getByLabel("Share link", { exact: true }).inputValue();
+  const code = (await share.locator(".share-code").textContent()).trim();
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const violations = await guardCsp(phone);
+  const viewer = await phone.newPage();
+  await viewer.goto(link);
+  await viewer.screenshot({ path: test.info().outputPath("code-to-check.png"), fullPage: true });
+  await viewer.getByRole("button", { name: /The code matches|El código coincide/ }).click();
+  await expect(viewer.getByRole("note").filter({ hasText: code })).toContainText(/the same code|el mismo código/);
+
+  // Someone else, with the same programme name and the same page, makes a link of their own.
+  const other = await browser.newContext();
+  await guardCsp(other);
+  const forger = await other.newPage();
+  await openApp(forger, "/settings");
+  await forger.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(forger.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  await scheduleWithItems(forger);
+  const theirs = forger.getByRole("region", { name: "Share this schedule" });
+  await theirs.getByRole("button", { name: "Make a share link" }).click();
+  const forged = await theirs.getByLabel("Share link", { exact: true }).inputValue();
+  const forgedCode = (await theirs.locator(".share-code").textContent()).trim();
+  expect(forgedCode).not.toBe(code);
+  const flagged = await phone.newPage();
+  await flagged.goto(forged);
+  const warning = flagged.getByRole("alert");
+  await expect(warning).toContainText(/Warning|Atención/);
+  await expect(warning).toContainText(forgedCode);
+  await expect(warning).toContainText(code);
+  await expect(flagged.getByRole("link")).toHaveCount(0);
+  await flagged.screenshot({ path: test.info().outputPath("forged-link.png"), fullPage: true });
+  await flagged.emulateMedia({ colorScheme: "dark" });
+  await flagged.screenshot({ path: test.info().outputPath("forged-link-dark.png"), fullPage: true });
+
+  // The same schedule without its signature (as links made before signing were): marked.
+  const [, fragment] = link.split("#");
+  const [, data, key] = fragment.split(".");
+  const unsigned = await phone.newPage();
+  await unsigned.goto(`${link.split("#")[0]}#1.${data}.${key}`);
+  await expect(unsigned.getByRole("note").filter({ hasText: /not signed|no está firmado/ })).toBeVisible();
+  await expect(unsigned.getByRole("link")).toHaveCount(0);
+  await other.close();
+  await phone.close();
+  expect(violations).toEqual([]);
 });

@@ -29,15 +29,14 @@ pub struct KindCounts {
     pub same: usize,
 }
 
-/// The conflicting fields whose backup value the person chose, by kind, record id and field;
-/// every other conflict keeps this browser's value.
-pub type Choices = BTreeSet<(Kind, String, String)>;
+/// The conflicting fields whose backup value the person chose, by record and field; every
+/// other conflict keeps this browser's value.
+pub type Choices = BTreeSet<(RecordRef, String)>;
 
 /// A record both here and in the backup, different, and what "Merge" does with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Difference {
-    pub kind: Kind,
-    pub id: String,
+    pub record: RecordRef,
     /// A name for people (the record's name or title, a session's group and date).
     pub name: String,
     /// Fields Merge takes from the backup: changed there since the copies parted, not here.
@@ -51,7 +50,12 @@ pub struct Difference {
 impl Difference {
     /// Whether the backup's version of `field` is taken under `choices`.
     pub fn takes(&self, choices: &Choices, field: &str) -> bool {
-        choices.contains(&(self.kind, self.id.clone(), field.to_string()))
+        choices.contains(&(self.record.clone(), field.to_string()))
+    }
+
+    /// The choice that takes the backup's value of `field`.
+    pub fn choice(&self, field: &str) -> (RecordRef, String) {
+        (self.record.clone(), field.to_string())
     }
 }
 
@@ -345,8 +349,7 @@ pub fn compare(here: &Programme, backup: &Programme, choices: &Choices, actor: &
                         out.replace.edits.push((kind, id.clone(), replaced));
                     }
                     let mut difference = Difference {
-                        kind,
-                        id: id.clone(),
+                        record: RecordRef::new(kind, id.clone()),
                         name: display_name(here, current),
                         from_backup: Vec::new(),
                         conflicts: Vec::new(),
@@ -356,8 +359,7 @@ pub fn compare(here: &Programme, backup: &Programme, choices: &Choices, actor: &
                         (&mine_json, &here_history),
                         (&theirs_json, &history),
                         |field| {
-                            !(keep_here && field == REVOKED)
-                                && choices.contains(&(kind, id.clone(), field.to_string()))
+                            !(keep_here && field == REVOKED) && difference.takes(choices, field)
                         },
                         actor,
                     );

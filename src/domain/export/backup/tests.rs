@@ -399,8 +399,11 @@ fn merge_keeps_each_sides_changes_field_by_field_and_asks_only_about_real_confli
     assert_eq!(c.counts[&Kind::Membership].add, gone.len());
     assert_eq!(c.counts[&Kind::Room].remove, 1);
     assert_eq!(c.conflict_count(), 1, "{:#?}", c.differences);
-    let by_id: BTreeMap<&str, &Difference> =
-        c.differences.iter().map(|d| (d.id.as_str(), d)).collect();
+    let by_id: BTreeMap<&str, &Difference> = c
+        .differences
+        .iter()
+        .map(|d| (d.record.id.as_str(), d))
+        .collect();
     let conflict = &by_id[ids[0].as_str()].conflicts[0];
     assert_eq!(
         (conflict.field.as_str(), &conflict.here, &conflict.there),
@@ -421,7 +424,7 @@ fn merge_keeps_each_sides_changes_field_by_field_and_asks_only_about_real_confli
     assert!(
         c.differences
             .iter()
-            .all(|x| !x.name.is_empty() && x.name != x.id)
+            .all(|x| !x.name.is_empty() && x.name != x.record.id)
     );
 
     let merged_with = |choices: &Choices| {
@@ -462,7 +465,10 @@ fn merge_keeps_each_sides_changes_field_by_field_and_asks_only_about_real_confli
     assert_eq!(again.conflict_count(), 0, "{:#?}", again.differences);
     assert!(again.merge.put.is_empty(), "{:?}", again.merge.put);
     // The backup's value, when chosen.
-    let choice = Choices::from([(Kind::Client, ids[0].clone(), "preferred_name".to_string())]);
+    let choice = Choices::from([(
+        crate::domain::RecordRef::new(Kind::Client, ids[0].clone()),
+        "preferred_name".to_string(),
+    )]);
     assert_eq!(
         merged_with(&choice).clients[&cid(0)].preferred_name,
         "Backup"

@@ -139,16 +139,54 @@ fn bad_ranges_are_refused_with_a_reason() {
 
 #[test]
 fn fragments_round_trip_and_anything_else_is_damaged() {
+    use base64::Engine as _;
+    let b64 = |b: &[u8]| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(b);
     let data: Vec<u8> = (0..80).collect();
     let key = [7u8; KEY_BYTES];
-    let url = link("https://example.org/iop/", &data, &key);
-    assert!(url.starts_with("https://example.org/iop/family.html#1."));
+    let mut public = vec![4u8; PUBLIC_KEY_BYTES];
+    public[1] = 9;
+    let signed = Signature {
+        public,
+        signature: vec![3u8; SIGNATURE_BYTES],
+    };
+    let url = link("https://example.org/iop/", &data, &key, &signed);
+    assert!(url.starts_with("https://example.org/iop/family.html#2."));
     let fragment = url.split_once('#').unwrap().1;
-    assert_eq!(parse_fragment(fragment), Some((data.clone(), key.to_vec())));
+    let want = Fragment {
+        data: data.clone(),
+        key: key.to_vec(),
+        signed: Some(signed.clone()),
+    };
+    assert_eq!(parse_fragment(fragment), Some(want.clone()));
+    assert_eq!(parse_fragment(&format!("#{fragment}")), Some(want));
+    // A link made before links were signed still reads, as unsigned.
+    let old = format!("1.{}.{}", b64(&data), b64(&key));
     assert_eq!(
-        parse_fragment(&format!("#{fragment}")),
-        Some((data, key.to_vec()))
+        parse_fragment(&old),
+        Some(Fragment {
+            data: data.clone(),
+            key: key.to_vec(),
+            signed: None
+        })
     );
+    // The signature covers the data and the key.
+    let message = signed_message(&data, &key);
+    assert!(message.ends_with(&key) && message.len() > data.len() + key.len());
+    let short_signature = format!(
+        "2.{}.{}.{}.{}",
+        b64(&data),
+        b64(&key),
+        b64(&signed.public),
+        b64(&[3u8; 10])
+    );
+    let not_a_point = format!(
+        "2.{}.{}.{}.{}",
+        b64(&data),
+        b64(&key),
+        b64(&[5u8; PUBLIC_KEY_BYTES]),
+        b64(&signed.signature)
+    );
+    let unsigned_as_2 = format!("2.{}.{}", b64(&data), b64(&key));
     for bad in [
         "",
         "1",
@@ -157,6 +195,10 @@ fn fragments_round_trip_and_anything_else_is_damaged() {
         &format!("{fragment}.x"),
         &fragment.replace('.', ","),
         "1.!!!!.AAAAAAAAAAAAAAAAAAAAAA",
+        &short_signature,
+        &not_a_point,
+        &unsigned_as_2,
+        &format!("3{}", &fragment[1..]),
     ] {
         assert_eq!(parse_fragment(bad), None, "{bad}");
     }
