@@ -128,7 +128,7 @@ impl App {
             .sign(&share_key.private, &share::signed_message(&data, &key))
             .await
             .map_err(ActionError::Refused)?;
-        let code = share_key.code().unwrap_or_default();
+        let code = share::trust::key_code(&share_key).unwrap_or_default();
         let url = share::link(&base, &data, &key, &Signature { public, signature });
         let records = share::disclosures(&payload, member, &bases, || services.new_id());
         let mut change = Change {

@@ -84,21 +84,18 @@ impl ShareKey {
         let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
             .decode(&self.public)
             .ok()?;
-        (bytes.len() == crate::domain::export::share::PUBLIC_KEY_BYTES && bytes[0] == 4)
-            .then_some(bytes)
+        (bytes.len() == SHARE_PUBLIC_KEY_BYTES && bytes[0] == 4).then_some(bytes)
     }
 
     /// Whether it is a key this app makes: a P-256 point and a short JWK text.
     pub fn fits(&self) -> bool {
         self.public_bytes().is_some() && !self.private.is_empty() && self.private.len() <= 1_000
     }
-
-    /// Its programme code (see [`crate::domain::export::share::trust::programme_code`]).
-    pub fn code(&self) -> Option<String> {
-        self.public_bytes()
-            .map(|b| crate::domain::export::share::trust::programme_code(&b))
-    }
 }
+
+/// An ECDSA P-256 public key as its uncompressed point, in bytes (the share link's format uses
+/// it: `export::share::PUBLIC_KEY_BYTES`).
+pub const SHARE_PUBLIC_KEY_BYTES: usize = 65;
 
 fn default_open_days() -> Vec<chrono::Weekday> {
     use chrono::Weekday::*;

@@ -258,7 +258,7 @@ pub fn from_bytes(bytes: &[u8], today: NaiveDate) -> Option<Opened> {
 /// links were signed) still opens, as unsigned.
 pub const SIGNED_VERSION: u8 = 2;
 /// An ECDSA P-256 public key (uncompressed point) and signature (r and s) in bytes.
-pub const PUBLIC_KEY_BYTES: usize = 65;
+pub const PUBLIC_KEY_BYTES: usize = crate::domain::settings::SHARE_PUBLIC_KEY_BYTES;
 pub const SIGNATURE_BYTES: usize = 64;
 
 /// What a link's fragment holds.

@@ -30,6 +30,11 @@ pub fn programme_code(public: &[u8]) -> String {
     format!("{}-{}", &chars[..4], &chars[4..])
 }
 
+/// The programme code of the programme's stored signing key (`None`: not a key this app makes).
+pub fn key_code(key: &crate::domain::settings::ShareKey) -> Option<String> {
+    key.public_bytes().map(|b| programme_code(&b))
+}
+
 /// What the viewer can say about who made a link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Trust {
