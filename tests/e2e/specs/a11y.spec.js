@@ -91,7 +91,7 @@ for (const scheme of ["light", "dark"]) {
     // A changed link, opened as a new page (the viewer removes the fragment once read).
     await viewer.close();
     const damaged = await phone.newPage();
-    await damaged.goto(link.replace(/#1\.(.)/, (m, c) => `#1.${c === "A" ? "B" : "A"}`));
+    await damaged.goto(link.replace(/#2\.(.)/, (m, c) => `#2.${c === "A" ? "B" : "A"}`));
     await expect(damaged.getByText("This link is damaged or incomplete")).toBeVisible();
     problems.push(...(await audit(damaged, "family viewer, damaged link")));
     await phone.close();
