@@ -67,7 +67,7 @@ test-unsplit: build-unsplit
 bench: build
 	cd tests/e2e && node size.mjs ../../dist
 	cargo run --release --quiet --example roster_bench
-	cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --nocapture 2>/dev/null | grep '^{"bench"'
+	WASM_BINDGEN_TEST_TIMEOUT=300 cargo test --release --target wasm32-unknown-unknown --test bench_wasm -- --nocapture 2>/dev/null | grep '^{"bench"'
 	mkdir -p $(CURDIR)/target
 	cargo run --release --quiet --example roster_bench -- fixture $(CURDIR)/target/large-fixture.json $(CURDIR)/target/large-reference.json
 	cd tests/e2e && FIXTURE=$(CURDIR)/target/large-fixture.json REFERENCE=$(CURDIR)/target/large-reference.json node bench.mjs

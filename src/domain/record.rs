@@ -351,7 +351,8 @@ impl Programme {
 /// The revision each record of a stored change now has (`None`: deleted).
 pub type NewRevisions = Vec<(Kind, String, Option<u64>)>;
 
-/// The edit history each record of a stored change now has (held records by their own kind).
+/// The edit history each record of a stored change now has (held records by their own kind),
+/// sorted by kind and id.
 pub type NewEdits = Vec<(Kind, String, Edits)>;
 
 /// The id of a record to delete, by kind.
@@ -541,10 +542,11 @@ impl Programme {
 
     /// The stored `edits` field of `record`: its history, or a holder's records' by id.
     pub fn edits_json(&self, record: &Record, new: &NewEdits) -> Option<Value> {
+        // `new` is sorted by kind and id (as `plan_ops` gives it): a restore writes thousands.
         let find = |kind: Kind, id: &str| {
-            new.iter()
-                .find(|(k, i, _)| *k == kind && i == id)
-                .map(|(_, _, e)| e)
+            new.binary_search_by(|(k, i, _)| (*k, i.as_str()).cmp(&(kind, id)))
+                .ok()
+                .map(|at| &new[at].2)
                 .or_else(|| self.edits(kind, id))
         };
         let held = record.held();
