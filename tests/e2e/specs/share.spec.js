@@ -135,8 +135,8 @@ test("each link made is in the client's disclosure log", async ({ page }) => {
   expect(found).toBeGreaterThan(0);
 });
 
-test("a link signed with another key under the programme's name is flagged, and an unsigned one says so", async ({ page, browser }) => {
-  // The real programme makes a link; the family member confirms its code on their phone.
+/** Load the sample in `page`, make a share link for a family member with a schedule: the link and its programme code. */
+async function sampleLink(page) {
   await openApp(page, "/settings");
   await page.getByRole("button", { name: "Load sample programme" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
@@ -144,7 +144,12 @@ test("a link signed with another key under the programme's name is flagged, and 
   const share = page.getByRole("region", { name: "Share this schedule" });
   await share.getByRole("button", { name: "Make a share link" }).click();
   const link = await share.getByLabel("Share link", { exact: true }).inputValue();
-  const code = (await share.locator(".share-code").textContent()).trim();
+  return { link, code: (await share.locator(".share-code").textContent()).trim() };
+}
+
+test("a link signed with another key under the programme's name is flagged, and an unsigned one says so", async ({ page, browser }) => {
+  // The real programme makes a link; the family member confirms its code on their phone.
+  const { link, code } = await sampleLink(page);
   const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const violations = await guardCsp(phone);
   const viewer = await phone.newPage();
@@ -157,14 +162,7 @@ test("a link signed with another key under the programme's name is flagged, and 
   const other = await browser.newContext();
   await guardCsp(other);
   const forger = await other.newPage();
-  await openApp(forger, "/settings");
-  await forger.getByRole("button", { name: "Load sample programme" }).click();
-  await expect(forger.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
-  await scheduleWithItems(forger);
-  const theirs = forger.getByRole("region", { name: "Share this schedule" });
-  await theirs.getByRole("button", { name: "Make a share link" }).click();
-  const forged = await theirs.getByLabel("Share link", { exact: true }).inputValue();
-  const forgedCode = (await theirs.locator(".share-code").textContent()).trim();
+  const { link: forged, code: forgedCode } = await sampleLink(forger);
   expect(forgedCode).not.toBe(code);
   const flagged = await phone.newPage();
   await flagged.goto(forged);
