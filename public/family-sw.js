@@ -20,7 +20,9 @@ self.addEventListener("activate", (event) => {
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   const file = url.pathname.split("/").pop();
-  if (event.request.method !== "GET" || !FILES.includes(file)) return;
+  // family-keys.json, the programme's published keys when it placed that file here: fetched
+  // like the rest, and the last copy kept for offline (never installed ahead: it may not exist).
+  if (event.request.method !== "GET" || !(FILES.includes(file) || file === "family-keys.json")) return;
   // The network first (a newer viewer after an update), the kept copy when offline.
   event.respondWith(
     fetch(event.request)

@@ -24,4 +24,6 @@ esbuild --bundle --minify --format=esm --log-level=error "$work/family-$hash.js"
 sed "s/{{HASH}}/$hash/g" public/family.html > "$out/family.html"
 sed "s/{{HASH}}/$hash/g" public/family-sw.js > "$out/family-sw.js"
 cp public/favicon.svg "$out/family-icon.svg"
+# Publishes no key: a programme that hosts its own copy replaces it with the one Settings gives.
+cp public/family-keys.json "$out/family-keys.json"
 echo "viewer.sh: family.html, $(stat -c %s "$out/family-${hash}_bg.wasm") bytes of wasm"

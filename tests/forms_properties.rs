@@ -394,6 +394,7 @@ fn programme() -> &'static Programme {
             from: today(),
             to: day(12, 24),
             expires: day(12, 24),
+            code: None,
         };
         p.disclosures.insert("d1".into(), disclosure);
         assert_eq!(CONSENT_SCHEMA, p.consents["cn1"].schema);

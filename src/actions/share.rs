@@ -100,29 +100,9 @@ impl App {
             .seal(&share::to_bytes(&payload))
             .await
             .map_err(ActionError::Refused)?;
-        // Signed with the programme's key, made with the first link and kept in the settings.
-        let (settings, stored_key) = self
-            .programme
-            .with_untracked(|p| (p.settings.clone(), p.settings.share_key.clone()));
-        let (share_key, made_key) = match stored_key {
-            Some(k) if k.fits() => (k, false),
-            Some(_) => {
-                return Err(ActionError::Refused(
-                    "The programme's share-link signing key in Settings is damaged, so no link was made.".into(),
-                ));
-            }
-            None => {
-                let (public, private) = services
-                    .new_signing_key()
-                    .await
-                    .map_err(ActionError::Refused)?;
-                let public = base64::Engine::encode(
-                    &base64::engine::general_purpose::URL_SAFE_NO_PAD,
-                    public,
-                );
-                (ShareKey { public, private }, true)
-            }
-        };
+        // Signed with the programme's key, made with the first link and kept in the settings
+        // in the same transaction as the disclosure entries.
+        let (share_key, new_settings) = self.programme_key().await?;
         let public = share_key.public_bytes().unwrap_or_default();
         let signature = services
             .sign(&share_key.private, &share::signed_message(&data, &key))
@@ -130,17 +110,12 @@ impl App {
             .map_err(ActionError::Refused)?;
         let code = share::trust::key_code(&share_key).unwrap_or_default();
         let url = share::link(&base, &data, &key, &Signature { public, signature });
-        let records = share::disclosures(&payload, member, &bases, || services.new_id());
+        let records = share::disclosures(&payload, member, &bases, &code, || services.new_id());
         let mut change = Change {
             insert: records.into_iter().map(Record::Disclosure).collect(),
             ..Change::default()
         };
-        if made_key {
-            change.put.push(Record::Settings(Settings {
-                share_key: Some(share_key),
-                ..settings
-            }));
-        }
+        change.put.extend(new_settings.map(Record::Settings));
         self.commit(change).await?;
         let shortened = (payload.expires < until).then(|| {
             let consent_end = bases.iter().map(|b| b.until).min();
@@ -166,6 +141,50 @@ impl App {
             shortened,
             sheet: LinkSheet::of(&payload, &code),
         })
+    }
+
+    /// Make the programme's signing key now (before its first link), so Settings can show its
+    /// code and offer the file that publishes it. Returns the code. Refused when there is a
+    /// key already (it is never replaced: families confirmed its code).
+    pub async fn make_programme_key(&self) -> Result<String, ActionError> {
+        let (key, settings) = self.programme_key().await?;
+        let Some(settings) = settings else {
+            return Err(ActionError::Refused(
+                "The programme has a signing key already; it is kept, as families confirmed its code.".into(),
+            ));
+        };
+        self.commit(Change::put(settings)).await?;
+        Ok(share::trust::key_code(&key).unwrap_or_default())
+    }
+
+    /// The programme's signing key, and the settings to store when it was made just now (a
+    /// stored key is used as it is; a damaged one refuses, as nothing could be signed).
+    async fn programme_key(&self) -> Result<(ShareKey, Option<Settings>), ActionError> {
+        let settings = self.programme.with_untracked(|p| p.settings.clone());
+        match &settings.share_key {
+            Some(k) if k.fits() => return Ok((k.clone(), None)),
+            Some(_) => {
+                return Err(ActionError::Refused(
+                    "The programme's share-link signing key in Settings is damaged, so no link was made.".into(),
+                ));
+            }
+            None => {}
+        }
+        let (public, private) = self
+            .services()
+            .new_signing_key()
+            .await
+            .map_err(ActionError::Refused)?;
+        let public =
+            base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, public);
+        let key = ShareKey { public, private };
+        Ok((
+            key.clone(),
+            Some(Settings {
+                share_key: Some(key),
+                ..settings
+            }),
+        ))
     }
 
     /// Open a link made by [`App::make_share_link`] as the family viewer would, on `today`:

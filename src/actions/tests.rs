@@ -1076,11 +1076,9 @@ fn a_share_link_is_recorded_before_it_is_shown_and_opens_as_the_family_will_see_
         .filter(|d| d.id.starts_with("id-"))
         .collect();
     assert!(!logged.is_empty());
-    assert!(
-        logged
-            .iter()
-            .all(|d| d.recipient == member && d.expires == link.expires)
-    );
+    assert!(logged.iter().all(|d| d.recipient == member
+        && d.expires == link.expires
+        && d.code.as_deref() == Some(link.code.as_str())));
     // The preview opens the link itself, as the viewer does.
     match block_on(app.preview_share_link(&link.url, today())) {
         Some(Opened::Schedule(p)) => {
@@ -1139,6 +1137,63 @@ fn a_share_link_is_recorded_before_it_is_shown_and_opens_as_the_family_will_see_
     // Nobody with a consent in force: refused in words.
     let err = block_on(app.make_share_link("nobody", today(), to, until, today())).unwrap_err();
     assert!(matches!(err, ActionError::Refused(_)), "{err:?}");
+}
+
+#[test]
+fn the_programme_code_is_made_once_published_as_a_file_and_a_lost_key_is_named() {
+    use crate::domain::export::share::trust::{self, KeyState};
+    use crate::platform::Services;
+    let (_owner, mem, app) = setup();
+    app.use_services(Services::twin());
+    assert_eq!(
+        app.programme.with_untracked(trust::key_state),
+        KeyState::None
+    );
+    // Made before any link: stored, and never replaced afterwards.
+    let code = block_on(app.make_programme_key()).unwrap();
+    let stored = reloaded(&mem);
+    assert_eq!(
+        trust::key_state(&stored),
+        KeyState::Ready { code: code.clone() }
+    );
+    let err = block_on(app.make_programme_key()).unwrap_err();
+    assert!(matches!(err, ActionError::Refused(_)), "{err:?}");
+    assert_eq!(reloaded(&mem).settings.share_key, stored.settings.share_key);
+    // The file Settings offers publishes exactly that code.
+    let file =
+        trust::keys_file("Riverside IOP", stored.settings.share_key.as_ref().unwrap()).unwrap();
+    assert_eq!(trust::published_codes(&file), vec![code]);
+
+    // The sample's links were never signed (no code in its log): no key is missing.
+    let (_owner, mem, app) = setup();
+    app.use_services(Services::twin());
+    block_on(app.load_sample(&generate(&SampleParams::demo(), today(), "s-"))).unwrap();
+    assert_eq!(
+        app.programme.with_untracked(trust::key_state),
+        KeyState::None
+    );
+    // A signed link logged but no key stored (a backup from before the first signed link was
+    // restored): the key is named as lost, with the code families know, and the next key
+    // has a new code.
+    let mut signed = app
+        .programme
+        .with_untracked(|p| p.disclosures.values().next().unwrap().clone());
+    signed.id = "d-signed".into();
+    signed.code = Some("AAAA-BBBB".into());
+    block_on(app.commit(Change {
+        insert: vec![crate::domain::Record::Disclosure(signed)],
+        ..Change::default()
+    }))
+    .unwrap();
+    assert_eq!(
+        trust::key_state(&reloaded(&mem)),
+        KeyState::Lost {
+            code: "AAAA-BBBB".into()
+        }
+    );
+    let code = block_on(app.make_programme_key()).unwrap();
+    assert_ne!(code, "AAAA-BBBB");
+    assert_eq!(trust::key_state(&reloaded(&mem)), KeyState::Ready { code });
 }
 
 #[test]

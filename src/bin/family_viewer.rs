@@ -8,8 +8,10 @@
 //! link (or one whose signature does not check) shows one message and nothing else; an
 //! expired one says when it expired. Above the schedule it says what the family member can
 //! trust (see `domain::export::share::trust`): the programme code to check, once; then that the
-//! link carries the code confirmed before, or a warning when it carries another. Addresses open
-//! from the page only for a confirmed code.
+//! link carries the code confirmed before, or a warning when it carries another. Where the
+//! programme publishes its keys beside this page (`family-keys.json`, read from this page's own
+//! site), the published list decides instead, with nothing to confirm. Addresses open from the
+//! page only for a confirmed or published code.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -118,7 +120,16 @@ mod viewer {
                 let _ = p.set_attribute("role", "alert");
             }
             Some((Opened::Schedule(payload), code)) => {
-                let trust = trust::trust(code.as_deref(), &payload.programme, &confirmed());
+                let published = match code {
+                    Some(_) => published().await,
+                    None => Vec::new(),
+                };
+                let trust = trust::trust(
+                    code.as_deref(),
+                    &payload.programme,
+                    &confirmed(),
+                    &published,
+                );
                 show(&doc, &main, payload, trust)
             }
         }
@@ -140,6 +151,16 @@ mod viewer {
         Confirmed::read(text.as_deref())
     }
 
+    /// The programme codes published beside this page (`family-keys.json`), if the programme
+    /// placed that file where it hosts its copy of the app; none when it is missing, damaged, or
+    /// not here within two seconds (the code check then stands alone).
+    async fn published() -> Vec<String> {
+        iop_planner::platform::files::fetch_text(trust::KEYS_FILE, 2_000)
+            .await
+            .map(|text| trust::published_codes(&text))
+            .unwrap_or_default()
+    }
+
     /// What the family member can trust about this link, and the button that confirms a code.
     fn trust_note(
         doc: &Document,
@@ -153,6 +174,8 @@ mod viewer {
             Trust::New { code } => (words.code_check, code.as_str(), ""),
             Trust::Known { code } => (words.code_known, code.as_str(), ""),
             Trust::Changed { code, before } => (words.code_changed, code.as_str(), before.as_str()),
+            Trust::Published { code } => (words.code_published, code.as_str(), ""),
+            Trust::Unpublished { code } => (words.code_unpublished, code.as_str(), ""),
         };
         let text = fill(
             template,
@@ -162,9 +185,10 @@ mod viewer {
                 ("programme", &p.programme),
             ],
         );
-        // A changed code is an alert, an unsigned link a warning note, the rest notes.
+        // A changed or unpublished code is an alert, an unsigned link a warning note, the rest
+        // notes.
         let (class, role) = match trust {
-            Trust::Changed { .. } => ("trust trust--warning", "alert"),
+            Trust::Changed { .. } | Trust::Unpublished { .. } => ("trust trust--warning", "alert"),
             Trust::Unsigned => ("trust trust--warning", "note"),
             _ => ("trust", "note"),
         };

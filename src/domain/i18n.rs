@@ -75,6 +75,10 @@ pub struct Strings {
     pub code_changed: &'static str,
     /// "The programme confirmed the new code"
     pub code_new_confirmed: &'static str,
+    /// A link signed with a key this copy of the page publishes: "Signed by {programme}, …"
+    pub code_published: &'static str,
+    /// A link signed with none of the keys this copy of the page publishes: "Warning: …"
+    pub code_unpublished: &'static str,
     /// A link made before links were signed: nothing says who made it.
     pub unsigned: &'static str,
     /// Beside an address not opened from the page: "(check this address before you use it)"
@@ -178,6 +182,8 @@ mod tests {
                 (en.code_check, s.code_check),
                 (en.code_known, s.code_known),
                 (en.code_changed, s.code_changed),
+                (en.code_published, s.code_published),
+                (en.code_unpublished, s.code_unpublished),
             ];
             for (a, b) in pairs {
                 assert_eq!(holes(a), holes(b), "{}: {b}", s.code);

@@ -32,3 +32,31 @@ pub async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
         .map_err(|_| "The browser could not read that file. Choose it again.".to_string())?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
+
+/// The text of `url` on this page's own site, or `None` when it is missing (not 200), cannot
+/// be fetched (offline, refused) or takes longer than `timeout_ms` to arrive: what it is for
+/// must work without it.
+pub async fn fetch_text(url: &str, timeout_ms: i32) -> Option<String> {
+    use js_sys::{Array, Promise};
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window()?;
+    // `promise`, or `undefined` once `timeout_ms` has passed since the start.
+    let late = Promise::new(&mut |resolve, _| {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, timeout_ms.max(0));
+    });
+    let in_time = |promise: &Promise| Promise::race(&Array::of2(promise, &late));
+    let response: web_sys::Response = JsFuture::from(in_time(&window.fetch_with_str(url)))
+        .await
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    JsFuture::from(in_time(&response.text().ok()?))
+        .await
+        .ok()?
+        .as_string()
+}

@@ -2,6 +2,7 @@
 //! programme, and where the data lives.
 
 mod damaged;
+mod sharing;
 mod storage;
 
 use leptos::prelude::*;
@@ -14,6 +15,7 @@ use crate::platform;
 use crate::ui::dom;
 use crate::ui::sample::LoadSample;
 use damaged::DamagedRecords;
+use sharing::{ProgrammeCode, PublicAddress};
 use storage::StorageCard;
 
 /// Settings page.
@@ -141,57 +143,8 @@ fn ProgrammeCard() -> impl IntoView {
             </form>
             <OpeningHours />
             <PublicAddress />
+            <ProgrammeCode />
         </div>
-    }
-}
-
-/// Where share links point: the app's public (https) address.
-#[component]
-fn PublicAddress() -> impl IntoView {
-    let app = use_app();
-    let address = RwSignal::new(
-        app.programme
-            .with_untracked(|p| p.settings.public_address.clone()),
-    );
-    let status = RwSignal::new(None::<Result<String, String>>);
-    let here = platform::here();
-    let here_text = here.clone();
-    let warning = move || {
-        let saved = app.programme.with(|p| p.settings.public_address.clone());
-        let effective = if saved.trim().is_empty() {
-            here.clone()
-        } else {
-            saved
-        };
-        crate::domain::export::share::unreachable_address(&effective)
-    };
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        spawn_local(async move {
-            let result = app.set_public_address(&address.get_untracked()).await;
-            status.set(Some(
-                result
-                    .map(|()| "Public address saved.".to_string())
-                    .map_err(|e| e.to_string()),
-            ));
-        });
-    };
-    view! {
-        <form class="form" on:submit=on_submit aria-labelledby="address-heading">
-            <h3 id="address-heading">"Share links"</h3>
-            <crate::ui::fields::Input id="public-address" label="The app's public address"
-                hint="The https address where this app is published (see the README): share links point there, so a family member's phone can open them. Leave it empty to use the address you opened the app at."
-                value=address on_input=move |v| address.set(v) />
-            <p class="hint">{format!("Opened at: {here_text}")}</p>
-            {move || warning().map(|w| view! { <p class="notice notice--warning" role="note">{w}</p> })}
-            <div class="form-actions">
-                <button type="submit" class="button">"Save public address"</button>
-            </div>
-            {move || status.get().map(|s| match s {
-                Ok(m) => view! { <p class="muted" role="status">{m}</p> }.into_any(),
-                Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
-            })}
-        </form>
     }
 }
 

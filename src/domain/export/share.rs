@@ -352,12 +352,17 @@ pub fn unreachable_address(address: &str) -> Option<String> {
     None
 }
 
+/// How the disclosure log names a share link.
+pub const HOW: &str = "share link";
+
 /// The disclosure-log records of a link made from `payload` on the consents `bases`: one per
-/// client whose information it carries. `new_id` gives fresh record ids.
+/// client whose information it carries, signed with the key of `code`. `new_id` gives fresh
+/// record ids.
 pub fn disclosures(
     payload: &SharePayload,
     member: &str,
     bases: &[Basis],
+    code: &str,
     mut new_id: impl FnMut() -> String,
 ) -> Vec<crate::domain::families::Disclosure> {
     let english = i18n::by_code("en");
@@ -370,7 +375,7 @@ pub fn disclosures(
             recipient: member.to_string(),
             consent: b.consent.clone(),
             made_on: payload.made,
-            how: "share link".into(),
+            how: HOW.into(),
             what: b
                 .scopes
                 .iter()
@@ -381,6 +386,7 @@ pub fn disclosures(
             from: payload.from,
             to: payload.to,
             expires: payload.expires,
+            code: (!code.is_empty()).then(|| code.to_string()),
         })
         .collect()
 }

@@ -35,6 +35,10 @@ pub struct Disclosure {
     /// The last day the link opens.
     #[serde(with = "crate::domain::dates::iso_date")]
     pub expires: NaiveDate,
+    /// The programme code of the key the link was signed with (`None`: made before links were
+    /// signed). An optional field added within schema 1: older copies read it as absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 impl Disclosure {

@@ -246,6 +246,7 @@ pub(super) fn add_families(p: &mut Programme, today: NaiveDate, seed: u64, id_pr
                     from: made_on,
                     to,
                     expires: to,
+                    code: None,
                 };
                 p.disclosures.insert(disclosure.id.clone(), disclosure);
             }

@@ -108,6 +108,12 @@ pub fn ShareSchedule(member: String, #[prop(into)] to: Signal<NaiveDate>) -> imp
                 </ul>
             </details>
             {move || warning().map(|w| view! { <p class="notice notice--warning" role="note">{w}</p> })}
+            {move || match app.programme.with(share::trust::key_state) {
+                share::trust::KeyState::Lost { code } => Some(view! {
+                    <p class="notice notice--warning" role="note">{format!("Links made before were signed with programme code {code}, but that key is not stored here: this link will carry a new code, and families who confirmed {code} will see a warning. To keep the old code, first restore a backup that holds the key (see Settings, Programme code).")}</p>
+                }),
+                _ => None,
+            }}
             <div class="filters">
                 <Input id="share-expiry" label="Link works until" input_type="date" value=expiry on_input=move |v| expiry.set(v) />
             </div>
@@ -199,7 +205,7 @@ pub fn DisclosureLog(client: crate::domain::ClientId) -> impl IntoView {
     let app = use_app();
     let rows = Memo::new(move |_| {
         app.programme.with(|p| {
-            let mut rows: Vec<(NaiveDate, String, String, String, String)> = p
+            let mut rows: Vec<(NaiveDate, String, String, String, String, String)> = p
                 .disclosures
                 .values()
                 .filter(|d| d.client == client)
@@ -213,6 +219,7 @@ pub fn DisclosureLog(client: crate::domain::ClientId) -> impl IntoView {
                         d.what.clone(),
                         format!("{} to {}", human_date(d.from), human_date(d.to)),
                         human_date(d.expires),
+                        d.code.clone().unwrap_or_else(|| "Not signed".into()),
                     )
                 })
                 .collect();
@@ -238,15 +245,17 @@ pub fn DisclosureLog(client: crate::domain::ClientId) -> impl IntoView {
                                 <th scope="col">"What"</th>
                                 <th scope="col">"Dates"</th>
                                 <th scope="col">"Link works until"</th>
+                                <th scope="col">"Programme code"</th>
                             </tr></thead>
                             <tbody>
-                                {list.into_iter().map(|(made, to, what, dates, until)| view! {
+                                {list.into_iter().map(|(made, to, what, dates, until, code)| view! {
                                     <tr>
                                         <td data-label="Made">{human_date(made)}</td>
                                         <td data-label="To">{to}</td>
                                         <td data-label="What">{what}</td>
                                         <td data-label="Dates">{dates}</td>
                                         <td data-label="Link works until">{until}</td>
+                                        <td data-label="Programme code">{code}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>

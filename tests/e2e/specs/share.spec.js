@@ -73,8 +73,10 @@ test("a share link opens in a fresh browser with no stored data, shows the sched
   ]);
   expect(ics.suggestedFilename()).toBe("schedule.ics");
 
-  // Its own icon too: no request for the app's files, nor a failed /favicon.ico.
-  expect(fetched.filter((p) => !/^\/family(\.html|-icon\.svg|-[0-9a-f]{16}(\.js|_bg\.wasm)|-sw\.js)$/.test(p))).toEqual([]);
+  // Its own icon too, and the keys published beside it (none, in this copy): no request for
+  // the app's files, nor a failed /favicon.ico.
+  expect(fetched.filter((p) => !/^\/family(\.html|-icon\.svg|-[0-9a-f]{16}(\.js|_bg\.wasm)|-sw\.js|-keys\.json)$/.test(p))).toEqual([]);
+  expect(fetched).toContain("/family-keys.json");
   expect(fetched).toContain("/family-icon.svg");
   // Opened once, it opens again with no network at all.
   await viewer.evaluate(() => navigator.serviceWorker.ready.then(() => true));
@@ -183,6 +185,66 @@ test("a link signed with another key under the programme's name is flagged, and 
   await expect(unsigned.getByRole("note").filter({ hasText: /not signed|no está firmado/ })).toBeVisible();
   await expect(unsigned.getByRole("link")).toHaveCount(0);
   await other.close();
+  await phone.close();
+  expect(violations).toEqual([]);
+});
+
+test("a programme that publishes its key beside the family page: its links need no code to confirm, another key's are flagged on a phone that never saw the programme", async ({ page, browser }) => {
+  // Settings shows the code before the first link, and makes it on request.
+  await openApp(page, "/settings");
+  const codeCard = page.getByRole("region", { name: "Programme code" });
+  await expect(codeCard).toContainText("No programme code yet");
+  await codeCard.getByRole("button", { name: "Make the programme code now" }).click();
+  await expect(codeCard.getByRole("status")).toContainText("made");
+  const code = (await codeCard.locator(".share-code").textContent()).trim();
+  expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/);
+  await codeCard.screenshot({ path: test.info().outputPath("settings-code.png") });
+  // The file that publishes it.
+  const [download] = await Promise.all([page.waitForEvent("download"), codeCard.getByRole("button", { name: "Download family-keys.json" }).click()]);
+  expect(download.suggestedFilename()).toBe("family-keys.json");
+  const keysFile = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  expect(JSON.parse(keysFile).keys[0].code).toBe(code);
+
+  // The first link carries the code made in Settings; the log names it.
+  await page.getByRole("button", { name: "Load sample programme" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Sample programme loaded" })).toBeVisible();
+  await scheduleWithItems(page);
+  const share = page.getByRole("region", { name: "Share this schedule" });
+  await share.getByRole("button", { name: "Make a share link" }).click();
+  const link = await share.getByLabel("Share link", { exact: true }).inputValue();
+  await expect(share.locator(".share-code")).toHaveText(code);
+
+  // A phone that never opened a link of this programme, where the file is published.
+  const published = async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, serviceWorkers: "block" });
+    await context.route("**/family-keys.json", (route) => route.fulfill({ status: 200, contentType: "application/json", body: keysFile }));
+    return context;
+  };
+  const phone = await published();
+  const violations = await guardCsp(phone);
+  const viewer = await phone.newPage();
+  await viewer.goto(link);
+  const note = viewer.getByRole("note").filter({ hasText: code });
+  await expect(note).toContainText(/key this page publishes|clave que publica esta página/);
+  await expect(viewer.getByRole("button", { name: /The code matches|El código coincide/ })).toHaveCount(0);
+  await viewer.screenshot({ path: test.info().outputPath("published-key.png"), fullPage: true });
+
+  // Someone else's key under the same programme name, on another phone that never saw either.
+  const other = await browser.newContext();
+  await guardCsp(other);
+  const { link: forged, code: forgedCode } = await sampleLink(await other.newPage());
+  const second = await published();
+  const flagged = await second.newPage();
+  await flagged.goto(forged);
+  const warning = flagged.getByRole("alert");
+  await expect(warning).toContainText(/not signed with the key this page publishes|no está firmado con la clave que publica/);
+  await expect(warning).toContainText(forgedCode);
+  await expect(flagged.getByRole("link")).toHaveCount(0);
+  await expect(flagged.getByRole("button", { name: /The code matches|El código coincide|confirmed the new code|confirmó el código nuevo/ })).toHaveCount(0);
+  await flagged.emulateMedia({ colorScheme: "dark" });
+  await flagged.screenshot({ path: test.info().outputPath("unpublished-key-dark.png"), fullPage: true });
+  await other.close();
+  await second.close();
   await phone.close();
   expect(violations).toEqual([]);
 });

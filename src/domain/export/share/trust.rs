@@ -9,6 +9,12 @@
 //! Addresses (telehealth links) open from the page only for a confirmed code; otherwise they
 //! are shown as text with a warning. The signature proves the link was not changed since the
 //! key holder made it; only the code check says who the key holder is.
+//!
+//! A programme that hosts its own copy of the app can also *publish* its key beside the viewer
+//! page, as `family-keys.json` ([`keys_file`], downloaded from Settings). The viewer reads that
+//! file from its own address ([`published_codes`]): a link signed with a published key is the
+//! programme's without any code to compare ([`Trust::Published`]), and a link signed with any
+//! other key is flagged ([`Trust::Unpublished`]) even on a phone that never saw the programme.
 
 use std::collections::BTreeMap;
 
@@ -35,6 +41,41 @@ pub fn key_code(key: &crate::domain::settings::ShareKey) -> Option<String> {
     key.public_bytes().map(|b| programme_code(&b))
 }
 
+/// Where the programme's signing key stands, for Settings and the share card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyState {
+    /// No key yet and no link made: the first link (or Settings) makes one.
+    None,
+    /// No key, but signed links were made before (the log names their code): the key was lost
+    /// (a backup from before the first signed link was restored). The next key has a new code.
+    Lost { code: String },
+    /// A key is stored but is not one this app makes: no link can be signed.
+    Damaged,
+    /// The key links are signed with, and its code.
+    Ready { code: String },
+}
+
+/// Where `programme`'s signing key stands.
+pub fn key_state(programme: &crate::domain::programme::Programme) -> KeyState {
+    match &programme.settings.share_key {
+        Some(key) if key.fits() => match key_code(key) {
+            Some(code) => KeyState::Ready { code },
+            None => KeyState::Damaged,
+        },
+        Some(_) => KeyState::Damaged,
+        None => match programme
+            .disclosures
+            .values()
+            .filter(|d| d.code.is_some())
+            .max_by_key(|d| d.made_on)
+            .and_then(|d| d.code.clone())
+        {
+            Some(code) => KeyState::Lost { code },
+            None => KeyState::None,
+        },
+    }
+}
+
 /// What the viewer can say about who made a link.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Trust {
@@ -46,12 +87,17 @@ pub enum Trust {
     Known { code: String },
     /// Signed with another key than the one confirmed here before for this programme name.
     Changed { code: String, before: String },
+    /// Signed with a key published with this copy of the viewer (`family-keys.json`).
+    Published { code: String },
+    /// This copy of the viewer publishes its programme's keys, and this link is signed with none
+    /// of them.
+    Unpublished { code: String },
 }
 
 impl Trust {
     /// Whether addresses in the schedule open from the page (only for a confirmed code).
     pub fn addresses_open(&self) -> bool {
-        matches!(self, Trust::Known { .. })
+        matches!(self, Trust::Known { .. } | Trust::Published { .. })
     }
 
     /// The code the person may confirm, when there is one to confirm.
@@ -64,11 +110,26 @@ impl Trust {
 }
 
 /// The trust of a link signed with the key of `code` (`None`: unsigned) for `programme`, given
-/// the codes this phone confirmed ([`Confirmed`]).
-pub fn trust(code: Option<&str>, programme: &str, confirmed: &Confirmed) -> Trust {
+/// the codes this phone confirmed ([`Confirmed`]) and those published with this copy of the
+/// viewer ([`published_codes`]; empty: it publishes none, or the file could not be read). A
+/// published list decides alone: a key the programme publishes needs no confirming, and
+/// another key is not the programme's whatever this phone confirmed.
+pub fn trust(
+    code: Option<&str>,
+    programme: &str,
+    confirmed: &Confirmed,
+    published: &[String],
+) -> Trust {
     let Some(code) = code else {
         return Trust::Unsigned;
     };
+    if !published.is_empty() {
+        return if published.iter().any(|p| p == code) {
+            Trust::Published { code: code.into() }
+        } else {
+            Trust::Unpublished { code: code.into() }
+        };
+    }
     match confirmed.0.get(&name_key(programme)) {
         None => Trust::New { code: code.into() },
         Some(before) if before == code => Trust::Known { code: code.into() },
@@ -80,14 +141,89 @@ pub fn trust(code: Option<&str>, programme: &str, confirmed: &Confirmed) -> Trus
 }
 
 /// A programme name as the list of confirmed codes keys it: case, spaces and punctuation do
-/// not make another programme ("Riverside  IOP." is "riverside iop").
+/// not make another programme ("Riverside  IOP." is "riverside iop"), and a programme with no
+/// name, which links call "your programme" in their own language, is one key whatever the
+/// link's language.
 fn name_key(programme: &str) -> String {
+    if crate::domain::i18n::LANGUAGES
+        .iter()
+        .any(|(words, _)| words.your_programme == programme)
+    {
+        return UNNAMED.to_string();
+    }
     programme
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The key of a programme with no name in the list of confirmed codes (no typed name gives it:
+/// names are keyed as lower-case words).
+const UNNAMED: &str = "(unnamed)";
+
+/// The file format that publishes a programme's keys beside the viewer page.
+const KEYS_FORMAT: &str = "iop-planner-family-keys";
+
+/// The name of that file, beside `family.html`.
+pub const KEYS_FILE: &str = "family-keys.json";
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeysFile {
+    format: String,
+    version: u32,
+    keys: Vec<PublishedKey>,
+}
+
+#[derive(serde::Serialize, serde::Deserialize)]
+struct PublishedKey {
+    /// For the person who places the file; the viewer does not read it.
+    #[serde(default)]
+    programme: String,
+    /// For the person who places the file; the viewer computes the code from `public`.
+    #[serde(default)]
+    code: String,
+    /// The public key, base64url of the uncompressed point.
+    public: String,
+}
+
+/// `family-keys.json` publishing the programme's signing key (`None`: no key, or not one this
+/// app makes).
+pub fn keys_file(programme: &str, key: &crate::domain::settings::ShareKey) -> Option<String> {
+    let code = key_code(key)?;
+    let file = KeysFile {
+        format: KEYS_FORMAT.into(),
+        version: 1,
+        keys: vec![PublishedKey {
+            programme: programme.into(),
+            code,
+            public: key.public.clone(),
+        }],
+    };
+    serde_json::to_string_pretty(&file).ok()
+}
+
+/// The programme codes a `family-keys.json` publishes, computed from its keys (a code written
+/// in the file is not believed). Anything that is not such a file publishes nothing, so a
+/// missing or damaged file leaves the viewer to the code check.
+pub fn published_codes(text: &str) -> Vec<String> {
+    let Ok(file) = serde_json::from_str::<KeysFile>(text) else {
+        return Vec::new();
+    };
+    if file.format != KEYS_FORMAT || file.version != 1 {
+        return Vec::new();
+    }
+    file.keys
+        .iter()
+        .filter_map(|k| {
+            let key = crate::domain::settings::ShareKey {
+                public: k.public.clone(),
+                private: String::new(),
+            };
+            key_code(&key)
+        })
+        .collect()
 }
 
 /// The codes confirmed on this phone, by programme name (stored as JSON in the viewer's
@@ -136,8 +272,8 @@ mod tests {
     #[test]
     fn a_code_is_trusted_only_once_confirmed_for_that_programme_name() {
         let none = Confirmed::default();
-        assert_eq!(trust(None, "Riverside IOP", &none), Trust::Unsigned);
-        let new = trust(Some("AAAA-BBBB"), "Riverside IOP", &none);
+        assert_eq!(trust(None, "Riverside IOP", &none, &[]), Trust::Unsigned);
+        let new = trust(Some("AAAA-BBBB"), "Riverside IOP", &none, &[]);
         assert_eq!(
             new,
             Trust::New {
@@ -149,10 +285,10 @@ mod tests {
         let confirmed = none.with("Riverside IOP", "AAAA-BBBB");
         let again = Confirmed::read(Some(&confirmed.write()));
         assert_eq!(again, confirmed, "the stored form reads back");
-        let known = trust(Some("AAAA-BBBB"), "riverside  iop.", &again);
+        let known = trust(Some("AAAA-BBBB"), "riverside  iop.", &again, &[]);
         assert!(known.addresses_open(), "{known:?}");
         // Another key under the same name: flagged, nothing opens.
-        let forged = trust(Some("CCCC-DDDD"), "Riverside IOP", &again);
+        let forged = trust(Some("CCCC-DDDD"), "Riverside IOP", &again, &[]);
         assert_eq!(
             forged,
             Trust::Changed {
@@ -163,9 +299,76 @@ mod tests {
         assert!(!forged.addresses_open());
         // Another name is another programme: its own code to check.
         assert!(matches!(
-            trust(Some("CCCC-DDDD"), "Riverbend IOP", &again),
+            trust(Some("CCCC-DDDD"), "Riverbend IOP", &again, &[]),
             Trust::New { .. }
         ));
         assert_eq!(Confirmed::read(Some("not json")), Confirmed::default());
+    }
+
+    #[test]
+    fn a_published_key_decides_alone_and_a_damaged_file_publishes_nothing() {
+        use crate::domain::settings::ShareKey;
+        let mut point = vec![4u8; 65];
+        point[1] = 9;
+        let public =
+            base64::Engine::encode(&base64::engine::general_purpose::URL_SAFE_NO_PAD, &point);
+        let key = ShareKey {
+            public,
+            private: "{}".into(),
+        };
+        let file = keys_file("Riverside IOP", &key).expect("a file");
+        let code = key_code(&key).unwrap();
+        assert!(
+            file.contains(&code),
+            "the file names the code for whoever places it"
+        );
+        assert_eq!(published_codes(&file), vec![code.clone()]);
+        // A code written in the file is not believed: it is computed from the key.
+        let lying = file.replace(&code, "AAAA-BBBB");
+        assert_eq!(published_codes(&lying), vec![code.clone()]);
+        for bad in [
+            "",
+            "not json",
+            "{}",
+            "[]",
+            &file.replace("\"version\": 1", "\"version\": 2"),
+        ] {
+            assert!(published_codes(bad).is_empty(), "{bad}");
+        }
+        let published = published_codes(&file);
+        // Published: trusted with nothing confirmed, addresses open.
+        let none = Confirmed::default();
+        let ok = trust(Some(&code), "Riverside IOP", &none, &published);
+        assert_eq!(ok, Trust::Published { code: code.clone() });
+        assert!(ok.addresses_open() && ok.to_confirm().is_none());
+        // Another key: not the programme's, even where this phone confirmed it.
+        let confirmed = none.with("Riverside IOP", "CCCC-DDDD");
+        let forged = trust(Some("CCCC-DDDD"), "Riverside IOP", &confirmed, &published);
+        assert_eq!(
+            forged,
+            Trust::Unpublished {
+                code: "CCCC-DDDD".into()
+            }
+        );
+        assert!(!forged.addresses_open() && forged.to_confirm().is_none());
+        assert_eq!(
+            trust(None, "Riverside IOP", &none, &published),
+            Trust::Unsigned
+        );
+    }
+
+    #[test]
+    fn a_programme_without_a_name_is_one_programme_in_every_language() {
+        let en = crate::domain::i18n::by_code("en").your_programme;
+        let es = crate::domain::i18n::by_code("es").your_programme;
+        let confirmed = Confirmed::default().with(en, "AAAA-BBBB");
+        assert!(matches!(
+            trust(Some("AAAA-BBBB"), es, &confirmed, &[]),
+            Trust::Known { .. }
+        ));
+        assert!(matches!(
+            trust(Some("AAAA-BBBB"), "Unnamed", &confirmed, &[]),
+            Trust::New { .. }
+        ));
     }
 }
