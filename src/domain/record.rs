@@ -106,6 +106,18 @@ pub trait Stored: Serialize + DeserializeOwned + Clone + Sized + Into<Record> + 
             .cloned()
             .collect()
     }
+    /// Every record of this kind the programme holds in memory, however it is stored (held
+    /// sessions as well as those of an older store); [`Stored::all`] gives only those stored
+    /// on their own.
+    fn every(p: &Programme) -> Vec<Self> {
+        Self::all(p)
+    }
+    /// The id of the record that holds the record `id` when stored (a session's month), for a
+    /// kind with [`Stored::HELD_IN`].
+    fn holder(id: &str) -> Option<&str> {
+        let _ = id;
+        None
+    }
     /// The record with `id` as the programme holds it in memory (a held session from its
     /// month), if any.
     fn current(p: &Programme, id: &str) -> Option<Self> {
@@ -154,6 +166,10 @@ pub trait KindOps: Sync {
     fn exists(&self, p: &Programme, id: &str) -> bool;
     /// The record with `id` as held in memory (see [`Stored::current`]).
     fn current(&self, p: &Programme, id: &str) -> Option<Record>;
+    /// Every record of this kind held in memory (see [`Stored::every`]).
+    fn every(&self, p: &Programme) -> Vec<Record>;
+    /// The holder of a held record (see [`Stored::holder`]), as its kind and id.
+    fn holder<'a>(&self, id: &'a str) -> Option<(Kind, &'a str)>;
 }
 
 /// A stored record that was read successfully, with the revision it was stored at.
@@ -212,6 +228,12 @@ impl<T: Stored> KindOps for Entry<T> {
     }
     fn current(&self, p: &Programme, id: &str) -> Option<Record> {
         T::current(p, id).map(Into::into)
+    }
+    fn every(&self, p: &Programme) -> Vec<Record> {
+        T::every(p).into_iter().map(Into::into).collect()
+    }
+    fn holder<'a>(&self, id: &'a str) -> Option<(Kind, &'a str)> {
+        T::HELD_IN.zip(T::holder(id))
     }
 }
 

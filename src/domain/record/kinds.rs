@@ -331,6 +331,12 @@ impl Stored for Session {
     fn exists(p: &Programme, id: &str) -> bool {
         p.legacy_sessions.contains(id)
     }
+    fn every(p: &Programme) -> Vec<Self> {
+        p.sessions.values().cloned().collect()
+    }
+    fn holder(id: &str) -> Option<&str> {
+        month_of_session(id)
+    }
     fn current(p: &Programme, id: &str) -> Option<Self> {
         p.sessions.get(id).cloned()
     }

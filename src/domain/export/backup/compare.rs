@@ -253,41 +253,13 @@ fn records(n: usize) -> &'static str {
     if n == 1 { "record" } else { "records" }
 }
 
-/// Every record of `ops`' kind in `p`, by id: a kind held inside another (sessions) as the
-/// records its holders hold.
+/// Every record of `ops`' kind in `p`, by id (a kind held inside another, sessions, one by
+/// one).
 fn records_of(p: &Programme, ops: &dyn KindOps) -> BTreeMap<String, Record> {
-    let list = match ops.held_in() {
-        None => ops.records(p),
-        Some(holder) => holder
-            .ops()
-            .records(p)
-            .iter()
-            .flat_map(|r| {
-                r.held()
-                    .into_iter()
-                    .map(|(_, id)| id.to_string())
-                    .collect::<Vec<_>>()
-            })
-            .filter_map(|id| ops.current(p, &id))
-            .collect(),
-    };
-    list.into_iter().map(|r| (r.id().to_string(), r)).collect()
-}
-
-/// The holder of each held record of `p` (a session's month), by kind and id.
-fn holders(p: &Programme) -> BTreeMap<(Kind, String), (Kind, String)> {
-    let mut out = BTreeMap::new();
-    for ops in KINDS.iter().filter(|k| k.kind().holds_others()) {
-        for holder in ops.records(p) {
-            for (kind, id) in holder.held() {
-                out.insert(
-                    (kind, id.to_string()),
-                    (holder.kind(), holder.id().to_string()),
-                );
-            }
-        }
-    }
-    out
+    ops.every(p)
+        .into_iter()
+        .map(|r| (r.id().to_string(), r))
+        .collect()
 }
 
 /// Compare what is here with a backup read by [`super::read`]. `choices` resolves the fields
@@ -301,13 +273,13 @@ pub fn compare(here: &Programme, backup: &Programme, choices: &Choices, actor: &
         }
     }
     let kept = kept_by_replace(here, backup);
-    let held_by = holders(backup);
     // A record that cannot be read here, or that sits in a holder that cannot: left alone.
     let damaged = |kind: Kind, id: &str| {
         here.quarantined(kind, id).is_some()
-            || held_by
-                .get(&(kind, id.to_string()))
-                .is_some_and(|(k, holder)| here.quarantined(*k, holder).is_some())
+            || kind
+                .ops()
+                .holder(id)
+                .is_some_and(|(k, holder)| here.quarantined(k, holder).is_some())
     };
     for ops in KINDS {
         let kind = ops.kind();

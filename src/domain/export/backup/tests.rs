@@ -600,6 +600,46 @@ fn damaged_records_here_are_left_alone_either_way() {
             .touched()
             .all(|(k, i)| !(k == Kind::Client && i == id))
     );
+    // A month of sessions that cannot be read here (a newer version's): none of the backup's
+    // sessions of that month is written into it, either way.
+    let mut here = base.clone();
+    let session = here.sessions.keys().next().unwrap().clone();
+    let month = crate::domain::sessions::month::month_of_session(&session)
+        .unwrap()
+        .to_string();
+    let held: Vec<String> = here
+        .sessions
+        .keys()
+        .filter(|s| s.starts_with(&format!("{month}-")))
+        .cloned()
+        .collect();
+    for s in &held {
+        here.sessions.remove(s);
+    }
+    here.set_quarantined(crate::domain::Quarantined {
+        store: "session_months",
+        key: month.clone(),
+        stored_key: month.clone().into(),
+        reason: "a newer schema".into(),
+        text: "{}".into(),
+    });
+    let c = cmp(&here, &base);
+    for change in [&c.replace, &c.merge] {
+        assert!(
+            change
+                .touched()
+                .all(|(k, i)| !(k == Kind::Session && held.contains(&i.to_string()))),
+            "a session of the unreadable month {month} is written"
+        );
+    }
+    // Readable, the same month's sessions would be restored.
+    here.quarantine.clear();
+    let c = cmp(&here, &base);
+    assert!(
+        c.replace
+            .touched()
+            .any(|(k, i)| k == Kind::Session && held.contains(&i.to_string()))
+    );
 }
 
 // Backups written by earlier versions stay readable. These files are never regenerated: a new
