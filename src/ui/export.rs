@@ -49,7 +49,7 @@ pub fn Export() -> impl IntoView {
     let to = RwSignal::new(today.to_string());
     let on = RwSignal::new(today.to_string());
     let bom = RwSignal::new(true);
-    let status = RwSignal::new(None::<Result<String, String>>);
+    let status = crate::ui::kit::outcome();
     let download = move |sheet: Sheet| {
         let range = match (
             parse_date(&from.get_untracked()),
@@ -146,10 +146,7 @@ pub fn Export() -> impl IntoView {
                     {button(Sheet::Attendance, "Download attendance")}
                     {button(Sheet::Hours, "Download weekly hours per client")}
                 </div>
-                {move || status.get().map(|s| match s {
-                    Ok(m) => view! { <p class="muted" role="status">{m}</p> }.into_any(),
-                    Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
-                })}
+                <crate::ui::kit::OutcomeLine outcome=status />
             </div>
             <calendars::CalendarsCard />
             <div class="card" role="region" aria-labelledby="families-heading">

@@ -5,8 +5,9 @@
 //! ([`record_list::RecordList`], rows as the named [`record_list::ListRow`]), the editor card
 //! around a record's fields ([`editor::EditorCard`]), weekly availability rows
 //! ([`availability::AvailabilityRows`]), archiving ([`archive::ArchiveControl`]), an inline
-//! confirmation ([`confirm::ConfirmEnd`]), rule warnings ([`warnings::Warnings`]) and client
-//! names that tell namesakes apart ([`names::ClientNames`]).
+//! confirmation ([`confirm::ConfirmEnd`]), rule warnings ([`warnings::Warnings`]), client
+//! names that tell namesakes apart ([`names::ClientNames`]) and the message an action leaves
+//! under its button ([`outcome::OutcomeLine`]).
 
 pub mod archive;
 pub mod availability;
@@ -14,6 +15,7 @@ pub mod confirm;
 pub mod conflict;
 pub mod editor;
 pub mod names;
+pub mod outcome;
 pub mod record_list;
 pub mod save;
 pub mod warnings;
@@ -24,6 +26,7 @@ pub use confirm::ConfirmEnd;
 pub use conflict::ConflictNotice;
 pub use editor::EditorCard;
 pub use names::ClientNames;
+pub use outcome::{Outcome, OutcomeLine, outcome};
 pub use record_list::{Editing, ListRow, RecordList, RecordPage, RowAction};
 pub use save::run_save;
 pub use warnings::Warnings;

@@ -98,7 +98,7 @@ fn ProgrammeCard() -> impl IntoView {
     let zone = RwSignal::new(zone);
     let zone_error = RwSignal::new(None::<String>);
     let browser_zone = platform::zone::browser_zone_name();
-    let status = RwSignal::new(None::<Result<String, String>>);
+    let status = crate::ui::kit::outcome();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let typed = zone.get_untracked();
@@ -136,10 +136,7 @@ fn ProgrammeCard() -> impl IntoView {
                 <div class="form-actions">
                     <button type="submit" class="button button--primary">"Save programme settings"</button>
                 </div>
-                {move || status.get().map(|s| match s {
-                    Ok(m) => view! { <p class="muted" role="status">{m}</p> }.into_any(),
-                    Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
-                })}
+                <crate::ui::kit::OutcomeLine outcome=status />
             </form>
             <OpeningHours />
             <PublicAddress />
@@ -162,7 +159,7 @@ fn OpeningHours() -> impl IntoView {
     let days = RwSignal::new(days);
     let opens = RwSignal::new(opens);
     let closes = RwSignal::new(closes);
-    let status = RwSignal::new(None::<Result<String, String>>);
+    let status = crate::ui::kit::outcome();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         spawn_local(async move {
@@ -202,10 +199,7 @@ fn OpeningHours() -> impl IntoView {
             <div class="form-actions">
                 <button type="submit" class="button button--primary">"Save opening hours"</button>
             </div>
-            {move || status.get().map(|s| match s {
-                Ok(m) => view! { <p class="muted" role="status">{m}</p> }.into_any(),
-                Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
-            })}
+            <crate::ui::kit::OutcomeLine outcome=status />
         </form>
     }
 }

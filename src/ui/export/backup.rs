@@ -92,7 +92,7 @@ pub fn BackupCard() -> impl IntoView {
     let derived = use_derived();
     let choice = Choice::new();
     let busy = RwSignal::new(false);
-    let status = RwSignal::new(None::<Result<String, String>>);
+    let status = crate::ui::kit::outcome();
     let last = RwSignal::new(preferences::last_backup());
     let go = move |_| {
         let Ok(passphrase) = choice.read() else {
@@ -123,10 +123,7 @@ pub fn BackupCard() -> impl IntoView {
                     {move || if busy.get() { "Encrypting…" } else { "Download backup" }}
                 </button>
             </div>
-            {move || status.get().map(|s| match s {
-                Ok(m) => view! { <p class="muted" role="status">{m}</p> }.into_any(),
-                Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
-            })}
+            <crate::ui::kit::OutcomeLine outcome=status />
         </div>
     }
 }
@@ -242,7 +239,7 @@ pub fn RestoreCard() -> impl IntoView {
         });
     };
     let safety = Choice::new();
-    let safety_status = RwSignal::new(None::<Result<String, String>>);
+    let safety_status = crate::ui::kit::outcome();
     let safety_backup = move |_| {
         let Ok(pw) = safety.read() else {
             return;
@@ -292,10 +289,7 @@ pub fn RestoreCard() -> impl IntoView {
                             "Download a backup of what is here now"
                         </button>
                     </div>
-                    {move || safety_status.get().map(|s| match s {
-                        Ok(m) => view! { <p class="muted" role="status">{m}</p> }.into_any(),
-                        Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
-                    })}
+                    <crate::ui::kit::OutcomeLine outcome=safety_status />
                     <div class="form-actions">
                         <button type="button" class="button button--danger" disabled=move || busy.get()
                             on:click=move |_| run(false)>"Replace everything"</button>

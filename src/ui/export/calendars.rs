@@ -22,7 +22,7 @@ pub fn CalendarsCard() -> impl IntoView {
     let from = RwSignal::new(today.to_string());
     let to = RwSignal::new((today + Days::new(7 * 12)).to_string());
     let alarm = RwSignal::new(false);
-    let status = RwSignal::new(None::<Result<String, String>>);
+    let status = crate::ui::kit::outcome();
     let zone_name = app
         .programme
         .with_untracked(|p| p.settings.time_zone.clone());
@@ -169,10 +169,7 @@ pub fn CalendarsCard() -> impl IntoView {
             <div class="form-actions">
                 <button type="button" class="button" on:click=download>"Download calendar"</button>
             </div>
-            {move || status.get().map(|s| match s {
-                Ok(m) => view! { <p class="muted" role="status">{m}</p> }.into_any(),
-                Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
-            })}
+            <crate::ui::kit::OutcomeLine outcome=status />
         </div>
     }
 }

@@ -16,7 +16,7 @@ pub(super) fn PublicAddress() -> impl IntoView {
         app.programme
             .with_untracked(|p| p.settings.public_address.clone()),
     );
-    let status = RwSignal::new(None::<Result<String, String>>);
+    let status = crate::ui::kit::outcome();
     let here = platform::here();
     let here_text = here.clone();
     let warning = move || {
@@ -50,10 +50,7 @@ pub(super) fn PublicAddress() -> impl IntoView {
             <div class="form-actions">
                 <button type="submit" class="button">"Save public address"</button>
             </div>
-            {move || status.get().map(|s| match s {
-                Ok(m) => view! { <p class="muted" role="status">{m}</p> }.into_any(),
-                Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
-            })}
+            <crate::ui::kit::OutcomeLine outcome=status />
         </form>
     }
 }
@@ -64,7 +61,7 @@ pub(super) fn PublicAddress() -> impl IntoView {
 pub(super) fn ProgrammeCode() -> impl IntoView {
     let app = use_app();
     let state = Memo::new(move |_| app.programme.with(trust::key_state));
-    let status = RwSignal::new(None::<Result<String, String>>);
+    let status = crate::ui::kit::outcome();
     let busy = RwSignal::new(false);
     let make = move |_| {
         busy.set(true);
@@ -126,10 +123,7 @@ pub(super) fn ProgrammeCode() -> impl IntoView {
                     <p class="notice notice--warning" role="note">"The programme's signing key is damaged, so no share link can be made. Restore a backup that holds the key."</p>
                 }.into_any(),
             }}
-            {move || status.get().map(|s| match s {
-                Ok(m) => view! { <p class="muted" role="status">{m}</p> }.into_any(),
-                Err(m) => view! { <p class="field-error" role="alert">{m}</p> }.into_any(),
-            })}
+            <crate::ui::kit::OutcomeLine outcome=status />
         </section>
     }
 }
