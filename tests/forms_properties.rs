@@ -29,7 +29,8 @@ use iop_planner::domain::library::topic::{
     Modality, TOPIC_SCHEMA, Topic, TopicKind, validate_topic,
 };
 use iop_planner::domain::people::client::{ClientFields, validate_client};
-use iop_planner::domain::roster::forms::{GroupDraft, RoomDraft, StaffDraft};
+use iop_planner::domain::people::forms::{RoomDraft, StaffDraft};
+use iop_planner::domain::roster::forms::GroupDraft;
 use iop_planner::domain::sessions::agenda;
 use iop_planner::domain::sessions::session::{
     Overrides, SESSION_SCHEMA, Session, session_id, set_notes,
@@ -1104,7 +1105,7 @@ proptest! {
             name: values[0].clone(),
             credentials: values[1].clone(),
             roles: values[2].clone(),
-            availability: vec![iop_planner::domain::roster::forms::AvailabilityDraft {
+            availability: vec![iop_planner::domain::people::forms::AvailabilityDraft {
                 weekday: values[3].clone(),
                 from: values[4].clone(),
                 until: values[5].clone(),

@@ -7,10 +7,11 @@ use leptos::prelude::*;
 
 use super::{ActionError, App};
 use crate::domain::errors::CONFLICT;
+use crate::domain::errors::FieldErrors;
 use crate::domain::people::forms::{RoomDraft, StaffDraft};
 use crate::domain::roster;
 use crate::domain::roster::assign::Proposal;
-use crate::domain::roster::forms::{FieldErrors, GroupDraft};
+use crate::domain::roster::forms::GroupDraft;
 use crate::domain::roster::membership::validate_membership;
 use crate::domain::{Change, ClientId, Kind, Programme, Record, RecordRef};
 

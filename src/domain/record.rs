@@ -166,10 +166,6 @@ pub trait KindOps: Sync {
     fn exists(&self, p: &Programme, id: &str) -> bool;
     /// The record with `id` as held in memory (see [`Stored::current`]).
     fn current(&self, p: &Programme, id: &str) -> Option<Record>;
-    /// Every record of this kind held in memory (see [`Stored::every`]).
-    fn every(&self, p: &Programme) -> Vec<Record>;
-    /// The holder of a held record (see [`Stored::holder`]), as its kind and id.
-    fn holder<'a>(&self, id: &'a str) -> Option<(Kind, &'a str)>;
 }
 
 /// A stored record that was read successfully, with the revision it was stored at.
@@ -229,12 +225,6 @@ impl<T: Stored> KindOps for Entry<T> {
     fn current(&self, p: &Programme, id: &str) -> Option<Record> {
         T::current(p, id).map(Into::into)
     }
-    fn every(&self, p: &Programme) -> Vec<Record> {
-        T::every(p).into_iter().map(Into::into).collect()
-    }
-    fn holder<'a>(&self, id: &'a str) -> Option<(Kind, &'a str)> {
-        T::HELD_IN.zip(T::holder(id))
-    }
 }
 
 /// Declares every kind once: the [`Kind`] enum, the [`Record`] enum and [`KINDS`], in the
@@ -265,6 +255,24 @@ macro_rules! kinds {
             }
             newest
         };
+
+        // Dispatched by `match`, not through [`KindOps`]: a method of the registry's vtable is
+        // in the initial download whoever calls it (the table is reached at start-up), while a
+        // function called directly goes with its callers (a backup's, into its lazy part).
+        impl Kind {
+            /// Every record of this kind held in memory (see [`Stored::every`]).
+            pub fn every(self, p: &Programme) -> Vec<Record> {
+                match self {
+                    $(Kind::$variant => <$ty as Stored>::every(p).into_iter().map(Into::into).collect()),*
+                }
+            }
+            /// The holder of a held record (see [`Stored::holder`]), as its kind and id.
+            pub fn holder(self, id: &str) -> Option<(Kind, &str)> {
+                match self {
+                    $(Kind::$variant => <$ty as Stored>::HELD_IN.zip(<$ty as Stored>::holder(id))),*
+                }
+            }
+        }
 
         impl Record {
             pub fn kind(&self) -> Kind {

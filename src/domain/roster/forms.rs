@@ -13,10 +13,7 @@ use crate::domain::roster::group::{
 use crate::domain::sorting;
 use crate::domain::text::Check;
 
-pub use crate::domain::errors::FieldErrors;
-// The staff and room drafts' old address, still used by tests/forms_properties.rs (another
-// branch edits it); drop this line once that file imports them from `people::forms`.
-pub use crate::domain::people::forms::{AvailabilityDraft, RoomDraft, StaffDraft};
+use crate::domain::errors::FieldErrors;
 
 /// One weekly meeting row as typed.
 #[derive(Debug, Clone, PartialEq, Eq)]

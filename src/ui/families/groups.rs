@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::actions::use_app;
 use crate::domain::coverage::{TopicState, family_coverage};
 use crate::domain::dates::human_date;
-use crate::domain::roster::forms::FieldErrors;
+use crate::domain::errors::FieldErrors;
 use crate::ui::derived::use_derived;
 use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::kit::run_save;

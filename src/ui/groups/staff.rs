@@ -4,8 +4,8 @@ use leptos::prelude::*;
 
 use crate::actions::use_app;
 use crate::domain::archive::Target;
+use crate::domain::errors::FieldErrors;
 use crate::domain::people::forms::{AvailabilityDraft, StaffDraft};
-use crate::domain::roster::forms::FieldErrors;
 use crate::domain::sorting;
 use crate::ui::dom;
 use crate::ui::fields::Input;

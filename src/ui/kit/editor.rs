@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::actions::use_app;
 use crate::domain::archive::Target;
 use crate::domain::errors::CONFLICT;
-use crate::domain::roster::forms::FieldErrors;
+use crate::domain::errors::FieldErrors;
 use crate::ui::fields::FormProblem;
 use crate::ui::kit::{ArchiveControl, ConflictNotice};
 

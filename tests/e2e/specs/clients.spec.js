@@ -142,6 +142,8 @@ test("the current area is marked in the navigation and the keyboard reaches ever
   await page.keyboard.press("Tab");
   await expect(page.getByRole("button", { name: "Save public address" })).toBeFocused();
   await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Make the programme code now" })).toBeFocused();
+  await page.keyboard.press("Tab");
   await expect(page.getByLabel("Name of track Substance use")).toBeFocused();
 });
 

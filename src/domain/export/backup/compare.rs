@@ -256,7 +256,8 @@ fn records(n: usize) -> &'static str {
 /// Every record of `ops`' kind in `p`, by id (a kind held inside another, sessions, one by
 /// one).
 fn records_of(p: &Programme, ops: &dyn KindOps) -> BTreeMap<String, Record> {
-    ops.every(p)
+    ops.kind()
+        .every(p)
         .into_iter()
         .map(|r| (r.id().to_string(), r))
         .collect()
@@ -277,7 +278,6 @@ pub fn compare(here: &Programme, backup: &Programme, choices: &Choices, actor: &
     let damaged = |kind: Kind, id: &str| {
         here.quarantined(kind, id).is_some()
             || kind
-                .ops()
                 .holder(id)
                 .is_some_and(|(k, holder)| here.quarantined(k, holder).is_some())
     };
