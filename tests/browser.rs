@@ -13,7 +13,7 @@ use iop_planner::storage::{
     StorageError, stores,
 };
 use iop_planner::ui::clients::{ClientForm, ClientList, FormMode};
-use iop_planner::ui::shell::provide_flash;
+use iop_planner::ui::kit::flash::provide_flash;
 use leptos::prelude::*;
 use leptos_router::components::Router;
 use wasm_bindgen::JsCast;

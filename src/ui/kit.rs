@@ -6,14 +6,16 @@
 //! around a record's fields ([`editor::EditorCard`]), weekly availability rows
 //! ([`availability::AvailabilityRows`]), archiving ([`archive::ArchiveControl`]), an inline
 //! confirmation ([`confirm::ConfirmEnd`]), rule warnings ([`warnings::Warnings`]), client
-//! names that tell namesakes apart ([`names::ClientNames`]) and the message an action leaves
-//! under its button ([`outcome::OutcomeLine`]).
+//! names that tell namesakes apart ([`names::ClientNames`]), the message an action leaves
+//! under its button ([`outcome::OutcomeLine`]) and the one it leaves for the next page
+//! ([`flash::use_flash`]).
 
 pub mod archive;
 pub mod availability;
 pub mod confirm;
 pub mod conflict;
 pub mod editor;
+pub mod flash;
 pub mod names;
 pub mod outcome;
 pub mod record_list;
@@ -25,6 +27,7 @@ pub use availability::{AvailabilityRows, Rows, Slot};
 pub use confirm::ConfirmEnd;
 pub use conflict::ConflictNotice;
 pub use editor::EditorCard;
+pub use flash::use_flash;
 pub use names::ClientNames;
 pub use outcome::{Outcome, OutcomeLine, outcome};
 pub use record_list::{Editing, ListRow, RecordList, RecordPage, RowAction};

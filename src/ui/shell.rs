@@ -10,6 +10,7 @@ use crate::actions::use_app;
 use crate::platform::pwa;
 use crate::ui::dashboard::Dashboard;
 use crate::ui::dom;
+use crate::ui::kit::flash::{Flash, provide_flash};
 use crate::ui::placeholders::{FailureTest, NotFound};
 use crate::ui::routes::*;
 
@@ -17,39 +18,6 @@ use crate::ui::routes::*;
 /// shell offers "A new version is ready: reload".
 #[derive(Clone, Copy)]
 pub struct UpdateReady(pub RwSignal<bool>);
-
-/// A short confirmation shown once on the page the user lands on after an action.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Flash {
-    pub message: String,
-    pub path: String,
-}
-
-/// Access to the flash message, from context.
-#[derive(Clone, Copy)]
-pub struct Flasher(RwSignal<Option<Flash>>);
-
-impl Flasher {
-    /// Show `message` on the page at `path` (the page about to be navigated to).
-    pub fn show(&self, message: impl Into<String>, path: impl Into<String>) {
-        self.0.set(Some(Flash {
-            message: message.into(),
-            path: path.into(),
-        }));
-    }
-}
-
-/// Create the flash message state and provide it to everything below.
-pub fn provide_flash() -> RwSignal<Option<Flash>> {
-    let flash = RwSignal::new(None::<Flash>);
-    provide_context(Flasher(flash));
-    flash
-}
-
-/// The [`Flasher`] from context.
-pub fn use_flash() -> Flasher {
-    expect_context::<Flasher>()
-}
 
 const NAV: [(&str, &str); 8] = [
     ("/", "Dashboard"),

@@ -18,8 +18,8 @@ use crate::ui::dom;
 use crate::ui::fields::{date_input_value, show_date};
 use crate::ui::kit::ArchiveControl;
 use crate::ui::kit::run_save;
+use crate::ui::kit::use_flash;
 use crate::ui::sessions::ClientCoverage;
-use crate::ui::shell::use_flash;
 
 /// Whether the form adds a new client or edits an existing one.
 #[derive(Clone, Debug, PartialEq)]

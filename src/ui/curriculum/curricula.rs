@@ -17,8 +17,8 @@ use crate::domain::text::plural;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::dom;
 use crate::ui::fields::{Input, Problems, Select, TextArea};
+use crate::ui::kit::use_flash;
 use crate::ui::kit::{ConflictNotice, ListRow, RecordList, RowAction, run_save};
-use crate::ui::shell::use_flash;
 
 /// Page: every curriculum, with the groups using it.
 #[component]

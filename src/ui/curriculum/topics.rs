@@ -18,8 +18,8 @@ use crate::domain::text::plural;
 use crate::ui::curriculum::CurriculumNav;
 use crate::ui::dom;
 use crate::ui::fields::{Checkbox, Input, Problems, Select, TextArea};
+use crate::ui::kit::use_flash;
 use crate::ui::kit::{ConflictNotice, run_save};
-use crate::ui::shell::use_flash;
 
 fn kind_code(k: TopicKind) -> &'static str {
     match k {

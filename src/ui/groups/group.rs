@@ -24,10 +24,10 @@ use crate::ui::fields::{FormProblem, Input, Select};
 use crate::ui::groups::forecast::ForecastCharts;
 use crate::ui::groups::{MembershipRow, RosterNav, options_with_none};
 use crate::ui::kit::ClientNames;
+use crate::ui::kit::use_flash;
 use crate::ui::kit::{ArchiveControl, ConfirmEnd, Warnings};
 use crate::ui::kit::{ConflictNotice, run_save};
 use crate::ui::sessions::GroupSessions;
-use crate::ui::shell::use_flash;
 
 /// One group in the group list; sorts by name.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
