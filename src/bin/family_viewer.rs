@@ -10,8 +10,9 @@
 //! trust (see `domain::export::share::trust`): the programme code to check, once; then that the
 //! link carries the code confirmed before, or a warning when it carries another. Where the
 //! programme publishes its keys beside this page (`family-keys.json`, read from this page's own
-//! site), the published list decides instead, with nothing to confirm. Addresses open from the
-//! page only for a confirmed or published code.
+//! site), a published key needs nothing confirmed and any other key is flagged; a published key
+//! never overrides a code confirmed on this phone. Addresses open from the page only for a
+//! confirmed or published code.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -177,12 +178,17 @@ mod viewer {
             Trust::Published { code } => (words.code_published, code.as_str(), ""),
             Trust::Unpublished { code } => (words.code_unpublished, code.as_str(), ""),
         };
+        // The site this page was opened from, which a published key speaks for.
+        let site = web_sys::window()
+            .and_then(|w| w.location().host().ok())
+            .unwrap_or_default();
         let text = fill(
             template,
             &[
                 ("code", code),
                 ("before", before),
                 ("programme", &p.programme),
+                ("site", &site),
             ],
         );
         // A changed or unpublished code is an alert, an unsigned link a warning note, the rest

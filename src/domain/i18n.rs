@@ -75,7 +75,8 @@ pub struct Strings {
     pub code_changed: &'static str,
     /// "The programme confirmed the new code"
     pub code_new_confirmed: &'static str,
-    /// A link signed with a key this copy of the page publishes: "Signed by {programme}, …"
+    /// A link signed with a key the site of this page publishes: "Signed with the key that
+    /// {site} publishes …"
     pub code_published: &'static str,
     /// A link signed with none of the keys this copy of the page publishes: "Warning: …"
     pub code_unpublished: &'static str,

@@ -42,7 +42,7 @@ pub const STRINGS: Strings = Strings {
     code_known: "Signed by {programme}, code {code}: the same code as the links you confirmed before.",
     code_changed: "Warning: this link says it comes from {programme}, but its code, {code}, is not the code you confirmed before ({before}). Do not use the addresses in it. Call the programme on a number you already know.",
     code_new_confirmed: "The programme confirmed the new code",
-    code_published: "Signed by {programme} with the key this page publishes (programme code {code}): this schedule comes from the programme and was not changed.",
+    code_published: "Signed with the key that {site} publishes (programme code {code}): whoever runs {site} made this schedule, and it was not changed since. {site} is the address this page opened at: check that it is the address of {programme}.",
     code_unpublished: "Warning: this link says it comes from {programme}, but it is not signed with the key this page publishes (its code is {code}). It may not come from the programme: do not use the addresses in it, and call the programme on a number you already know.",
     unsigned: "This link is not signed, so nothing shows who made it. Check any address in it with the programme before you use it.",
     check_address: "(check this address with the programme before you use it)",

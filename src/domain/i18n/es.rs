@@ -42,7 +42,7 @@ pub const STRINGS: Strings = Strings {
     code_known: "Firmado por {programme}, código {code}: el mismo código que el de los enlaces que confirmó antes.",
     code_changed: "Atención: este enlace dice que viene de {programme}, pero su código, {code}, no es el que confirmó antes ({before}). No use las direcciones que contiene. Llame al programa a un número que ya conozca.",
     code_new_confirmed: "El programa confirmó el código nuevo",
-    code_published: "Firmado por {programme} con la clave que publica esta página (código del programa {code}): este calendario viene del programa y no se ha modificado.",
+    code_published: "Firmado con la clave que publica {site} (código del programa {code}): quien gestiona {site} hizo este calendario, y no se ha modificado desde entonces. {site} es la dirección en la que se abrió esta página: compruebe que es la dirección de {programme}.",
     code_unpublished: "Atención: este enlace dice que viene de {programme}, pero no está firmado con la clave que publica esta página (su código es {code}). Puede que no venga del programa: no use las direcciones que contiene y llame al programa a un número que ya conozca.",
     unsigned: "Este enlace no está firmado, así que nada muestra quién lo hizo. Compruebe cualquier dirección que contenga con el programa antes de usarla.",
     check_address: "(compruebe esta dirección con el programa antes de usarla)",

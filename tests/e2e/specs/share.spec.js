@@ -222,7 +222,8 @@ test("a programme that publishes its key beside the family page: its links need 
   const viewer = await phone.newPage();
   await viewer.goto(link);
   const note = viewer.getByRole("note").filter({ hasText: code });
-  await expect(note).toContainText(/key this page publishes|clave que publica esta página/);
+  // It names the site whose published key it is, for the family member to check.
+  await expect(note).toContainText(/Signed with the key that 127\.0\.0\.1:\d+ publishes|Firmado con la clave que publica 127\.0\.0\.1:\d+/);
   await expect(viewer.getByRole("button", { name: /The code matches|El código coincide/ })).toHaveCount(0);
   await viewer.screenshot({ path: test.info().outputPath("published-key.png"), fullPage: true });
 

@@ -12,9 +12,10 @@
 //!
 //! A programme that hosts its own copy of the app can also *publish* its key beside the viewer
 //! page, as `family-keys.json` ([`keys_file`], downloaded from Settings). The viewer reads that
-//! file from its own address ([`published_codes`]): a link signed with a published key is the
-//! programme's without any code to compare ([`Trust::Published`]), and a link signed with any
-//! other key is flagged ([`Trust::Unpublished`]) even on a phone that never saw the programme.
+//! file from its own address ([`published_codes`]): a link signed with a published key is that
+//! site's without any code to compare ([`Trust::Published`]; the page names the site), and a
+//! link signed with any other key is flagged ([`Trust::Unpublished`]) even on a phone that
+//! never saw the programme. A published key never overrides a code confirmed on the phone.
 
 use std::collections::BTreeMap;
 
@@ -87,7 +88,8 @@ pub enum Trust {
     Known { code: String },
     /// Signed with another key than the one confirmed here before for this programme name.
     Changed { code: String, before: String },
-    /// Signed with a key published with this copy of the viewer (`family-keys.json`).
+    /// Signed with a key the site serving this viewer publishes (`family-keys.json`), and not
+    /// against a code confirmed here.
     Published { code: String },
     /// This copy of the viewer publishes its programme's keys, and this link is signed with none
     /// of them.
@@ -111,9 +113,14 @@ impl Trust {
 
 /// The trust of a link signed with the key of `code` (`None`: unsigned) for `programme`, given
 /// the codes this phone confirmed ([`Confirmed`]) and those published with this copy of the
-/// viewer ([`published_codes`]; empty: it publishes none, or the file could not be read). A
-/// published list decides alone: a key the programme publishes needs no confirming, and
-/// another key is not the programme's whatever this phone confirmed.
+/// viewer ([`published_codes`]; empty: it publishes none, or the file could not be read).
+///
+/// A published list speaks for the site that serves it, not for the programme name in the
+/// link: a key it publishes needs no confirming, and a key it does not publish is not that
+/// site's. But it never overrides a code this phone confirmed for the programme name: someone
+/// who hosts a copy of the app on a site of their own can publish their own key there, so a
+/// link whose code differs from the confirmed one is flagged as changed, unless the site also
+/// publishes the confirmed code (a programme that moved to a new key and lists both).
 pub fn trust(
     code: Option<&str>,
     programme: &str,
@@ -123,14 +130,19 @@ pub fn trust(
     let Some(code) = code else {
         return Trust::Unsigned;
     };
+    let before = confirmed.0.get(&name_key(programme));
     if !published.is_empty() {
-        return if published.iter().any(|p| p == code) {
-            Trust::Published { code: code.into() }
-        } else {
-            Trust::Unpublished { code: code.into() }
+        let listed = |c: &str| published.iter().any(|p| p == c);
+        return match before {
+            _ if !listed(code) => Trust::Unpublished { code: code.into() },
+            Some(before) if before != code && !listed(before) => Trust::Changed {
+                code: code.into(),
+                before: before.clone(),
+            },
+            _ => Trust::Published { code: code.into() },
         };
     }
-    match confirmed.0.get(&name_key(programme)) {
+    match before {
         None => Trust::New { code: code.into() },
         Some(before) if before == code => Trust::Known { code: code.into() },
         Some(before) => Trust::Changed {
@@ -354,6 +366,24 @@ mod tests {
         assert_eq!(
             trust(None, "Riverside IOP", &none, &published),
             Trust::Unsigned
+        );
+        // A site of someone else's, publishing their own key, against the code this phone
+        // confirmed for the programme: flagged as changed, addresses closed.
+        let real = none.with("Riverside IOP", "AAAA-BBBB");
+        let theirs = trust(Some(&code), "Riverside IOP", &real, &published);
+        assert_eq!(
+            theirs,
+            Trust::Changed {
+                code: code.clone(),
+                before: "AAAA-BBBB".into()
+            }
+        );
+        assert!(!theirs.addresses_open());
+        // The programme moved to a new key and publishes both: the new one is its own.
+        let both = vec![code.clone(), "AAAA-BBBB".to_string()];
+        assert_eq!(
+            trust(Some(&code), "Riverside IOP", &real, &both),
+            Trust::Published { code: code.clone() }
         );
     }
 
