@@ -1,5 +1,6 @@
 //! Record builders for test modules (compiled for tests only): a plain client with every
-//! optional field empty, so a test spells out only the fields it is about.
+//! optional field empty, so a test spells out only the fields it is about, and a stored record
+//! that could not be read.
 
 use chrono::NaiveDate;
 
@@ -26,5 +27,21 @@ pub(crate) fn client(id: &str, full_name: &str, admission: NaiveDate) -> Client 
         expected_discharge: None,
         notes: String::new(),
         archived: false,
+    }
+}
+
+/// A record of `store` under `key` that could not be read (for `Programme::set_quarantined`),
+/// for `reason`; its stored text is an empty object.
+pub(crate) fn quarantined(
+    store: &'static str,
+    key: &str,
+    reason: &str,
+) -> crate::domain::Quarantined {
+    crate::domain::Quarantined {
+        store,
+        key: key.into(),
+        stored_key: key.to_string().into(),
+        reason: reason.into(),
+        text: "{}".into(),
     }
 }

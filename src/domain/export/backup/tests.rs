@@ -581,13 +581,7 @@ fn damaged_records_here_are_left_alone_either_way() {
     let base = generate(&small(), day(), "b-");
     let mut here = base.clone();
     let id = here.clients.keys().next().unwrap().0.clone();
-    here.set_quarantined(crate::domain::Quarantined {
-        store: "clients",
-        key: id.clone(),
-        stored_key: id.clone().into(),
-        reason: "test".into(),
-        text: "{}".into(),
-    });
+    here.set_quarantined(crate::domain::testkit::quarantined("clients", &id, "test"));
     let c = cmp(&here, &base);
     assert_eq!(c.damaged, vec![(Kind::Client, id.clone())]);
     assert!(
@@ -616,13 +610,11 @@ fn damaged_records_here_are_left_alone_either_way() {
     for s in &held {
         here.sessions.remove(s);
     }
-    here.set_quarantined(crate::domain::Quarantined {
-        store: "session_months",
-        key: month.clone(),
-        stored_key: month.clone().into(),
-        reason: "a newer schema".into(),
-        text: "{}".into(),
-    });
+    here.set_quarantined(crate::domain::testkit::quarantined(
+        "session_months",
+        &month,
+        "a newer schema",
+    ));
     let c = cmp(&here, &base);
     for change in [&c.replace, &c.merge] {
         assert!(
